@@ -1,0 +1,47 @@
+import type { Span } from './span.js';
+
+/**
+ * Stable diagnostic codes. Quick fixes, tests and `bluebook validate --json` match on these,
+ * so never rename one; add new ones instead.
+ */
+export type DiagnosticCode =
+  | 'yaml-syntax'
+  | 'not-a-suite'
+  | 'unknown-key'
+  | 'wrong-type'
+  | 'missing-method'
+  | 'duplicate-method'
+  | 'duplicate-test-id'
+  | 'invalid-status'
+  | 'invalid-duration'
+  | 'conflicting-bodies'
+  | 'undefined-variable'
+  | 'capture-before-definition'
+  | 'variable-missing-in-environment'
+  | 'invalid-jsonpath'
+  | 'invalid-regex'
+  | 'unknown-matcher'
+  | 'missing-file'
+  | 'invalid-schema'
+  | 'invalid-data-file'
+  | 'invalid-config';
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+/** A replacement that fixes a diagnostic (a quick fix in the editor, a hint in the CLI). */
+export interface Fix {
+  title: string;
+  span: Span;
+  newText: string;
+}
+
+export interface Diagnostic {
+  code: DiagnosticCode;
+  severity: Severity;
+  /** What is wrong and how to fix it, in one or two sentences. */
+  message: string;
+  span: Span;
+  fixes?: Fix[];
+  /** Extra machine-readable data for quick fixes (for example the suggested key). */
+  data?: Record<string, unknown>;
+}

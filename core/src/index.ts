@@ -1,0 +1,11 @@
+/** The engine's public surface, used by the CLI, the language server and the extension. */
+export * from './span.js';
+export * from './model.js';
+export * from './diagnostics.js';
+export * from './results.js';
+export * from './format.js';
+export * from './duration.js';
+export * from './keys.js';
+export { parseSuite, suiteNameFromUri, findInterpolations, type SuiteDocument } from './parse.js';
+export { runSuite } from './run/runSuite.js';
+export type { RunOptions, RunFilter } from './run/options.js';

@@ -1,0 +1,96 @@
+/**
+ * The keys allowed in each context of a suite, with their documentation. The parser uses this
+ * table for "unknown key" diagnostics; completion and hover read the same table, so a key is
+ * declared in exactly one place.
+ */
+import { HTTP_METHODS } from './model.js';
+
+export type KeyContext = 'suite' | 'defaults' | 'test' | 'step' | 'expect' | 'retry' | 'auth';
+
+export interface KeyDoc {
+  key: string;
+  doc: string;
+}
+
+const requestOptionKeys: KeyDoc[] = [
+  { key: 'headers', doc: 'Request headers: a map of name to value.' },
+  { key: 'query', doc: 'Query parameters: a map of name to value; a list value repeats the parameter.' },
+  { key: 'auth', doc: 'Authentication: `{ basic: { username, password } }` or `{ bearer: token }`.' },
+  { key: 'timeout', doc: 'Request timeout: milliseconds or a duration such as `5s` (default 30s).' },
+  { key: 'followRedirects', doc: 'Follow 3xx redirects (default false, like curl and Hurl).' },
+];
+
+export const KEYS: Record<KeyContext, KeyDoc[]> = {
+  suite: [
+    { key: 'name', doc: 'Display name of the suite (default: the file name).' },
+    { key: 'baseUrl', doc: 'Base URL that relative step URLs are resolved against.' },
+    { key: 'variables', doc: 'Suite variables: any YAML value, available as `${name}`.' },
+    { key: 'defaults', doc: 'Request options applied to every request of the suite.' },
+    { key: 'before', doc: 'Setup steps run once before the tests; their captures are visible to every test.' },
+    { key: 'after', doc: 'Teardown steps, always run, even after failures or cancellation.' },
+    { key: 'tests', doc: 'The tests: a map of test id to test. The id is stable across renames of `name`.' },
+  ],
+  defaults: requestOptionKeys,
+  test: [
+    { key: 'name', doc: 'Display name (may use `${...}` from `each` rows).' },
+    { key: 'tags', doc: 'Tags for `bluebook run --tag`.' },
+    { key: 'skip', doc: '`true` or a reason: the test is reported as skipped.' },
+    { key: 'variables', doc: 'Test variables, overriding suite variables.' },
+    {
+      key: 'each',
+      doc: 'Data-driven rows: a list of variable maps, or a path to a `.json`, `.yaml` or `.csv` file. Each row is its own test.',
+    },
+    { key: 'steps', doc: 'The requests of this test, run in order.' },
+  ],
+  step: [
+    { key: 'name', doc: 'Display name of the step (default: "METHOD url").' },
+    ...HTTP_METHODS.map((method) => ({
+      key: method,
+      doc: `Send a ${method} request to this URL (absolute, or relative to \`baseUrl\`). A step has exactly one method key.`,
+    })),
+    ...requestOptionKeys,
+    { key: 'json', doc: 'Request body sent as JSON (any YAML value).' },
+    { key: 'body', doc: 'Request body sent as is (a string).' },
+    { key: 'form', doc: 'Request body sent as `application/x-www-form-urlencoded` (a map).' },
+    {
+      key: 'multipart',
+      doc: 'Request body sent as `multipart/form-data`: a map whose values are strings or `{ file: path, contentType? }`.',
+    },
+    {
+      key: 'retry',
+      doc: 'Polling: resend until every expectation holds: `{ attempts, interval, timeout }`.',
+    },
+    { key: 'skip', doc: '`true` or a reason: the step is reported as skipped.' },
+    { key: 'expect', doc: 'What the response must satisfy. Every expectation is evaluated and reported.' },
+    { key: 'capture', doc: 'Values to keep from the response for later steps: name → JSONPath or source.' },
+  ],
+  expect: [
+    { key: 'status', doc: 'Status code: a code, a list of codes, a class such as `"2xx"`, or a matcher.' },
+    { key: 'headers', doc: 'Response headers (case-insensitive): name → exact string or matcher.' },
+    {
+      key: 'json',
+      doc: 'JSONPath (RFC 9535) → value or matcher. A singular query compares a value; any other compares the list of matches.',
+    },
+    { key: 'body', doc: 'Partial deep match of the JSON body: keys not given are ignored.' },
+    { key: 'text', doc: 'The body as text: the whole text, or a matcher (`contains`, `match`, …).' },
+    { key: 'schema', doc: 'A JSON Schema (2020-12), inline or a path to a `.json`/`.yaml` file.' },
+    { key: 'duration', doc: 'Maximum response time in milliseconds, or a matcher.' },
+  ],
+  retry: [
+    { key: 'attempts', doc: 'How many times to send the request at most.' },
+    { key: 'interval', doc: 'Wait between attempts (a duration).' },
+    { key: 'timeout', doc: 'Overall deadline for all attempts (a duration).' },
+  ],
+  auth: [
+    { key: 'basic', doc: 'HTTP Basic authentication: `{ username, password }`.' },
+    { key: 'bearer', doc: 'Bearer token, sent as `Authorization: Bearer <token>`.' },
+  ],
+};
+
+export function keyNames(context: KeyContext): string[] {
+  return KEYS[context].map((entry) => entry.key);
+}
+
+export function keyDoc(context: KeyContext, key: string): string | undefined {
+  return KEYS[context].find((entry) => entry.key === key)?.doc;
+}

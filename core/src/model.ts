@@ -1,0 +1,152 @@
+import type { Span } from './span.js';
+
+/**
+ * The parsed suite. Values that may hold `${...}` are kept raw (as YAML gave them) and
+ * interpolated at run time; every node a user may need to be pointed at carries a span.
+ */
+export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
+export type HttpMethod = (typeof HTTP_METHODS)[number];
+
+export function isHttpMethod(key: string): key is HttpMethod {
+  return (HTTP_METHODS as readonly string[]).includes(key);
+}
+
+/** A `name: value` entry whose key and whole entry are located. */
+export interface Entry<T = unknown> {
+  key: string;
+  value: T;
+  /** The key's text. */
+  keySpan: Span;
+  /** The value's node (or the key's span when the value is empty). */
+  valueSpan: Span;
+  /** From the key's start to the value's end: the line(s) a user thinks of as "this entry". */
+  span: Span;
+}
+
+export interface Suite {
+  /** Display name: `name:` or the file name without `.bluebook.yaml`. */
+  name: string;
+  baseUrl?: Entry<unknown>;
+  variables: Entry[];
+  defaults?: RequestOptions;
+  before: Step[];
+  after: Step[];
+  tests: Test[];
+  span: Span;
+}
+
+export interface Test {
+  /** The mapping key under `tests:`, stable across renames of `name`. */
+  id: string;
+  idSpan: Span;
+  /** The whole `id: {...}` entry. */
+  span: Span;
+  /** `name:` as written (may contain `${...}` from `each` rows). */
+  name?: string;
+  tags: string[];
+  skip?: SkipReason;
+  variables: Entry[];
+  each?: EachSource;
+  steps: Step[];
+}
+
+/** `skip: true` or `skip: "reason"`. */
+export type SkipReason = true | string;
+
+export type EachSource =
+  | { kind: 'rows'; rows: Record<string, unknown>[]; span: Span }
+  | { kind: 'file'; path: string; span: Span };
+
+/** Options shared by steps and `defaults`. */
+export interface RequestOptions {
+  headers: Entry<unknown>[];
+  query: Entry<unknown>[];
+  auth?: Entry<unknown>;
+  /** Milliseconds, when the duration parsed. */
+  timeoutMs?: number;
+  followRedirects?: boolean;
+}
+
+export type StepPhase = 'before' | 'test' | 'after';
+
+export interface Step extends RequestOptions {
+  /** Position within its list (`before`, a test's `steps`, `after`), from 0. */
+  index: number;
+  phase: StepPhase;
+  /** `name:` or "METHOD url". */
+  name: string;
+  explicitName: boolean;
+  method: HttpMethod;
+  /** The method key (`GET`), where "▶ Run step" and errors point. */
+  methodSpan: Span;
+  /** The URL template as written. */
+  url: unknown;
+  urlSpan: Span;
+  body?: RequestBody;
+  retry?: RetryOptions;
+  skip?: SkipReason;
+  expectations: Expectation[];
+  /** The `expect:` key, when present. */
+  expectSpan?: Span;
+  captures: Capture[];
+  span: Span;
+}
+
+export type RequestBody =
+  | { kind: 'json'; value: unknown; span: Span }
+  | { kind: 'body'; value: unknown; span: Span }
+  | { kind: 'form'; value: unknown; span: Span }
+  | { kind: 'multipart'; value: unknown; span: Span };
+
+export interface RetryOptions {
+  attempts: number;
+  intervalMs: number;
+  timeoutMs?: number;
+  span: Span;
+}
+
+export type ExpectationKind = 'status' | 'headers' | 'json' | 'body' | 'text' | 'schema' | 'duration';
+
+/**
+ * One thing to check. `headers` and `json` give one expectation per entry (per header name, per
+ * JSONPath) so that each is reported on its own line.
+ */
+export interface Expectation {
+  kind: ExpectationKind;
+  /** Header name or JSONPath, for `headers` and `json`. */
+  key?: string;
+  keySpan?: Span;
+  /** As written: a scalar, a list, or a matcher object. May contain `${...}`. */
+  expected: unknown;
+  valueSpan: Span;
+  /** The whole entry (key to end of value): the line a failure is reported on. */
+  span: Span;
+}
+
+export type CaptureSource =
+  | { kind: 'json'; path: string }
+  | { kind: 'header'; name: string }
+  | { kind: 'cookie'; name: string }
+  | { kind: 'status' }
+  | { kind: 'body' }
+  | { kind: 'regex'; pattern: string; from?: string };
+
+export interface Capture {
+  name: string;
+  nameSpan: Span;
+  source: CaptureSource;
+  valueSpan: Span;
+  span: Span;
+}
+
+/** A `${...}` occurrence in the suite text. */
+export interface Interpolation {
+  /** The expression between `${` and `}`, trimmed. */
+  expression: string;
+  /** The root variable name (`user` in `user.id`, `env` in `env.TOKEN`), absent for built-in calls. */
+  root?: string;
+  /** Span of the whole `${...}`. */
+  span: Span;
+  /** Span of the root name. */
+  rootSpan?: Span;
+}

@@ -1,0 +1,607 @@
+/**
+ * Suite parsing: YAML text → `SuiteDocument` (model + diagnostics + line index).
+ *
+ * The CLI, the language server and the extension's test discovery all call `parseSuite`, so test
+ * ids and ranges can never disagree between them. Parsing never throws: whatever the text holds,
+ * the result is a (possibly partial) model plus diagnostics.
+ */
+import { isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node, type Pair } from 'yaml';
+import type { Diagnostic, DiagnosticCode } from './diagnostics.js';
+import { parseDuration } from './duration.js';
+import { KEYS, keyNames, type KeyContext } from './keys.js';
+import {
+  isHttpMethod,
+  type Capture,
+  type CaptureSource,
+  type EachSource,
+  type Entry,
+  type Expectation,
+  type ExpectationKind,
+  type HttpMethod,
+  type Interpolation,
+  type RequestBody,
+  type RequestOptions,
+  type RetryOptions,
+  type SkipReason,
+  type Step,
+  type StepPhase,
+  type Suite,
+  type Test,
+} from './model.js';
+import { LineIndex, type Span } from './span.js';
+import { closest } from './suggest.js';
+
+export interface SuiteDocument {
+  /** File path or URI the text came from (used for names and messages). */
+  uri: string;
+  text: string;
+  /** Absent only when the text is not a mapping at all. */
+  suite?: Suite;
+  diagnostics: Diagnostic[];
+  interpolations: Interpolation[];
+  lineIndex: LineIndex;
+  yaml: Document.Parsed;
+}
+
+type YamlNode = Node | null | undefined;
+
+
+export function parseSuite(text: string, uri: string): SuiteDocument {
+  const yaml = parseDocument(text, { prettyErrors: false, uniqueKeys: false });
+  const parser = new SuiteParser(text, uri);
+  for (const error of yaml.errors) {
+    parser.report('yaml-syntax', { start: error.pos[0], end: Math.max(error.pos[1], error.pos[0] + 1) }, yamlMessage(error.message));
+  }
+  const suite = yaml.contents === null && yaml.errors.length === 0 ? parser.emptySuite() : parser.suite(yaml.contents);
+  return {
+    uri,
+    text,
+    suite,
+    diagnostics: parser.diagnostics,
+    interpolations: findInterpolations(yaml, text),
+    lineIndex: new LineIndex(text),
+    yaml,
+  };
+}
+
+/** The default suite name: the file name without `.bluebook.yaml`. */
+export function suiteNameFromUri(uri: string): string {
+  const base = decodeURIComponent(uri.split(/[\\/]/).pop() ?? uri);
+  return base.replace(/\.bluebook\.ya?ml$/i, '').replace(/\.ya?ml$/i, '');
+}
+
+function yamlMessage(message: string): string {
+  // The yaml package appends "at line X, column Y:" and an excerpt; the range already says where.
+  return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+}
+
+function spanOf(node: YamlNode, fallback: Span): Span {
+  if (!node?.range) return fallback;
+  return { start: node.range[0], end: node.range[1] };
+}
+
+class SuiteParser {
+  readonly diagnostics: Diagnostic[] = [];
+
+  constructor(
+    private readonly text: string,
+    private readonly uri: string,
+  ) {}
+
+  report(code: DiagnosticCode, span: Span, message: string, extra: Partial<Diagnostic> = {}): void {
+    this.diagnostics.push({ code, severity: 'error', message, span, ...extra });
+  }
+
+  emptySuite(): Suite {
+    return { name: suiteNameFromUri(this.uri), variables: [], before: [], after: [], tests: [], span: { start: 0, end: 0 } };
+  }
+
+  suite(root: YamlNode): Suite | undefined {
+    if (!isMap(root)) {
+      if (root) this.report('not-a-suite', spanOf(root, { start: 0, end: 0 }), 'A suite must be a mapping with a `tests:` key.');
+      return root ? undefined : this.emptySuite();
+    }
+    const suite = this.emptySuite();
+    suite.span = spanOf(root, suite.span);
+    for (const pair of this.pairs(root, 'suite')) {
+      const key = String((pair.key as Node & { value: unknown }).value);
+      const value = pair.value as YamlNode;
+      switch (key) {
+        case 'name':
+          if (this.expectScalar(pair, 'string')) suite.name = String(scalarValue(value));
+          break;
+        case 'baseUrl':
+          suite.baseUrl = this.entry(pair);
+          break;
+        case 'variables':
+          suite.variables = this.variables(pair);
+          break;
+        case 'defaults':
+          if (this.expectMap(pair)) suite.defaults = this.requestOptions(value as Node, 'defaults');
+          break;
+        case 'before':
+          suite.before = this.steps(pair, 'before');
+          break;
+        case 'after':
+          suite.after = this.steps(pair, 'after');
+          break;
+        case 'tests':
+          suite.tests = this.tests(pair);
+          break;
+      }
+    }
+    return suite;
+  }
+
+  /** The pairs of a map whose keys are known in `context`; reports the others. */
+  private pairs(map: Node, context: KeyContext | undefined): Pair<Node, Node | null>[] {
+    if (!isMap(map)) return [];
+    const result: Pair<Node, Node | null>[] = [];
+    const seen = new Map<string, Node>();
+    for (const pair of map.items as Pair<Node, Node | null>[]) {
+      if (!isPair(pair) || !isScalar(pair.key)) continue;
+      const key = String(pair.key.value);
+      const keySpan = spanOf(pair.key, { start: 0, end: 0 });
+      if (context) {
+        const known = keyNames(context);
+        if (!known.includes(key)) {
+          const suggestion = closest(key, known);
+          this.report(
+            'unknown-key',
+            keySpan,
+            suggestion
+              ? `unknown key \`${key}\` — did you mean \`${suggestion}\`?`
+              : `unknown key \`${key}\` in ${contextLabel(context)}; expected one of: ${known.join(', ')}.`,
+            suggestion
+              ? { fixes: [{ title: `Change to \`${suggestion}\``, span: keySpan, newText: suggestion }], data: { suggestion } }
+              : {},
+          );
+          continue;
+        }
+        if (seen.has(key)) {
+          this.report('wrong-type', keySpan, `duplicate key \`${key}\`; each key may appear once here.`);
+          continue;
+        }
+        seen.set(key, pair.key);
+      }
+      result.push(pair);
+    }
+    return result;
+  }
+
+  private entrySpan(pair: Pair<Node, Node | null>): { keySpan: Span; valueSpan: Span; span: Span } {
+    const keySpan = spanOf(pair.key, { start: 0, end: 0 });
+    const valueSpan = spanOf(pair.value, keySpan);
+    return { keySpan, valueSpan, span: { start: keySpan.start, end: Math.max(keySpan.end, valueSpan.end) } };
+  }
+
+  private entry(pair: Pair<Node, Node | null>): Entry {
+    const key = String((pair.key as { value?: unknown }).value);
+    return { key, value: toJS(pair.value), ...this.entrySpan(pair) };
+  }
+
+  private expectMap(pair: Pair<Node, Node | null>): boolean {
+    if (isMap(pair.value)) return true;
+    const { keySpan, valueSpan } = this.entrySpan(pair);
+    const key = String((pair.key as { value?: unknown }).value);
+    this.report('wrong-type', pair.value ? valueSpan : keySpan, `\`${key}\` must be a mapping (key: value lines).`);
+    return false;
+  }
+
+  private expectSeq(pair: Pair<Node, Node | null>): boolean {
+    if (isSeq(pair.value)) return true;
+    const { keySpan, valueSpan } = this.entrySpan(pair);
+    const key = String((pair.key as { value?: unknown }).value);
+    this.report('wrong-type', pair.value ? valueSpan : keySpan, `\`${key}\` must be a list (lines starting with \`- \`).`);
+    return false;
+  }
+
+  private expectScalar(pair: Pair<Node, Node | null>, type: 'string' | 'number' | 'boolean'): boolean {
+    const value = pair.value;
+    if (isScalar(value) && (typeof value.value === type || (type === 'string' && typeof value.value === 'number'))) return true;
+    const { keySpan, valueSpan } = this.entrySpan(pair);
+    const key = String((pair.key as { value?: unknown }).value);
+    this.report('wrong-type', value ? valueSpan : keySpan, `\`${key}\` must be a ${type}.`);
+    return false;
+  }
+
+  private variables(pair: Pair<Node, Node | null>): Entry[] {
+    if (!this.expectMap(pair)) return [];
+    return this.pairs(pair.value as Node, undefined).map((item) => this.entry(item));
+  }
+
+  private headerLike(pair: Pair<Node, Node | null>): Entry[] {
+    if (pair.value === null) return [];
+    if (!this.expectMap(pair)) return [];
+    return this.pairs(pair.value as Node, undefined).map((item) => this.entry(item));
+  }
+
+  private duration(pair: Pair<Node, Node | null>): number | undefined {
+    const value = toJS(pair.value);
+    const ms = parseDuration(value);
+    if (ms === undefined) {
+      const { valueSpan, keySpan } = this.entrySpan(pair);
+      this.report(
+        'invalid-duration',
+        pair.value ? valueSpan : keySpan,
+        `invalid duration \`${String(value)}\`; write milliseconds (\`500\`) or a number with a unit (\`250ms\`, \`5s\`, \`1m\`).`,
+      );
+    }
+    return ms;
+  }
+
+  private requestOptions(map: Node, context: KeyContext): RequestOptions {
+    const options: RequestOptions = { headers: [], query: [] };
+    for (const pair of this.pairs(map, context)) this.requestOption(pair, options);
+    return options;
+  }
+
+  /** Applies one request-option pair; returns false when the key is not a request option. */
+  private requestOption(pair: Pair<Node, Node | null>, options: RequestOptions): boolean {
+    const key = String((pair.key as { value?: unknown }).value);
+    switch (key) {
+      case 'headers':
+        options.headers = this.headerLike(pair);
+        return true;
+      case 'query':
+        options.query = this.headerLike(pair);
+        return true;
+      case 'auth':
+        if (this.expectMap(pair)) {
+          this.pairs(pair.value as Node, 'auth');
+          options.auth = this.entry(pair);
+        }
+        return true;
+      case 'timeout':
+        options.timeoutMs = this.duration(pair);
+        return true;
+      case 'followRedirects':
+        if (this.expectScalar(pair, 'boolean')) options.followRedirects = Boolean(scalarValue(pair.value));
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  private skip(pair: Pair<Node, Node | null>): SkipReason | undefined {
+    const value = toJS(pair.value);
+    if (value === true) return true;
+    if (value === false || value === null) return undefined;
+    if (typeof value === 'string') return value;
+    this.report('wrong-type', this.entrySpan(pair).valueSpan, '`skip` must be `true`, `false` or a reason (a string).');
+    return undefined;
+  }
+
+  private tests(pair: Pair<Node, Node | null>): Test[] {
+    if (pair.value === null) return [];
+    if (!this.expectMap(pair)) return [];
+    const tests: Test[] = [];
+    const ids = new Map<string, Span>();
+    for (const item of this.pairs(pair.value as Node, undefined)) {
+      const { keySpan, span } = this.entrySpan(item);
+      const id = String((item.key as { value?: unknown }).value);
+      if (ids.has(id)) {
+        this.report('duplicate-test-id', keySpan, `duplicate test id \`${id}\`; test ids must be unique in a suite.`);
+        continue;
+      }
+      ids.set(id, keySpan);
+      const test: Test = { id, idSpan: keySpan, span, tags: [], variables: [], steps: [] };
+      if (!isMap(item.value)) {
+        this.report('wrong-type', item.value ? spanOf(item.value, keySpan) : keySpan, `test \`${id}\` must be a mapping with a \`steps:\` list.`);
+        tests.push(test);
+        continue;
+      }
+      for (const testPair of this.pairs(item.value, 'test')) this.testKey(testPair, test);
+      tests.push(test);
+    }
+    return tests;
+  }
+
+  private testKey(pair: Pair<Node, Node | null>, test: Test): void {
+    const key = String((pair.key as { value?: unknown }).value);
+    switch (key) {
+      case 'name':
+        if (this.expectScalar(pair, 'string')) test.name = String(scalarValue(pair.value));
+        break;
+      case 'tags': {
+        const value = toJS(pair.value);
+        if (Array.isArray(value) && value.every((tag) => typeof tag === 'string')) test.tags = value;
+        else if (typeof value === 'string') test.tags = [value];
+        else this.report('wrong-type', this.entrySpan(pair).valueSpan, '`tags` must be a list of strings.');
+        break;
+      }
+      case 'skip':
+        test.skip = this.skip(pair);
+        break;
+      case 'variables':
+        test.variables = this.variables(pair);
+        break;
+      case 'each':
+        test.each = this.each(pair);
+        break;
+      case 'steps':
+        test.steps = this.steps(pair, 'test');
+        break;
+    }
+  }
+
+  private each(pair: Pair<Node, Node | null>): EachSource | undefined {
+    const { valueSpan } = this.entrySpan(pair);
+    const value = toJS(pair.value);
+    if (typeof value === 'string') return { kind: 'file', path: value, span: valueSpan };
+    if (Array.isArray(value) && value.every((row) => row !== null && typeof row === 'object' && !Array.isArray(row))) {
+      return { kind: 'rows', rows: value as Record<string, unknown>[], span: valueSpan };
+    }
+    this.report('wrong-type', valueSpan, '`each` must be a list of variable maps or a path to a .json, .yaml or .csv file.');
+    return undefined;
+  }
+
+  private steps(pair: Pair<Node, Node | null>, phase: StepPhase): Step[] {
+    if (pair.value === null) return [];
+    if (!this.expectSeq(pair)) return [];
+    const steps: Step[] = [];
+    const items = (pair.value as Node & { items: YamlNode[] }).items;
+    items.forEach((node, index) => {
+      const step = this.step(node, index, phase, this.entrySpan(pair).keySpan);
+      if (step) steps.push(step);
+    });
+    return steps;
+  }
+
+  private step(node: YamlNode, index: number, phase: StepPhase, parentKey: Span): Step | undefined {
+    const span = spanOf(node, parentKey);
+    if (!isMap(node)) {
+      this.report('wrong-type', span, 'a step must be a mapping with one method key, such as `GET: /path`.');
+      return undefined;
+    }
+    const methods = (node.items as Pair<Node, Node | null>[]).filter(
+      (pair) => isScalar(pair.key) && isHttpMethod(String(pair.key.value)),
+    );
+    if (methods.length === 0) {
+      const lower = (node.items as Pair<Node, Node | null>[]).find(
+        (pair) => isScalar(pair.key) && isHttpMethod(String(pair.key.value).toUpperCase()),
+      );
+      const where = lower ? spanOf(lower.key, span) : firstLine(span, this.text);
+      this.report(
+        'missing-method',
+        where,
+        lower
+          ? `method keys are upper case: write \`${String((lower.key as { value: unknown }).value).toUpperCase()}\`.`
+          : 'this step has no method key; add one of GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS with the URL as its value.',
+      );
+    }
+    for (const extra of methods.slice(1)) {
+      this.report(
+        'duplicate-method',
+        spanOf(extra.key, span),
+        `a step has exactly one method key; this step already has \`${String((methods[0].key as { value: unknown }).value)}\`. Split it into two steps.`,
+      );
+    }
+    const methodPair = methods[0];
+    const method = (methodPair ? String((methodPair.key as { value: unknown }).value) : 'GET') as HttpMethod;
+    const methodSpan = methodPair ? spanOf(methodPair.key, span) : firstLine(span, this.text);
+    const step: Step = {
+      index,
+      phase,
+      method,
+      methodSpan,
+      url: methodPair ? toJS(methodPair.value) : '',
+      urlSpan: methodPair ? spanOf(methodPair.value, methodSpan) : methodSpan,
+      name: '',
+      explicitName: false,
+      headers: [],
+      query: [],
+      expectations: [],
+      captures: [],
+      span,
+    };
+    let bodyKey: string | undefined;
+    for (const pair of this.pairs(node, 'step')) {
+      const key = String((pair.key as { value?: unknown }).value);
+      if (isHttpMethod(key) || this.requestOption(pair, step)) continue;
+      switch (key) {
+        case 'name':
+          if (this.expectScalar(pair, 'string')) {
+            step.name = String(scalarValue(pair.value));
+            step.explicitName = true;
+          }
+          break;
+        case 'json':
+        case 'body':
+        case 'form':
+        case 'multipart': {
+          if (bodyKey) {
+            this.report(
+              'conflicting-bodies',
+              this.entrySpan(pair).keySpan,
+              `a step has at most one body; it already has \`${bodyKey}\`. Keep one of them.`,
+            );
+            break;
+          }
+          bodyKey = key;
+          if ((key === 'form' || key === 'multipart') && !this.expectMap(pair)) break;
+          step.body = { kind: key, value: toJS(pair.value), span: this.entrySpan(pair).span } as RequestBody;
+          break;
+        }
+        case 'retry':
+          step.retry = this.retry(pair);
+          break;
+        case 'skip':
+          step.skip = this.skip(pair);
+          break;
+        case 'expect':
+          step.expectSpan = this.entrySpan(pair).keySpan;
+          if (pair.value !== null && this.expectMap(pair)) step.expectations = this.expectations(pair.value as Node);
+          break;
+        case 'capture':
+          if (pair.value !== null && this.expectMap(pair)) step.captures = this.captures(pair.value as Node);
+          break;
+      }
+    }
+    if (!step.explicitName) step.name = `${method} ${typeof step.url === 'string' ? step.url : ''}`.trim();
+    return step;
+  }
+
+  private retry(pair: Pair<Node, Node | null>): RetryOptions | undefined {
+    if (!this.expectMap(pair)) return undefined;
+    const retry: RetryOptions = { attempts: 3, intervalMs: 1000, span: this.entrySpan(pair).span };
+    for (const item of this.pairs(pair.value as Node, 'retry')) {
+      const key = String((item.key as { value?: unknown }).value);
+      if (key === 'attempts') {
+        const value = toJS(item.value);
+        if (typeof value === 'number' && Number.isInteger(value) && value >= 1) retry.attempts = value;
+        else this.report('wrong-type', this.entrySpan(item).valueSpan, '`attempts` must be a whole number of at least 1.');
+      } else if (key === 'interval') {
+        retry.intervalMs = this.duration(item) ?? retry.intervalMs;
+      } else if (key === 'timeout') {
+        retry.timeoutMs = this.duration(item);
+      }
+    }
+    return retry;
+  }
+
+  private expectations(map: Node): Expectation[] {
+    const expectations: Expectation[] = [];
+    for (const pair of this.pairs(map, 'expect')) {
+      const kind = String((pair.key as { value?: unknown }).value) as ExpectationKind;
+      const spans = this.entrySpan(pair);
+      if ((kind === 'headers' || kind === 'json') && pair.value !== null) {
+        if (!this.expectMap(pair)) continue;
+        for (const item of (pair.value as Node & { items: Pair<Node, Node | null>[] }).items) {
+          if (!isPair(item) || !isScalar(item.key)) continue;
+          const entry = this.entrySpan(item);
+          expectations.push({
+            kind,
+            key: String(item.key.value),
+            keySpan: entry.keySpan,
+            expected: toJS(item.value),
+            valueSpan: entry.valueSpan,
+            span: entry.span,
+          });
+        }
+        continue;
+      }
+      if (kind === 'status') this.checkStatus(toJS(pair.value), spans.valueSpan);
+      if (kind === 'duration' && !isMap(pair.value) && parseDuration(toJS(pair.value)) === undefined) {
+        this.report('invalid-duration', spans.valueSpan, '`duration` must be a number of milliseconds, a duration such as `500ms`, or a matcher.');
+      }
+      expectations.push({ kind, expected: toJS(pair.value), valueSpan: spans.valueSpan, span: spans.span });
+    }
+    return expectations;
+  }
+
+  private checkStatus(value: unknown, span: Span): void {
+    const valid = (code: unknown): boolean =>
+      (typeof code === 'number' && Number.isInteger(code) && code >= 100 && code <= 599) ||
+      (typeof code === 'string' && (/^[1-5]xx$/i.test(code) || /^\$\{.*\}$/.test(code)));
+    if (valid(value)) return;
+    if (Array.isArray(value) && value.length > 0 && value.every(valid)) return;
+    if (value !== null && typeof value === 'object' && !Array.isArray(value)) return; // a matcher: checked by the matcher rules
+    this.report(
+      'invalid-status',
+      span,
+      `invalid status \`${JSON.stringify(value)}\`; write a code from 100 to 599 (\`200\`), a list (\`[200, 204]\`), a class (\`"2xx"\`) or a matcher.`,
+    );
+  }
+
+  private captures(map: Node): Capture[] {
+    const captures: Capture[] = [];
+    for (const pair of this.pairs(map, undefined)) {
+      const name = String((pair.key as { value?: unknown }).value);
+      const spans = this.entrySpan(pair);
+      const source = this.captureSource(toJS(pair.value), spans.valueSpan, name);
+      if (source) captures.push({ name, nameSpan: spans.keySpan, source, valueSpan: spans.valueSpan, span: spans.span });
+    }
+    return captures;
+  }
+
+  private captureSource(value: unknown, span: Span, name: string): CaptureSource | undefined {
+    if (typeof value === 'string' && value.startsWith('$')) return { kind: 'json', path: value };
+    if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+      const source = value as Record<string, unknown>;
+      if (typeof source.json === 'string') return { kind: 'json', path: source.json };
+      if (typeof source.header === 'string') return { kind: 'header', name: source.header };
+      if (typeof source.cookie === 'string') return { kind: 'cookie', name: source.cookie };
+      if (source.status === true) return { kind: 'status' };
+      if (source.body === true) return { kind: 'body' };
+      if (typeof source.regex === 'string') {
+        return { kind: 'regex', pattern: source.regex, from: typeof source.from === 'string' ? source.from : undefined };
+      }
+    }
+    this.report(
+      'wrong-type',
+      span,
+      `capture \`${name}\` needs a source: a JSONPath (\`$.id\`) or one of \`{ json }\`, \`{ header }\`, \`{ cookie }\`, \`{ status: true }\`, \`{ body: true }\`, \`{ regex, from? }\`.`,
+    );
+    return undefined;
+  }
+}
+
+function contextLabel(context: KeyContext): string {
+  return context === 'suite' ? 'a suite' : context === 'expect' ? '`expect`' : `a ${context}`;
+}
+
+function scalarValue(node: YamlNode): unknown {
+  return isScalar(node) ? node.value : undefined;
+}
+
+function toJS(node: YamlNode): unknown {
+  if (!node) return null;
+  try {
+    return node.toJSON();
+  } catch {
+    return null;
+  }
+}
+
+function firstLine(span: Span, text: string): Span {
+  const newline = text.indexOf('\n', span.start);
+  return { start: span.start, end: newline === -1 || newline > span.end ? span.end : newline };
+}
+
+const INTERPOLATION = /\$?\$\{([^{}]*)\}/g;
+const ROOT_NAME = /^\s*([A-Za-z_][A-Za-z0-9_-]*)(\s*\()?/;
+
+/**
+ * Every `${...}` in the document's scalars (values and keys), with exact spans. `$${` is an
+ * escaped literal and is skipped. Positions are found in the source text of each scalar, so they
+ * are exact for plain, quoted and block scalars alike.
+ */
+export function findInterpolations(doc: Document.Parsed, text: string): Interpolation[] {
+  const found: Interpolation[] = [];
+  const visit = (node: YamlNode): void => {
+    if (!node) return;
+    if (isScalar(node)) {
+      if (!node.range) return;
+      const source = text.slice(node.range[0], node.range[1]);
+      if (!source.includes('${')) return;
+      for (const match of source.matchAll(INTERPOLATION)) {
+        if (match[0].startsWith('$$')) continue;
+        const start = node.range[0] + (match.index ?? 0);
+        const expression = match[1].trim();
+        const root = ROOT_NAME.exec(match[1]);
+        const interpolation: Interpolation = { expression, span: { start, end: start + match[0].length } };
+        if (root && !root[2]) {
+          interpolation.root = root[1];
+          const rootStart = start + 2 + match[1].indexOf(root[1]);
+          interpolation.rootSpan = { start: rootStart, end: rootStart + root[1].length };
+        }
+        found.push(interpolation);
+      }
+      return;
+    }
+    if (isMap(node)) {
+      for (const pair of node.items as Pair<Node, Node | null>[]) {
+        visit(pair.key);
+        visit(pair.value);
+      }
+    } else if (isSeq(node)) {
+      for (const item of node.items as YamlNode[]) visit(item);
+    }
+  };
+  visit(doc.contents);
+  return found;
+}
+
+/** Keys known in a context, for completion and hover. Re-exported for the server. */
+export { KEYS };

@@ -1,0 +1,39 @@
+import type { RunEvent } from '../results.js';
+
+/** What to run of a suite, and how. */
+export interface RunOptions {
+  /** Aborts in-flight requests; `after` steps still run, bounded by their timeouts. */
+  signal?: AbortSignal;
+  /** The selected environment's variables (lowest precedence). */
+  environment?: Record<string, unknown>;
+  /** `--var NAME=VALUE` values (highest precedence). */
+  overrides?: Record<string, unknown>;
+  /** `env.*` values: `.env` beside the config, then `process.env` (process wins). */
+  env?: Record<string, string | undefined>;
+  /** Values (of variables listed in `secrets`) to redact from every output. */
+  secrets?: string[];
+  /** Request timeout when neither the step nor `defaults` set one (default 30 s). */
+  defaultTimeoutMs?: number;
+  filter?: RunFilter;
+  /** Stop starting new tests after the first failed or errored one. */
+  bail?: boolean;
+  /** Largest response body read, in bytes (default 50 MB); a larger one errors the step. */
+  maxBodyBytes?: number;
+  onEvent?: (event: RunEvent) => void;
+}
+
+export interface RunFilter {
+  /** Only these test ids (all rows of an `each` test). */
+  testIds?: string[];
+  /** Only these instances (`id` or `id[2]`). */
+  instanceIds?: string[];
+  /** Test display name or id must match. */
+  grep?: RegExp;
+  /** The test must have one of these tags. */
+  tags?: string[];
+  /**
+   * Run a single step: its test's earlier steps run first (for captures), later ones are
+   * reported as skipped.
+   */
+  untilStep?: { testId: string; stepIndex: number };
+}
