@@ -1,0 +1,130 @@
+// A small demo API for Bluebook's example suites. Plain Node (no dependencies), in-memory.
+//
+//   node examples/demo-api/server.mjs [--port N]     (default 4010; 0 picks a free port)
+//
+// Prints `Demo API listening on http://127.0.0.1:PORT` once it accepts connections.
+import { createServer } from 'node:http';
+import { randomUUID } from 'node:crypto';
+
+const ADMIN = { user: 'admin', password: process.env.DEMO_ADMIN_PASSWORD ?? 'correct-horse' };
+
+/** Starts the demo API; resolves with the server and its base URL. */
+export function startDemoApi({ port = 4010, host = '127.0.0.1' } = {}) {
+  const users = new Map();
+  const tokens = new Set();
+  const jobs = new Map();
+  let nextId = 1;
+
+  const send = (res, status, body, headers = {}) => {
+    const payload = body === undefined ? '' : JSON.stringify(body);
+    res.writeHead(status, {
+      ...(body === undefined ? {} : { 'content-type': 'application/json; charset=utf-8' }),
+      'x-request-id': randomUUID(),
+      ...headers,
+    });
+    res.end(payload);
+  };
+  const problem = (res, status, title, detail) =>
+    send(res, status, { title, detail, status }, { 'content-type': 'application/problem+json' });
+  const readJson = async (req) => {
+    let text = '';
+    for await (const chunk of req) text += chunk;
+    if (!text) return undefined;
+    try {
+      return JSON.parse(text);
+    } catch {
+      return Symbol.for('invalid');
+    }
+  };
+  const authorized = (req) => {
+    const match = /^Bearer (.+)$/.exec(req.headers.authorization ?? '');
+    return match !== null && tokens.has(match[1]);
+  };
+
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const path = url.pathname;
+    try {
+      if (req.method === 'GET' && path === '/health') return send(res, 200, { status: 'ok', uptime: process.uptime() });
+
+      if (req.method === 'POST' && path === '/login') {
+        const body = await readJson(req);
+        if (body?.user === ADMIN.user && body?.password === ADMIN.password) {
+          const token = randomUUID();
+          tokens.add(token);
+          return send(res, 200, { token, expiresIn: 3600 }, { 'set-cookie': `session=${token}; HttpOnly; Path=/` });
+        }
+        return problem(res, 401, 'Unauthorized', 'wrong user or password');
+      }
+
+      if (path === '/users' && req.method === 'GET') {
+        const limit = Number(url.searchParams.get('limit') ?? 50);
+        return send(res, 200, { items: [...users.values()].slice(0, limit), total: users.size });
+      }
+      if (path === '/users' && req.method === 'POST') {
+        if (!authorized(req)) return problem(res, 401, 'Unauthorized', 'send Authorization: Bearer <token>');
+        const body = await readJson(req);
+        if (typeof body?.name !== 'string' || body.name.length === 0) {
+          return problem(res, 422, 'Invalid user', '`name` is required');
+        }
+        const user = { id: nextId++, name: body.name, email: body.email ?? null, role: body.role ?? 'member', createdAt: new Date().toISOString() };
+        users.set(user.id, user);
+        return send(res, 201, user, { location: `/users/${user.id}` });
+      }
+      const userMatch = /^\/users\/(\d+)$/.exec(path);
+      if (userMatch) {
+        const user = users.get(Number(userMatch[1]));
+        if (!user) return problem(res, 404, 'Not Found', `no user ${userMatch[1]}`);
+        if (req.method === 'GET') return send(res, 200, user);
+        if (!authorized(req)) return problem(res, 401, 'Unauthorized', 'send Authorization: Bearer <token>');
+        if (req.method === 'PATCH') {
+          const body = await readJson(req);
+          Object.assign(user, typeof body === 'object' && body ? body : {}, { id: user.id });
+          return send(res, 200, user);
+        }
+        if (req.method === 'DELETE') {
+          users.delete(user.id);
+          return send(res, 204);
+        }
+      }
+
+      // An asynchronous job that is `pending` for its first two polls: shows `retry`.
+      if (req.method === 'POST' && path === '/jobs') {
+        const job = { id: randomUUID(), polls: 0 };
+        jobs.set(job.id, job);
+        return send(res, 202, { id: job.id, state: 'pending' }, { location: `/jobs/${job.id}` });
+      }
+      const jobMatch = /^\/jobs\/([\w-]+)$/.exec(path);
+      if (req.method === 'GET' && jobMatch) {
+        const job = jobs.get(jobMatch[1]);
+        if (!job) return problem(res, 404, 'Not Found', 'no such job');
+        job.polls++;
+        return send(res, 200, { id: job.id, state: job.polls > 2 ? 'done' : 'pending', polls: job.polls });
+      }
+
+      if (req.method === 'GET' && path === '/search') {
+        const tags = url.searchParams.getAll('tag');
+        return send(res, 200, { query: url.searchParams.get('q'), tags });
+      }
+
+      return problem(res, 404, 'Not Found', `${req.method} ${path} is not a route of the demo API`);
+    } catch (error) {
+      return problem(res, 500, 'Internal Server Error', String(error));
+    }
+  });
+
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      const address = server.address();
+      resolve({ server, url: `http://${host}:${address.port}` });
+    });
+  });
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const portArg = process.argv.indexOf('--port');
+  const port = portArg === -1 ? 4010 : Number(process.argv[portArg + 1]);
+  const { url } = await startDemoApi({ port });
+  console.log(`Demo API listening on ${url}`);
+}
