@@ -24,7 +24,8 @@ export type DiagnosticCode =
   | 'missing-file'
   | 'invalid-schema'
   | 'invalid-data-file'
-  | 'invalid-config';
+  | 'invalid-config'
+  | 'unknown-function';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 

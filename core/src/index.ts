@@ -9,3 +9,28 @@ export * from './keys.js';
 export { parseSuite, suiteNameFromUri, findInterpolations, type SuiteDocument } from './parse.js';
 export { runSuite } from './run/runSuite.js';
 export type { RunOptions, RunFilter } from './run/options.js';
+export { closest, editDistance } from './suggest.js';
+export {
+  validateSuite,
+  loadValidationContext,
+  findConfigPath,
+  parseConfig,
+  parseDotEnv,
+  environmentsDefining,
+  analyzeVariables,
+  resolveSuitePath,
+  nodeFileSystem,
+  OPERATORS,
+  OPERATOR_NAMES,
+  BUILTIN_FUNCTIONS,
+  CONFIG_FILE_NAME,
+  type ValidationContext,
+  type ValidationResult,
+  type ProjectConfig,
+  type ConfigKey,
+  type DotEnv,
+  type FileSystem,
+  type VariableDefinition,
+  type VariableIndex,
+  type VariableReference,
+} from './validate/index.js';
