@@ -1,0 +1,274 @@
+/**
+ * Command-line parsing. Options are declared once in `OPTIONS` (a registry): the parser, the
+ * "did you mean" suggestions and `--help` all read it, so they never disagree.
+ */
+import { closest, parseDuration } from '../../core/src/index.js';
+import { REPORTER_NAMES, type ReporterName } from './reporters/names.js';
+
+export type Command = 'run' | 'validate';
+
+/** A bad command line: printed with a hint to `--help`, exit code 2. */
+export class UsageError extends Error {}
+
+export interface ReporterSpec {
+  name: ReporterName;
+  /** Absent: standard output. */
+  file?: string;
+}
+
+export interface Shard {
+  /** 1-based. */
+  index: number;
+  total: number;
+}
+
+export interface CliArgs {
+  command: Command | 'help' | 'version';
+  /** The command `--help` was asked about, if any. */
+  helpFor?: Command;
+  paths: string[];
+  env?: string;
+  vars: Record<string, string>;
+  grep?: RegExp;
+  tags: string[];
+  reporters: ReporterSpec[];
+  jobs: number;
+  shard?: Shard;
+  bail: boolean;
+  timeoutMs?: number;
+  noColor: boolean;
+}
+
+interface OptionSpec {
+  long: string;
+  short?: string;
+  /** Placeholder of the value; absent for a flag. */
+  value?: string;
+  description: string;
+  commands: readonly Command[];
+  apply(args: CliArgs, value: string): void;
+}
+
+const BOTH: readonly Command[] = ['run', 'validate'];
+
+/** Every option, in `--help` order. */
+export const OPTIONS: readonly OptionSpec[] = [
+  {
+    long: 'env',
+    short: 'e',
+    value: 'NAME',
+    description: 'environment from bluebook.config.yaml (default: its defaultEnvironment)',
+    commands: ['run'],
+    apply: (args, value) => (args.env = value),
+  },
+  {
+    long: 'var',
+    value: 'NAME=VALUE',
+    description: 'set a variable, highest precedence; repeatable',
+    commands: ['run'],
+    apply: (args, value) => {
+      const match = /^([A-Za-z_][\w-]*)=([\s\S]*)$/.exec(value);
+      // Never echo the value: it may be a secret.
+      if (!match)
+        throw new UsageError(
+          `--var expects NAME=VALUE with NAME a variable name (got "${value.split('=')[0]}=…")`,
+        );
+      args.vars[match[1]] = match[2];
+    },
+  },
+  {
+    long: 'grep',
+    short: 'g',
+    value: 'PATTERN',
+    description: 'only tests whose name or id matches (a case-insensitive regular expression)',
+    commands: ['run'],
+    apply: (args, value) => {
+      try {
+        args.grep = new RegExp(value, 'i');
+      } catch (error) {
+        throw new UsageError(`--grep: invalid regular expression: ${(error as Error).message}`);
+      }
+    },
+  },
+  {
+    long: 'tag',
+    short: 't',
+    value: 'TAG',
+    description: 'only tests with this tag; repeatable (any of them)',
+    commands: ['run'],
+    apply: (args, value) => args.tags.push(value),
+  },
+  {
+    long: 'reporter',
+    short: 'r',
+    value: 'NAME[:FILE]',
+    description: `${REPORTER_NAMES.join(', ')}; repeatable; FILE writes the report there`,
+    commands: BOTH,
+    apply: (args, value) => args.reporters.push(parseReporter(value)),
+  },
+  {
+    long: 'jobs',
+    short: 'j',
+    value: 'N',
+    description: 'suite files run in parallel (default 1)',
+    commands: ['run'],
+    apply: (args, value) => {
+      if (!/^\d+$/.test(value) || Number(value) < 1)
+        throw new UsageError(`--jobs expects a positive integer, got "${value}"`);
+      args.jobs = Number(value);
+    },
+  },
+  {
+    long: 'shard',
+    value: 'I/N',
+    description: 'run the I-th of N deterministic slices of the suite files (CI machines)',
+    commands: ['run'],
+    apply: (args, value) => (args.shard = parseShard(value)),
+  },
+  {
+    long: 'bail',
+    description: 'stop starting tests and files after the first failure',
+    commands: ['run'],
+    apply: (args) => (args.bail = true),
+  },
+  {
+    long: 'timeout',
+    value: 'DURATION',
+    description: 'default request timeout, e.g. 500ms, 10s (default 30s)',
+    commands: ['run'],
+    apply: (args, value) => {
+      const ms = parseDuration(/^\d+(\.\d+)?$/.test(value) ? Number(value) : value);
+      if (ms === undefined || ms <= 0)
+        throw new UsageError(`--timeout expects a duration such as 500ms or 10s, got "${value}"`);
+      args.timeoutMs = ms;
+    },
+  },
+  {
+    long: 'no-color',
+    description: 'no colours (also: NO_COLOR=1); FORCE_COLOR=1 forces them',
+    commands: BOTH,
+    apply: (args) => (args.noColor = true),
+  },
+  {
+    long: 'help',
+    short: 'h',
+    description: 'show this help',
+    commands: BOTH,
+    apply: (args) => {
+      if (args.command === 'run' || args.command === 'validate') args.helpFor = args.command;
+      args.command = 'help';
+    },
+  },
+  {
+    long: 'version',
+    short: 'v',
+    description: 'print the version',
+    commands: BOTH,
+    apply: (args) => (args.command = 'version'),
+  },
+];
+
+export function parseReporter(value: string): ReporterSpec {
+  const colon = value.indexOf(':');
+  const name = colon === -1 ? value : value.slice(0, colon);
+  const file = colon === -1 ? undefined : value.slice(colon + 1);
+  if (!(REPORTER_NAMES as readonly string[]).includes(name)) {
+    const suggestion = closest(name, REPORTER_NAMES);
+    throw new UsageError(
+      `unknown reporter "${name}"${suggestion ? `; did you mean "${suggestion}"?` : ''} (reporters: ${REPORTER_NAMES.join(', ')})`,
+    );
+  }
+  if (file === '') throw new UsageError(`--reporter ${name}: expected a file after ":"`);
+  return { name: name as ReporterName, ...(file !== undefined ? { file } : {}) };
+}
+
+export function parseShard(value: string): Shard {
+  const match = /^(\d+)\/(\d+)$/.exec(value);
+  const index = Number(match?.[1]);
+  const total = Number(match?.[2]);
+  if (!match || total < 1 || index < 1 || index > total) {
+    throw new UsageError(`--shard expects I/N with 1 ≤ I ≤ N, for example 2/4; got "${value}"`);
+  }
+  return { index, total };
+}
+
+/** Parses `argv` (without `node` and the script). Throws `UsageError` on a bad command line. */
+export function parseArgs(argv: readonly string[]): CliArgs {
+  const args: CliArgs = {
+    command: 'help',
+    paths: [],
+    vars: {},
+    tags: [],
+    reporters: [],
+    jobs: 1,
+    bail: false,
+    noColor: false,
+  };
+  let command: Command | undefined;
+  let onlyPaths = false;
+  const pending: string[] = [...argv];
+  while (pending.length > 0) {
+    const token = pending.shift() as string;
+    if (onlyPaths || token === '-' || !token.startsWith('-')) {
+      if (command === undefined && args.command === 'help' && args.helpFor === undefined) {
+        if (token !== 'run' && token !== 'validate') {
+          const suggestion = closest(token, ['run', 'validate']);
+          throw new UsageError(
+            `unknown command "${token}"${suggestion ? `; did you mean "${suggestion}"?` : ''}`,
+          );
+        }
+        command = token;
+        args.command = token;
+      } else args.paths.push(token);
+      continue;
+    }
+    if (token === '--') {
+      onlyPaths = true;
+      continue;
+    }
+    const { spec, inlineValue, shown } = findOption(token, command);
+    let value = inlineValue;
+    if (spec.value === undefined) {
+      if (value !== undefined) throw new UsageError(`${shown} takes no value`);
+    } else if (value === undefined) {
+      if (pending.length === 0) throw new UsageError(`${shown} expects ${spec.value}`);
+      value = pending.shift() as string;
+    }
+    spec.apply(args, value ?? '');
+  }
+  if (command === undefined && args.command !== 'version') args.command = 'help';
+  return args;
+}
+
+function findOption(
+  token: string,
+  command: Command | undefined,
+): { spec: OptionSpec; inlineValue?: string; shown: string } {
+  let name: string;
+  let inlineValue: string | undefined;
+  let spec: OptionSpec | undefined;
+  if (token.startsWith('--')) {
+    const eq = token.indexOf('=');
+    name = eq === -1 ? token.slice(2) : token.slice(2, eq);
+    inlineValue = eq === -1 ? undefined : token.slice(eq + 1);
+    spec = OPTIONS.find((option) => option.long === name);
+  } else {
+    // `-j4` and `-j 4` both work.
+    name = token.slice(1, 2);
+    inlineValue = token.length > 2 ? token.slice(2) : undefined;
+    spec = OPTIONS.find((option) => option.short === name);
+  }
+  const shown = token.startsWith('--') ? `--${name}` : `-${name}`;
+  const available = OPTIONS.filter((option) => command === undefined || option.commands.includes(command));
+  if (!spec || (command !== undefined && !spec.commands.includes(command))) {
+    const suggestion = closest(
+      name,
+      available.flatMap((option) => [option.long]),
+    );
+    const where = command ? ` for "bluebook ${command}"` : '';
+    throw new UsageError(
+      `unknown option ${shown}${where}${suggestion ? `; did you mean --${suggestion}?` : ''}`,
+    );
+  }
+  return { spec, inlineValue, shown };
+}

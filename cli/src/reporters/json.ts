@@ -1,0 +1,69 @@
+/**
+ * The JSON report: one document written at the end. Its shape is stable (documented in
+ * cli/README.md) and versioned by `schemaVersion`:
+ *
+ * ```
+ * { schemaVersion: 1, tool: { name, version }, exitCode, interrupted, bailed, durationMs,
+ *   totals: { tests, passed, failed, errored, skipped },
+ *   notRun: [file],
+ *   suites: [SuiteResult] }
+ * ```
+ * `SuiteResult` is core's result type (see core/src/results.ts), with `file` relative to the
+ * working folder and a `location: { line, column }` (1-based) beside every `span`.
+ */
+import type { Span } from '../../../core/src/index.js';
+import type { Reporter, ReporterContext, RunSummary, SourceFile } from './reporter.js';
+import { lineColumn } from '../excerpt.js';
+
+export const JSON_SCHEMA_VERSION = 1;
+
+export function createReporter(context: ReporterContext): Reporter {
+  return {
+    finish(summary: RunSummary): void {
+      const { totals } = summary;
+      const report = {
+        schemaVersion: JSON_SCHEMA_VERSION,
+        tool: { name: 'bluebook', version: context.version },
+        exitCode: summary.exitCode,
+        interrupted: summary.interrupted,
+        bailed: summary.bailed,
+        durationMs: Math.round(summary.durationMs),
+        totals: { tests: totals.passed + totals.failed + totals.errored + totals.skipped, ...totals },
+        notRun: summary.notRun.map((file) => context.source(file)?.display ?? file),
+        suites: summary.suites.map((suite) => {
+          const source = context.source(suite.file);
+          return { ...(withLocations(suite, source) as object), file: source?.display ?? suite.file };
+        }),
+      };
+      context.out.write(`${JSON.stringify(report, null, 2)}\n`);
+    },
+  };
+}
+
+/** Keys holding request/response data, copied untouched (they may contain anything). */
+const DATA_KEYS = new Set(['expected', 'actual', 'request', 'response']);
+
+/** A deep copy with `location` beside every `span` (durations rounded to whole milliseconds). */
+function withLocations(value: unknown, source: SourceFile | undefined): unknown {
+  if (Array.isArray(value)) return value.map((item) => withLocations(item, source));
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    if (DATA_KEYS.has(key)) out[key] = item;
+    else if (key === 'durationMs' && typeof item === 'number') out[key] = Math.round(item);
+    else if (key === 'span' && source && isSpan(item)) {
+      out.span = item;
+      out.location = lineColumn(source.lineIndex, item);
+    } else out[key] = withLocations(item, source);
+  }
+  return out;
+}
+
+function isSpan(value: unknown): value is Span {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as Span).start === 'number' &&
+    typeof (value as Span).end === 'number'
+  );
+}

@@ -1,0 +1,130 @@
+/**
+ * Text rendering shared by the human reporters (pretty, dot): outcome marks, step lines and the
+ * failure detail — `file:line:col`, the source line with a caret under the failing expectation,
+ * and expected vs actual (a line diff when either side spans several lines).
+ */
+import {
+  formatForDiff,
+  type ExpectationResult,
+  type Outcome,
+  type StepError,
+  type StepResult,
+  type TestResult,
+} from '../../../core/src/index.js';
+import { diffLines, withContext } from '../diff.js';
+import { lineColumn, renderExcerpt } from '../excerpt.js';
+import { formatDuration, type Style } from '../terminal.js';
+import type { SourceFile } from './reporter.js';
+
+export function mark(outcome: Outcome, style: Style): string {
+  switch (outcome) {
+    case 'passed':
+      return style.green('✓');
+    case 'skipped':
+      return style.yellow('○');
+    default:
+      return style.red('✗');
+  }
+}
+
+/** `file:line:col` of a span, or the bare file when the source is unknown. */
+export function location(source: SourceFile | undefined, span: { start: number }, file: string): string {
+  if (!source) return file;
+  const { line, column } = lineColumn(source.lineIndex, { start: span.start, end: span.start });
+  return `${source.display}:${line}:${column}`;
+}
+
+/** `✓ create  201 Created · 12 ms`, or the error's one-line reason on an errored step. */
+export function stepLine(step: StepResult, style: Style): string {
+  const name = step.outcome === 'failed' || step.outcome === 'errored' ? style.bold(step.name) : step.name;
+  const parts: string[] = [];
+  if (step.outcome === 'skipped')
+    parts.push(style.dim(step.skipReason ? `skipped: ${step.skipReason}` : 'skipped'));
+  else if (step.outcome === 'errored' && step.error)
+    parts.push(style.red(`error: ${oneLine(step.error.message)}`));
+  else if (step.response)
+    parts.push(`${step.response.status}${step.response.statusText ? ` ${step.response.statusText}` : ''}`);
+  if (step.outcome !== 'skipped') parts.push(style.dim(formatDuration(step.durationMs)));
+  if (step.attempts > 1) parts.push(style.dim(`${step.attempts} attempts`));
+  return `${mark(step.outcome, style)} ${name}  ${parts.join(style.dim(' · '))}`;
+}
+
+export function testLine(test: TestResult, style: Style): string {
+  const name = test.outcome === 'passed' || test.outcome === 'skipped' ? test.name : style.bold(test.name);
+  const tail =
+    test.outcome === 'skipped'
+      ? style.dim(test.skipReason ? `skipped: ${test.skipReason}` : 'skipped')
+      : style.dim(formatDuration(test.durationMs));
+  const errored = test.outcome === 'errored' ? ` ${style.red('(errored)')}` : '';
+  return `${mark(test.outcome, style)} ${name}${errored}  ${tail}`;
+}
+
+/** Everything a reader needs about one failed or errored step, indented under it. */
+export function stepDetail(
+  step: StepResult,
+  source: SourceFile | undefined,
+  file: string,
+  style: Style,
+  indent: string,
+): string[] {
+  const lines: string[] = [];
+  if (step.error) lines.push(...errorDetail(step.error, source, file, style, indent));
+  for (const expectation of step.expectations) {
+    if (!expectation.passed) lines.push(...expectationDetail(expectation, source, file, style, indent));
+  }
+  return lines;
+}
+
+export function errorDetail(
+  error: StepError,
+  source: SourceFile | undefined,
+  file: string,
+  style: Style,
+  indent: string,
+): string[] {
+  const lines = [`${indent}${style.dim('at')} ${location(source, error.span, file)}`];
+  if (source) lines.push(...renderExcerpt(source.lineIndex, error.span, style, indent));
+  const rest = error.message.split('\n').slice(1);
+  for (const line of rest) lines.push(`${indent}${line}`);
+  return lines;
+}
+
+function expectationDetail(
+  expectation: ExpectationResult,
+  source: SourceFile | undefined,
+  file: string,
+  style: Style,
+  indent: string,
+): string[] {
+  const label = expectation.key ? `${expectation.kind} ${expectation.key}` : expectation.kind;
+  const lines = [`${indent}${style.red('✗')} ${style.bold(label)}  ${oneLine(expectation.message)}`];
+  const inner = `${indent}  `;
+  lines.push(`${inner}${style.dim('at')} ${location(source, expectation.span, file)}`);
+  if (source) lines.push(...renderExcerpt(source.lineIndex, expectation.span, style, inner));
+  lines.push(...expectedActual(expectation.expected, expectation.actual, style, inner));
+  return lines;
+}
+
+/** `expected: …` / `actual: …`, or a `- expected / + actual` line diff for multi-line values. */
+export function expectedActual(expected: unknown, actual: unknown, style: Style, indent: string): string[] {
+  const left = formatForDiff(expected);
+  const right = formatForDiff(actual);
+  if (!left.includes('\n') && !right.includes('\n')) {
+    return [
+      `${indent}${style.dim('expected:')} ${style.green(left)}`,
+      `${indent}${style.dim('actual:  ')} ${style.red(right)}`,
+    ];
+  }
+  const lines = [`${indent}${style.green('- expected')} ${style.red('+ actual')}`];
+  for (const line of withContext(diffLines(left, right))) {
+    if (line.kind === 'removed') lines.push(`${indent}${style.green(`- ${line.text}`)}`);
+    else if (line.kind === 'added') lines.push(`${indent}${style.red(`+ ${line.text}`)}`);
+    else if (line.kind === 'gap') lines.push(`${indent}${style.dim(`  ${line.text}`)}`);
+    else lines.push(`${indent}  ${line.text}`);
+  }
+  return lines.map((line) => line.trimEnd());
+}
+
+function oneLine(text: string): string {
+  return text.split('\n')[0];
+}

@@ -1,0 +1,240 @@
+/**
+ * `bluebook run`: discover → shard → parse (invalid suites stop the run: exit 2) → load each
+ * suite's project (config, environment, secrets) → run files `--jobs` at a time, feeding every
+ * reporter → exit code. Ctrl-C aborts in-flight requests, lets `after` steps run, reports what
+ * ran and exits 130; a second Ctrl-C exits at once.
+ */
+import { readFileSync } from 'node:fs';
+import {
+  countTests,
+  parseSuite,
+  runSuite,
+  type RunEvent,
+  type RunOptions,
+  type SuiteDocument,
+  type SuiteResult,
+} from '../../core/src/index.js';
+import type { CliArgs } from './args.js';
+import { discoverSuites, displayPath, shardFiles } from './discover.js';
+import { openDestinations } from './outputs.js';
+import { plural, renderDiagnostic } from './problems.js';
+import { ProjectError, ProjectLoader, type Project } from './project.js';
+import { loadReporter, type Reporter, type RunSummary, type SourceFile } from './reporters/reporter.js';
+import { ExitCode, type Io } from './io.js';
+
+export async function runCommand(args: CliArgs, io: Io): Promise<number> {
+  const destinations = openDestinations(args.reporters, {
+    cwd: io.cwd,
+    stdout: io.stdout,
+    env: io.env,
+    noColor: args.noColor,
+  });
+  const err = io.stderrStyle;
+
+  const discovery = discoverSuites(args.paths, io.cwd);
+  for (const problem of discovery.problems) io.error(problem);
+  if (discovery.problems.length > 0) return ExitCode.Invalid;
+  if (discovery.files.length === 0) {
+    io.error(`no suite files (*.bluebook.yaml, *.bluebook.yml) under ${io.cwd}`);
+    return ExitCode.Invalid;
+  }
+  const files = shardFiles(discovery.files, args.shard);
+  if (files.length === 0) {
+    io.info(
+      `shard ${args.shard?.index}/${args.shard?.total} has no suite files (${plural(discovery.files.length, 'file')} in all)`,
+    );
+    return ExitCode.Passed;
+  }
+
+  // Parse everything first: an invalid suite is reported with its location and nothing runs.
+  const docs = new Map<string, SuiteDocument>();
+  const sources = new Map<string, SourceFile>();
+  let invalid = 0;
+  for (const file of files) {
+    const display = displayPath(file, io.cwd);
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (error) {
+      io.error(
+        `cannot read ${display}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      );
+      invalid++;
+      continue;
+    }
+    const doc = parseSuite(text, file);
+    docs.set(file, doc);
+    sources.set(file, { path: file, display, lineIndex: doc.lineIndex });
+    const errors = doc.diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
+    for (const diagnostic of errors) io.errorLines(renderDiagnostic(diagnostic, display, doc.lineIndex, err));
+    if (errors.length > 0 || !doc.suite) invalid++;
+  }
+  if (invalid > 0) {
+    io.error(`${plural(invalid, 'invalid suite file')}; nothing was run (see \`bluebook validate\`)`);
+    return ExitCode.Invalid;
+  }
+
+  const loader = new ProjectLoader({ envName: args.env, overrides: args.vars, processEnv: io.env });
+  const projects = new Map<string, Project>();
+  for (const file of files) {
+    try {
+      projects.set(file, loader.forSuite(file));
+    } catch (error) {
+      if (!(error instanceof ProjectError)) throw error;
+      if (error.config && error.diagnostic) {
+        const display = displayPath(error.config.path, io.cwd);
+        io.errorLines(renderDiagnostic(error.diagnostic, display, error.config.lineIndex, err));
+      } else io.error(error.message);
+      return ExitCode.Invalid;
+    }
+  }
+
+  // Files whose tests are all filtered out are not run (their before/after would run for nothing).
+  const filtering = args.grep !== undefined || args.tags.length > 0;
+  const selected = filtering
+    ? files.filter((file) => hasSelectedTest(docs.get(file) as SuiteDocument, args))
+    : files;
+  if (selected.length === 0) {
+    const what = [args.grep ? `--grep ${args.grep.source}` : '', ...args.tags.map((tag) => `--tag ${tag}`)]
+      .filter(Boolean)
+      .join(' ');
+    io.error(`no test matches ${what}`);
+    return args.shard ? ExitCode.Passed : ExitCode.Invalid;
+  }
+
+  const reporters: Reporter[] = [];
+  for (const destination of destinations) {
+    const create = await loadReporter(destination.spec.name);
+    reporters.push(
+      create({
+        out: destination.out,
+        style: destination.style,
+        files: selected,
+        source: (file) => sources.get(file),
+        version: io.version,
+      }),
+    );
+  }
+  const publish = (event: RunEvent): void => {
+    for (const reporter of reporters) reporter.onEvent?.(event);
+  };
+
+  const controller = new AbortController();
+  let interrupted = false;
+  const stopSignals = io.onInterrupt(() => {
+    if (interrupted) return true; // second Ctrl-C: exit now
+    interrupted = true;
+    controller.abort();
+    io.error('interrupted: aborting requests, running `after` steps (Ctrl-C again to exit now)');
+    return false;
+  });
+
+  const started = performance.now();
+  const results = new Map<string, SuiteResult>();
+  let bailed = false;
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < selected.length && !interrupted && !bailed) {
+      const file = selected[next++];
+      const result = await runFile(file, docs.get(file) as SuiteDocument, projects.get(file) as Project);
+      results.set(file, result);
+      if (args.bail && !passedOrSkipped(result)) bailed = true;
+    }
+  };
+  const runFile = async (file: string, doc: SuiteDocument, project: Project): Promise<SuiteResult> => {
+    let announced = false;
+    const options: RunOptions = {
+      signal: controller.signal,
+      environment: project.environment,
+      overrides: args.vars,
+      env: project.env,
+      secrets: project.secrets,
+      bail: args.bail,
+      ...(args.timeoutMs !== undefined ? { defaultTimeoutMs: args.timeoutMs } : {}),
+      filter: {
+        ...(args.grep ? { grep: args.grep } : {}),
+        ...(args.tags.length > 0 ? { tags: args.tags } : {}),
+      },
+      onEvent: (event) => {
+        if (event.type === 'suiteFinished') return; // published below, with the result returned
+        if (event.type === 'suiteStarted') announced = true;
+        if (
+          args.bail &&
+          event.type === 'testFinished' &&
+          (event.result.outcome === 'failed' || event.result.outcome === 'errored')
+        )
+          bailed = true;
+        publish(event);
+      },
+    };
+    let result: SuiteResult;
+    try {
+      result = await runSuite(doc, options);
+    } catch (error) {
+      // The engine reports problems as results; an exception here is a bug, shown as a suite error.
+      result = {
+        file,
+        name: doc.suite?.name ?? file,
+        outcome: 'errored',
+        durationMs: 0,
+        before: [],
+        tests: [],
+        after: [],
+        error: { message: `internal error: ${(error as Error).message}`, span: { start: 0, end: 0 } },
+      };
+    }
+    if (!announced) publish({ type: 'suiteStarted', file, name: result.name });
+    publish({ type: 'suiteFinished', result });
+    return result;
+  };
+  await Promise.all(Array.from({ length: Math.min(args.jobs, selected.length) }, () => worker()));
+  stopSignals();
+
+  const suites = selected.filter((file) => results.has(file)).map((file) => results.get(file) as SuiteResult);
+  const totals = countTests(suites);
+  const failed = totals.failed + totals.errored > 0 || suites.some((suite) => !passedOrSkipped(suite));
+  const exitCode = interrupted ? ExitCode.Interrupted : failed ? ExitCode.Failed : ExitCode.Passed;
+  const summary: RunSummary = {
+    suites,
+    totals,
+    notRun: selected.filter((file) => !results.has(file)),
+    interrupted,
+    bailed,
+    durationMs: performance.now() - started,
+    exitCode,
+  };
+  for (const reporter of reporters) reporter.finish(summary);
+  for (const destination of destinations) {
+    try {
+      destination.close();
+    } catch (error) {
+      io.error(
+        `cannot write ${destination.spec.name} report to ${destination.spec.file}: ${(error as Error).message}`,
+      );
+      return ExitCode.Invalid;
+    }
+  }
+  return exitCode;
+}
+
+/** A suite passed when its tests and hooks all passed or were skipped, and it had no error. */
+function passedOrSkipped(suite: SuiteResult): boolean {
+  const steps = [...suite.before, ...suite.after];
+  return (
+    !suite.error &&
+    suite.tests.every((test) => test.outcome === 'passed' || test.outcome === 'skipped') &&
+    steps.every((step) => step.outcome === 'passed' || step.outcome === 'skipped')
+  );
+}
+
+/** Whether a suite has a test `--grep`/`--tag` selects (judged on ids, raw names and tags). */
+function hasSelectedTest(doc: SuiteDocument, args: CliArgs): boolean {
+  return (doc.suite?.tests ?? []).some((test) => {
+    if (args.tags.length > 0 && !test.tags.some((tag) => args.tags.includes(tag))) return false;
+    if (args.grep && !args.grep.test(test.id) && !args.grep.test(test.name ?? '')) {
+      // A name with `${...}` is rendered per `each` row: let the runner decide.
+      return (test.name ?? '').includes('${');
+    }
+    return true;
+  });
+}

@@ -1,0 +1,136 @@
+/**
+ * `bluebook validate`: the editor's diagnostics for CI. Calls core's `validateSuite` — the same
+ * function the language server runs — with the same context (nearest config, `.env`, process
+ * environment), so CI and the editor can never disagree. Exit 1 on any error.
+ */
+import { readFileSync } from 'node:fs';
+import {
+  loadValidationContext,
+  parseSuite,
+  validateSuite,
+  type Diagnostic,
+  type LineIndex,
+} from '../../core/src/index.js';
+import type { CliArgs } from './args.js';
+import { UsageError } from './args.js';
+import { discoverSuites, displayPath } from './discover.js';
+import { lineColumn } from './excerpt.js';
+import { ExitCode, type Io } from './io.js';
+import { openDestinations } from './outputs.js';
+import { plural, renderDiagnostic } from './problems.js';
+
+interface FileReport {
+  file: string;
+  lineIndex?: LineIndex;
+  diagnostics: Diagnostic[];
+}
+
+export function validateCommand(args: CliArgs, io: Io): number {
+  for (const spec of args.reporters) {
+    if (spec.name !== 'pretty' && spec.name !== 'json')
+      throw new UsageError(`validate supports the pretty and json reporters, not ${spec.name}`);
+  }
+  const destinations = openDestinations(args.reporters, {
+    cwd: io.cwd,
+    stdout: io.stdout,
+    env: io.env,
+    noColor: args.noColor,
+  });
+  const discovery = discoverSuites(args.paths, io.cwd);
+  for (const problem of discovery.problems) io.error(problem);
+  if (discovery.problems.length > 0) return ExitCode.Invalid;
+  if (discovery.files.length === 0) {
+    io.error(`no suite files (*.bluebook.yaml, *.bluebook.yml) under ${io.cwd}`);
+    return ExitCode.Invalid;
+  }
+
+  const reports: FileReport[] = [];
+  const seenConfigs = new Set<string>();
+  for (const file of discovery.files) {
+    const display = displayPath(file, io.cwd);
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (error) {
+      io.error(
+        `cannot read ${display}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      );
+      return ExitCode.Invalid;
+    }
+    const doc = parseSuite(text, file);
+    const context = loadValidationContext(file, { processEnv: io.env, overrides: Object.keys(args.vars) });
+    // A config's own problems are reported once, against the config file.
+    const config = context.config;
+    if (config && !seenConfigs.has(config.path)) {
+      seenConfigs.add(config.path);
+      if (config.diagnostics.length > 0) {
+        reports.push({
+          file: displayPath(config.path, io.cwd),
+          lineIndex: config.lineIndex,
+          diagnostics: config.diagnostics,
+        });
+      }
+    }
+    reports.push({
+      file: display,
+      lineIndex: doc.lineIndex,
+      diagnostics: validateSuite(doc, context).diagnostics,
+    });
+  }
+
+  const all = reports.flatMap((report) => report.diagnostics);
+  const errors = all.filter((diagnostic) => diagnostic.severity === 'error').length;
+  const warnings = all.length - errors;
+  for (const destination of destinations) {
+    if (destination.spec.name === 'json')
+      destination.out.write(
+        `${JSON.stringify(jsonReport(reports, discovery.files.length, errors, warnings), null, 2)}\n`,
+      );
+    else {
+      const style = destination.style;
+      const lines: string[] = [];
+      for (const report of reports) {
+        for (const diagnostic of report.diagnostics) {
+          if (report.lineIndex)
+            lines.push(...renderDiagnostic(diagnostic, report.file, report.lineIndex, style), '');
+        }
+      }
+      const files = plural(discovery.files.length, 'suite file');
+      if (all.length === 0) lines.push(style.green(`${files} valid`));
+      else
+        lines.push(
+          `${errors > 0 ? style.red(plural(errors, 'error')) : '0 errors'}, ${plural(warnings, 'warning')} in ${files}`,
+        );
+      destination.out.write(`${lines.join('\n')}\n`);
+    }
+    destination.close();
+  }
+  return errors > 0 ? ExitCode.Failed : ExitCode.Passed;
+}
+
+/** `validate --reporter json`: stable shape, versioned by `schemaVersion`. */
+function jsonReport(reports: FileReport[], suiteCount: number, errors: number, warnings: number): unknown {
+  return {
+    schemaVersion: 1,
+    totals: { files: suiteCount, errors, warnings },
+    files: reports.map((report) => ({
+      file: report.file,
+      diagnostics: report.diagnostics.map((diagnostic) => {
+        const start = report.lineIndex ? lineColumn(report.lineIndex, diagnostic.span) : undefined;
+        const end = report.lineIndex
+          ? lineColumn(report.lineIndex, { start: diagnostic.span.end, end: diagnostic.span.end })
+          : undefined;
+        return {
+          code: diagnostic.code,
+          severity: diagnostic.severity,
+          message: diagnostic.message,
+          ...(start && end
+            ? { line: start.line, column: start.column, endLine: end.line, endColumn: end.column }
+            : {}),
+          span: diagnostic.span,
+          ...(diagnostic.fixes ? { fixes: diagnostic.fixes } : {}),
+        };
+      }),
+    })),
+  };
+}
