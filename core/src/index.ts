@@ -34,3 +34,43 @@ export {
   type VariableIndex,
   type VariableReference,
 } from './validate/index.js';
+// The engine (runner, HTTP, expectations, interpolation, config, redaction).
+export { runSuiteFile, runFiles, type RunFileOptions } from './run/files.js';
+export { closeSharedAgent } from './http/agent.js';
+export {
+  loadConfigFor,
+  resolveRunContext,
+  findConfigFile,
+  type LoadedConfig,
+  type RunContext,
+  type RunContextRequest,
+  type ConfigError,
+} from './config.js';
+export {
+  MATCHERS,
+  EXPECTATIONS,
+  findMatcher,
+  findExpectation,
+  evaluateMatcher,
+  type MatcherDef,
+  type MatcherArgType,
+  type ExpectationDef,
+} from './expect/registry.js';
+export {
+  compileJsonPath,
+  isSingularJsonPath,
+  queryJsonPath,
+  selectJsonPath,
+  validateJsonPath,
+  type JsonPathProblem,
+} from './jsonpath.js';
+export {
+  Scope,
+  interpolateValue,
+  evaluateExpression,
+  UndefinedVariableError,
+  InterpolationError,
+  BUILTINS,
+  type ScopeLayers,
+} from './interpolate.js';
+export { Redactor, REDACTED, SENSITIVE_HEADERS } from './redact.js';

@@ -1,3 +1,4 @@
+import type { RequestOptions } from '../model.js';
 import type { RunEvent } from '../results.js';
 
 /** What to run of a suite, and how. */
@@ -12,6 +13,15 @@ export interface RunOptions {
   env?: Record<string, string | undefined>;
   /** Values (of variables listed in `secrets`) to redact from every output. */
   secrets?: string[];
+  /**
+   * Names of variables whose values are redacted (the config's `secrets`): their values are
+   * resolved at run time, including captures of that name.
+   */
+  secretNames?: string[];
+  /** `defaults` of bluebook.config.yaml, applied under the suite's `defaults`. */
+  configDefaults?: RequestOptions;
+  /** Folder that schema, data and multipart paths are relative to (default: the suite file's folder). */
+  baseDir?: string;
   /** Request timeout when neither the step nor `defaults` set one (default 30 s). */
   defaultTimeoutMs?: number;
   filter?: RunFilter;

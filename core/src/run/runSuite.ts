@@ -1,32 +1,49 @@
 /**
- * The runner: executes a parsed suite and reports results as data.
+ * The runner: executes a parsed suite and reports results as data (SPEC §2.6).
  *
- * Foundation slice: GET/POST (any method) with `expect.status`, simple `${name}` variables.
- * The engine issue deepens this file's collaborators (requests, expectations, captures…).
+ * Order: `before` steps (their captures and cookies are shared by every test), the selected tests
+ * in file order (each `each` row its own instance), then `after` steps — which always run, even
+ * after failures or cancellation, bounded by their own timeouts.
  */
-import { request } from 'undici';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CookieJar } from 'tough-cookie';
+import { Scope } from '../interpolate.js';
+import type { Step, Test } from '../model.js';
 import type { SuiteDocument } from '../parse.js';
-import type { Expectation, Step, Test } from '../model.js';
+import { Redactor } from '../redact.js';
 import {
   combineOutcomes,
-  type ExpectationResult,
-  type Outcome,
+  type RunEvent,
   type StepResult,
   type SuiteResult,
   type TestResult,
 } from '../results.js';
+import { explainUndefined, type HintPosition } from './hints.js';
 import type { RunOptions } from './options.js';
+import { runStep, skippedStep } from './runStep.js';
+import { runTest, type TestSetup } from './runTest.js';
+import type { RunState } from './state.js';
 
-const DEFAULT_TIMEOUT_MS = 30_000;
+const DEFAULT_MAX_BODY_BYTES = 50 * 1024 * 1024;
 
 export async function runSuite(doc: SuiteDocument, options: RunOptions = {}): Promise<SuiteResult> {
   const started = performance.now();
-  const emit = options.onEvent ?? (() => {});
+  const listener = options.onEvent;
+  const emit = (event: RunEvent): void => {
+    // A listener's bug must not break the run (or skip `after` steps).
+    try {
+      listener?.(event);
+    } catch {
+      /* ignored on purpose */
+    }
+  };
   const suite = doc.suite;
   const errors = doc.diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
   if (!suite || errors.length > 0) {
     const first = errors[0];
-    return {
+    const line = first ? doc.lineIndex.positionAt(first.span.start) : undefined;
+    const result: SuiteResult = {
       file: doc.uri,
       name: suite?.name ?? doc.uri,
       outcome: 'errored',
@@ -34,166 +51,149 @@ export async function runSuite(doc: SuiteDocument, options: RunOptions = {}): Pr
       before: [],
       tests: [],
       after: [],
-      error: { message: first?.message ?? 'not a suite', span: first?.span ?? { start: 0, end: 0 } },
+      error: {
+        message: first
+          ? `invalid suite (${doc.uri}:${(line?.line ?? 0) + 1}:${(line?.character ?? 0) + 1}): ${first.message}`
+          : 'not a suite',
+        span: first?.span ?? { start: 0, end: 0 },
+      },
     };
+    emit({ type: 'suiteStarted', file: doc.uri, name: result.name });
+    emit({ type: 'suiteFinished', result });
+    return result;
   }
   emit({ type: 'suiteStarted', file: doc.uri, name: suite.name });
-  const variables: Record<string, unknown> = { ...options.environment };
-  for (const entry of suite.variables) variables[entry.key] = entry.value;
-  Object.assign(variables, options.overrides);
+
+  const position: HintPosition = { stepIndex: 0, phase: 'before' };
+  const suiteScope = new Scope(
+    {
+      overrides: { ...options.overrides },
+      captures: {},
+      suite: Object.fromEntries(suite.variables.map((entry) => [entry.key, entry.value])),
+      environment: { ...options.environment },
+    },
+    options.env ?? {},
+    (name) => explainUndefined(name, suite, position),
+  );
+  const secretNames = new Set(options.secretNames ?? []);
+  const redactor = new Redactor(options.secrets ?? []);
+  for (const name of secretNames) {
+    try {
+      redactor.add(suiteScope.lookup(name));
+    } catch {
+      // Defined later (a capture) or per test: added when it appears.
+    }
+  }
+  const state: RunState = {
+    doc,
+    suite,
+    options,
+    baseDir: options.baseDir ?? folderOf(doc.uri),
+    redactor,
+    secretNames,
+    maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    emit,
+    cancelled: () => options.signal?.aborted === true,
+  };
+
+  const beforeJar = new CookieJar();
+  const before = await runPhase(suite.before, state, suiteScope, beforeJar, options.signal, position);
+  const failedBefore = before.find((step) => step.outcome === 'failed' || step.outcome === 'errored');
+  const setup: TestSetup = { suiteScope, beforeJar };
+  if (failedBefore) {
+    setup.notRunReason = {
+      outcome: 'errored',
+      message: `not run: \`before\` step ${failedBefore.index + 1} (${failedBefore.name}) ${failedBefore.outcome}: ${failedBefore.error?.message ?? failedBefore.expectations.find((item) => !item.passed)?.message ?? ''}`,
+    };
+  }
 
   const tests: TestResult[] = [];
+  let bailed = false;
   for (const test of suite.tests) {
     if (!selected(test, options)) continue;
-    const result = await runTest(doc, test, variables, options);
-    tests.push(result);
+    const instanceSetup: TestSetup = { ...setup };
+    if (!setup.notRunReason && state.cancelled())
+      instanceSetup.notRunReason = { outcome: 'skipped', message: 'cancelled' };
+    else if (!setup.notRunReason && bailed)
+      instanceSetup.notRunReason = {
+        outcome: 'skipped',
+        message: 'not run: --bail stopped the run after a failure',
+      };
+    const results = await runTest(test, state, instanceSetup);
+    tests.push(...results);
+    if (options.bail && results.some((result) => result.outcome === 'failed' || result.outcome === 'errored'))
+      bailed = true;
   }
+
+  // `after` runs even when the run was cancelled: not on the user's signal, bounded by its timeouts.
+  position.phase = 'after';
+  const after = await runPhase(suite.after, state, suiteScope, beforeJar, undefined, position);
   const result: SuiteResult = {
     file: doc.uri,
     name: suite.name,
-    outcome: combineOutcomes(tests.map((test) => test.outcome)),
+    outcome: combineOutcomes([
+      ...tests.map((test) => test.outcome),
+      ...[...before, ...after].map(phaseOutcome),
+    ]),
     durationMs: performance.now() - started,
-    before: [],
+    before,
     tests,
-    after: [],
+    after,
   };
   emit({ type: 'suiteFinished', result });
   return result;
+}
+
+/** A skipped `before`/`after` step does not make a suite "skipped"; failures count. */
+function phaseOutcome(step: StepResult): 'passed' | 'failed' | 'errored' | 'skipped' {
+  return step.outcome === 'passed' ? 'skipped' : step.outcome;
+}
+
+async function runPhase(
+  steps: readonly Step[],
+  state: RunState,
+  scope: Scope,
+  jar: CookieJar,
+  signal: AbortSignal | undefined,
+  position: HintPosition,
+): Promise<StepResult[]> {
+  const results: StepResult[] = [];
+  let stopReason: string | undefined;
+  for (const step of steps) {
+    let result: StepResult;
+    if (stopReason === undefined && signal?.aborted) stopReason = 'cancelled';
+    if (stopReason !== undefined) result = skippedStep(step, stopReason);
+    else if (step.skip !== undefined)
+      result = skippedStep(step, typeof step.skip === 'string' ? step.skip : undefined);
+    else {
+      position.stepIndex = step.index;
+      state.emit({ type: 'stepStarted', file: state.doc.uri, phase: step.phase, index: step.index });
+      result = (await runStep(step, state, scope, jar, signal)).result;
+      // `after` steps are independent clean-ups: one failing does not skip the others.
+      if (step.phase === 'before' && (result.outcome === 'failed' || result.outcome === 'errored')) {
+        stopReason = `not run: \`before\` step ${step.index + 1} ${result.outcome}`;
+      }
+    }
+    results.push(result);
+    state.emit({ type: 'stepFinished', file: state.doc.uri, result });
+  }
+  return results;
 }
 
 function selected(test: Test, options: RunOptions): boolean {
   const filter = options.filter;
   if (!filter) return true;
   if (filter.testIds && !filter.testIds.includes(test.id)) return false;
-  if (filter.instanceIds && !filter.instanceIds.includes(test.id)) return false;
+  if (filter.instanceIds && !filter.instanceIds.some((id) => id === test.id || id.startsWith(`${test.id}[`)))
+    return false;
   if (filter.untilStep && filter.untilStep.testId !== test.id) return false;
   if (filter.grep && !filter.grep.test(test.name ?? test.id) && !filter.grep.test(test.id)) return false;
   if (filter.tags && !test.tags.some((tag) => filter.tags?.includes(tag))) return false;
   return true;
 }
 
-async function runTest(
-  doc: SuiteDocument,
-  test: Test,
-  variables: Record<string, unknown>,
-  options: RunOptions,
-): Promise<TestResult> {
-  const started = performance.now();
-  const emit = options.onEvent ?? (() => {});
-  const name = test.name ?? test.id;
-  emit({ type: 'testStarted', file: doc.uri, testId: test.id, instanceId: test.id, name });
-  const steps: StepResult[] = [];
-  let stop = test.skip !== undefined;
-  const lastStep = options.filter?.untilStep?.stepIndex ?? Infinity;
-  for (const step of test.steps) {
-    let result: StepResult;
-    if (stop || step.index > lastStep || step.skip !== undefined) {
-      result = skippedStep(step, test.skip ?? step.skip);
-    } else {
-      emit({ type: 'stepStarted', file: doc.uri, instanceId: test.id, phase: step.phase, index: step.index });
-      result = await runStep(step, variables, options);
-      if (result.outcome === 'failed' || result.outcome === 'errored') stop = true;
-    }
-    steps.push(result);
-    emit({ type: 'stepFinished', file: doc.uri, instanceId: test.id, result });
-  }
-  const outcome: Outcome = test.skip !== undefined ? 'skipped' : combineOutcomes(steps.map((step) => step.outcome));
-  const result: TestResult = {
-    testId: test.id,
-    instanceId: test.id,
-    name,
-    outcome,
-    durationMs: performance.now() - started,
-    steps,
-    span: test.span,
-    ...(typeof test.skip === 'string' ? { skipReason: test.skip } : {}),
-  };
-  emit({ type: 'testFinished', file: doc.uri, result });
-  return result;
-}
-
-function skippedStep(step: Step, reason: true | string | undefined): StepResult {
-  return {
-    phase: step.phase,
-    index: step.index,
-    name: step.name,
-    outcome: 'skipped',
-    durationMs: 0,
-    attempts: 0,
-    expectations: [],
-    span: step.span,
-    methodSpan: step.methodSpan,
-    ...(typeof reason === 'string' ? { skipReason: reason } : {}),
-  };
-}
-
-function interpolate(value: unknown, variables: Record<string, unknown>): unknown {
-  if (typeof value !== 'string') return value;
-  const whole = /^\$\{\s*([A-Za-z_][\w-]*)\s*\}$/.exec(value);
-  if (whole) {
-    if (!(whole[1] in variables)) throw new Error(`variable \`${whole[1]}\` is not defined`);
-    return variables[whole[1]];
-  }
-  return value.replace(/\$\{\s*([A-Za-z_][\w-]*)\s*\}/g, (_, name: string) => {
-    if (!(name in variables)) throw new Error(`variable \`${name}\` is not defined`);
-    return String(variables[name]);
-  });
-}
-
-async function runStep(step: Step, variables: Record<string, unknown>, options: RunOptions): Promise<StepResult> {
-  const started = performance.now();
-  const base = { phase: step.phase, index: step.index, name: step.name, attempts: 1, span: step.span, methodSpan: step.methodSpan };
-  try {
-    const url = String(interpolate(step.url, variables));
-    const headers: Record<string, string> = {};
-    for (const header of step.headers) headers[header.key.toLowerCase()] = String(interpolate(header.value, variables));
-    let body: string | undefined;
-    if (step.body?.kind === 'json') {
-      body = JSON.stringify(step.body.value);
-      headers['content-type'] ??= 'application/json';
-    }
-    const signal = AbortSignal.any([
-      ...(options.signal ? [options.signal] : []),
-      AbortSignal.timeout(step.timeoutMs ?? options.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS),
-    ]);
-    const response = await request(url, { method: step.method, headers, body, signal });
-    const text = await response.body.text();
-    const durationMs = performance.now() - started;
-    const expectations = step.expectations.map((expectation) => checkStatus(expectation, response.statusCode));
-    return {
-      ...base,
-      outcome: expectations.every((result) => result.passed) ? 'passed' : 'failed',
-      durationMs,
-      request: { method: step.method, url, headers, ...(body !== undefined ? { body } : {}) },
-      response: {
-        status: response.statusCode,
-        statusText: '',
-        headers: Object.fromEntries(Object.entries(response.headers).map(([key, value]) => [key, String(value)])),
-        body: text.slice(0, 64 * 1024),
-        bodyTruncated: text.length > 64 * 1024,
-        size: Buffer.byteLength(text),
-      },
-      expectations,
-    };
-  } catch (error) {
-    return {
-      ...base,
-      outcome: 'errored',
-      durationMs: performance.now() - started,
-      expectations: [],
-      error: { message: error instanceof Error ? error.message : String(error), span: step.methodSpan },
-    };
-  }
-}
-
-function checkStatus(expectation: Expectation, status: number): ExpectationResult {
-  const passed = expectation.expected === status;
-  return {
-    kind: expectation.kind,
-    passed,
-    expected: expectation.expected,
-    actual: status,
-    message: passed ? `status is ${status}` : `expected status ${String(expectation.expected)}, got ${status}`,
-    span: expectation.span,
-  };
+/** The folder of a suite given as a path or a `file:` URI. */
+function folderOf(uri: string): string {
+  if (uri.startsWith('file:')) return dirname(fileURLToPath(uri));
+  return dirname(resolve(uri));
 }

@@ -1,0 +1,13 @@
+import type { MatcherDef } from '../matcher.js';
+import { short } from '../values.js';
+
+export const endsWith: MatcherDef = {
+  name: 'endsWith',
+  doc: 'A string ending with the text.',
+  argType: 'string',
+  schema: { type: 'string' },
+  check: (actual, arg) =>
+    typeof actual === 'string' && actual.endsWith(String(arg))
+      ? undefined
+      : `ending with ${short(String(arg))}`,
+};

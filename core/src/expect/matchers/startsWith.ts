@@ -1,0 +1,13 @@
+import type { MatcherDef } from '../matcher.js';
+import { short } from '../values.js';
+
+export const startsWith: MatcherDef = {
+  name: 'startsWith',
+  doc: 'A string starting with the text.',
+  argType: 'string',
+  schema: { type: 'string' },
+  check: (actual, arg) =>
+    typeof actual === 'string' && actual.startsWith(String(arg))
+      ? undefined
+      : `starting with ${short(String(arg))}`,
+};

@@ -1,0 +1,21 @@
+/** One shared keep-alive connection pool for every request of the process (speed: no reconnects). */
+import { Agent } from 'undici';
+
+let shared: Agent | undefined;
+
+export function sharedAgent(): Agent {
+  shared ??= new Agent({
+    keepAliveTimeout: 4_000,
+    keepAliveMaxTimeout: 60_000,
+    connections: 256,
+    pipelining: 1,
+  });
+  return shared;
+}
+
+/** Closes idle connections so a CLI process can exit at once. */
+export async function closeSharedAgent(): Promise<void> {
+  const agent = shared;
+  shared = undefined;
+  if (agent) await agent.close();
+}

@@ -1,0 +1,224 @@
+/**
+ * Turns a step (plus `defaults` and the config's defaults) into the request to send and its
+ * record for results. Every interpolation error is tied to the span of the value that caused it.
+ */
+import { readFile } from 'node:fs/promises';
+import { basename, resolve } from 'node:path';
+import { FormData } from 'undici';
+import {
+  interpolateValue,
+  InterpolationError,
+  stringify,
+  UndefinedVariableError,
+  type Scope,
+} from '../interpolate.js';
+import type { Entry, RequestOptions, Step } from '../model.js';
+import type { RequestRecord } from '../results.js';
+import type { Span } from '../span.js';
+import { StepProblem } from './errors.js';
+import { formatBytes, type OutgoingRequest } from './send.js';
+
+export const DEFAULT_TIMEOUT_MS = 30_000;
+const RECORD_BODY_LIMIT = 64 * 1024;
+
+export interface BuildContext {
+  scope: Scope;
+  /** The suite's `baseUrl` entry (interpolated here), if any. */
+  baseUrl?: Entry<unknown>;
+  /** Folder of the suite file: multipart files are relative to it. */
+  baseDir: string;
+  /** `defaults` of bluebook.config.yaml (lowest precedence). */
+  configDefaults?: RequestOptions;
+  /** The suite's `defaults`. */
+  suiteDefaults?: RequestOptions;
+  /** RunOptions.defaultTimeoutMs. */
+  defaultTimeoutMs?: number;
+  maxBodyBytes: number;
+}
+
+export interface BuiltRequest {
+  outgoing: Omit<OutgoingRequest, 'signal' | 'jar'>;
+  record: RequestRecord;
+}
+
+/** Interpolates a value; variable problems become a `StepProblem` located at `span`. */
+export function interpolateAt(value: unknown, scope: Scope, span: Span): unknown {
+  try {
+    return interpolateValue(value, scope);
+  } catch (error) {
+    if (error instanceof UndefinedVariableError || error instanceof InterpolationError)
+      throw new StepProblem(error.message, span);
+    throw error;
+  }
+}
+
+export async function buildRequest(step: Step, context: BuildContext): Promise<BuiltRequest> {
+  const { scope } = context;
+  // Spans of config defaults point into another file; report those problems on the method key.
+  const layers = [context.configDefaults, context.suiteDefaults, step].filter((layer) => layer !== undefined);
+  const spanFor = (entry: Entry<unknown>, layer: RequestOptions): Span =>
+    layer === context.configDefaults ? step.methodSpan : entry.span;
+
+  const url = resolveUrl(step, context);
+  const headers: Record<string, string> = {};
+  for (const layer of layers) {
+    for (const entry of layer.query)
+      appendQuery(url, entry.key, interpolateAt(entry.value, scope, spanFor(entry, layer)));
+    for (const entry of layer.headers) {
+      for (const name of Object.keys(headers))
+        if (name.toLowerCase() === entry.key.toLowerCase()) delete headers[name];
+      const value = interpolateAt(entry.value, scope, spanFor(entry, layer));
+      if (value !== null && value !== undefined) headers[entry.key.toLowerCase()] = stringify(value);
+    }
+  }
+  const authLayer = [...layers].reverse().find((layer) => layer.auth);
+  if (authLayer?.auth && headers.authorization === undefined) {
+    const auth = interpolateAt(authLayer.auth.value, scope, spanFor(authLayer.auth, authLayer));
+    const header = authorization(auth, authLayer.auth.span);
+    if (header) headers.authorization = header;
+  }
+  const timeoutMs =
+    [...layers].reverse().find((layer) => layer.timeoutMs !== undefined)?.timeoutMs ??
+    context.defaultTimeoutMs ??
+    DEFAULT_TIMEOUT_MS;
+  const followRedirects =
+    [...layers].reverse().find((layer) => layer.followRedirects !== undefined)?.followRedirects ?? false;
+
+  const built = await buildBody(step, context, headers);
+  return {
+    outgoing: {
+      method: step.method,
+      url: url.href,
+      headers,
+      ...(built.body !== undefined ? { body: built.body } : {}),
+      timeoutMs,
+      followRedirects,
+      maxBodyBytes: context.maxBodyBytes,
+    },
+    record: {
+      method: step.method,
+      url: url.href,
+      headers: { ...headers },
+      ...(built.record !== undefined ? { body: cut(built.record) } : {}),
+    },
+  };
+}
+
+function resolveUrl(step: Step, context: BuildContext): URL {
+  const raw = interpolateAt(step.url, context.scope, step.urlSpan);
+  if (typeof raw !== 'string' || raw.trim() === '') {
+    throw new StepProblem(`the URL of \`${step.method}\` must be a non-empty string`, step.urlSpan);
+  }
+  const text = raw.trim();
+  if (/^[a-z][a-z\d+.-]*:\/\//i.test(text)) return parseUrl(text, step.urlSpan);
+  let base: unknown;
+  if (context.baseUrl) base = interpolateAt(context.baseUrl.value, context.scope, context.baseUrl.valueSpan);
+  else if (context.scope.has('baseUrl')) base = interpolateAt('${baseUrl}', context.scope, step.urlSpan);
+  if (typeof base !== 'string' || base === '') {
+    throw new StepProblem(
+      `relative URL \`${text}\` needs a base: set \`baseUrl:\` in the suite (or a \`baseUrl\` variable in the environment)`,
+      step.urlSpan,
+    );
+  }
+  // Plain concatenation: `http://host/api` + `/users` is `http://host/api/users` (URL resolution would drop `/api`).
+  const joined = `${base.replace(/\/+$/, '')}/${text.replace(/^\/+/, '')}`;
+  return parseUrl(joined, step.urlSpan);
+}
+
+function parseUrl(text: string, span: Span): URL {
+  try {
+    const url = new URL(text);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('protocol');
+    return url;
+  } catch {
+    throw new StepProblem(`invalid URL \`${text}\`; write an http:// or https:// URL`, span);
+  }
+}
+
+function appendQuery(url: URL, name: string, value: unknown): void {
+  const values = Array.isArray(value) ? value : [value];
+  for (const item of values)
+    if (item !== null && item !== undefined) url.searchParams.append(name, stringify(item));
+}
+
+function authorization(auth: unknown, span: Span): string | undefined {
+  if (auth === null || typeof auth !== 'object')
+    throw new StepProblem('`auth` must be `{ basic: { username, password } }` or `{ bearer: token }`', span);
+  const { basic, bearer } = auth as { basic?: { username?: unknown; password?: unknown }; bearer?: unknown };
+  if (bearer !== undefined && bearer !== null) return `Bearer ${stringify(bearer)}`;
+  if (basic && typeof basic === 'object') {
+    const credentials = `${stringify(basic.username ?? '')}:${stringify(basic.password ?? '')}`;
+    return `Basic ${Buffer.from(credentials, 'utf8').toString('base64')}`;
+  }
+  throw new StepProblem('`auth` must be `{ basic: { username, password } }` or `{ bearer: token }`', span);
+}
+
+async function buildBody(
+  step: Step,
+  context: BuildContext,
+  headers: Record<string, string>,
+): Promise<{ body?: string | Buffer | FormData; record?: string }> {
+  const source = step.body;
+  if (!source) return {};
+  const value = interpolateAt(source.value, context.scope, source.span);
+  switch (source.kind) {
+    case 'json': {
+      const text = JSON.stringify(value) ?? 'null';
+      headers['content-type'] ??= 'application/json';
+      return { body: text, record: text };
+    }
+    case 'body': {
+      const text = value === null || value === undefined ? '' : stringify(value);
+      return { body: text, record: text };
+    }
+    case 'form': {
+      const params = new URLSearchParams();
+      for (const [name, item] of Object.entries((value ?? {}) as Record<string, unknown>)) {
+        for (const part of Array.isArray(item) ? item : [item]) params.append(name, stringify(part));
+      }
+      headers['content-type'] ??= 'application/x-www-form-urlencoded';
+      return { body: params.toString(), record: params.toString() };
+    }
+    case 'multipart':
+      return multipart(value, context.baseDir, source.span);
+  }
+}
+
+async function multipart(
+  value: unknown,
+  baseDir: string,
+  span: Span,
+): Promise<{ body: FormData; record: string }> {
+  const form = new FormData();
+  const lines: string[] = [];
+  for (const [name, part] of Object.entries((value ?? {}) as Record<string, unknown>)) {
+    if (part !== null && typeof part === 'object' && !Array.isArray(part) && 'file' in part) {
+      const { file, contentType, filename } = part as {
+        file: unknown;
+        contentType?: unknown;
+        filename?: unknown;
+      };
+      const path = resolve(baseDir, String(file));
+      let bytes: Buffer;
+      try {
+        bytes = await readFile(path);
+      } catch {
+        throw new StepProblem(`cannot read multipart file for \`${name}\`: ${path}`, span);
+      }
+      const type = typeof contentType === 'string' ? contentType : 'application/octet-stream';
+      const fileName = typeof filename === 'string' ? filename : basename(path);
+      form.append(name, new Blob([bytes], { type }), fileName);
+      lines.push(`${name}: <file ${fileName}, ${type}, ${formatBytes(bytes.length)}>`);
+    } else {
+      form.append(name, stringify(part));
+      lines.push(`${name}: ${stringify(part)}`);
+    }
+  }
+  return { body: form, record: lines.join('\n') };
+}
+
+function cut(text: string): string {
+  return text.length > RECORD_BODY_LIMIT
+    ? `${text.slice(0, RECORD_BODY_LIMIT)}… (${text.length - RECORD_BODY_LIMIT} more characters)`
+    : text;
+}

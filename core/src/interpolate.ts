@@ -1,0 +1,232 @@
+/**
+ * `${...}` interpolation with the precedence of SPEC §2.4.
+ *
+ * Values declared in YAML (suite/test variables, `each` rows, environments) are templates: they
+ * may refer to other variables and are interpolated when looked up. Captures and `--var` values
+ * are data and are used as they are.
+ */
+import { randomInt, randomUUID } from 'node:crypto';
+
+/** The variable layers, highest precedence first. */
+export interface ScopeLayers {
+  overrides?: Record<string, unknown>;
+  captures?: Record<string, unknown>;
+  row?: Record<string, unknown>;
+  test?: Record<string, unknown>;
+  suite?: Record<string, unknown>;
+  environment?: Record<string, unknown>;
+}
+
+const LAYER_ORDER = ['overrides', 'captures', 'row', 'test', 'suite', 'environment'] as const;
+const TEMPLATE_LAYERS = new Set<string>(['row', 'test', 'suite', 'environment']);
+const MAX_DEPTH = 16;
+
+/** A variable (or `env.NAME`) that has no value; the runner turns it into an errored step. */
+export class UndefinedVariableError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'UndefinedVariableError';
+  }
+}
+
+/** Any other problem with an expression: unknown function, bad arguments, a cycle. */
+export class InterpolationError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InterpolationError';
+  }
+}
+
+/** Where variables come from. Immutable apart from `captures`, which the runner fills as steps run. */
+export class Scope {
+  constructor(
+    readonly layers: ScopeLayers,
+    readonly env: Record<string, string | undefined> = {},
+    /** Explains where an undefined name could have come from (see `explainUndefined`). */
+    readonly hint?: (name: string) => string | undefined,
+  ) {}
+
+  /** A copy with some layers replaced (captures are copied so the child cannot change the parent). */
+  extend(layers: ScopeLayers): Scope {
+    return new Scope(
+      { ...this.layers, captures: { ...this.layers.captures }, ...layers },
+      this.env,
+      this.hint,
+    );
+  }
+
+  setCapture(name: string, value: unknown): void {
+    (this.layers.captures ??= {})[name] = value;
+  }
+
+  has(name: string): boolean {
+    return LAYER_ORDER.some((layer) => hasOwn(this.layers[layer], name));
+  }
+
+  /** The value of a variable, interpolating template layers; throws `UndefinedVariableError`. */
+  lookup(name: string, depth = 0): unknown {
+    for (const layer of LAYER_ORDER) {
+      const values = this.layers[layer];
+      if (!hasOwn(values, name)) continue;
+      const value = values[name];
+      if (!TEMPLATE_LAYERS.has(layer)) return value;
+      if (depth > MAX_DEPTH)
+        throw new InterpolationError(`variable \`${name}\` refers to itself through other variables`);
+      return interpolateValue(value, this, depth + 1);
+    }
+    const hint = this.hint?.(name);
+    throw new UndefinedVariableError(name, `variable \`${name}\` is not defined${hint ? `; ${hint}` : ''}`);
+  }
+}
+
+function hasOwn(
+  values: Record<string, unknown> | undefined,
+  name: string,
+): values is Record<string, unknown> {
+  return values !== undefined && Object.prototype.hasOwnProperty.call(values, name);
+}
+
+const WHOLE = /^\$\{([^{}]*)\}$/;
+const PART = /\$\$\{|\$\{([^{}]*)\}/g;
+
+/**
+ * Interpolates a YAML value: strings are rendered, lists and maps recursively (keys are kept).
+ * A string that is exactly one `${...}` keeps the value's type; `$${` is a literal `${`.
+ */
+export function interpolateValue(value: unknown, scope: Scope, depth = 0): unknown {
+  if (typeof value === 'string') return interpolateString(value, scope, depth);
+  if (Array.isArray(value)) return value.map((item) => interpolateValue(item, scope, depth));
+  if (value !== null && typeof value === 'object') {
+    const result: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) result[key] = interpolateValue(item, scope, depth);
+    return result;
+  }
+  return value;
+}
+
+function interpolateString(text: string, scope: Scope, depth: number): unknown {
+  if (!text.includes('${')) return text;
+  const whole = WHOLE.exec(text);
+  if (whole) return evaluateExpression(whole[1], scope, depth);
+  return text.replace(PART, (_match, expression: string | undefined) =>
+    expression === undefined ? '${' : stringify(evaluateExpression(expression, scope, depth)),
+  );
+}
+
+/** How a value reads inside a longer string. */
+export function stringify(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (value === undefined) return '';
+  if (value !== null && typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
+const CALL = /^([A-Za-z_]\w*)\s*\((.*)\)$/s;
+const ROOT = /^[A-Za-z_][\w-]*/;
+const SEGMENT = /^(?:\.([A-Za-z_$][\w$-]*)|\[\s*(\d+)\s*\]|\[\s*(?:"([^"]*)"|'([^']*)')\s*\])/;
+
+/** Evaluates the text between `${` and `}`. */
+export function evaluateExpression(source: string, scope: Scope, depth = 0): unknown {
+  const expression = source.trim();
+  const call = CALL.exec(expression);
+  if (call) return callBuiltin(call[1], call[2], scope, depth);
+  const root = ROOT.exec(expression);
+  if (!root)
+    throw new InterpolationError(
+      `\`\${${source}}\` is not a variable reference; write \`\${name}\`, \`\${name.field}\` or \`\${env.NAME}\``,
+    );
+  let rest = expression.slice(root[0].length);
+  let value: unknown;
+  let path = root[0];
+  if (root[0] === 'env') {
+    const name = /^\.([A-Za-z_][\w.-]*)$/.exec(rest)?.[1];
+    if (!name)
+      throw new InterpolationError(
+        `\`\${${expression}}\`: write \`\${env.NAME}\` to read an environment variable`,
+      );
+    const envValue = scope.env[name];
+    if (envValue === undefined) {
+      throw new UndefinedVariableError(
+        `env.${name}`,
+        `environment variable \`${name}\` is not set; set it in the shell or in the .env file beside bluebook.config.yaml`,
+      );
+    }
+    return envValue;
+  }
+  value = scope.lookup(root[0], depth);
+  while (rest.length > 0) {
+    const segment = SEGMENT.exec(rest);
+    if (!segment)
+      throw new InterpolationError(
+        `cannot read \`${rest}\` in \`\${${expression}}\`; use \`.field\` or \`[index]\``,
+      );
+    const key = segment[1] ?? segment[3] ?? segment[4] ?? Number(segment[2]);
+    const next =
+      value !== null && typeof value === 'object' && Object.prototype.hasOwnProperty.call(value, key)
+        ? (value as Record<string | number, unknown>)[key]
+        : undefined;
+    if (next === undefined) {
+      throw new UndefinedVariableError(
+        root[0],
+        `\`${path}${segment[0]}\` is not defined: \`${path}\` is ${describeShape(value)} without ${typeof key === 'number' ? `index ${key}` : `field \`${key}\``}`,
+      );
+    }
+    value = next;
+    path += segment[0];
+    rest = rest.slice(segment[0].length);
+  }
+  return value;
+}
+
+function describeShape(value: unknown): string {
+  if (Array.isArray(value)) return `a list of ${value.length}`;
+  if (value === null) return 'null';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
+/** Built-in functions; their docs are read by completion and hover. */
+export const BUILTINS: Record<string, { signature: string; doc: string }> = {
+  uuid: { signature: 'uuid()', doc: 'A random UUID (v4).' },
+  now: { signature: 'now()', doc: 'The current time, ISO 8601 (UTC).' },
+  timestamp: { signature: 'timestamp()', doc: 'The current time in Unix milliseconds (a number).' },
+  randomInt: {
+    signature: 'randomInt(min, max)',
+    doc: 'A random whole number from min to max, both included.',
+  },
+};
+
+function callBuiltin(name: string, argsSource: string, scope: Scope, depth: number): unknown {
+  const args =
+    argsSource.trim() === '' ? [] : argsSource.split(',').map((arg) => argument(arg.trim(), scope, depth));
+  switch (name) {
+    case 'uuid':
+      return randomUUID();
+    case 'now':
+      return new Date().toISOString();
+    case 'timestamp':
+      return Date.now();
+    case 'randomInt': {
+      const [min, max] = args.map(Number);
+      if (args.length !== 2 || !Number.isInteger(min) || !Number.isInteger(max) || max < min) {
+        throw new InterpolationError('`randomInt(min, max)` needs two whole numbers with min ≤ max');
+      }
+      return randomInt(min, max + 1);
+    }
+    default:
+      throw new InterpolationError(
+        `unknown function \`${name}()\`; available: ${Object.values(BUILTINS)
+          .map((builtin) => builtin.signature)
+          .join(', ')}`,
+      );
+  }
+}
+
+function argument(source: string, scope: Scope, depth: number): unknown {
+  if (/^-?\d+(\.\d+)?$/.test(source)) return Number(source);
+  const quoted = /^"(.*)"$|^'(.*)'$/.exec(source);
+  if (quoted) return quoted[1] ?? quoted[2];
+  return evaluateExpression(source, scope, depth);
+}

@@ -1,0 +1,72 @@
+/** Captures (SPEC §2.3): values kept from a response for later steps. */
+import { Cookie } from 'tough-cookie';
+import { StepProblem } from '../http/errors.js';
+import type { ResponseView } from '../http/response.js';
+import { selectJsonPath, validateJsonPath } from '../jsonpath.js';
+import type { Capture } from '../model.js';
+import { userRegex } from '../expect/values.js';
+
+/** The captured values by name; throws a `StepProblem` (outcome failed) for one that finds nothing. */
+export function captureAll(captures: readonly Capture[], response: ResponseView): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  for (const capture of captures) values[capture.name] = captureOne(capture, response);
+  return values;
+}
+
+function captureOne(capture: Capture, response: ResponseView): unknown {
+  const source = capture.source;
+  const fail = (why: string): never => {
+    throw new StepProblem(`capture \`${capture.name}\` found nothing: ${why}`, capture.span, 'failed');
+  };
+  switch (source.kind) {
+    case 'json': {
+      const problem = validateJsonPath(source.path);
+      if (problem)
+        throw new StepProblem(`capture \`${capture.name}\`: ${problem.message}`, capture.valueSpan);
+      const body = response.json();
+      if (!body.ok) return fail(body.reason);
+      const selected = selectJsonPath(source.path, body.value);
+      if (selected.singular ? selected.value === undefined : (selected.value as unknown[]).length === 0) {
+        return fail(`\`${source.path}\` matched nothing in the response body`);
+      }
+      return selected.value;
+    }
+    case 'header': {
+      const value = response.header(source.name);
+      return value === undefined ? fail(`the response has no \`${source.name}\` header`) : value;
+    }
+    case 'cookie': {
+      for (const line of response.response.setCookies) {
+        const cookie = Cookie.parse(line);
+        if (cookie?.key === source.name) return cookie.value;
+      }
+      return fail(`the response sets no cookie \`${source.name}\``);
+    }
+    case 'status':
+      return response.status;
+    case 'body': {
+      if (response.isBinary) return fail('the body is binary');
+      const json = response.json();
+      return json.ok ? json.value : response.text();
+    }
+    case 'regex': {
+      let regex: RegExp;
+      try {
+        regex = userRegex(source.pattern);
+      } catch (error) {
+        throw new StepProblem(`capture \`${capture.name}\`: ${(error as Error).message}`, capture.valueSpan);
+      }
+      const from = source.from ?? 'body';
+      const text =
+        from === 'body' ? (response.isBinary ? undefined : response.text()) : response.header(from);
+      if (text === undefined)
+        return fail(from === 'body' ? 'the body is binary' : `the response has no \`${from}\` header`);
+      const match = regex.exec(text);
+      if (!match)
+        return fail(
+          `/${source.pattern}/ does not match the ${from === 'body' ? 'body' : `\`${from}\` header`}`,
+        );
+      return match.length > 1 ? match[1] : match[0];
+    }
+  }
+}

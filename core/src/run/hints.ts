@@ -1,0 +1,31 @@
+/** "Where could this variable have come from?" — the second half of an undefined-variable error. */
+import type { Suite, Test } from '../model.js';
+
+export interface HintPosition {
+  test?: Test;
+  /** Index of the step being run in its list. */
+  stepIndex: number;
+  phase: 'before' | 'test' | 'after';
+}
+
+export function explainUndefined(name: string, suite: Suite, at: HintPosition): string | undefined {
+  const inBefore = suite.before.find((step) => step.captures.some((capture) => capture.name === name));
+  if (inBefore && at.phase !== 'before')
+    return `it is captured by \`before\` step ${inBefore.index + 1} (${inBefore.name}), which did not complete`;
+  if (at.test) {
+    const later = at.test.steps.find(
+      (step) => step.index >= at.stepIndex && step.captures.some((capture) => capture.name === name),
+    );
+    if (later) return `it is captured in step ${later.index + 1} of this test, which runs later`;
+  }
+  for (const test of suite.tests) {
+    if (test === at.test) continue;
+    const step = test.steps.find((item) => item.captures.some((capture) => capture.name === name));
+    if (step)
+      return `it is captured in step ${step.index + 1} of test \`${test.id}\`, which this test does not run`;
+    if (test.variables.some((entry) => entry.key === name)) {
+      return `it is defined in the \`variables\` of test \`${test.id}\` only; move it to the suite's \`variables\` to share it`;
+    }
+  }
+  return `define it under \`variables:\`, in an environment of bluebook.config.yaml, or pass \`--var ${name}=…\``;
+}
