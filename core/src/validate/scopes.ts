@@ -142,7 +142,7 @@ export function analyzeVariables(doc: SuiteDocument, context: ValidationContext 
         name: key.name,
         kind: 'environment',
         value: key.value,
-        detail: `key of environment \`${key.environment}\``,
+        detail: 'environment key in bluebook.config.yaml',
       });
     }
   }

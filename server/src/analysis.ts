@@ -1,0 +1,62 @@
+/**
+ * The parsed and validated state of one document version, shared by every feature: parsed once
+ * per `(uri, version)`, validated lazily on first need, never mutated afterwards.
+ */
+import {
+  CONFIG_FILE_NAME,
+  LineIndex,
+  parseSuite,
+  validateSuite,
+  type Position,
+  type Range,
+  type Span,
+  type SuiteDocument,
+  type ValidationContext,
+  type ValidationResult,
+} from '../../core/src/index.js';
+
+export interface AnalyzedDocument {
+  uri: string;
+  version: number;
+  doc: SuiteDocument;
+  context: ValidationContext;
+  /** Parser and semantic diagnostics plus the variable index; computed on first access. */
+  readonly validation: ValidationResult;
+}
+
+/** Analyses a suite's text. `context` says what lies outside the text (config, `.env`, files). */
+export function analyze(
+  text: string,
+  uri: string,
+  version = 0,
+  context: ValidationContext = {},
+): AnalyzedDocument {
+  const doc = parseSuite(text, uri);
+  let validation: ValidationResult | undefined;
+  return {
+    uri,
+    version,
+    doc,
+    context,
+    get validation() {
+      validation ??= validateSuite(doc, context);
+      return validation;
+    },
+  };
+}
+
+/** Converts a span to an LSP range (UTF-16, as LSP's default position encoding). */
+export function toRange(lines: LineIndex, span: Span): Range {
+  return lines.rangeOf(span);
+}
+
+export function toOffset(lines: LineIndex, position: Position): number {
+  return lines.offsetAt(position);
+}
+
+export function isConfigUri(uri: string): boolean {
+  return uri.endsWith(`/${CONFIG_FILE_NAME}`);
+}
+
+/** Masks a secret value for display. */
+export const MASK = '•••';

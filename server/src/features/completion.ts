@@ -1,0 +1,329 @@
+import { readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import {
+  CompletionItemKind,
+  InsertTextFormat,
+  MarkupKind,
+  type CompletionItem,
+  type CompletionList,
+  type Position,
+} from 'vscode-languageserver';
+import {
+  BUILTIN_FUNCTIONS,
+  HTTP_METHODS,
+  KEYS,
+  OPERATORS,
+  isHttpMethod,
+  resolveSuitePath,
+} from '../../../core/src/index.js';
+import type { AnalyzedDocument } from '../analysis.js';
+import { classifyPath, cursorContext, shapeOf, type CursorContext } from '../cursor.js';
+import { HEADERS, STATUS_CLASSES, STATUS_CODES } from '../http.js';
+import { describeValue } from '../variables.js';
+
+export interface CompletionOptions {
+  /** Lists a folder, for path completion; defaults to the file system. */
+  listDirectory?: (folder: string) => { name: string; isDirectory: boolean }[];
+}
+
+const JSON_TYPES = ['string', 'number', 'integer', 'boolean', 'null', 'array', 'object'];
+const CAPTURE_SOURCES: [string, string][] = [
+  ['json', 'A JSONPath on the JSON body.'],
+  ['header', 'A response header, by name.'],
+  ['cookie', 'A cookie set by the response, by name.'],
+  ['status', '`true`: the status code.'],
+  ['body', '`true`: the whole body as text.'],
+  ['regex', 'A regular expression on the body (or `from` a header); the first group is captured.'],
+  ['from', '`body` (default) or a header name, for `regex`.'],
+];
+
+/** Completion at a position: keys by context, values by key, variables inside `${`. */
+export function completion(
+  analyzed: AnalyzedDocument,
+  position: Position,
+  options: CompletionOptions = {},
+): CompletionList {
+  const lines = analyzed.doc.lineIndex;
+  const offset = lines.offsetAt(position);
+  const cursor = cursorContext(lines, offset);
+  const items = cursor.interpolation
+    ? variableItems(analyzed, offset, cursor)
+    : structuralItems(analyzed, cursor, options);
+  return { isIncomplete: false, items };
+}
+
+function structuralItems(
+  analyzed: AnalyzedDocument,
+  cursor: CursorContext,
+  options: CompletionOptions,
+): CompletionItem[] {
+  const slot = classifyPath(cursor.path);
+  if (cursor.position === 'key') {
+    const present = siblingKeys(analyzed, cursor);
+    switch (slot.kind) {
+      case 'keys': {
+        const items: CompletionItem[] = [];
+        const hasMethod = [...present].some((key) => isHttpMethod(key));
+        for (const { key, doc } of KEYS[slot.context]) {
+          if (present.has(key)) continue;
+          if (isHttpMethod(key)) {
+            if (hasMethod) continue;
+            items.push({
+              label: key,
+              kind: CompletionItemKind.Method,
+              documentation: markdown(doc),
+              insertText: `${key}: \${1:/path}`,
+              insertTextFormat: InsertTextFormat.Snippet,
+              sortText: `0${HTTP_METHODS.indexOf(key as never)}`,
+            });
+            continue;
+          }
+          items.push({
+            label: key,
+            kind: CompletionItemKind.Property,
+            documentation: markdown(doc),
+            insertText: `${key}: `,
+            sortText: `1${key}`,
+          });
+        }
+        if (slot.context === 'test' && !present.has('steps')) {
+          items.push({
+            label: 'steps (with a GET)',
+            kind: CompletionItemKind.Snippet,
+            insertText: 'steps:\n  - GET: ${1:/path}\n    expect:\n      status: ${2:200}',
+            insertTextFormat: InsertTextFormat.Snippet,
+            sortText: '0steps',
+          });
+        }
+        if (slot.context === 'step' && !present.has('expect')) {
+          items.push({
+            label: 'expect (status)',
+            kind: CompletionItemKind.Snippet,
+            insertText: 'expect:\n  status: ${1:200}',
+            insertTextFormat: InsertTextFormat.Snippet,
+            sortText: '1expect-',
+          });
+        }
+        return items;
+      }
+      case 'request-headers':
+      case 'response-headers':
+        return Object.entries(HEADERS)
+          .filter(([name]) => !present.has(name))
+          .map(([name, info]) => ({
+            label: name,
+            kind: CompletionItemKind.Field,
+            documentation: info.doc,
+            insertText: `${name}: `,
+          }));
+      case 'matcher':
+        return OPERATORS.filter((operator) => !present.has(operator.name)).map((operator) => ({
+          label: operator.name,
+          kind: CompletionItemKind.Operator,
+          documentation: markdown(operator.doc),
+          insertText: `${operator.name}: `,
+        }));
+      case 'jsonpaths':
+        return [
+          {
+            label: '$.',
+            kind: CompletionItemKind.Snippet,
+            insertText: '\\$.${1:field}: ${2}',
+            insertTextFormat: InsertTextFormat.Snippet,
+            documentation: 'A JSONPath (RFC 9535) and its expected value or matcher.',
+          },
+        ];
+      case 'capture-source':
+        return CAPTURE_SOURCES.filter(([key]) => !present.has(key)).map(([key, doc]) => ({
+          label: key,
+          kind: CompletionItemKind.Property,
+          documentation: doc,
+          insertText: `${key}: `,
+        }));
+      case 'multipart-part':
+        return [
+          {
+            label: 'file',
+            kind: CompletionItemKind.Property,
+            documentation: 'Path of the file to send, relative to the suite file.',
+            insertText: 'file: ',
+          },
+          {
+            label: 'contentType',
+            kind: CompletionItemKind.Property,
+            documentation: 'Content type of the part.',
+            insertText: 'contentType: ',
+          },
+        ];
+      default:
+        return [];
+    }
+  }
+  return valueItems(analyzed, cursor, slot.kind, options);
+}
+
+function valueItems(
+  analyzed: AnalyzedDocument,
+  cursor: CursorContext,
+  slot: string,
+  options: CompletionOptions,
+): CompletionItem[] {
+  const key = cursor.key ?? '';
+  const path = cursor.path;
+  const inExpect = path.includes('expect');
+  if (key === 'status' && inExpect) {
+    return [
+      ...Object.entries(STATUS_CODES).map(([code, info]) => ({
+        label: code,
+        kind: CompletionItemKind.EnumMember,
+        detail: info.phrase,
+        documentation: info.doc,
+        sortText: code,
+      })),
+      ...Object.entries(STATUS_CLASSES).map(([code, doc]) => ({
+        label: code,
+        kind: CompletionItemKind.EnumMember,
+        detail: doc,
+        sortText: `9${code}`,
+      })),
+    ];
+  }
+  if (key === 'type' && slot === 'matcher')
+    return JSON_TYPES.map((type) => ({ label: type, kind: CompletionItemKind.EnumMember }));
+  if (['followRedirects', 'exists', 'empty', 'skip', 'status', 'body'].includes(key)) {
+    return ['true', 'false'].map((value) => ({ label: value, kind: CompletionItemKind.Value }));
+  }
+  if (slot === 'request-headers' || slot === 'response-headers') {
+    const values = HEADERS[key.toLowerCase()]?.values ?? [];
+    return values.map((value) => ({ label: value, kind: CompletionItemKind.Value }));
+  }
+  if (key === 'schema' || key === 'each' || key === 'file') {
+    const extensions =
+      key === 'schema' ? /\.(json|ya?ml)$/i : key === 'each' ? /\.(json|ya?ml|csv)$/i : undefined;
+    return pathItems(analyzed, cursor, extensions, options);
+  }
+  return [];
+}
+
+function pathItems(
+  analyzed: AnalyzedDocument,
+  cursor: CursorContext,
+  extensions: RegExp | undefined,
+  options: CompletionOptions,
+): CompletionItem[] {
+  const typed = cursor.prefix.replace(/^["']/, '');
+  const folderPart = typed.includes('/') ? typed.slice(0, typed.lastIndexOf('/') + 1) : '';
+  const folder = resolveSuitePath(folderPart || '.', analyzed.context);
+  if (!folder) return [];
+  const list =
+    options.listDirectory ??
+    ((dir: string) => {
+      try {
+        return readdirSync(dir, { withFileTypes: true }).map((entry) => ({
+          name: entry.name,
+          isDirectory: entry.isDirectory(),
+        }));
+      } catch {
+        return [];
+      }
+    });
+  const start = cursor.prefixStart + (cursor.prefix.length - typed.length);
+  return list(folder)
+    .filter((entry) => !entry.name.startsWith('.') && entry.name !== 'node_modules')
+    .filter((entry) => entry.isDirectory || !extensions || extensions.test(entry.name))
+    .map((entry) => {
+      const text = `${folderPart || './'}${entry.name}${entry.isDirectory ? '/' : ''}`;
+      return {
+        label: entry.name + (entry.isDirectory ? '/' : ''),
+        kind: entry.isDirectory ? CompletionItemKind.Folder : CompletionItemKind.File,
+        filterText: text,
+        textEdit: {
+          range: rangeFrom(analyzed, start, cursor.prefixStart + cursor.prefix.length),
+          newText: text,
+        },
+        command: entry.isDirectory
+          ? { title: 'Suggest', command: 'editor.action.triggerSuggest' }
+          : undefined,
+        detail: join(dirname(analyzed.context.suitePath ?? ''), text),
+      };
+    });
+}
+
+function variableItems(analyzed: AnalyzedDocument, offset: number, cursor: CursorContext): CompletionItem[] {
+  const typed = cursor.interpolation!.prefix;
+  const start = cursor.interpolation!.start;
+  const range = rangeFrom(analyzed, start, offset);
+  if (typed.startsWith('env.')) {
+    const names = new Set<string>(analyzed.context.dotenv?.entries.map((entry) => entry.name) ?? []);
+    return [...names].map((name) => ({
+      label: `env.${name}`,
+      kind: CompletionItemKind.Constant,
+      detail: 'from .env',
+      textEdit: { range, newText: `env.${name}` },
+    }));
+  }
+  const scope = analyzed.validation.variables.scopeAt(offset);
+  const items: CompletionItem[] = [...scope.values()].map((definition) => ({
+    label: definition.name,
+    kind: definition.kind === 'capture' ? CompletionItemKind.Field : CompletionItemKind.Variable,
+    detail: definition.detail,
+    documentation: markdown(describeValue(analyzed, definition)),
+    textEdit: { range, newText: definition.name },
+    sortText: `0${definition.name}`,
+  }));
+  for (const builtin of BUILTIN_FUNCTIONS) {
+    items.push({
+      label: builtin.signature,
+      kind: CompletionItemKind.Function,
+      documentation: builtin.doc,
+      textEdit: {
+        range,
+        newText: builtin.arity === 0 ? `${builtin.name}()` : `${builtin.name}(\${1:min}, \${2:max})`,
+      },
+      insertTextFormat: builtin.arity === 0 ? InsertTextFormat.PlainText : InsertTextFormat.Snippet,
+      sortText: `1${builtin.name}`,
+    });
+  }
+  items.push({
+    label: 'env.',
+    kind: CompletionItemKind.Module,
+    detail: 'process environment and .env',
+    textEdit: { range, newText: 'env.' },
+    sortText: '2env',
+    command: { title: 'Suggest', command: 'editor.action.triggerSuggest' },
+  });
+  return items;
+}
+
+/** Keys already written in the map the cursor is in (same column, same block). */
+function siblingKeys(analyzed: AnalyzedDocument, cursor: CursorContext): Set<string> {
+  const lines = analyzed.doc.lineIndex;
+  const line = lines.positionAt(cursor.prefixStart).line;
+  const own = shapeOf(lines.lineText(line));
+  const column = own.column;
+  const keys = new Set<string>();
+  const scan = (from: number, step: number): void => {
+    for (let current = from; current >= 0 && current < lines.lineCount; current += step) {
+      const shape = shapeOf(lines.lineText(current));
+      if (shape.blank) continue;
+      if (shape.column < column) return;
+      // Going down, a `- ` at or left of our column starts the next list item.
+      if (step > 0 && shape.dashes.length > 0 && shape.dashes[0] < column) return;
+      if (shape.column === column && shape.key) keys.add(shape.key);
+      // Going up, the item's own first line (`- GET: …`) is the last one of this map.
+      if (step < 0 && shape.dashes.length > 0) return;
+    }
+  };
+  // On a `- ` line the cursor starts a new item: only the lines below can belong to it.
+  if (own.dashes.length === 0) scan(line - 1, -1);
+  scan(line + 1, 1);
+  return keys;
+}
+
+function rangeFrom(analyzed: AnalyzedDocument, start: number, end: number) {
+  return analyzed.doc.lineIndex.rangeOf({ start, end });
+}
+
+function markdown(value: string) {
+  return { kind: MarkupKind.Markdown, value };
+}

@@ -1,0 +1,116 @@
+/** HTTP vocabulary for completion and hover: status codes with reason phrases, common headers. */
+
+export const STATUS_CODES: Record<number, { phrase: string; doc: string }> = {
+  100: { phrase: 'Continue', doc: 'The client should continue with its request.' },
+  101: {
+    phrase: 'Switching Protocols',
+    doc: 'The server is switching protocols (for example to WebSocket).',
+  },
+  200: { phrase: 'OK', doc: 'The request succeeded.' },
+  201: { phrase: 'Created', doc: 'The request succeeded and a new resource was created (see `Location`).' },
+  202: { phrase: 'Accepted', doc: 'The request was accepted for processing, which has not completed.' },
+  203: {
+    phrase: 'Non-Authoritative Information',
+    doc: 'The returned metadata comes from a copy, not the origin.',
+  },
+  204: { phrase: 'No Content', doc: 'The request succeeded; there is no body.' },
+  205: { phrase: 'Reset Content', doc: 'The client should reset the document view.' },
+  206: { phrase: 'Partial Content', doc: 'Only part of the resource is sent, as a `Range` request asked.' },
+  301: { phrase: 'Moved Permanently', doc: 'The resource moved permanently to the `Location` URL.' },
+  302: { phrase: 'Found', doc: 'The resource is temporarily at the `Location` URL.' },
+  303: { phrase: 'See Other', doc: 'Get the result at the `Location` URL with GET.' },
+  304: { phrase: 'Not Modified', doc: 'The cached copy is still valid.' },
+  307: { phrase: 'Temporary Redirect', doc: 'Repeat the request, same method, at the `Location` URL.' },
+  308: {
+    phrase: 'Permanent Redirect',
+    doc: 'Repeat the request, same method, at the `Location` URL from now on.',
+  },
+  400: {
+    phrase: 'Bad Request',
+    doc: 'The server cannot process the request (malformed syntax, invalid input).',
+  },
+  401: { phrase: 'Unauthorized', doc: 'Authentication is missing or invalid.' },
+  402: { phrase: 'Payment Required', doc: 'Reserved; some APIs use it for quota or billing errors.' },
+  403: { phrase: 'Forbidden', doc: 'Authenticated, but not allowed to do this.' },
+  404: { phrase: 'Not Found', doc: 'There is no resource at this URL.' },
+  405: { phrase: 'Method Not Allowed', doc: 'The resource does not support this method (see `Allow`).' },
+  406: { phrase: 'Not Acceptable', doc: 'No representation matches the `Accept` headers.' },
+  408: { phrase: 'Request Timeout', doc: 'The server timed out waiting for the request.' },
+  409: { phrase: 'Conflict', doc: 'The request conflicts with the current state of the resource.' },
+  410: { phrase: 'Gone', doc: 'The resource existed but was removed permanently.' },
+  411: { phrase: 'Length Required', doc: 'The request needs a `Content-Length` header.' },
+  412: { phrase: 'Precondition Failed', doc: 'A precondition header (`If-Match`, …) did not hold.' },
+  413: { phrase: 'Content Too Large', doc: 'The request body is larger than the server accepts.' },
+  414: { phrase: 'URI Too Long', doc: 'The URL is longer than the server accepts.' },
+  415: { phrase: 'Unsupported Media Type', doc: 'The body\u2019s `Content-Type` is not supported.' },
+  416: { phrase: 'Range Not Satisfiable', doc: 'The requested range is outside the resource.' },
+  418: { phrase: "I'm a teapot", doc: 'RFC 2324. The server refuses to brew coffee.' },
+  422: {
+    phrase: 'Unprocessable Content',
+    doc: 'The body is well-formed but semantically invalid (validation errors).',
+  },
+  425: { phrase: 'Too Early', doc: 'The server will not process a request that might be replayed.' },
+  426: { phrase: 'Upgrade Required', doc: 'Switch to another protocol (see `Upgrade`).' },
+  428: { phrase: 'Precondition Required', doc: 'The request must be conditional (`If-Match`, …).' },
+  429: { phrase: 'Too Many Requests', doc: 'Rate limited; see `Retry-After`.' },
+  431: { phrase: 'Request Header Fields Too Large', doc: 'The headers are larger than the server accepts.' },
+  451: { phrase: 'Unavailable For Legal Reasons', doc: 'The resource is blocked for legal reasons.' },
+  500: { phrase: 'Internal Server Error', doc: 'The server hit an unexpected condition.' },
+  501: { phrase: 'Not Implemented', doc: 'The server does not support this functionality.' },
+  502: { phrase: 'Bad Gateway', doc: 'An upstream server sent an invalid response.' },
+  503: { phrase: 'Service Unavailable', doc: 'The server is overloaded or down for maintenance.' },
+  504: { phrase: 'Gateway Timeout', doc: 'An upstream server did not answer in time.' },
+};
+
+export const STATUS_CLASSES: Record<string, string> = {
+  '1xx': 'Any informational status (100–199).',
+  '2xx': 'Any success status (200–299).',
+  '3xx': 'Any redirection status (300–399).',
+  '4xx': 'Any client error status (400–499).',
+  '5xx': 'Any server error status (500–599).',
+};
+
+/** Common header names (lower case, as HTTP/2 sends them) with their most common values. */
+export const HEADERS: Record<string, { doc: string; values: string[] }> = {
+  accept: {
+    doc: 'Media types the client accepts.',
+    values: ['application/json', '*/*', 'text/plain', 'text/html', 'application/xml'],
+  },
+  'accept-encoding': {
+    doc: 'Content codings the client accepts.',
+    values: ['gzip, deflate, br', 'identity'],
+  },
+  'accept-language': { doc: 'Preferred natural languages.', values: ['en-US', 'en'] },
+  authorization: {
+    doc: 'Credentials (redacted in every output).',
+    values: ['Bearer ${token}', 'Basic ${credentials}'],
+  },
+  'cache-control': {
+    doc: 'Caching directives.',
+    values: ['no-cache', 'no-store', 'max-age=0', 'public, max-age=3600'],
+  },
+  connection: { doc: 'Connection options.', values: ['keep-alive', 'close'] },
+  'content-type': {
+    doc: 'Media type of the body.',
+    values: [
+      'application/json',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data',
+      'text/plain; charset=utf-8',
+      'application/xml',
+    ],
+  },
+  'content-length': { doc: 'Size of the body in bytes.', values: [] },
+  'content-encoding': { doc: 'Coding applied to the body.', values: ['gzip', 'br', 'deflate'] },
+  cookie: { doc: 'Cookies sent to the server (redacted in every output).', values: [] },
+  etag: { doc: 'Version identifier of the resource.', values: [] },
+  'if-match': { doc: 'Only if the resource\u2019s ETag matches.', values: [] },
+  'if-none-match': { doc: 'Only if the resource\u2019s ETag does not match.', values: ['*'] },
+  location: { doc: 'URL of a created resource or a redirect target.', values: [] },
+  origin: { doc: 'Origin of a cross-site request.', values: [] },
+  'retry-after': { doc: 'How long to wait before retrying.', values: [] },
+  'set-cookie': { doc: 'A cookie set by the server (redacted in every output).', values: [] },
+  'user-agent': { doc: 'Client software.', values: ['bluebook'] },
+  'x-api-key': { doc: 'API key (a common convention).', values: ['${apiKey}'] },
+  'x-request-id': { doc: 'Correlation id for tracing.', values: ['${uuid()}'] },
+};

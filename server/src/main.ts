@@ -1,0 +1,239 @@
+/**
+ * The Bluebook language server (stdio, or any transport vscode-languageserver supports). This file
+ * only wires the connection: every answer comes from a function in `features/` that takes the
+ * analysed document and the request's params. Nothing here assumes the VS Code client.
+ */
+import {
+  createConnection,
+  DidChangeWatchedFilesNotification,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type Connection,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import {
+  DEFAULT_SETTINGS,
+  LastResultsNotification,
+  resolveSettings,
+  SelectedEnvironmentNotification,
+  type BluebookSettings,
+  type LastResultsParams,
+  type SelectedEnvironmentParams,
+} from '../../core/src/protocol.js';
+import { analyze, type AnalyzedDocument } from './analysis.js';
+import { codeActions } from './features/codeActions.js';
+import { codeLenses } from './features/codeLens.js';
+import { completion } from './features/completion.js';
+import { definition } from './features/definition.js';
+import { diagnostics } from './features/diagnostics.js';
+import { documentSymbols } from './features/documentSymbols.js';
+import { foldingRanges } from './features/foldingRanges.js';
+import { hover } from './features/hover.js';
+import { references } from './features/references.js';
+import { prepareRename, rename } from './features/rename.js';
+import { ProjectCache } from './project.js';
+
+const connection: Connection = createConnection(ProposedFeatures.all);
+// stdout carries the protocol: anything else printed there would corrupt it.
+console.log = (...args: unknown[]) => connection.console.log(args.map(String).join(' '));
+console.info = console.log;
+console.warn = (...args: unknown[]) => connection.console.warn(args.map(String).join(' '));
+console.error = (...args: unknown[]) => connection.console.error(args.map(String).join(' '));
+
+const documents = new TextDocuments(TextDocument);
+const project = new ProjectCache();
+const analyses = new Map<string, AnalyzedDocument>();
+const settingsCache = new Map<string, Promise<BluebookSettings>>();
+const lastResults = new Map<string, LastResultsParams>();
+let selectedEnvironment: string | undefined;
+let canPullConfiguration = false;
+let canWatchFiles = false;
+
+/** Runs a feature; a bug in one is logged and answered with `fallback`, never a crash. */
+function safely<T>(name: string, fallback: T, run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    connection.console.error(
+      `bluebook: ${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
+    return fallback;
+  }
+}
+
+function settingsFor(uri: string): Promise<BluebookSettings> {
+  if (!canPullConfiguration) return Promise.resolve(DEFAULT_SETTINGS);
+  let settings = settingsCache.get(uri);
+  if (!settings) {
+    settings = connection.workspace
+      .getConfiguration({ scopeUri: uri, section: 'bluebook' })
+      .then(resolveSettings, () => DEFAULT_SETTINGS);
+    settingsCache.set(uri, settings);
+  }
+  return settings;
+}
+
+const currentSettings = new Map<string, BluebookSettings>();
+
+/** The analysis of the document's current version (parsed once per version). */
+function analysisOf(uri: string): AnalyzedDocument | undefined {
+  const document = documents.get(uri);
+  if (!document) return undefined;
+  const cached = analyses.get(uri);
+  if (cached && cached.version === document.version) return cached;
+  const settings = currentSettings.get(uri) ?? DEFAULT_SETTINGS;
+  const analyzed = analyze(document.getText(), uri, document.version, project.contextFor(uri, settings));
+  analyses.set(uri, analyzed);
+  return analyzed;
+}
+
+// Validation is coalesced per document: a burst of edits validates only the latest version.
+const pending = new Set<string>();
+function scheduleValidation(uri: string): void {
+  if (pending.has(uri)) return;
+  pending.add(uri);
+  setImmediate(() => {
+    pending.delete(uri);
+    const analyzed = analysisOf(uri);
+    if (!analyzed) return;
+    const result = safely('diagnostics', [], () => diagnostics(analyzed));
+    void connection.sendDiagnostics({ uri, version: analyzed.version, diagnostics: result });
+  });
+}
+
+function revalidateAll(): void {
+  analyses.clear();
+  for (const document of documents.all()) scheduleValidation(document.uri);
+}
+
+connection.onInitialize((params): InitializeResult => {
+  const capabilities = params.capabilities;
+  canPullConfiguration = capabilities.workspace?.configuration === true;
+  canWatchFiles = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+  return {
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      completionProvider: { triggerCharacters: ['{', '.', ':', ' ', '/', '$'], resolveProvider: false },
+      hoverProvider: true,
+      definitionProvider: true,
+      referencesProvider: true,
+      renameProvider: { prepareProvider: true },
+      documentSymbolProvider: true,
+      foldingRangeProvider: true,
+      codeLensProvider: { resolveProvider: false },
+      codeActionProvider: { codeActionKinds: ['quickfix'] },
+    },
+    serverInfo: { name: 'bluebook-language-server', version: '0.1.0' },
+  };
+});
+
+connection.onInitialized(() => {
+  if (canWatchFiles) {
+    // Config, .env, schemas and data files change diagnostics of suites that never changed.
+    void connection.client.register(DidChangeWatchedFilesNotification.type, {
+      watchers: [
+        { globPattern: '**/bluebook.config.yaml' },
+        { globPattern: '**/.env' },
+        { globPattern: '**/*.{json,yaml,yml,csv}' },
+      ],
+    });
+  }
+});
+
+connection.onDidChangeWatchedFiles(() => {
+  project.invalidate();
+  revalidateAll();
+});
+
+connection.onDidChangeConfiguration(() => {
+  settingsCache.clear();
+  currentSettings.clear();
+  for (const document of documents.all()) void refreshSettings(document.uri);
+  revalidateAll();
+});
+
+async function refreshSettings(uri: string): Promise<void> {
+  const settings = await settingsFor(uri);
+  const previous = currentSettings.get(uri);
+  currentSettings.set(uri, settings);
+  if (JSON.stringify(previous ?? DEFAULT_SETTINGS) !== JSON.stringify(settings)) {
+    analyses.delete(uri);
+    scheduleValidation(uri);
+  }
+}
+
+documents.onDidOpen((event) => {
+  void refreshSettings(event.document.uri);
+});
+documents.onDidChangeContent((event) => scheduleValidation(event.document.uri));
+documents.onDidClose((event) => {
+  analyses.delete(event.document.uri);
+  lastResults.delete(event.document.uri);
+  currentSettings.delete(event.document.uri);
+  settingsCache.delete(event.document.uri);
+  void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+});
+
+connection.onNotification(LastResultsNotification, (params: LastResultsParams) => {
+  if (params.results) lastResults.set(params.uri, params);
+  else lastResults.delete(params.uri);
+});
+connection.onNotification(SelectedEnvironmentNotification, (params: SelectedEnvironmentParams) => {
+  selectedEnvironment = params.environment;
+});
+
+/** Wires a request whose answer is computed from the document's analysis. */
+function withAnalysis<T>(name: string, fallback: T, uri: string, run: (analyzed: AnalyzedDocument) => T): T {
+  return safely(name, fallback, () => {
+    const analyzed = analysisOf(uri);
+    return analyzed ? run(analyzed) : fallback;
+  });
+}
+
+connection.onCompletion((params) =>
+  withAnalysis('completion', { isIncomplete: false, items: [] }, params.textDocument.uri, (a) =>
+    completion(a, params.position),
+  ),
+);
+connection.onHover((params) =>
+  withAnalysis('hover', null, params.textDocument.uri, (a) => hover(a, params.position, selectedEnvironment)),
+);
+connection.onDefinition((params) =>
+  withAnalysis('definition', [], params.textDocument.uri, (a) => definition(a, params.position)),
+);
+connection.onReferences((params) =>
+  withAnalysis('references', [], params.textDocument.uri, (a) =>
+    references(a, params.position, params.context.includeDeclaration),
+  ),
+);
+connection.onPrepareRename((params) =>
+  withAnalysis('prepareRename', null, params.textDocument.uri, (a) => prepareRename(a, params.position)),
+);
+connection.onRenameRequest((params) =>
+  withAnalysis('rename', null, params.textDocument.uri, (a) => rename(a, params.position, params.newName)),
+);
+connection.onDocumentSymbol((params) =>
+  withAnalysis('documentSymbol', [], params.textDocument.uri, documentSymbols),
+);
+connection.onFoldingRanges((params) =>
+  withAnalysis('foldingRanges', [], params.textDocument.uri, foldingRanges),
+);
+connection.onCodeLens((params) =>
+  withAnalysis('codeLens', [], params.textDocument.uri, (a) =>
+    (currentSettings.get(a.uri) ?? DEFAULT_SETTINGS).codeLens.enabled ? codeLenses(a) : [],
+  ),
+);
+connection.onCodeAction((params) =>
+  withAnalysis('codeAction', [], params.textDocument.uri, (a) =>
+    codeActions(a, params, lastResults.get(a.uri)),
+  ),
+);
+
+process.on('uncaughtException', (error) =>
+  connection.console.error(`bluebook: uncaught ${error.stack ?? error.message}`),
+);
+
+documents.listen(connection);
+connection.listen();
