@@ -12,6 +12,8 @@ export interface HttpResponse {
   durationMs: number;
   /** The URL that answered (after redirects). */
   url: string;
+  /** The headers of the last request sent, including cookies from the jar. */
+  requestHeaders: Record<string, string>;
 }
 
 export type JsonBody = { ok: true; value: unknown } | { ok: false; reason: string };

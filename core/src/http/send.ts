@@ -79,6 +79,7 @@ export async function send(outgoing: OutgoingRequest): Promise<HttpResponse> {
         body: bytes,
         durationMs: performance.now() - started,
         url: url.href,
+        requestHeaders: hopHeaders,
       };
     }
   } catch (error) {

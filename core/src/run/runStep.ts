@@ -115,7 +115,11 @@ async function attemptOnce(
       }
     }
     const passed = expectations.every((item) => item.passed);
-    const record = { request: built.record, response: responseRecord(view), expectations };
+    const record = {
+      request: { ...built.record, headers: response.requestHeaders },
+      response: responseRecord(view),
+      expectations,
+    };
     if (!passed) return { result: { ...base, outcome: 'failed', ...record }, captured: {}, final: false };
     try {
       const captured = captureAll(step.captures, view);

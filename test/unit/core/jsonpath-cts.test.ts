@@ -1,0 +1,40 @@
+// The JSONPath Compliance Test Suite (RFC 9535), all cases, through Bluebook's own query function.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { isDeepStrictEqual } from 'node:util';
+import { queryJsonPath, validateJsonPath } from '../../../core/src/jsonpath.js';
+
+interface CtsCase {
+  name: string;
+  selector: string;
+  document?: unknown;
+  result?: unknown[];
+  results?: unknown[][];
+  invalid_selector?: boolean;
+}
+
+const cts = JSON.parse(readFileSync(new URL('../../fixtures/jsonpath-cts/cts.json', import.meta.url), 'utf8')) as {
+  tests: CtsCase[];
+};
+
+test('the compliance suite has all 703 cases', () => {
+  assert.equal(cts.tests.length, 703);
+});
+
+for (const item of cts.tests) {
+  test(`CTS: ${item.name}`, () => {
+    if (item.invalid_selector) {
+      assert.throws(() => queryJsonPath(item.selector, {}));
+      assert.ok(validateJsonPath(item.selector), 'validateJsonPath reports the invalid selector');
+      return;
+    }
+    assert.equal(validateJsonPath(item.selector), undefined);
+    const actual = queryJsonPath(item.selector, item.document);
+    const candidates = item.results ?? [item.result];
+    assert.ok(
+      candidates.some((candidate) => isDeepStrictEqual(actual, candidate)),
+      `got ${JSON.stringify(actual)}, expected ${JSON.stringify(candidates)}`,
+    );
+  });
+}
