@@ -1,7 +1,8 @@
 // Bundles the extension, the language server, the CLI and the e2e tests module with esbuild.
 // `--production` minifies and drops source maps (used by `npm run package`).
 import * as esbuild from 'esbuild';
-import { rmSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
+import { resolve } from 'node:path';
 
 const production = process.argv.includes('--production');
 const common = {
@@ -20,7 +21,12 @@ rmSync('dist', { recursive: true, force: true });
 rmSync('out', { recursive: true, force: true });
 
 await Promise.all([
-  esbuild.build({ ...common, entryPoints: { extension: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] }),
+  esbuild.build({
+    ...common,
+    entryPoints: { extension: 'client/src/extension.ts' },
+    outdir: 'dist',
+    external: ['vscode'],
+  }),
   esbuild.build({ ...common, entryPoints: { server: 'server/src/main.ts' }, outdir: 'dist' }),
   esbuild.build({
     ...common,
@@ -28,12 +34,52 @@ await Promise.all([
     outdir: 'dist',
     banner: { js: '#!/usr/bin/env node' },
   }),
-  // The e2e tests module runs inside the VS Code extension host (code-server or desktop).
+  // The e2e tests module runs inside the VS Code extension host (code-server or desktop). Every
+  // test/e2e/suite/*.test.ts is bundled into it through the `virtual:e2e-suites` module.
   esbuild.build({
     ...common,
     entryPoints: { index: 'test/e2e/index.ts' },
     outdir: 'out/test/e2e',
     external: ['vscode', 'mocha'],
     sourcemap: 'inline',
+    plugins: [e2eSuitesPlugin()],
   }),
 ]);
+
+/**
+ * `import { suites } from 'virtual:e2e-suites'` → one `{ file, load }` per test/e2e/suite/*.test.ts,
+ * in file-name order. `load` is a `require()` inside a function, so esbuild evaluates each suite file
+ * only when the tests module calls it, after mocha has installed its globals (`suite`, `test`, …).
+ */
+function e2eSuitesPlugin() {
+  return {
+    name: 'e2e-suites',
+    setup(build) {
+      build.onResolve({ filter: /^virtual:e2e-suites$/ }, () => ({
+        path: 'e2e-suites',
+        namespace: 'e2e-suites',
+      }));
+      build.onLoad({ filter: /.*/, namespace: 'e2e-suites' }, () => {
+        const dir = 'test/e2e/suite';
+        let files = [];
+        try {
+          files = readdirSync(dir)
+            .filter((f) => f.endsWith('.test.ts'))
+            .sort();
+        } catch {
+          // no suite folder: an empty list
+        }
+        const entries = files.map(
+          (f) =>
+            `  { file: ${JSON.stringify(`${dir}/${f}`)}, load: () => require(${JSON.stringify(`./${f}`)}) },`,
+        );
+        return {
+          contents: `export const suites = [\n${entries.join('\n')}\n];\n`,
+          resolveDir: resolve(dir),
+          loader: 'js',
+          watchDirs: [resolve(dir)],
+        };
+      });
+    },
+  };
+}
