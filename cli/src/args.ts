@@ -2,7 +2,7 @@
  * Command-line parsing. Options are declared once in `OPTIONS` (a registry): the parser, the
  * "did you mean" suggestions and `--help` all read it, so they never disagree.
  */
-import { closest, parseDuration } from '../../core/src/index.js';
+import { closest, editDistance, parseDuration } from '../../core/src/index.js';
 import { REPORTER_NAMES, type ReporterName } from './reporters/names.js';
 
 export type Command = 'run' | 'validate';
@@ -212,7 +212,10 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     if (onlyPaths || token === '-' || !token.startsWith('-')) {
       if (command === undefined && args.command === 'help' && args.helpFor === undefined) {
         if (token !== 'run' && token !== 'validate') {
-          const suggestion = closest(token, ['run', 'validate']);
+          // Commands are few and short: a transposition (`rnu`) is still an obvious typo.
+          const suggestion = ['run', 'validate'].find(
+            (name) => editDistance(token, name) <= 2 || name.startsWith(token),
+          );
           throw new UsageError(
             `unknown command "${token}"${suggestion ? `; did you mean "${suggestion}"?` : ''}`,
           );

@@ -9,6 +9,7 @@ import {
   countTests,
   parseSuite,
   runSuite,
+  type RunContext,
   type RunEvent,
   type RunOptions,
   type SuiteDocument,
@@ -18,7 +19,7 @@ import type { CliArgs } from './args.js';
 import { discoverSuites, displayPath, shardFiles } from './discover.js';
 import { openDestinations } from './outputs.js';
 import { plural, renderDiagnostic } from './problems.js';
-import { ProjectError, ProjectLoader, type Project } from './project.js';
+import { ProjectError, ProjectLoader } from './project.js';
 import { loadReporter, type Reporter, type RunSummary, type SourceFile } from './reporters/reporter.js';
 import { ExitCode, type Io } from './io.js';
 
@@ -74,17 +75,29 @@ export async function runCommand(args: CliArgs, io: Io): Promise<number> {
     return ExitCode.Invalid;
   }
 
-  const loader = new ProjectLoader({ envName: args.env, overrides: args.vars, processEnv: io.env });
-  const projects = new Map<string, Project>();
+  const loader = new ProjectLoader({
+    ...(args.env !== undefined ? { envName: args.env } : {}),
+    processEnv: io.env,
+  });
+  const projects = new Map<string, RunContext>();
   for (const file of files) {
     try {
       projects.set(file, loader.forSuite(file));
     } catch (error) {
       if (!(error instanceof ProjectError)) throw error;
-      if (error.config && error.diagnostic) {
-        const display = displayPath(error.config.path, io.cwd);
-        io.errorLines(renderDiagnostic(error.diagnostic, display, error.config.lineIndex, err));
-      } else io.error(error.message);
+      for (const problem of error.problems) {
+        const lineIndex = error.lineIndexOf(problem);
+        const display = displayPath(problem.file, io.cwd);
+        const diagnostic = {
+          code: 'invalid-config' as const,
+          severity: 'error' as const,
+          message: problem.message,
+          span: problem.span,
+        };
+        if (lineIndex && problem.span.end > 0)
+          io.errorLines(renderDiagnostic(diagnostic, display, lineIndex, err));
+        else io.error(`${display}:${problem.line}:${problem.column}  invalid-config  ${problem.message}`);
+      }
       return ExitCode.Invalid;
     }
   }
@@ -136,19 +149,20 @@ export async function runCommand(args: CliArgs, io: Io): Promise<number> {
   const worker = async (): Promise<void> => {
     while (next < selected.length && !interrupted && !bailed) {
       const file = selected[next++];
-      const result = await runFile(file, docs.get(file) as SuiteDocument, projects.get(file) as Project);
+      const result = await runFile(file, docs.get(file) as SuiteDocument, projects.get(file) as RunContext);
       results.set(file, result);
       if (args.bail && !passedOrSkipped(result)) bailed = true;
     }
   };
-  const runFile = async (file: string, doc: SuiteDocument, project: Project): Promise<SuiteResult> => {
+  const runFile = async (file: string, doc: SuiteDocument, project: RunContext): Promise<SuiteResult> => {
     let announced = false;
     const options: RunOptions = {
       signal: controller.signal,
       environment: project.environment,
       overrides: args.vars,
       env: project.env,
-      secrets: project.secrets,
+      secretNames: project.secretNames,
+      ...(project.configDefaults ? { configDefaults: project.configDefaults } : {}),
       bail: args.bail,
       ...(args.timeoutMs !== undefined ? { defaultTimeoutMs: args.timeoutMs } : {}),
       filter: {

@@ -5,6 +5,7 @@
  */
 import {
   formatForDiff,
+  formatValue,
   type ExpectationResult,
   type Outcome,
   type StepError,
@@ -107,12 +108,14 @@ function expectationDetail(
 
 /** `expected: …` / `actual: …`, or a `- expected / + actual` line diff for multi-line values. */
 export function expectedActual(expected: unknown, actual: unknown, style: Style, indent: string): string[] {
-  const left = formatForDiff(expected);
+  const wanted = comparable(expected);
+  const left = formatForDiff(wanted);
   const right = formatForDiff(actual);
   if (!left.includes('\n') && !right.includes('\n')) {
+    // On one line, strings keep their quotes so `"200"` and `200` look different.
     return [
-      `${indent}${style.dim('expected:')} ${style.green(left)}`,
-      `${indent}${style.dim('actual:  ')} ${style.red(right)}`,
+      `${indent}${style.dim('expected:')} ${style.green(formatValue(wanted))}`,
+      `${indent}${style.dim('actual:  ')} ${style.red(formatValue(actual))}`,
     ];
   }
   const lines = [`${indent}${style.green('- expected')} ${style.red('+ actual')}`];
@@ -123,6 +126,15 @@ export function expectedActual(expected: unknown, actual: unknown, style: Style,
     else lines.push(`${indent}  ${line.text}`);
   }
   return lines.map((line) => line.trimEnd());
+}
+
+/** `{ eq: value }` is compared as `value`: diff what was meant, not the matcher's wrapper. */
+function comparable(expected: unknown): unknown {
+  if (expected !== null && typeof expected === 'object' && !Array.isArray(expected)) {
+    const keys = Object.keys(expected);
+    if (keys.length === 1 && keys[0] === 'eq') return (expected as { eq: unknown }).eq;
+  }
+  return expected;
 }
 
 function oneLine(text: string): string {

@@ -1,0 +1,117 @@
+/**
+ * Runs the BUILT CLI (`dist/cli.js`) as a child process, as users and CI do. The bundle is
+ * rebuilt first when any CLI or core source is newer than it (same esbuild settings as
+ * scripts/build.mjs, CLI entry only, so another adapter's half-written file cannot block us).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { buildSync } from 'esbuild';
+
+export const ROOT = resolve(__dirname, '..', '..', '..');
+export const CLI = join(ROOT, 'dist', 'cli.js');
+export const FIXTURES = join(ROOT, 'test', 'fixtures', 'cli');
+
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestSource(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+let copy: string | undefined;
+
+/**
+ * Builds dist/cli.js when stale and returns a private copy of it: a concurrent `npm run build`
+ * (which empties dist/) must not pull the bundle from under a running test.
+ */
+export function ensureBuilt(): string {
+  if (copy) return copy;
+  let bundleTime = 0;
+  try {
+    bundleTime = statSync(CLI).mtimeMs;
+  } catch {
+    // not built yet
+  }
+  const sources = Math.max(newestSource(join(ROOT, 'cli', 'src')), newestSource(join(ROOT, 'core', 'src')));
+  if (bundleTime < sources) build();
+  const dir = mkdtempSync(join(tmpdir(), 'bluebook-cli-bundle-'));
+  copy = join(dir, 'cli.js');
+  copyFileSync(CLI, copy);
+  process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+  return copy;
+}
+
+function build(): void {
+  buildSync({
+    absWorkingDir: ROOT,
+    entryPoints: { cli: 'cli/src/main.ts' },
+    outdir: 'dist',
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    sourcemap: 'linked',
+    keepNames: true,
+    logLevel: 'warning',
+    banner: { js: '#!/usr/bin/env node' },
+  });
+}
+
+export interface CliRun {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+export interface CliOptions {
+  cwd?: string;
+  env?: Record<string, string | undefined>;
+}
+
+/** Starts the CLI; `done` resolves when it exits. Colour variables are cleared unless given. */
+export function startCli(
+  args: string[],
+  options: CliOptions = {},
+): { child: ChildProcess; done: Promise<CliRun> } {
+  const cli = ensureBuilt();
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    NO_COLOR: undefined,
+    FORCE_COLOR: undefined,
+    ...options.env,
+  };
+  for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
+  const child = spawn(process.execPath, [cli, ...args], {
+    cwd: options.cwd ?? FIXTURES,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const done = new Promise<CliRun>((resolvePromise, reject) => {
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolvePromise({ code, signal, stdout, stderr }));
+  });
+  return { child, done };
+}
+
+export function runCli(args: string[], options: CliOptions = {}): Promise<CliRun> {
+  return startCli(args, options).done;
+}
+
+/** Output with the run-to-run noise replaced: durations, ports, timestamps. */
+export function normalize(text: string): string {
+  return text
+    .replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:PORT')
+    .replace(/\b\d+(\.\d+)? (ms|s)\b/g, 'N ms')
+    .replace(/"durationMs": \d+/g, '"durationMs": 0')
+    .replace(/time="[\d.]+"/g, 'time="0"')
+    .replace(/"version": "[^"]*"/g, '"version": "X"');
+}

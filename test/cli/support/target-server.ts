@@ -1,0 +1,83 @@
+/**
+ * A local HTTP target for CLI tests, on 127.0.0.1 and a free port. Routes:
+ * `GET /health` → 200 JSON; `GET /users/:id` → a user (404 for unknown ids); `GET /text` → a
+ * multi-line text; `GET /echo-auth` → the authorization header back in the body; `GET /slow`
+ * → never answers (until the client aborts); `DELETE /cleanup` → 204. Every request is recorded
+ * and announced on `events` so tests wait on what the server saw, not on sleeps.
+ */
+import { createServer, type Server } from 'node:http';
+import { EventEmitter, once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+
+export interface SeenRequest {
+  method: string;
+  path: string;
+}
+
+export interface TargetServer {
+  url: string;
+  port: number;
+  requests: SeenRequest[];
+  events: EventEmitter;
+  /** Resolves when a request for `method path` has arrived (now or earlier). */
+  waitFor(method: string, path: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+const USERS: Record<string, unknown> = {
+  '1': { id: 1, name: 'Ada Lovelace', roles: ['admin', 'author'], address: { city: 'London', zip: 'W1' } },
+};
+
+export async function startTargetServer(): Promise<TargetServer> {
+  const events = new EventEmitter();
+  const requests: SeenRequest[] = [];
+  const server: Server = createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0];
+    const seen = { method: req.method ?? 'GET', path };
+    requests.push(seen);
+    events.emit('request', seen);
+    const json = (status: number, body: unknown): void => {
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(body));
+    };
+    if (path === '/health') return json(200, { ok: true, service: 'target' });
+    const user = /^\/users\/(\w+)$/.exec(path);
+    if (user) return USERS[user[1]] ? json(200, USERS[user[1]]) : json(404, { error: 'not found' });
+    if (path === '/text') {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      return res.end('line one\nline two\nline three\n');
+    }
+    if (path === '/echo-auth') return json(200, { auth: req.headers.authorization ?? null });
+    if (path === '/slow') return; // held open until the client goes away
+    if (path === '/cleanup' && req.method === 'DELETE') {
+      res.writeHead(204);
+      return res.end();
+    }
+    json(404, { error: `no route ${req.method} ${path}` });
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    requests,
+    events,
+    waitFor(method, path) {
+      if (requests.some((r) => r.method === method && r.path === path)) return Promise.resolve();
+      return new Promise((resolve) => {
+        const listener = (seen: SeenRequest): void => {
+          if (seen.method === method && seen.path === path) {
+            events.off('request', listener);
+            resolve();
+          }
+        };
+        events.on('request', listener);
+      });
+    },
+    close() {
+      server.closeAllConnections();
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
+  };
+}
