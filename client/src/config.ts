@@ -1,0 +1,41 @@
+/**
+ * What a suite run needs from `bluebook.config.yaml` and `.env`, resolved by core's
+ * `resolveRunContext` — the same function `bluebook run` uses, so an editor run and a CI run of a
+ * suite see the same variables. The editor adds only the environment picked in the status bar.
+ */
+import { resolveRunContext, loadConfigFor, type RunOptions } from '../../core/src/index.js';
+
+export interface SuiteRunContext {
+  options: RunOptions;
+  /** Path of the config that applied, if any. */
+  configPath?: string;
+  environment?: string;
+}
+
+/**
+ * Run options for the suite file at `suitePath`. The picked environment applies when this
+ * suite's config defines it; otherwise the config's default does (a workspace may hold several
+ * configs with different environments). Throws, naming file and line, when the config is invalid.
+ */
+export function runContextFor(suitePath: string, picked: string | undefined): SuiteRunContext {
+  const config = loadConfigFor(suitePath);
+  const environmentName = picked !== undefined && picked in config.environments ? picked : undefined;
+  const context = resolveRunContext({
+    suitePath,
+    config,
+    processEnv: process.env,
+    ...(environmentName !== undefined ? { environmentName } : {}),
+  });
+  const first = context.errors[0];
+  if (first) throw new Error(`invalid config ${first.file}:${first.line}:${first.column}: ${first.message}`);
+  return {
+    options: {
+      environment: context.environment,
+      env: context.env,
+      secretNames: context.secretNames,
+      ...(context.configDefaults ? { configDefaults: context.configDefaults } : {}),
+    },
+    ...(config.path ? { configPath: config.path } : {}),
+    ...(context.environmentName !== undefined ? { environment: context.environmentName } : {}),
+  };
+}

@@ -1,0 +1,153 @@
+/**
+ * The Bluebook extension: starts the language server and wires the Test Explorer, inline results,
+ * last-response views and the environment picker. Suites run in this process through core.
+ * Every piece lives in its own module; this file only connects them.
+ */
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import {
+  Commands,
+  LastResultsNotification,
+  SelectedEnvironmentNotification,
+  type LastResultsParams,
+  type RunCommandArgs,
+  type SelectedEnvironmentParams,
+} from '../../core/src/protocol.js';
+import type { SuiteResult } from '../../core/src/index.js';
+import { runContextFor } from './config.js';
+import { Environments } from './environments.js';
+import { startLanguageClient } from './languageClient.js';
+import { InlineResults } from './results/inline.js';
+import { formatExchange } from './results/present.js';
+import { ResponseViews } from './results/response.js';
+import { ResultStore } from './results/store.js';
+import { readSettings } from './settings.js';
+import { SuiteTree, isSuiteUri, suitePathOf } from './testing/controller.js';
+import { SuiteRuns, type RunOutcome } from './testing/runs.js';
+import { stepItemId, testItemId } from './testing/tree.js';
+
+/** What `activate` returns: the extension's parts, for the e2e tests and other extensions. */
+export interface BluebookApi {
+  tree: SuiteTree;
+  runs: SuiteRuns;
+  results: ResultStore;
+  inline: InlineResults;
+  responses: ResponseViews;
+  environments: Environments;
+  /** Undefined when the server bundle is missing or did not start. */
+  languageClient: LanguageClient | undefined;
+  runTest(args: RunCommandArgs): Promise<RunOutcome>;
+}
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<BluebookApi> {
+  const log = vscode.window.createOutputChannel('Bluebook', { log: true });
+  const results = new ResultStore();
+  const environments = new Environments(context.workspaceState);
+  const tree = new SuiteTree();
+  const inline = new InlineResults(results, () => readSettings().inlineResultsEnabled);
+  const responses = new ResponseViews(results);
+  context.subscriptions.push(log, environments, tree, inline, responses);
+
+  const notifyResults = (params: LastResultsParams) => {
+    if (client?.isRunning()) void client.sendNotification(LastResultsNotification, params);
+  };
+  const runs = new SuiteRuns({
+    tree,
+    log,
+    jobs: () => readSettings().runJobs,
+    runOptions: (uri) => {
+      const run = runContextFor(suitePathOf(uri), environments.selected);
+      if (run.configPath)
+        log.debug(
+          `${vscode.workspace.asRelativePath(uri)}: environment ${run.environment ?? '(none)'} from ${run.configPath}`,
+        );
+      return run.options;
+    },
+    onResult: (uri, version, result) => {
+      results.update(uri, result);
+      notifyResults({ uri, ...(version !== undefined ? { version } : {}), results: result });
+      if (readSettings().logRequests) logResult(log, result);
+    },
+  });
+  context.subscriptions.push(runs);
+
+  const runFromCommand = (args: RunCommandArgs): Promise<RunOutcome> => {
+    const items = itemsFor(tree, args);
+    if (items.length === 0) {
+      const message = `Bluebook: no test "${args.testId}" in ${args.uri}`;
+      void vscode.window.showWarningMessage(message);
+      return Promise.resolve({ results: [] as SuiteResult[] });
+    }
+    return runs.runItems(items);
+  };
+  context.subscriptions.push(
+    vscode.commands.registerCommand(Commands.runTest, (args: RunCommandArgs) => runFromCommand(args)),
+    vscode.commands.registerCommand(Commands.runStep, (args: RunCommandArgs) => runFromCommand(args)),
+    vscode.commands.registerCommand('bluebook.runFile', (uri?: vscode.Uri) => {
+      const target = uri ?? vscode.window.activeTextEditor?.document.uri;
+      const item = target && tree.itemById(target.toString());
+      return item ? runs.runItems([item]) : Promise.resolve({ results: [] });
+    }),
+    vscode.commands.registerCommand('bluebook.showOutput', () => log.show(true)),
+    vscode.workspace.onDidChangeTextDocument((event) => {
+      if (isSuiteUri(event.document.uri))
+        results.applyChanges(event.document.uri.toString(), event.contentChanges);
+    }),
+    vscode.workspace.onDidRenameFiles((event) => {
+      for (const { oldUri, newUri } of event.files) results.rename(oldUri.toString(), newUri.toString());
+    }),
+    vscode.workspace.onDidDeleteFiles((event) => {
+      for (const uri of event.files) results.clear(uri.toString());
+    }),
+  );
+
+  await environments.refresh();
+  void tree.discover();
+  client = await startLanguageClient(context, log);
+  const notifyEnvironment = (environment: string | undefined) => {
+    const params: SelectedEnvironmentParams = environment ? { environment } : {};
+    if (client?.isRunning()) void client.sendNotification(SelectedEnvironmentNotification, params);
+  };
+  notifyEnvironment(environments.selected);
+  context.subscriptions.push(environments.onDidChange(notifyEnvironment));
+
+  return {
+    tree,
+    runs,
+    results,
+    inline,
+    responses,
+    environments,
+    languageClient: client,
+    runTest: runFromCommand,
+  };
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}
+
+/** The items a code lens means: a test, or a step (of every row, for an `each` test). */
+function itemsFor(tree: SuiteTree, args: RunCommandArgs): vscode.TestItem[] {
+  const test = tree.itemById(testItemId(args.uri, args.testId));
+  if (!test) return [];
+  if (args.stepIndex === undefined) return [test];
+  const direct = tree.itemById(stepItemId(test.id, args.stepIndex));
+  if (direct) return [direct];
+  const rows: vscode.TestItem[] = [];
+  test.children.forEach((row) => {
+    const step = tree.itemById(stepItemId(row.id, args.stepIndex!));
+    if (step) rows.push(step);
+  });
+  return rows.length > 0 ? rows : [test];
+}
+
+function logResult(log: vscode.LogOutputChannel, result: SuiteResult): void {
+  const steps = [...result.before, ...result.tests.flatMap((test) => test.steps), ...result.after];
+  log.info(`${result.name}: ${result.outcome} (${Math.round(result.durationMs)} ms)`);
+  if (result.error) log.error(result.error.message);
+  for (const step of steps) if (step.outcome !== 'skipped') log.info(formatExchange(step).trimEnd());
+}

@@ -1,0 +1,136 @@
+/**
+ * The last results of each suite, per step, kept in step with edits: spans shift with the text,
+ * and a step whose text is edited loses its (now stale) results. Plain data, no `vscode`: the
+ * inline decorations, the hover and the response documents read it.
+ */
+import type { Span, StepResult, SuiteResult } from '../../../core/src/index.js';
+
+/** One step's last result, with its spans as they are in the current text. */
+export interface StepRecord {
+  /** Unique within the suite: `before/0`, `create-user/1`, `each-test[2]/0`, `after/0`. */
+  key: string;
+  result: StepResult;
+  /** The whole step (editing inside it makes the record stale). */
+  span: Span;
+  methodSpan: Span;
+  /** The failed expectations' spans, in `result.expectations` order (undefined for passed ones). */
+  expectationSpans: (Span | undefined)[];
+}
+
+/** A text change as the editor reports it: offsets in the text before the change. */
+export interface TextChange {
+  rangeOffset: number;
+  rangeLength: number;
+  text: string;
+}
+
+export class ResultStore {
+  private readonly suites = new Map<string, Map<string, StepRecord>>();
+  private readonly listeners = new Set<(uri: string) => void>();
+
+  /** Called with the suite's URI whenever its records change. */
+  onDidChange(listener: (uri: string) => void): { dispose(): void } {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  /**
+   * Merges a run's results: the steps it ran replace their previous records, the others are kept
+   * (running one test must not wipe the results of the rest of the file).
+   */
+  update(uri: string, result: SuiteResult): void {
+    const records = this.suites.get(uri) ?? new Map<string, StepRecord>();
+    const add = (prefix: string, step: StepResult) => {
+      const key = `${prefix}/${step.index}`;
+      if (step.outcome === 'skipped' && !step.skipReason) {
+        records.delete(key);
+        return;
+      }
+      records.set(key, {
+        key,
+        result: step,
+        span: step.span,
+        methodSpan: step.methodSpan,
+        expectationSpans: step.expectations.map((e) => (e.passed ? undefined : e.span)),
+      });
+    };
+    for (const step of result.before) add('before', step);
+    for (const test of result.tests) for (const step of test.steps) add(test.instanceId, step);
+    for (const step of result.after) add('after', step);
+    this.suites.set(uri, records);
+    this.fire(uri);
+  }
+
+  records(uri: string): StepRecord[] {
+    return [...(this.suites.get(uri)?.values() ?? [])].sort((a, b) => a.span.start - b.span.start);
+  }
+
+  get(uri: string, key: string): StepRecord | undefined {
+    return this.suites.get(uri)?.get(key);
+  }
+
+  /** The record whose method line holds `offset` (several `each` rows share a step: the last run row wins). */
+  atMethodLine(uri: string, lineStart: number, lineEnd: number): StepRecord | undefined {
+    let found: StepRecord | undefined;
+    for (const record of this.records(uri)) {
+      if (record.methodSpan.start >= lineStart && record.methodSpan.start <= lineEnd) found = record;
+    }
+    return found;
+  }
+
+  clear(uri: string): void {
+    if (this.suites.delete(uri)) this.fire(uri);
+  }
+
+  rename(from: string, to: string): void {
+    const records = this.suites.get(from);
+    if (!records) return;
+    this.suites.delete(from);
+    this.suites.set(to, records);
+    this.fire(from);
+    this.fire(to);
+  }
+
+  /**
+   * Applies text changes (in the order the editor reports them, each relative to the text after
+   * the previous one): records of edited steps are dropped, the others move with the text.
+   * Returns whether anything was dropped.
+   */
+  applyChanges(uri: string, changes: readonly TextChange[]): boolean {
+    const records = this.suites.get(uri);
+    if (!records || changes.length === 0) return false;
+    let dropped = false;
+    for (const change of changes) {
+      const start = change.rangeOffset;
+      const end = change.rangeOffset + change.rangeLength;
+      const delta = change.text.length - change.rangeLength;
+      for (const [key, record] of records) {
+        // Touching the step's own text (not just its boundary) makes it stale.
+        if (start < record.span.end && end > record.span.start) {
+          records.delete(key);
+          dropped = true;
+          continue;
+        }
+        if (start === end && start > record.span.start && start < record.span.end) {
+          records.delete(key);
+          dropped = true;
+          continue;
+        }
+        if (record.span.start >= end) shiftRecord(record, delta);
+      }
+    }
+    this.fire(uri);
+    return dropped;
+  }
+
+  private fire(uri: string): void {
+    for (const listener of this.listeners) listener(uri);
+  }
+}
+
+function shiftRecord(record: StepRecord, delta: number): void {
+  const shift = (span: Span): Span => ({ start: span.start + delta, end: span.end + delta });
+  record.span = shift(record.span);
+  record.methodSpan = shift(record.methodSpan);
+  record.expectationSpans = record.expectationSpans.map((span) => (span ? shift(span) : undefined));
+}

@@ -1,0 +1,195 @@
+/**
+ * The Test Explorer tree: every suite of the workspace, discovered without opening it and kept in
+ * sync with the disk (create, delete, rename) and with unsaved edits. Each file's children are
+ * rebuilt off-line from core's parse and swapped in with `children.replace`.
+ */
+import * as vscode from 'vscode';
+import { parseSuite, type SuiteDocument } from '../../../core/src/index.js';
+import { describeSuite, instanceItemId, type NodeData, type TreeNode } from './tree.js';
+
+export const SUITE_GLOB = '**/*.bluebook.{yaml,yml}';
+const EXCLUDE_GLOB = '**/{node_modules,.git}/**';
+
+export function isSuiteUri(uri: vscode.Uri): boolean {
+  return /\.bluebook\.ya?ml$/i.test(uri.path) && uri.scheme !== 'bluebook-response';
+}
+
+/** The path core sees for a suite (relative files resolve against it). */
+export function suitePathOf(uri: vscode.Uri): string {
+  return uri.scheme === 'file' ? uri.fsPath : uri.toString();
+}
+
+export class SuiteTree implements vscode.Disposable {
+  readonly controller: vscode.TestController;
+  /** Per-item data; read it through {@link dataOf}, which throws on a bug. */
+  private readonly data = new WeakMap<vscode.TestItem, NodeData>();
+  private readonly items = new Map<string, vscode.TestItem>();
+  private readonly documents = new Map<string, SuiteDocument>();
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  /** Fires after a file's items were rebuilt (or removed). */
+  readonly onDidChangeSuite = this.changed.event;
+  private discovery: Promise<void> | undefined;
+
+  constructor() {
+    this.controller = vscode.tests.createTestController('bluebook', 'Bluebook');
+    this.controller.resolveHandler = async (item) => {
+      if (!item) await this.discover();
+    };
+    const watcher = vscode.workspace.createFileSystemWatcher(SUITE_GLOB);
+    this.disposables.push(
+      this.controller,
+      this.changed,
+      watcher,
+      watcher.onDidCreate((uri) => void this.loadFromDisk(uri)),
+      watcher.onDidChange((uri) => void this.loadFromDisk(uri)),
+      watcher.onDidDelete((uri) => this.remove(uri)),
+      vscode.workspace.onDidChangeTextDocument((event) => {
+        if (event.contentChanges.length > 0 && this.isSuiteDocument(event.document))
+          this.loadFromDocument(event.document);
+      }),
+      vscode.workspace.onDidOpenTextDocument((document) => {
+        if (this.isSuiteDocument(document)) this.loadFromDocument(document);
+      }),
+      // Closing a document drops its unsaved edits: the file on disk is the truth again.
+      vscode.workspace.onDidCloseTextDocument((document) => {
+        if (this.isSuiteDocument(document) && document.uri.scheme === 'file')
+          void this.loadFromDisk(document.uri);
+      }),
+    );
+  }
+
+  /** Finds every suite in the workspace (once; later calls wait for the same search). */
+  discover(): Promise<void> {
+    this.discovery ??= (async () => {
+      const uris = await vscode.workspace.findFiles(SUITE_GLOB, EXCLUDE_GLOB);
+      await Promise.all(uris.map((uri) => this.loadFromDisk(uri)));
+      for (const document of vscode.workspace.textDocuments) {
+        if (this.isSuiteDocument(document)) this.loadFromDocument(document);
+      }
+    })();
+    return this.discovery;
+  }
+
+  dataOf(item: vscode.TestItem): NodeData {
+    const data = this.data.get(item);
+    if (!data)
+      throw new Error(
+        `Bluebook: test item ${item.id} has no data (a bug: items must be created by SuiteTree)`,
+      );
+    return data;
+  }
+
+  itemById(id: string): vscode.TestItem | undefined {
+    return this.items.get(id);
+  }
+
+  /** The parsed suite the tree shows for a URI (the open document's text when it is open). */
+  documentOf(uri: string): SuiteDocument | undefined {
+    return this.documents.get(uri);
+  }
+
+  fileItems(): vscode.TestItem[] {
+    const result: vscode.TestItem[] = [];
+    this.controller.items.forEach((item) => result.push(item));
+    return result;
+  }
+
+  /** Adds an `each` row the tree could not know before a run (rows read from a data file). */
+  addRow(uri: string, testId: string, instanceId: string, label: string): vscode.TestItem | undefined {
+    const test = this.items.get(`${uri}#${testId}`);
+    if (!test?.uri) return undefined;
+    const id = instanceItemId(uri, instanceId);
+    const row = this.controller.createTestItem(id, label, test.uri);
+    row.range = test.range;
+    this.data.set(row, { kind: 'row', uri, testId, instanceId });
+    this.items.set(id, row);
+    test.children.add(row);
+    return row;
+  }
+
+  private isSuiteDocument(document: vscode.TextDocument): boolean {
+    return document.languageId === 'bluebook' || isSuiteUri(document.uri);
+  }
+
+  private async loadFromDisk(uri: vscode.Uri): Promise<void> {
+    if (!isSuiteUri(uri)) return;
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    if (open?.isDirty) return; // unsaved edits win over the file on disk
+    let text: string;
+    try {
+      text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    } catch {
+      this.remove(uri); // deleted (or unreadable) meanwhile
+      return;
+    }
+    this.update(uri, text);
+  }
+
+  private loadFromDocument(document: vscode.TextDocument): void {
+    if (document.uri.scheme === 'bluebook-response' || document.uri.scheme === 'git') return;
+    this.update(document.uri, document.getText());
+  }
+
+  private update(uri: vscode.Uri, text: string): void {
+    const key = uri.toString();
+    const doc = parseSuite(text, suitePathOf(uri));
+    this.documents.set(key, doc);
+    let file = this.controller.items.get(key);
+    if (!file) {
+      file = this.controller.createTestItem(key, vscode.workspace.asRelativePath(uri, false), uri);
+      this.data.set(file, { kind: 'file', uri: key });
+      this.items.set(key, file);
+      this.controller.items.add(file);
+    }
+    file.description = doc.suite?.name;
+    file.error = doc.suite ? undefined : 'Not a Bluebook suite: the file must be a YAML mapping.';
+    this.forgetDescendants(file);
+    file.children.replace(this.build(describeSuite(doc), uri, doc));
+    this.changed.fire(uri);
+  }
+
+  /** Builds fresh items; ids are stable across edits, so VS Code keeps their last results. */
+  private build(nodes: TreeNode[], uri: vscode.Uri, doc: SuiteDocument): vscode.TestItem[] {
+    return nodes.map((node) => {
+      const item = this.controller.createTestItem(node.id, node.label, uri);
+      if (node.span) {
+        const range = doc.lineIndex.rangeOf(node.span);
+        item.range = new vscode.Range(
+          range.start.line,
+          range.start.character,
+          range.end.line,
+          range.end.character,
+        );
+      }
+      item.sortText = node.sortText;
+      item.tags = node.tags.map((tag) => new vscode.TestTag(tag));
+      this.data.set(item, node.data);
+      this.items.set(node.id, item);
+      item.children.replace(this.build(node.children, uri, doc));
+      return item;
+    });
+  }
+
+  private forgetDescendants(item: vscode.TestItem): void {
+    item.children.forEach((child) => {
+      this.items.delete(child.id);
+      this.forgetDescendants(child);
+    });
+  }
+
+  private remove(uri: vscode.Uri): void {
+    const key = uri.toString();
+    const file = this.controller.items.get(key);
+    this.documents.delete(key);
+    if (!file) return;
+    this.forgetDescendants(file);
+    this.items.delete(key);
+    this.controller.items.delete(key);
+    this.changed.fire(uri);
+  }
+
+  dispose(): void {
+    for (const disposable of this.disposables) disposable.dispose();
+  }
+}

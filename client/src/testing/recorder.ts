@@ -1,0 +1,107 @@
+/**
+ * Keeps a plain-data record of what each run reported (item states, messages with their lines,
+ * output). VS Code offers no API to read test results back, so the e2e tests read this record
+ * through the extension's exports; it also makes a bug report reproducible ("Bluebook: Show last run").
+ */
+import * as vscode from 'vscode';
+import type { LineIndex } from '../../../core/src/index.js';
+import type { MessageSpec } from '../results/present.js';
+import type { RunSink } from './runner.js';
+
+export interface RecordedMessage {
+  message: string;
+  expected?: string;
+  actual?: string;
+  /** Zero-based line and column of the message's location. */
+  line?: number;
+  character?: number;
+}
+
+export interface RecordedState {
+  id: string;
+  state: 'enqueued' | 'started' | 'passed' | 'failed' | 'errored' | 'skipped';
+  messages: RecordedMessage[];
+}
+
+export interface RecordedRun {
+  states: RecordedState[];
+  output: string[];
+  progress: { done: number; total: number }[];
+  /** The last state of each item id. */
+  finalStates: Record<string, RecordedState['state']>;
+}
+
+const KEEP = 20;
+
+export class RunRecorder implements vscode.Disposable {
+  private readonly current = new Map<vscode.TestRun, RecordedRun>();
+  private readonly finished: RecordedRun[] = [];
+  private lastStarted: RecordedRun | undefined;
+  private readonly ended = new vscode.EventEmitter<RecordedRun>();
+  readonly onDidEnd = this.ended.event;
+
+  /** Runs that ended, oldest first (the last {@link KEEP}). */
+  get runs(): readonly RecordedRun[] {
+    return this.finished;
+  }
+
+  wrap(
+    run: vscode.TestRun,
+    sink: RunSink<vscode.TestItem>,
+    lineIndexes: Map<string, LineIndex>,
+  ): RunSink<vscode.TestItem> {
+    const record: RecordedRun = { states: [], output: [], progress: [], finalStates: {} };
+    this.current.set(run, record);
+    this.lastStarted = record;
+    const note = (item: vscode.TestItem, state: RecordedState['state'], messages: MessageSpec[] = []) => {
+      const index = item.uri ? lineIndexes.get(item.uri.toString()) : undefined;
+      record.states.push({ id: item.id, state, messages: messages.map((m) => recordMessage(m, index)) });
+      record.finalStates[item.id] = state;
+    };
+    return {
+      enqueued: (item) => (note(item, 'enqueued'), sink.enqueued(item)),
+      started: (item) => (note(item, 'started'), sink.started(item)),
+      passed: (item, duration) => (note(item, 'passed'), sink.passed(item, duration)),
+      failed: (item, messages, duration) => (
+        note(item, 'failed', messages),
+        sink.failed(item, messages, duration)
+      ),
+      errored: (item, messages, duration) => (
+        note(item, 'errored', messages),
+        sink.errored(item, messages, duration)
+      ),
+      skipped: (item) => (note(item, 'skipped'), sink.skipped(item)),
+      appendOutput: (text, location, item) => {
+        record.output.push(text);
+        sink.appendOutput(text, location, item);
+      },
+    };
+  }
+
+  progress(done: number, total: number): void {
+    this.lastStarted?.progress.push({ done, total });
+  }
+
+  end(run: vscode.TestRun): void {
+    const record = this.current.get(run);
+    if (!record) return;
+    this.current.delete(run);
+    this.finished.push(record);
+    if (this.finished.length > KEEP) this.finished.shift();
+    this.ended.fire(record);
+  }
+
+  dispose(): void {
+    this.ended.dispose();
+  }
+}
+
+function recordMessage(message: MessageSpec, index: LineIndex | undefined): RecordedMessage {
+  const position = index?.positionAt(message.span.start);
+  return {
+    message: message.message,
+    ...(message.expected !== undefined ? { expected: message.expected } : {}),
+    ...(message.actual !== undefined ? { actual: message.actual } : {}),
+    ...(position ? { line: position.line, character: position.character } : {}),
+  };
+}

@@ -1,0 +1,245 @@
+/**
+ * Runs suites for the Test Explorer and reports to a narrow, `TestRun`-shaped sink. No `vscode`
+ * here: the controller adapts a real `TestRun` to {@link RunSink}, unit tests use a recorder, and
+ * items are whatever the caller resolves ids to (`TestItem`s in the editor, strings in tests).
+ */
+import {
+  combineOutcomes,
+  runSuite,
+  type Outcome,
+  type RunEvent,
+  type RunFilter,
+  type RunOptions,
+  type Span,
+  type StepResult,
+  type SuiteDocument,
+  type SuiteResult,
+  type TestResult,
+} from '../../../core/src/index.js';
+import { formatExchange, stepMessages, type MessageSpec } from '../results/present.js';
+import { instanceItemId, stepItemId, testItemId } from './tree.js';
+
+/** The slice of `vscode.TestRun` the run logic uses; spans are offsets into the suite run. */
+export interface RunSink<I> {
+  enqueued(item: I): void;
+  started(item: I): void;
+  passed(item: I, durationMs?: number): void;
+  failed(item: I, messages: MessageSpec[], durationMs?: number): void;
+  errored(item: I, messages: MessageSpec[], durationMs?: number): void;
+  skipped(item: I): void;
+  /** Text with `\r\n` line ends (the Test Results terminal needs them). */
+  appendOutput(text: string, location?: { uri: string; span: Span }, item?: I): void;
+}
+
+/** Finds the item of a tree id ({@link testItemId} & co.); creates rows only a run can know. */
+export interface ItemResolver<I> {
+  byId(id: string): I | undefined;
+  /** Rows of an `each` read from a data file appear when the run reports them. */
+  addRow?(uri: string, testId: string, instanceId: string, label: string): I | undefined;
+}
+
+/** One call of core's `runSuite`: a suite and what of it to run. */
+export interface SuitePlan<I> {
+  uri: string;
+  doc: SuiteDocument;
+  filter?: RunFilter;
+  /** The items the request named; any of them the run does not report ends as skipped. */
+  items: I[];
+}
+
+export interface ExecuteOptions {
+  signal: AbortSignal;
+  /** Environment, secrets, timeouts… for a suite (everything but filter, signal and events). */
+  runOptions?: (uri: string) => Promise<RunOptions> | RunOptions;
+  /** Files run at the same time. */
+  jobs?: number;
+  onProgress?: (done: number, total: number) => void;
+  onResult?: (plan: SuitePlan<unknown>, result: SuiteResult) => void;
+  /** Each finished step (for the output channel). */
+  onStep?: (uri: string, step: StepResult) => void;
+  /** core's runner; replaceable only so a test can observe calls. */
+  run?: typeof runSuite;
+}
+
+export async function executePlans<I>(
+  plans: SuitePlan<I>[],
+  sink: RunSink<I>,
+  resolver: ItemResolver<I>,
+  options: ExecuteOptions,
+): Promise<SuiteResult[]> {
+  for (const plan of plans) for (const item of plan.items) sink.enqueued(item);
+  const results: SuiteResult[] = [];
+  let next = 0;
+  let done = 0;
+  const worker = async () => {
+    while (next < plans.length && !options.signal.aborted) {
+      const plan = plans[next++];
+      const result = await executePlan(plan, sink, resolver, options);
+      if (result) results.push(result);
+      options.onProgress?.(++done, plans.length);
+    }
+  };
+  const jobs = Math.max(1, Math.min(options.jobs ?? 4, plans.length));
+  await Promise.all(Array.from({ length: jobs }, worker));
+  return results;
+}
+
+async function executePlan<I>(
+  plan: SuitePlan<I>,
+  sink: RunSink<I>,
+  resolver: ItemResolver<I>,
+  options: ExecuteOptions,
+): Promise<SuiteResult | undefined> {
+  const reporter = new PlanReporter(plan, sink, resolver, options);
+  let result: SuiteResult;
+  try {
+    const base = (await options.runOptions?.(plan.uri)) ?? {};
+    result = await (options.run ?? runSuite)(plan.doc, {
+      ...base,
+      ...(plan.filter ? { filter: plan.filter } : {}),
+      signal: options.signal,
+      onEvent: (event) => reporter.onEvent(event),
+    });
+  } catch (error) {
+    // A bug in the engine must not leave the run hanging: say so on every item asked for.
+    const message = `Bluebook could not run ${plan.doc.suite?.name ?? plan.uri}: ${error instanceof Error ? error.message : String(error)}`;
+    for (const item of plan.items) sink.errored(item, [{ message, span: { start: 0, end: 0 } }]);
+    return undefined;
+  }
+  reporter.finish(result);
+  options.onResult?.(plan as SuitePlan<unknown>, result);
+  return result;
+}
+
+/** Maps one suite's run events to sink calls. */
+class PlanReporter<I> {
+  private readonly reported = new Set<I>();
+  /** Messages of steps that have no item of their own, shown on their test instead. */
+  private readonly orphanMessages = new Map<string, MessageSpec[]>();
+  private readonly suiteMessages: MessageSpec[] = [];
+
+  constructor(
+    private readonly plan: SuitePlan<I>,
+    private readonly sink: RunSink<I>,
+    private readonly resolver: ItemResolver<I>,
+    private readonly options: ExecuteOptions,
+  ) {}
+
+  onEvent(event: RunEvent): void {
+    switch (event.type) {
+      case 'testStarted': {
+        const item = this.instanceItem(event.testId, event.instanceId, event.name);
+        if (item) this.sink.started(item);
+        break;
+      }
+      case 'stepStarted': {
+        const item =
+          event.phase === 'test' && event.instanceId
+            ? this.stepItem(event.instanceId, event.index)
+            : undefined;
+        if (item) this.sink.started(item);
+        break;
+      }
+      case 'stepFinished':
+        this.stepFinished(event.instanceId, event.result);
+        break;
+      case 'testFinished':
+        this.testFinished(event.result);
+        break;
+      case 'suiteStarted':
+      case 'suiteFinished':
+        break;
+    }
+  }
+
+  finish(result: SuiteResult): void {
+    const fileItem = this.resolver.byId(this.plan.uri);
+    if (result.error) {
+      const message: MessageSpec = { message: result.error.message, span: result.error.span };
+      for (const item of this.plan.items)
+        if (!this.reported.has(item)) this.report(item, 'errored', [message]);
+      if (fileItem && !this.reported.has(fileItem)) this.report(fileItem, 'errored', [message]);
+      return;
+    }
+    // An `each` test's own item: the worst of its rows.
+    const byTest = new Map<string, TestResult[]>();
+    for (const test of result.tests) {
+      if (test.instanceId === test.testId) continue;
+      byTest.set(test.testId, [...(byTest.get(test.testId) ?? []), test]);
+    }
+    for (const [testId, rows] of byTest) {
+      const item = this.resolver.byId(testItemId(this.plan.uri, testId));
+      const outcome = combineOutcomes(rows.map((row) => row.outcome));
+      if (item)
+        this.report(
+          item,
+          outcome,
+          [],
+          rows.reduce((sum, row) => sum + row.durationMs, 0),
+        );
+    }
+    if (this.suiteMessages.length > 0 && fileItem) this.report(fileItem, 'errored', this.suiteMessages);
+    for (const item of this.plan.items) if (!this.reported.has(item)) this.sink.skipped(item);
+  }
+
+  private stepFinished(instanceId: string | undefined, step: StepResult): void {
+    const uri = this.plan.uri;
+    this.options.onStep?.(uri, step);
+    const messages = stepMessages(step);
+    if (step.phase !== 'test' || !instanceId) {
+      this.sink.appendOutput(formatExchange(step, '\r\n'), { uri, span: step.methodSpan });
+      if (step.outcome === 'failed' || step.outcome === 'errored') {
+        this.suiteMessages.push(
+          ...messages.map((m) => ({ ...m, message: `${step.phase} step "${step.name}": ${m.message}` })),
+        );
+      }
+      return;
+    }
+    const item = this.stepItem(instanceId, step.index);
+    const owner = item ?? this.resolver.byId(instanceItemId(uri, instanceId));
+    if (step.outcome !== 'skipped') {
+      this.sink.appendOutput(formatExchange(step, '\r\n'), { uri, span: step.methodSpan }, owner);
+    }
+    if (item) this.report(item, step.outcome, messages, step.durationMs);
+    else if (messages.length > 0 && step.outcome !== 'skipped') {
+      this.orphanMessages.set(instanceId, [...(this.orphanMessages.get(instanceId) ?? []), ...messages]);
+    }
+  }
+
+  private testFinished(test: TestResult): void {
+    const item = this.instanceItem(test.testId, test.instanceId, test.name);
+    if (!item) return;
+    const messages = [...(this.orphanMessages.get(test.instanceId) ?? [])];
+    if (test.error) messages.push({ message: test.error.message, span: test.error.span });
+    this.report(item, test.outcome, messages, test.durationMs);
+  }
+
+  private instanceItem(testId: string, instanceId: string, label: string): I | undefined {
+    const uri = this.plan.uri;
+    const existing = this.resolver.byId(instanceItemId(uri, instanceId));
+    if (existing || instanceId === testId) return existing;
+    return this.resolver.addRow?.(uri, testId, instanceId, label);
+  }
+
+  private stepItem(instanceId: string, index: number): I | undefined {
+    return this.resolver.byId(stepItemId(instanceItemId(this.plan.uri, instanceId), index));
+  }
+
+  private report(item: I, outcome: Outcome, messages: MessageSpec[], durationMs?: number): void {
+    this.reported.add(item);
+    switch (outcome) {
+      case 'passed':
+        this.sink.passed(item, durationMs);
+        break;
+      case 'failed':
+        this.sink.failed(item, messages, durationMs);
+        break;
+      case 'errored':
+        this.sink.errored(item, messages, durationMs);
+        break;
+      case 'skipped':
+        this.sink.skipped(item);
+        break;
+    }
+  }
+}

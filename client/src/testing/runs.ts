@@ -1,0 +1,259 @@
+/**
+ * Run profiles (Run, and continuous run on save) and the run handler: turns a `TestRunRequest` into
+ * plans, runs them through the editor-free {@link executePlans} and reports into a `TestRun`.
+ * One active run per profile: a new run cancels the previous one first.
+ */
+import * as vscode from 'vscode';
+import type { LineIndex, RunOptions, Span, SuiteResult } from '../../../core/src/index.js';
+import type { MessageSpec } from '../results/present.js';
+import { planRuns, type Target } from './plan.js';
+import { executePlans, type RunSink } from './runner.js';
+import { isSuiteUri, type SuiteTree } from './controller.js';
+import { RunRecorder } from './recorder.js';
+
+export const UNTRUSTED_MESSAGE =
+  'Bluebook does not run suites in Restricted Mode: running sends HTTP requests. Trust this workspace to run them.';
+
+export interface RunsOptions {
+  tree: SuiteTree;
+  /** Environment, secrets… for the suite at this URI. */
+  runOptions(uri: vscode.Uri): RunOptions;
+  jobs(): number;
+  /** Every suite result, as soon as its file finished. */
+  onResult(uri: string, version: number | undefined, result: SuiteResult): void;
+  log: vscode.LogOutputChannel;
+}
+
+/** What a run command resolves with (tests read it; users see the Test Explorer). */
+export type RunOutcome = { results: SuiteResult[] } | { refused: string };
+
+export class SuiteRuns implements vscode.Disposable {
+  readonly runProfile: vscode.TestRunProfile;
+  readonly continuousProfile: vscode.TestRunProfile;
+  readonly recorder = new RunRecorder();
+  private readonly active = new Map<
+    vscode.TestRunProfile,
+    { abort: AbortController; done: Promise<unknown> }
+  >();
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(private readonly options: RunsOptions) {
+    const { controller } = options.tree;
+    this.runProfile = controller.createRunProfile(
+      'Run',
+      vscode.TestRunProfileKind.Run,
+      async (request, token) => {
+        await this.handle(request, token, this.runProfile);
+      },
+    );
+    this.runProfile.isDefault = true;
+    this.continuousProfile = controller.createRunProfile(
+      'Run on save',
+      vscode.TestRunProfileKind.Run,
+      async (request, token) => {
+        await this.handle(request, token, this.continuousProfile);
+      },
+      false,
+      undefined,
+      true,
+    );
+    this.disposables.push(this.runProfile, this.continuousProfile, this.recorder);
+  }
+
+  /** Runs items with the Run profile, so results land in the Test Explorer like a click would. */
+  async runItems(items: vscode.TestItem[]): Promise<RunOutcome> {
+    const request = new vscode.TestRunRequest(items, undefined, this.runProfile);
+    const cancellation = new vscode.CancellationTokenSource();
+    try {
+      return await this.handle(request, cancellation.token, this.runProfile);
+    } finally {
+      cancellation.dispose();
+    }
+  }
+
+  private async handle(
+    request: vscode.TestRunRequest,
+    token: vscode.CancellationToken,
+    profile: vscode.TestRunProfile,
+  ): Promise<RunOutcome> {
+    if (!vscode.workspace.isTrusted) return this.refuse(request);
+    if (request.continuous) {
+      this.watchSaves(request, token);
+      return { results: [] };
+    }
+    const previous = this.active.get(profile);
+    if (previous) {
+      previous.abort.abort();
+      await previous.done;
+    }
+    const abort = new AbortController();
+    const cancelled = token.onCancellationRequested(() => abort.abort());
+    const done = this.execute(request, abort.signal);
+    this.active.set(profile, { abort, done });
+    try {
+      return { results: await done };
+    } finally {
+      cancelled.dispose();
+      if (this.active.get(profile)?.done === done) this.active.delete(profile);
+    }
+  }
+
+  private async execute(request: vscode.TestRunRequest, signal: AbortSignal): Promise<SuiteResult[]> {
+    const { tree } = this.options;
+    await tree.discover();
+    const included = request.include ?? tree.fileItems();
+    const targets: Target<vscode.TestItem>[] = included.map((item) => ({ item, data: tree.dataOf(item) }));
+    const excluded = (request.exclude ?? []).map((item) => tree.dataOf(item));
+    const plans = planRuns(targets, excluded, (uri) => tree.documentOf(uri));
+    const versions = new Map(plans.map((plan) => [plan.uri, this.openVersion(plan.uri)]));
+    const lineIndexes = new Map(plans.map((plan) => [plan.uri, plan.doc.lineIndex]));
+    const run = tree.controller.createTestRun(request, undefined, true);
+    const sink = this.recorder.wrap(run, new TestRunSink(run, lineIndexes), lineIndexes);
+    const progress = plans.length > 1 ? this.progress(plans.length, signal) : undefined;
+    try {
+      return await executePlans(
+        plans,
+        sink,
+        { byId: (id) => tree.itemById(id), addRow: (...a) => tree.addRow(...a) },
+        {
+          signal,
+          jobs: this.options.jobs(),
+          runOptions: (uri) => this.options.runOptions(vscode.Uri.parse(uri)),
+          onProgress: (done, total) => progress?.report(done, total),
+          onResult: (plan, result) => this.options.onResult(plan.uri, versions.get(plan.uri), result),
+        },
+      );
+    } finally {
+      progress?.end();
+      run.end();
+      this.recorder.end(run);
+    }
+  }
+
+  private openVersion(uri: string): number | undefined {
+    return vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri)?.version;
+  }
+
+  /** A status bar progress "Bluebook: 3/10 suites" while a multi-file run is going. */
+  private progress(
+    total: number,
+    signal: AbortSignal,
+  ): { report(done: number, total: number): void; end(): void } {
+    let report: (done: number) => void = () => {};
+    let end: () => void = () => {};
+    const finished = new Promise<void>((resolve) => (end = resolve));
+    void vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Window, title: 'Bluebook', cancellable: false },
+      async (progress) => {
+        report = (done) => progress.report({ message: `${done}/${total} suites`, increment: 100 / total });
+        progress.report({ message: `0/${total} suites` });
+        await Promise.race([finished, new Promise((resolve) => signal.addEventListener('abort', resolve))]);
+      },
+    );
+    this.recorder.progress(0, total);
+    return {
+      report: (done) => {
+        report(done);
+        this.recorder.progress(done, total);
+      },
+      end: () => end(),
+    };
+  }
+
+  private refuse(request: vscode.TestRunRequest): RunOutcome {
+    void vscode.window.showErrorMessage(UNTRUSTED_MESSAGE, 'Manage Workspace Trust').then((choice) => {
+      if (choice) void vscode.commands.executeCommand('workbench.trust.manage');
+    });
+    const run = this.options.tree.controller.createTestRun(request, 'Restricted Mode', false);
+    run.appendOutput(`${UNTRUSTED_MESSAGE}\r\n`);
+    for (const item of request.include ?? this.options.tree.fileItems()) run.skipped(item);
+    run.end();
+    this.options.log.warn(UNTRUSTED_MESSAGE);
+    return { refused: UNTRUSTED_MESSAGE };
+  }
+
+  /** Continuous run: re-runs the requested items (or all of a saved suite) on every save. */
+  private watchSaves(request: vscode.TestRunRequest, token: vscode.CancellationToken): void {
+    const { tree } = this.options;
+    const subscription = vscode.workspace.onDidSaveTextDocument((document) => {
+      if (!isSuiteUri(document.uri)) return;
+      const uri = document.uri.toString();
+      const items = request.include
+        ? request.include.filter((item) => tree.dataOf(item).uri === uri)
+        : [tree.itemById(uri)].filter((item): item is vscode.TestItem => item !== undefined);
+      if (items.length === 0) return;
+      const cancellation = new vscode.CancellationTokenSource();
+      const stop = token.onCancellationRequested(() => cancellation.cancel());
+      const rerun = new vscode.TestRunRequest(items, request.exclude, this.continuousProfile);
+      void this.handle(rerun, cancellation.token, this.continuousProfile).finally(() => {
+        stop.dispose();
+        cancellation.dispose();
+      });
+    });
+    token.onCancellationRequested(() => subscription.dispose());
+  }
+
+  dispose(): void {
+    for (const { abort } of this.active.values()) abort.abort();
+    for (const disposable of this.disposables) disposable.dispose();
+  }
+}
+
+/** Adapts a real `TestRun` to the runner's {@link RunSink}: spans become locations, diffs `TestMessage.diff`. */
+export class TestRunSink implements RunSink<vscode.TestItem> {
+  constructor(
+    private readonly run: vscode.TestRun,
+    private readonly lineIndexes: Map<string, LineIndex>,
+  ) {}
+
+  enqueued(item: vscode.TestItem): void {
+    this.run.enqueued(item);
+  }
+  started(item: vscode.TestItem): void {
+    this.run.started(item);
+  }
+  passed(item: vscode.TestItem, durationMs?: number): void {
+    this.run.passed(item, durationMs);
+  }
+  failed(item: vscode.TestItem, messages: MessageSpec[], durationMs?: number): void {
+    this.run.failed(
+      item,
+      messages.map((m) => this.message(item, m)),
+      durationMs,
+    );
+  }
+  errored(item: vscode.TestItem, messages: MessageSpec[], durationMs?: number): void {
+    this.run.errored(
+      item,
+      messages.map((m) => this.message(item, m)),
+      durationMs,
+    );
+  }
+  skipped(item: vscode.TestItem): void {
+    this.run.skipped(item);
+  }
+  appendOutput(text: string, location?: { uri: string; span: Span }, item?: vscode.TestItem): void {
+    const where = location ? this.location(location.uri, location.span) : undefined;
+    this.run.appendOutput(text, where, item);
+  }
+
+  private message(item: vscode.TestItem, spec: MessageSpec): vscode.TestMessage {
+    const message =
+      spec.expected !== undefined || spec.actual !== undefined
+        ? vscode.TestMessage.diff(spec.message, spec.expected ?? '', spec.actual ?? '')
+        : new vscode.TestMessage(spec.message);
+    const uri = item.uri?.toString();
+    if (uri) message.location = this.location(uri, spec.span);
+    return message;
+  }
+
+  location(uri: string, span: Span): vscode.Location | undefined {
+    const index = this.lineIndexes.get(uri);
+    if (!index) return undefined;
+    const range = index.rangeOf(span);
+    return new vscode.Location(
+      vscode.Uri.parse(uri),
+      new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character),
+    );
+  }
+}

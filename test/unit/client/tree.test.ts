@@ -1,0 +1,87 @@
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { parseSuite } from '../../../core/src/index.js';
+import { describeSuite, rowLabel, type TreeNode } from '../../../client/src/testing/tree.js';
+
+const URI = 'file:///w/users.bluebook.yaml';
+const TEXT = `name: Users
+tests:
+  create:
+    name: Creates a user
+    tags: [smoke]
+    steps:
+      - name: create
+        POST: /users
+        expect:
+          status: 201
+      - GET: /users/1
+  by-role:
+    name: Role \${role}
+    each:
+      - { role: admin }
+      - { role: guest }
+    steps:
+      - GET: /roles/\${role}
+  from-file:
+    each: ./rows.csv
+    steps:
+      - GET: /x
+`;
+
+function line(node: TreeNode): number {
+  return TEXT.slice(0, node.span!.start).split('\n').length - 1;
+}
+
+void test('tests, each rows and steps become items with stable ids and file-order sort keys', () => {
+  const nodes = describeSuite(parseSuite(TEXT, URI));
+  assert.deepEqual(
+    nodes.map((n) => [n.id, n.label, n.data.kind]),
+    [
+      [`${URI}#create`, 'Creates a user', 'test'],
+      [`${URI}#by-role`, 'Role ${role}', 'test'],
+      [`${URI}#from-file`, 'from-file', 'test'],
+    ],
+  );
+  const [create, byRole, fromFile] = nodes;
+  assert.deepEqual(create.tags, ['smoke']);
+  assert.equal(line(create), 2, 'the gutter icon sits on the test key');
+  assert.deepEqual(
+    create.children.map((s) => [s.id, s.label, line(s), s.data.stepIndex, s.data.instanceId]),
+    [
+      [`${URI}#create/0`, 'create', 7, 0, 'create'],
+      [`${URI}#create/1`, 'GET /users/1', 10, 1, 'create'],
+    ],
+  );
+  assert.deepEqual(
+    byRole.children.map((r) => [r.id, r.label, r.data.instanceId, r.data.rowIndex]),
+    [
+      [`${URI}#by-role[0]`, 'Role admin', 'by-role[0]', 0],
+      [`${URI}#by-role[1]`, 'Role guest', 'by-role[1]', 1],
+    ],
+  );
+  assert.deepEqual(
+    byRole.children[1].children.map((s) => [s.id, s.data.instanceId]),
+    [[`${URI}#by-role[1]/0`, 'by-role[1]']],
+  );
+  assert.equal(byRole.data.instanceId, undefined, 'an each test is not itself an instance');
+  assert.deepEqual(fromFile.children, [], 'rows from a data file appear when a run reports them');
+  assert.ok(create.sortText < byRole.sortText && byRole.sortText < fromFile.sortText);
+});
+
+void test('a file that is not a mapping has no tests; half-typed YAML keeps the tests it has', () => {
+  assert.deepEqual(describeSuite(parseSuite('- just\n- a list\n', URI)), []);
+  const partial = describeSuite(parseSuite('tests:\n  broken: [\n', URI));
+  assert.deepEqual(
+    partial.map((n) => n.id),
+    [`${URI}#broken`],
+  );
+});
+
+void test('row labels: the name rendered with the row, or the values after the id', () => {
+  assert.equal(
+    rowLabel({ id: 't', name: 'Get ${id} as ${ role }' }, { id: 7, role: 'admin' }),
+    'Get 7 as admin',
+  );
+  assert.equal(rowLabel({ id: 't', name: 'Keeps ${unknown}' }, { id: 7 }), 'Keeps ${unknown}');
+  assert.equal(rowLabel({ id: 't' }, { a: 1, b: 'x', c: { d: true } }), 't [1, x, {"d":true}]');
+});
