@@ -45,7 +45,12 @@ export async function startTargetServer(): Promise<TargetServer> {
     });
   });
 
-  const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string | string[]> = {}): void => {
+  const send = (
+    res: ServerResponse,
+    status: number,
+    body: unknown,
+    headers: Record<string, string | string[]> = {},
+  ): void => {
     const text = body === undefined ? '' : JSON.stringify(body);
     res.writeHead(status, { 'content-type': 'application/json', ...headers });
     res.end(text);
@@ -88,9 +93,15 @@ export async function startTargetServer(): Promise<TargetServer> {
         return send(res, 200, updated);
       }
     }
-    if ((match = /^\/status\/(\d{3})$/.exec(path))) return send(res, Number(match[1]), { status: Number(match[1]) });
+    if ((match = /^\/status\/(\d{3})$/.exec(path)))
+      return send(res, Number(match[1]), { status: Number(match[1]) });
     if (path === '/headers') {
-      return send(res, 200, { ok: true }, { 'x-request-id': 'req-42', 'x-multi': ['a', 'b'], 'cache-control': 'no-store' });
+      return send(
+        res,
+        200,
+        { ok: true },
+        { 'x-request-id': 'req-42', 'x-multi': ['a', 'b'], 'cache-control': 'no-store' },
+      );
     }
     if (path === '/cookies/set') {
       const cookies = [...url.searchParams].map(([name, value]) => `${name}=${value}; Path=/`);
@@ -108,7 +119,9 @@ export async function startTargetServer(): Promise<TargetServer> {
       return send(res, 200, cookies);
     }
     if (path === '/redirect') {
-      res.writeHead(Number(url.searchParams.get('status') ?? 302), { location: url.searchParams.get('to') ?? '/echo' });
+      res.writeHead(Number(url.searchParams.get('status') ?? 302), {
+        location: url.searchParams.get('to') ?? '/echo',
+      });
       res.end();
       return;
     }
@@ -119,7 +132,10 @@ export async function startTargetServer(): Promise<TargetServer> {
       return;
     }
     if (path === '/slow') {
-      const timer = setTimeout(() => send(res, 200, { slow: true }), Number(url.searchParams.get('ms') ?? 1000));
+      const timer = setTimeout(
+        () => send(res, 200, { slow: true }),
+        Number(url.searchParams.get('ms') ?? 1000),
+      );
       res.on('close', () => clearTimeout(timer));
       return;
     }
@@ -161,7 +177,9 @@ export async function startTargetServer(): Promise<TargetServer> {
       return send(res, 200, {
         method,
         path,
-        query: Object.fromEntries([...url.searchParams.keys()].map((key) => [key, url.searchParams.getAll(key)])),
+        query: Object.fromEntries(
+          [...url.searchParams.keys()].map((key) => [key, url.searchParams.getAll(key)]),
+        ),
         headers: req.headers,
         body: raw.toString('utf8'),
         bodyBase64: raw.toString('base64'),

@@ -44,8 +44,10 @@ export async function send(outgoing: OutgoingRequest): Promise<HttpResponse> {
       });
       const setCookies = toList(response.headers['set-cookie']);
       if (outgoing.jar) {
-        for (const cookie of setCookies)
+        for (const cookie of setCookies) {
           await outgoing.jar.setCookie(cookie, url.href, { ignoreError: true });
+          usedJars.add(outgoing.jar);
+        }
       }
       const location = response.headers.location;
       if (
@@ -93,12 +95,24 @@ export async function send(outgoing: OutgoingRequest): Promise<HttpResponse> {
   }
 }
 
+/** Jars that have stored a cookie: looking up an empty jar costs a few async hops per request. */
+const usedJars = new WeakSet<CookieJar>();
+
+/** Marks a jar as holding cookies (a copy of a jar that held some). */
+export function markJarUsed(jar: CookieJar): void {
+  usedJars.add(jar);
+}
+
+export function jarUsed(jar: CookieJar): boolean {
+  return usedJars.has(jar);
+}
+
 async function withCookies(
   headers: Record<string, string>,
   url: URL,
   jar: CookieJar | undefined,
 ): Promise<Record<string, string>> {
-  if (!jar) return headers;
+  if (!jar || !usedJars.has(jar)) return headers;
   const cookies = await jar.getCookieString(url.href);
   if (!cookies) return headers;
   const own = Object.keys(headers).find((name) => name.toLowerCase() === 'cookie');

@@ -1,6 +1,7 @@
 /** One test: expands `each` rows into instances and runs each instance's steps in order. */
 import { CookieJar } from 'tough-cookie';
 import { StepProblem } from '../http/errors.js';
+import { jarUsed, markJarUsed } from '../http/send.js';
 import { interpolateValue, Scope, stringify } from '../interpolate.js';
 import type { Test } from '../model.js';
 import { combineOutcomes, type StepResult, type TestResult } from '../results.js';
@@ -98,7 +99,8 @@ async function runInstance(
     skipReason ?? (setup.notRunReason ? setup.notRunReason.message : undefined);
   const until = state.options.filter?.untilStep;
   const lastStep = until && until.testId === test.id ? until.stepIndex : Infinity;
-  const jar = await setup.beforeJar.clone();
+  const jar = jarUsed(setup.beforeJar) ? await setup.beforeJar.clone() : new CookieJar();
+  if (jarUsed(setup.beforeJar)) markJarUsed(jar);
   for (const step of test.steps) {
     let result: StepResult;
     if (stopReason === undefined && state.cancelled()) stopReason = 'cancelled';

@@ -9,7 +9,8 @@ let server: TargetServer;
 before(async () => (server = await startTargetServer()));
 after(() => server.close());
 
-const one = (url: string, extra = ''): string => `tests:\n  t:\n    steps:\n      - GET: ${url}\n${extra}        expect: { status: 200 }\n      - GET: /echo\n`;
+const one = (url: string, extra = ''): string =>
+  `tests:\n  t:\n    steps:\n      - GET: ${url}\n${extra}        expect: { status: 200 }\n      - GET: /echo\n`;
 
 /** A port that was free a moment ago: nothing listens there. */
 async function closedPort(): Promise<number> {
@@ -20,8 +21,8 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-describe('errors', () => {
-  test('connection refused names host and port, on the method key; later steps skipped', async () => {
+void describe('errors', () => {
+  void test('connection refused names host and port, on the method key; later steps skipped', async () => {
     const port = await closedPort();
     const text = one(`http://127.0.0.1:${port}/x`);
     const result = await run(text, server.url);
@@ -33,30 +34,33 @@ describe('errors', () => {
     assert.equal(result.result.tests[0].outcome, 'errored');
   });
 
-  test('DNS failure (.invalid never resolves, without touching the internet)', async () => {
+  void test('DNS failure (.invalid never resolves, without touching the internet)', async () => {
     const result = await run(one('http://bluebook-test.invalid/x'), server.url);
     assert.equal(step(result.result).error?.message, 'could not resolve host bluebook-test.invalid');
   });
 
-  test('TLS error: https to a plain-http port', async () => {
+  void test('TLS error: https to a plain-http port', async () => {
     const result = await run(one(`https://127.0.0.1:${server.port}/x`), server.url);
     const message = step(result.result).error?.message ?? '';
     assert.match(message, new RegExp(`^TLS error connecting to 127\\.0\\.0\\.1:${server.port}: `));
     assert.ok(!message.includes('\n'));
   });
 
-  test('timeout says how long; it is not a cancellation', async () => {
+  void test('timeout says how long; it is not a cancellation', async () => {
     const result = await run(one('/slow?ms=3000', '        timeout: 100ms\n'), server.url);
     assert.equal(step(result.result).error?.message, 'timed out after 100 ms');
   });
 
-  test('a body over maxBodyBytes errors the step without reading it all', async () => {
+  void test('a body over maxBodyBytes errors the step without reading it all', async () => {
     const result = await run(one('/huge?bytes=5000000'), server.url, { maxBodyBytes: 1024 * 1024 });
     assert.equal(step(result.result).outcome, 'errored');
-    assert.equal(step(result.result).error?.message, 'response body is larger than the 1 MB limit (maxBodyBytes); the rest was not read');
+    assert.equal(
+      step(result.result).error?.message,
+      'response body is larger than the 1 MB limit (maxBodyBytes); the rest was not read',
+    );
   });
 
-  test('large bodies are cut to an excerpt in results', async () => {
+  void test('large bodies are cut to an excerpt in results', async () => {
     const result = await run(one('/huge?bytes=300000'), server.url);
     const response = step(result.result).response;
     assert.equal(response?.size, 300000);
@@ -64,15 +68,18 @@ describe('errors', () => {
     assert.equal(response?.body.length, 64 * 1024);
   });
 
-  test('invalid YAML and wrong types: an errored suite naming file and line', async () => {
+  void test('invalid YAML and wrong types: an errored suite naming file and line', async () => {
     const broken = await run('tests:\n  t:\n    steps: [\n', server.url);
     assert.equal(broken.result.outcome, 'errored');
     assert.match(broken.result.error?.message ?? '', /^invalid suite \(.*suite\.bluebook\.yaml:\d+:\d+\): /);
-    const wrong = await run('tests:\n  t:\n    steps:\n      - GET: /x\n        expect: { status: 99 }\n', server.url);
+    const wrong = await run(
+      'tests:\n  t:\n    steps:\n      - GET: /x\n        expect: { status: 99 }\n',
+      server.url,
+    );
     assert.match(wrong.result.error?.message ?? '', /suite\.bluebook\.yaml:5:27\): invalid status `99`/);
   });
 
-  test('undefined variable: errored step naming the variable and where it could be defined', async () => {
+  void test('undefined variable: errored step naming the variable and where it could be defined', async () => {
     const text = `tests:
   create-user:
     steps:
@@ -92,14 +99,22 @@ describe('errors', () => {
       'variable `userId` is not defined; it is captured in step 2 of test `create-user`, which this test does not run',
     );
     assert.equal(at(text, s.error?.span), '/users/${userId}');
-    const plain = await run(`tests:\n  t:\n    steps:\n      - GET: /x\n        headers: { a: "\${nope}" }\n`, server.url);
-    assert.match(step(plain.result).error?.message ?? '', /variable `nope` is not defined; define it under `variables:`/);
+    const plain = await run(
+      `tests:\n  t:\n    steps:\n      - GET: /x\n        headers: { a: "\${nope}" }\n`,
+      server.url,
+    );
+    assert.match(
+      step(plain.result).error?.message ?? '',
+      /variable `nope` is not defined; define it under `variables:`/,
+    );
     assert.equal(at(plain.text, step(plain.result).error?.span), 'a: "${nope}"');
-    const env = await run(`tests:\n  t:\n    steps:\n      - GET: /x?k=\${env.NOPE_X}\n`, server.url, { env: {} });
+    const env = await run(`tests:\n  t:\n    steps:\n      - GET: /x?k=\${env.NOPE_X}\n`, server.url, {
+      env: {},
+    });
     assert.match(step(env.result).error?.message ?? '', /environment variable `NOPE_X` is not set/);
   });
 
-  test('a missing each data file errors the test', async () => {
+  void test('a missing each data file errors the test', async () => {
     const text = `tests:\n  t:\n    each: ./missing.csv\n    steps:\n      - GET: /echo\n`;
     const result = await run(text, server.url);
     const t = result.result.tests[0];
@@ -108,7 +123,7 @@ describe('errors', () => {
     assert.equal(t.steps[0].outcome, 'skipped');
   });
 
-  test('a relative URL without baseUrl explains what to add', async () => {
+  void test('a relative URL without baseUrl explains what to add', async () => {
     const result = await run(`tests:\n  t:\n    steps:\n      - GET: /x\n`, '', { environment: {} });
     assert.match(step(result.result).error?.message ?? '', /relative URL `\/x` needs a base/);
   });

@@ -11,19 +11,37 @@ after(() => server.close());
 
 const suite = (stepYaml: string): string => `tests:\n  t:\n    steps:\n${stepYaml}`;
 
-describe('expectations', () => {
-  test('the registry lists every kind and operator of the spec', () => {
-    assert.deepEqual(EXPECTATIONS.map((def) => def.kind), ['status', 'headers', 'json', 'body', 'text', 'schema', 'duration']);
+void describe('expectations', () => {
+  void test('the registry lists every kind and operator of the spec', () => {
     assert.deepEqual(
-      MATCHERS.map((def) => def.name).sort(),
-      ['contains', 'empty', 'endsWith', 'eq', 'exists', 'gt', 'gte', 'length', 'lt', 'lte', 'match', 'ne', 'oneOf', 'schema', 'startsWith', 'type'],
+      EXPECTATIONS.map((def) => def.kind),
+      ['status', 'headers', 'json', 'body', 'text', 'schema', 'duration'],
     );
+    assert.deepEqual(MATCHERS.map((def) => def.name).sort(), [
+      'contains',
+      'empty',
+      'endsWith',
+      'eq',
+      'exists',
+      'gt',
+      'gte',
+      'length',
+      'lt',
+      'lte',
+      'match',
+      'ne',
+      'oneOf',
+      'schema',
+      'startsWith',
+      'type',
+    ]);
     for (const def of MATCHERS) assert.ok(def.doc.length > 10 && typeof def.check === 'function');
   });
 
-  test('all passing kinds and matchers', async () => {
+  void test('all passing kinds and matchers', async () => {
     const folder = tempFolder({
-      'schemas/user.schema.yaml': 'type: object\nrequired: [id, name]\nproperties:\n  id: { type: integer }\n  name: { $ref: "./name.json" }\n',
+      'schemas/user.schema.yaml':
+        'type: object\nrequired: [id, name]\nproperties:\n  id: { type: integer }\n  name: { $ref: "./name.json" }\n',
       'schemas/name.json': '{ "type": "string", "minLength": 1 }',
     });
     const text = suite(`      - POST: /users
@@ -65,7 +83,7 @@ describe('expectations', () => {
     assert.equal(step(result.result).expectations.length, 16);
   });
 
-  test('every failing expectation of a step is reported with expected, actual, message and span', async () => {
+  void test('every failing expectation of a step is reported with expected, actual, message and span', async () => {
     const text = suite(`      - GET: /users/999
         expect:
           status: 200
@@ -87,49 +105,83 @@ describe('expectations', () => {
     assert.equal(byKey.get('status')?.message, 'expected status 200, got 404 Not Found');
     assert.equal(byKey.get('status')?.actual, 404);
     assert.equal(at(text, byKey.get('status')?.span), 'status: 200');
-    assert.equal(byKey.get('content-type')?.message, 'expected header `content-type` to be "text/plain", got "application/json"');
+    assert.equal(
+      byKey.get('content-type')?.message,
+      'expected header `content-type` to be "text/plain", got "application/json"',
+    );
     assert.equal(byKey.get('x-absent')?.actual, undefined);
     assert.equal(byKey.get('$.title')?.message, 'expected `$.title` to be "Found", got "Not Found"');
     assert.equal(at(text, byKey.get('$.title')?.span), '$.title: Found');
-    assert.equal(byKey.get('$.id')?.message, 'expected `$.id` to be of type integer and a number greater than 0, got absent');
-    assert.match(byKey.get('body')?.message ?? '', /^body differs at `\$\.title`: expected "NotFound", got "Not Found"$/);
+    assert.equal(
+      byKey.get('$.id')?.message,
+      'expected `$.id` to be of type integer and a number greater than 0, got absent',
+    );
+    assert.match(
+      byKey.get('body')?.message ?? '',
+      /^body differs at `\$\.title`: expected "NotFound", got "Not Found"$/,
+    );
     assert.deepEqual(byKey.get('body')?.actual, { title: 'Not Found' });
     assert.match(byKey.get('text')?.message ?? '', /expected the body text to be containing "zzz"/);
     assert.equal(s.expectations.filter((e) => e.passed).length, 0);
   });
 
-  test('a JSON expectation on a non-JSON body says what the body is', async () => {
-    const result = await run(suite(`      - GET: /html\n        expect:\n          json: { $.a: 1 }\n          body: { a: 1 }\n`), server.url);
+  void test('a JSON expectation on a non-JSON body says what the body is', async () => {
+    const result = await run(
+      suite(`      - GET: /html\n        expect:\n          json: { $.a: 1 }\n          body: { a: 1 }\n`),
+      server.url,
+    );
     const [json, body] = step(result.result).expectations;
     assert.equal(json.passed, false);
-    assert.match(json.message, /^expected a JSON body, got text\/html; charset=utf-8 \(<!doctype html><html><head><title>Oops<\/title>/);
+    assert.match(
+      json.message,
+      /^expected a JSON body, got text\/html; charset=utf-8 \(<!doctype html><html><head><title>Oops<\/title>/,
+    );
     assert.equal(body.message, json.message);
   });
 
-  test('binary bodies are recorded as "<binary, N bytes>"', async () => {
-    const result = await run(suite(`      - GET: /binary\n        expect:\n          text: { contains: x }\n          json: { $.a: 1 }\n`), server.url);
+  void test('binary bodies are recorded as "<binary, N bytes>"', async () => {
+    const result = await run(
+      suite(
+        `      - GET: /binary\n        expect:\n          text: { contains: x }\n          json: { $.a: 1 }\n`,
+      ),
+      server.url,
+    );
     const s = step(result.result);
     assert.equal(s.response?.body, '<binary, 256 bytes>');
     assert.equal(s.response?.size, 256);
-    assert.match(s.expectations[0].message, /expected a text body, got application\/octet-stream \(<binary, 256 bytes>\)/);
-    assert.match(s.expectations[1].message, /expected a JSON body, got application\/octet-stream \(<binary, 256 bytes>\)/);
+    assert.match(
+      s.expectations[0].message,
+      /expected a text body, got application\/octet-stream \(<binary, 256 bytes>\)/,
+    );
+    assert.match(
+      s.expectations[1].message,
+      /expected a JSON body, got application\/octet-stream \(<binary, 256 bytes>\)/,
+    );
   });
 
-  test('a missing schema file errors the step at the schema entry; an invalid schema too', async () => {
+  void test('a missing schema file errors the step at the schema entry; an invalid schema too', async () => {
     const folder = tempFolder({ 'bad.json': '{ "type": 12 }' });
-    const text = suite(`      - GET: /users\n        expect:\n          schema: ./missing.json\n      - GET: /users\n`);
+    const text = suite(
+      `      - GET: /users\n        expect:\n          schema: ./missing.json\n      - GET: /users\n`,
+    );
     const result = await run(text, server.url, { baseDir: folder });
     const s = step(result.result);
     assert.equal(s.outcome, 'errored');
     assert.match(s.error?.message ?? '', /schema file not found: .*missing\.json/);
     assert.equal(at(text, s.error?.span), 'schema: ./missing.json');
-    const invalid = await run(suite(`      - GET: /users\n        expect:\n          schema: bad.json\n`), server.url, { baseDir: folder });
+    const invalid = await run(
+      suite(`      - GET: /users\n        expect:\n          schema: bad.json\n`),
+      server.url,
+      { baseDir: folder },
+    );
     assert.match(step(invalid.result).error?.message ?? '', /invalid JSON Schema in .*bad\.json/);
   });
 
-  test('schema violations are listed', async () => {
+  void test('schema violations are listed', async () => {
     const result = await run(
-      suite(`      - GET: /status/200\n        expect:\n          schema: { type: object, required: [id], properties: { status: { type: string } } }\n`),
+      suite(
+        `      - GET: /status/200\n        expect:\n          schema: { type: object, required: [id], properties: { status: { type: string } } }\n`,
+      ),
       server.url,
     );
     assert.equal(
@@ -138,8 +190,11 @@ describe('expectations', () => {
     );
   });
 
-  test('duration: a maximum and a matcher', async () => {
-    const result = await run(suite(`      - GET: /slow?ms=60\n        expect:\n          duration: 10\n`), server.url);
+  void test('duration: a maximum and a matcher', async () => {
+    const result = await run(
+      suite(`      - GET: /slow?ms=60\n        expect:\n          duration: 10\n`),
+      server.url,
+    );
     const e = step(result.result).expectations[0];
     assert.equal(e.passed, false);
     assert.equal(e.expected, 10);
@@ -147,8 +202,14 @@ describe('expectations', () => {
     assert.ok((e.actual as number) >= 60);
   });
 
-  test('an unknown matcher operator fails with a suggestion', async () => {
-    const result = await run(suite(`      - GET: /status/200\n        expect:\n          json: { $.status: { gtt: 1 } }\n`), server.url);
-    assert.equal(step(result.result).expectations[0].message, '`$.status`: unknown matcher `gtt` — did you mean `gt`?');
+  void test('an unknown matcher operator fails with a suggestion', async () => {
+    const result = await run(
+      suite(`      - GET: /status/200\n        expect:\n          json: { $.status: { gtt: 1 } }\n`),
+      server.url,
+    );
+    assert.equal(
+      step(result.result).expectations[0].message,
+      '`$.status`: unknown matcher `gtt` — did you mean `gt`?',
+    );
   });
 });

@@ -39,7 +39,8 @@ export async function run(text: string, baseUrl: string, options: RunOptions = {
 }
 
 export function onlyTest(result: SuiteResult): TestResult {
-  if (result.tests.length !== 1) throw new Error(`expected one test, got ${result.tests.length}: ${JSON.stringify(result.error)}`);
+  if (result.tests.length !== 1)
+    throw new Error(`expected one test, got ${result.tests.length}: ${JSON.stringify(result.error)}`);
   return result.tests[0];
 }
 

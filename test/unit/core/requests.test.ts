@@ -15,22 +15,28 @@ function echoed(result: Awaited<ReturnType<typeof run>>, index = 0): Record<stri
   return JSON.parse(body) as Record<string, unknown>;
 }
 
-describe('requests', () => {
+void describe('requests', () => {
   for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']) {
-    test(`sends ${method}`, async () => {
-      const result = await run(`tests:\n  t:\n    steps:\n      - ${method}: /echo/m\n        expect: { status: 200 }\n`, server.url);
+    void test(`sends ${method}`, async () => {
+      const result = await run(
+        `tests:\n  t:\n    steps:\n      - ${method}: /echo/m\n        expect: { status: 200 }\n`,
+        server.url,
+      );
       assert.equal(step(result.result).outcome, 'passed');
       assert.equal(echoed(result).method, method);
     });
   }
 
-  test('sends HEAD and gets an empty body', async () => {
-    const result = await run(`tests:\n  t:\n    steps:\n      - HEAD: /echo\n        expect: { status: 200 }\n`, server.url);
+  void test('sends HEAD and gets an empty body', async () => {
+    const result = await run(
+      `tests:\n  t:\n    steps:\n      - HEAD: /echo\n        expect: { status: 200 }\n`,
+      server.url,
+    );
     assert.equal(step(result.result).outcome, 'passed');
     assert.equal(step(result.result).response?.body, '');
   });
 
-  test('headers, repeated query keys, defaults merged under the step, and a baseUrl path prefix', async () => {
+  void test('headers, repeated query keys, defaults merged under the step, and a baseUrl path prefix', async () => {
     const result = await run(
       `baseUrl: \${baseUrl}/echo
 defaults:
@@ -54,7 +60,7 @@ tests:
     assert.equal(headers['x-num'], '5');
   });
 
-  test('json body keeps captured types; body, form bodies', async () => {
+  void test('json body keeps captured types; body, form bodies', async () => {
     const result = await run(
       `variables: { n: 42, user: { name: Ada } }
 tests:
@@ -76,10 +82,13 @@ tests:
     assert.equal(echoed(result, 1).body, 'raw 42');
     assert.equal(echoed(result, 2).body, 'a=1+2&b=x&b=y');
     assert.equal(echoed(result, 2).contentType, 'application/x-www-form-urlencoded');
-    assert.equal(step(result.result, 0).request?.body, JSON.stringify({ n: 42, s: 'n=42', name: 'Ada', lit: '${x}' }));
+    assert.equal(
+      step(result.result, 0).request?.body,
+      JSON.stringify({ n: 42, s: 'n=42', name: 'Ada', lit: '${x}' }),
+    );
   });
 
-  test('multipart with a file relative to the suite folder', async () => {
+  void test('multipart with a file relative to the suite folder', async () => {
     const folder = tempFolder({ 'files/hello.txt': 'hello file' });
     const result = await run(
       `tests:
@@ -101,7 +110,7 @@ tests:
     assert.match(step(result.result).request?.body ?? '', /upload: <file hello.txt, text\/plain, 10 bytes>/);
   });
 
-  test('a missing multipart file errors the step with the path', async () => {
+  void test('a missing multipart file errors the step with the path', async () => {
     const folder = tempFolder();
     const text = `tests:\n  t:\n    steps:\n      - POST: /echo\n        multipart:\n          f: { file: nope.bin }\n`;
     const result = await run(text, server.url, { baseDir: folder });
@@ -111,7 +120,7 @@ tests:
     assert.match(at(text, s.error?.span), /^multipart:/);
   });
 
-  test('auth: bearer and basic', async () => {
+  void test('auth: bearer and basic', async () => {
     const result = await run(
       `tests:
   t:
@@ -130,7 +139,7 @@ tests:
     assert.equal(step(result.result, 0).request?.headers.authorization, '•••');
   });
 
-  test('redirects are not followed by default, followed with followRedirects (303 → GET without body)', async () => {
+  void test('redirects are not followed by default, followed with followRedirects (303 → GET without body)', async () => {
     const result = await run(
       `tests:
   t:
@@ -147,12 +156,15 @@ tests:
 `,
       server.url,
     );
-    assert.deepEqual(result.result.tests[0].steps.map((s) => s.outcome), ['passed', 'passed', 'passed']);
+    assert.deepEqual(
+      result.result.tests[0].steps.map((s) => s.outcome),
+      ['passed', 'passed', 'passed'],
+    );
     assert.equal(echoed(result, 1).method, 'GET');
     assert.equal(echoed(result, 1).path, '/echo/after');
   });
 
-  test('cookies: kept per test instance, before cookies seeded into every test', async () => {
+  void test('cookies: kept per test instance, before cookies seeded into every test', async () => {
     const result = await run(
       `before:
   - GET: /cookies/set?session=s1
@@ -169,19 +181,28 @@ tests:
 `,
       server.url,
     );
-    assert.deepEqual(result.result.tests.map((t) => t.outcome), ['passed', 'passed']);
+    assert.deepEqual(
+      result.result.tests.map((t) => t.outcome),
+      ['passed', 'passed'],
+    );
     // Cookie headers are redacted in records.
     assert.equal(result.result.tests[0].steps[1].request?.headers.cookie, '•••');
     assert.equal(result.result.tests[0].steps[0].response?.headers['set-cookie'], '•••');
   });
 
-  test('timeout precedence: step over defaults over config defaults over RunOptions', async () => {
+  void test('timeout precedence: step over defaults over config defaults over RunOptions', async () => {
     const text = (stepTimeout: string, defaults: string): string =>
       `${defaults}tests:\n  t:\n    steps:\n      - GET: /slow?ms=2000\n${stepTimeout}`;
-    const configDefaults = parseSuite('defaults: { timeout: 150ms }\ntests: {}', 'x.bluebook.yaml').suite?.defaults;
+    const configDefaults = parseSuite('defaults: { timeout: 150ms }\ntests: {}', 'x.bluebook.yaml').suite
+      ?.defaults;
     const cases: [string, string, object, string][] = [
       ['        timeout: 100ms\n', 'defaults: { timeout: 5s }\n', {}, 'timed out after 100 ms'],
-      ['', 'defaults: { timeout: 120ms }\n', { configDefaults, defaultTimeoutMs: 5000 }, 'timed out after 120 ms'],
+      [
+        '',
+        'defaults: { timeout: 120ms }\n',
+        { configDefaults, defaultTimeoutMs: 5000 },
+        'timed out after 120 ms',
+      ],
       ['', '', { configDefaults, defaultTimeoutMs: 5000 }, 'timed out after 150 ms'],
       ['', '', { defaultTimeoutMs: 130 }, 'timed out after 130 ms'],
     ];
