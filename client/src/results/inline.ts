@@ -52,7 +52,11 @@ export class InlineResults implements vscode.Disposable {
   }
 
   renderAll(): void {
-    const uris = new Set(vscode.window.visibleTextEditors.map((editor) => editor.document.uri.toString()));
+    // Hidden documents too: what they show when they come back must follow the setting.
+    const uris = new Set([
+      ...this.drawn.keys(),
+      ...vscode.window.visibleTextEditors.map((e) => e.document.uri.toString()),
+    ]);
     for (const uri of uris) this.renderUri(uri);
   }
 

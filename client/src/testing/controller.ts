@@ -145,7 +145,7 @@ export class SuiteTree implements vscode.Disposable {
     file.description = doc.suite?.name;
     file.error = doc.suite ? undefined : 'Not a Bluebook suite: the file must be a YAML mapping.';
     this.forgetDescendants(file);
-    file.children.replace(this.build(describeSuite(doc), uri, doc));
+    file.children.replace(this.build(describeSuite(doc, key), uri, doc));
     this.changed.fire(uri);
   }
 

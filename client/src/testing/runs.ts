@@ -60,13 +60,18 @@ export class SuiteRuns implements vscode.Disposable {
     this.disposables.push(this.runProfile, this.continuousProfile, this.recorder);
   }
 
-  /** Runs items with the Run profile, so results land in the Test Explorer like a click would. */
-  async runItems(items: vscode.TestItem[]): Promise<RunOutcome> {
+  /**
+   * Runs items with the Run profile, so results land in the Test Explorer like a click would.
+   * `token` cancels it (commands pass none: the Test Explorer's stop button cancels the run).
+   */
+  async runItems(items: vscode.TestItem[], token?: vscode.CancellationToken): Promise<RunOutcome> {
     const request = new vscode.TestRunRequest(items, undefined, this.runProfile);
     const cancellation = new vscode.CancellationTokenSource();
+    const forward = token?.onCancellationRequested(() => cancellation.cancel());
     try {
       return await this.handle(request, cancellation.token, this.runProfile);
     } finally {
+      forward?.dispose();
       cancellation.dispose();
     }
   }
@@ -88,7 +93,7 @@ export class SuiteRuns implements vscode.Disposable {
     }
     const abort = new AbortController();
     const cancelled = token.onCancellationRequested(() => abort.abort());
-    const done = this.execute(request, abort.signal);
+    const done = this.execute(request, abort);
     this.active.set(profile, { abort, done });
     try {
       return { results: await done };
@@ -98,7 +103,8 @@ export class SuiteRuns implements vscode.Disposable {
     }
   }
 
-  private async execute(request: vscode.TestRunRequest, signal: AbortSignal): Promise<SuiteResult[]> {
+  private async execute(request: vscode.TestRunRequest, abort: AbortController): Promise<SuiteResult[]> {
+    const signal = abort.signal;
     const { tree } = this.options;
     await tree.discover();
     const included = request.include ?? tree.fileItems();
@@ -108,6 +114,8 @@ export class SuiteRuns implements vscode.Disposable {
     const versions = new Map(plans.map((plan) => [plan.uri, this.openVersion(plan.uri)]));
     const lineIndexes = new Map(plans.map((plan) => [plan.uri, plan.doc.lineIndex]));
     const run = tree.controller.createTestRun(request, undefined, true);
+    // The stop button of a run started from a command cancels the run's own token.
+    const stopped = run.token.onCancellationRequested(() => abort.abort());
     const sink = this.recorder.wrap(run, new TestRunSink(run, lineIndexes), lineIndexes);
     const progress = plans.length > 1 ? this.progress(plans.length, signal) : undefined;
     try {
@@ -125,6 +133,7 @@ export class SuiteRuns implements vscode.Disposable {
       );
     } finally {
       progress?.end();
+      stopped.dispose();
       run.end();
       this.recorder.end(run);
     }

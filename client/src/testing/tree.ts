@@ -49,11 +49,14 @@ export function rowInstanceId(testId: string, rowIndex: number): string {
   return `${testId}[${rowIndex}]`;
 }
 
-/** Children of a suite's file item: its tests, their `each` rows (when inline) and steps. */
-export function describeSuite(doc: SuiteDocument): TreeNode[] {
+/**
+ * Children of a suite's file item: its tests, their `each` rows (when inline) and steps. `uri` is
+ * the editor's URI of the file (core's `doc.uri` is a file path, for relative file references).
+ */
+export function describeSuite(doc: SuiteDocument, uri: string = doc.uri): TreeNode[] {
   const suite = doc.suite;
   if (!suite) return [];
-  return suite.tests.map((test, position) => describeTest(doc.uri, test, position));
+  return suite.tests.map((test, position) => describeTest(uri, test, position));
 }
 
 function describeTest(uri: string, test: Test, position: number): TreeNode {

@@ -85,3 +85,10 @@ void test('row labels: the name rendered with the row, or the values after the i
   assert.equal(rowLabel({ id: 't', name: 'Keeps ${unknown}' }, { id: 7 }), 'Keeps ${unknown}');
   assert.equal(rowLabel({ id: 't' }, { a: 1, b: 'x', c: { d: true } }), 't [1, x, {"d":true}]');
 });
+
+void test('ids use the editor URI given, not the file path core parsed the suite with', () => {
+  const nodes = describeSuite(parseSuite(TEXT, '/w/users.bluebook.yaml'), URI);
+  assert.equal(nodes[0].id, `${URI}#create`);
+  assert.equal(nodes[0].children[0].id, `${URI}#create/0`);
+  assert.equal(nodes[0].data.uri, URI);
+});
