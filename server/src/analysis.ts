@@ -3,7 +3,6 @@
  * per `(uri, version)`, validated lazily on first need, never mutated afterwards.
  */
 import {
-  CONFIG_FILE_NAME,
   LineIndex,
   parseSuite,
   validateSuite,
@@ -14,6 +13,7 @@ import {
   type ValidationContext,
   type ValidationResult,
 } from '../../core/src/index.js';
+import { CONFIG_FILE_NAME } from '../../core/src/config.js';
 
 export interface AnalyzedDocument {
   uri: string;

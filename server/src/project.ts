@@ -8,8 +8,8 @@ import { fileURLToPath } from 'node:url';
 import {
   findConfigPath,
   nodeFileSystem,
-  parseConfig,
-  parseDotEnv,
+  parseProjectConfig,
+  parseDotEnvFile,
   type FileSystem,
   type ProjectConfig,
   type DotEnv,
@@ -68,8 +68,8 @@ export class ProjectCache {
       const envPath = join(dirname(configPath), '.env');
       const envText = this.fileSystem.readText(envPath);
       project = {
-        config: text === undefined ? undefined : parseConfig(text, configPath),
-        dotenv: envText === undefined ? undefined : parseDotEnv(envText, envPath),
+        config: text === undefined ? undefined : parseProjectConfig(text, configPath),
+        dotenv: envText === undefined ? undefined : parseDotEnvFile(envText, envPath),
       };
       this.configs.set(configPath, project);
     }

@@ -8,6 +8,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { isMap, isScalar, isSeq, parseDocument, type Node, type Pair } from 'yaml';
 import type { Diagnostic } from '../diagnostics.js';
+import { CONFIG_FILE_NAME } from '../config.js';
 import { LineIndex, type Span } from '../span.js';
 
 /** Read access to files, injectable for tests and for editors' unsaved buffers. */
@@ -86,8 +87,6 @@ export interface ValidationContext {
   checkFiles?: boolean;
 }
 
-export const CONFIG_FILE_NAME = 'bluebook.config.yaml';
-
 /** The nearest `bluebook.config.yaml` in `folder` or its ancestors. */
 export function findConfigPath(folder: string, fileSystem: FileSystem = nodeFileSystem): string | undefined {
   let current = resolve(folder);
@@ -119,10 +118,10 @@ export function loadValidationContext(
   };
   if (configPath) {
     const text = fileSystem.readText(configPath);
-    if (text !== undefined) context.config = parseConfig(text, configPath);
+    if (text !== undefined) context.config = parseProjectConfig(text, configPath);
     const envPath = join(dirname(configPath), '.env');
     const envText = fileSystem.readText(envPath);
-    if (envText !== undefined) context.dotenv = parseDotEnv(envText, envPath);
+    if (envText !== undefined) context.dotenv = parseDotEnvFile(envText, envPath);
   }
   return context;
 }
@@ -131,8 +130,12 @@ function span(node: Node | null | undefined): Span {
   return node?.range ? { start: node.range[0], end: node.range[1] } : { start: 0, end: 0 };
 }
 
-/** Parses `bluebook.config.yaml` for what validation and the editor need. Never throws. */
-export function parseConfig(text: string, path: string): ProjectConfig {
+/**
+ * Parses `bluebook.config.yaml` for what validation and the editor need: unlike the run-time
+ * loader (`../config.ts`), it keeps the position of every environment key, for go to definition,
+ * references and rename into the config. Never throws.
+ */
+export function parseProjectConfig(text: string, path: string): ProjectConfig {
   const config: ProjectConfig = {
     path,
     text,
@@ -189,7 +192,7 @@ function safeJS(node: Node | null): unknown {
 }
 
 /** Parses a `.env` file: `NAME=value` lines, `export` prefixes, quotes and `#` comments. */
-export function parseDotEnv(text: string, path: string): DotEnv {
+export function parseDotEnvFile(text: string, path: string): DotEnv {
   const entries: DotEnvEntry[] = [];
   const line = /^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_.-]*)[ \t]*=[ \t]*(.*)$/gm;
   for (const match of text.matchAll(line)) {

@@ -54,8 +54,9 @@ export interface VariableIndex {
   resolve(reference: VariableReference): VariableDefinition | undefined;
 }
 
-function stepLabel(step: Step): string {
-  const where = step.phase === 'before' ? '`before`' : step.phase === 'after' ? '`after`' : 'its test';
+function stepLabel(step: Step, testId?: string): string {
+  const where =
+    step.phase === 'before' ? '`before`' : step.phase === 'after' ? '`after`' : `test \`${testId}\``;
   return `step ${step.index + 1}${step.explicitName ? ` (\`${step.name}\`)` : ''} of ${where}`;
 }
 
@@ -64,7 +65,7 @@ function captureDefinitions(step: Step, testId?: string): VariableDefinition[] {
     name: capture.name,
     kind: 'capture' as const,
     span: capture.nameSpan,
-    detail: `capture of ${stepLabel(step)}${testId ? ` in test \`${testId}\`` : ''}`,
+    detail: `capture of ${stepLabel(step, testId)}`,
     testId,
   }));
 }
