@@ -9,6 +9,8 @@ import { dirname, join, resolve } from 'node:path';
 import { isMap, isScalar, isSeq, parseDocument, type Node, type Pair } from 'yaml';
 import type { Diagnostic } from '../diagnostics.js';
 import { CONFIG_FILE_NAME } from '../config.js';
+
+export { CONFIG_FILE_NAME };
 import { LineIndex, type Span } from '../span.js';
 
 /** Read access to files, injectable for tests and for editors' unsaved buffers. */
