@@ -17,6 +17,7 @@ import {
   ExitNotification,
   InitializedNotification,
   InitializeRequest,
+  LogMessageNotification,
   PublishDiagnosticsNotification,
   ShutdownRequest,
   type ClientCapabilities,
@@ -78,9 +79,9 @@ export class TestClient {
         }
       }
     });
-    this.connection.onNotification('window/logMessage', (params: { message: string }) =>
-      this.logs.push(params.message),
-    );
+    this.connection.onNotification(LogMessageNotification.type, (params) => {
+      this.logs.push(params.message);
+    });
     this.connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => {
       this.serverRequests.push({ method: 'workspace/configuration', params });
       return params.items.map(() => settings);

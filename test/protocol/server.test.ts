@@ -86,7 +86,7 @@ void describe('language server over stdio', () => {
       ]),
       [['unknown-key', 14, 8, 13]],
     );
-    assert.match(published.diagnostics[0].message, /did you mean `expect`/);
+    assert.match(String(published.diagnostics[0].message), /did you mean `expect`/);
     assert.equal(published.diagnostics[0].source, 'bluebook');
   });
 
