@@ -1,6 +1,6 @@
 // Shared helpers of the e2e scripts: logging with timings, child processes, paths, Debian packages.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -138,4 +138,36 @@ export function cleanNpmEnv(extra = {}) {
 /** Formats a duration in seconds. */
 export function seconds(ms) {
   return `${(ms / 1000).toFixed(1)} s`;
+}
+
+const BUNDLES = ['dist/extension.js', 'dist/server.js', 'out/test/e2e/index.js'];
+const SOURCES = ['client/src', 'server/src', 'core/src', 'test/e2e', 'scripts/build.mjs', 'package.json'];
+
+/** Whether a bundle the e2e tier needs is missing or older than a source it is built from. */
+export function needsBuild() {
+  const outputs = BUNDLES.map((p) => join(repoRoot, p));
+  if (!outputs.every((p) => existsSync(p))) return true;
+  const built = Math.min(...outputs.map((p) => statSync(p).mtimeMs));
+  const newest = (path) => {
+    if (!existsSync(path)) return 0;
+    const st = statSync(path);
+    if (!st.isDirectory()) return st.mtimeMs;
+    return Math.max(
+      st.mtimeMs,
+      ...readdirSync(path).map((n) => (n === 'node_modules' ? 0 : newest(join(path, n)))),
+    );
+  };
+  return SOURCES.some((s) => newest(join(repoRoot, s)) > built);
+}
+
+/** Runs `node scripts/build.mjs` when {@link needsBuild}; then checks the tests module exists. */
+export async function ensureBuilt({ skip = false } = {}) {
+  if (!skip && needsBuild()) {
+    await timed('building (scripts/build.mjs)', () =>
+      run(process.execPath, ['scripts/build.mjs'], { label: 'build' }),
+    );
+  }
+  const testsModule = join(repoRoot, 'out', 'test', 'e2e', 'index.js');
+  if (!existsSync(testsModule))
+    throw new E2eError(`no tests module at ${testsModule}: run \`npm run build\``);
 }

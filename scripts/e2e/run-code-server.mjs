@@ -19,13 +19,13 @@
 // went wrong (the reason is printed last). Artifacts (logs, a screenshot of a failed launch) go
 // to test-results/e2e/<launch>/.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { copyWorkspace, launchEnv, selectLaunches, TESTS_PATH, writeUserSettings } from './configs.mjs';
-import { E2eError, log, repoRoot, run, seconds, timed } from './lib.mjs';
+import { E2eError, ensureBuilt, log, repoRoot, run, seconds, timed } from './lib.mjs';
 import { CODE_SERVER_VERSION, setupCodeServer } from './setup-code-server.mjs';
 
 const CHROMIUM = process.env.BLUEBOOK_CHROMIUM || '/usr/bin/chromium';
@@ -91,34 +91,6 @@ const overall = setTimeout(() => {
 }, timeoutSeconds * 1000);
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => void fail(`interrupted by ${signal}`, 130));
-}
-
-/** Whether any bundle is missing or older than a source it is built from. */
-function needsBuild() {
-  const outputs = ['dist/extension.js', 'dist/server.js', 'out/test/e2e/index.js'].map((p) =>
-    join(repoRoot, p),
-  );
-  if (!outputs.every(existsSync)) return true;
-  const built = Math.min(...outputs.map((p) => statSync(p).mtimeMs));
-  const newest = (path) => {
-    if (!existsSync(path)) return 0;
-    const st = statSync(path);
-    if (!st.isDirectory()) return st.mtimeMs;
-    return Math.max(
-      st.mtimeMs,
-      ...readdirSync(path).map((n) => (n === 'node_modules' ? 0 : newest(join(path, n)))),
-    );
-  };
-  const sources = [
-    'client/src',
-    'server/src',
-    'core/src',
-    'cli/src',
-    'test/e2e',
-    'scripts/build.mjs',
-    'package.json',
-  ];
-  return sources.some((s) => newest(join(repoRoot, s)) > built);
 }
 
 /** Starts code-server on a free loopback port; resolves with its URL and a stop function. */
@@ -300,7 +272,9 @@ async function runLaunch(launch, { entry, vsix }) {
     ['skipWelcome', 'true'],
     ['skipReleaseNotes', 'true'],
   ];
-  if (!vsix) payload.unshift(['extensionDevelopmentPath', remote(repoRoot)]);
+  // The workbench runs extensionTestsPath only in an extension development window, so with --vsix
+  // an empty development extension stands in and the installed package is the one under test.
+  payload.unshift(['extensionDevelopmentPath', remote(vsix ? hostExtension(tmp) : repoRoot)]);
 
   // The workbench calls these two (VS Code's browser integration-test hooks); they must exist
   // before the first script of the page runs.
@@ -354,6 +328,22 @@ function printExtensionHostLog(type, args) {
   }
 }
 
+/** An extension that contributes nothing, as the development extension of a --vsix launch. */
+function hostExtension(tmp) {
+  const dir = join(tmp, 'host-extension');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(
+    join(dir, 'package.json'),
+    JSON.stringify({
+      name: 'e2e-host',
+      publisher: 'bluebook-test',
+      version: '0.0.0',
+      engines: { vscode: '*' },
+    }),
+  );
+  return dir;
+}
+
 function saveLogs(dir, logs) {
   if (!Array.isArray(logs)) return;
   for (const { relativePath, contents } of logs) {
@@ -383,13 +373,7 @@ async function main() {
   const entry = await setupCodeServer();
 
   phase = 'build';
-  if (!opts['no-build'] && needsBuild()) {
-    await timed('building (scripts/build.mjs)', () =>
-      run(process.execPath, ['scripts/build.mjs'], { label: 'build' }),
-    );
-  }
-  if (!existsSync(join(TESTS_PATH, 'index.js')))
-    throw new E2eError(`no tests module at ${TESTS_PATH}/index.js: run npm run build`);
+  await ensureBuilt({ skip: opts['no-build'] });
 
   const results = [];
   for (const launch of launches) {

@@ -10,6 +10,8 @@ export interface E2eLaunch {
   extensionMode: 'development' | 'vsix';
   /** `code-server` (web workbench in headless Chromium) or `desktop` (@vscode/test-electron). */
   host: 'code-server' | 'desktop';
+  /** Where the extension under test must be loaded from: the repository, or the extensions folder (vsix). */
+  extensionPath?: string;
 }
 
 export function e2eLaunch(): E2eLaunch {
@@ -19,5 +21,6 @@ export function e2eLaunch(): E2eLaunch {
     trusted: env.BLUEBOOK_E2E_TRUSTED !== '0',
     extensionMode: env.BLUEBOOK_E2E_EXTENSION_MODE === 'vsix' ? 'vsix' : 'development',
     host: env.BLUEBOOK_E2E_HOST === 'desktop' ? 'desktop' : 'code-server',
+    extensionPath: env.BLUEBOOK_E2E_EXTENSION_PATH || undefined,
   };
 }

@@ -18,6 +18,14 @@ suite('Activation', () => {
     const extension = getExtension();
     assert.equal(extension.id.toLowerCase(), EXTENSION_ID.toLowerCase());
     assert.equal(extension.packageJSON.name, 'bluebook');
+    // The copy under test: the repository, or the installed .vsix (npm run test:e2e -- --vsix FILE).
+    const expected = e2eLaunch().extensionPath;
+    if (expected) {
+      assert.ok(
+        extension.extensionUri.fsPath.startsWith(expected),
+        `expected the extension from ${expected}, got ${extension.extensionUri.fsPath}`,
+      );
+    }
   });
 
   test('the workspace is trusted in the normal launch', () => {
