@@ -84,8 +84,9 @@ export function copyWorkspace(dir, source = FIXTURE_WORKSPACE) {
 }
 
 /** Environment variables of the extension host that describe the launch to the tests. */
-export function launchEnv(launch, { host, extensionMode, extensionPath, grep }) {
+export function launchEnv(launch, { host, extensionMode, extensionPath, grep, resultFile }) {
   const env = {
+    BLUEBOOK_E2E_RESULT_FILE: resultFile,
     BLUEBOOK_E2E: '1',
     BLUEBOOK_E2E_CONFIG: launch.name,
     BLUEBOOK_E2E_TRUSTED: launch.trusted ? '1' : '0',
@@ -95,4 +96,28 @@ export function launchEnv(launch, { host, extensionMode, extensionPath, grep }) 
   };
   if (grep) env.BLUEBOOK_E2E_GREP = grep;
   return env;
+}
+
+/** What the tests module wrote to BLUEBOOK_E2E_RESULT_FILE (`{ launch, total, failures }`), if anything. */
+export function readResult(resultFile) {
+  try {
+    return JSON.parse(readFileSync(resultFile, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The exit code of a whole run: the first failing launch's code; 1 when, with a grep, no launch ran
+ * a single test (a typo must not pass silently).
+ */
+export function overallExitCode(results, grep) {
+  const failed = results.find((r) => r.code !== 0);
+  if (failed) return failed.code || 1;
+  const ran = results.reduce((n, r) => n + (r.result?.total ?? 0), 0);
+  if (grep && ran === 0) {
+    console.error(`\n[e2e] FAILED: no test matches --grep ${grep} in any launch`);
+    return 1;
+  }
+  return 0;
 }

@@ -24,7 +24,15 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
-import { copyWorkspace, launchEnv, selectLaunches, TESTS_PATH, writeUserSettings } from './configs.mjs';
+import {
+  copyWorkspace,
+  launchEnv,
+  overallExitCode,
+  readResult,
+  selectLaunches,
+  TESTS_PATH,
+  writeUserSettings,
+} from './configs.mjs';
 import { E2eError, ensureBuilt, log, repoRoot, run, seconds, timed } from './lib.mjs';
 import { CODE_SERVER_VERSION, setupCodeServer } from './setup-code-server.mjs';
 
@@ -199,6 +207,7 @@ async function runLaunch(launch, { entry, vsix }) {
       extensionMode,
       extensionPath: vsix ? extensionsDir : repoRoot,
       grep: opts.grep,
+      resultFile: join(tmp, 'result.json'),
     }),
     // No extension gallery (code-server's default is open-vsx.org): nothing may reach the internet.
     EXTENSIONS_GALLERY: '{}',
@@ -306,8 +315,9 @@ async function runLaunch(launch, { entry, vsix }) {
   const code = await result; // on a rejection, fail() takes the screenshot
   if (code !== 0) await screenshot(page, resultsDir);
   current = undefined;
+  const testsResult = readResult(join(tmp, 'result.json'));
   await cleanUp();
-  return code;
+  return { code, result: testsResult };
 }
 
 // The extension host's console reaches us through codeAutomationLog, mixed with the workbench's
@@ -379,18 +389,17 @@ async function main() {
   for (const launch of launches) {
     const t0 = Date.now();
     log(`launch "${launch.name}"`);
-    const code = await runLaunch(launch, { entry, vsix });
-    results.push({ name: launch.name, code, ms: Date.now() - t0 });
+    const { code, result } = await runLaunch(launch, { entry, vsix });
+    results.push({ name: launch.name, code, result, ms: Date.now() - t0 });
     log(
       `launch "${launch.name}": ${code === 0 ? 'passed' : `FAILED (exit code ${code})`} in ${seconds(Date.now() - t0)}`,
     );
   }
   clearTimeout(overall);
-  const failed = results.filter((r) => r.code !== 0);
   log(
-    `e2e: ${results.map((r) => `${r.name} ${r.code === 0 ? 'passed' : 'FAILED'} (${seconds(r.ms)})`).join(', ')}; total ${seconds(Date.now() - started)}`,
+    `e2e: ${results.map((r) => `${r.name} ${r.code === 0 ? 'passed' : 'FAILED'} (${r.result?.total ?? '?'} tests, ${seconds(r.ms)})`).join(', ')}; total ${seconds(Date.now() - started)}`,
   );
-  process.exit(failed.length ? failed[0].code || 1 : 0);
+  process.exit(overallExitCode(results, opts.grep));
 }
 
 try {

@@ -20,7 +20,15 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { copyWorkspace, launchEnv, selectLaunches, TESTS_PATH, writeUserSettings } from './configs.mjs';
+import {
+  copyWorkspace,
+  launchEnv,
+  overallExitCode,
+  readResult,
+  selectLaunches,
+  TESTS_PATH,
+  writeUserSettings,
+} from './configs.mjs';
 import { cacheRoot, E2eError, ensureBuilt, hasCommand, log, repoRoot, run, seconds } from './lib.mjs';
 
 const { values: opts } = parseArgs({
@@ -133,6 +141,7 @@ async function main() {
           extensionMode: vsix ? 'vsix' : 'development',
           extensionPath: vsix ? extensionsDir : repoRoot,
           grep: opts.grep,
+          resultFile: join(tmp, 'result.json'),
         }),
         launchArgs: [
           folder,
@@ -151,14 +160,19 @@ async function main() {
       code = typeof error?.code === 'number' ? error.code || 1 : 1;
       console.error(`[e2e] launch "${launch.name}": ${error?.message ?? error}`);
     }
-    results.push({ name: launch.name, code, ms: Date.now() - t0 });
+    results.push({
+      name: launch.name,
+      code,
+      result: readResult(join(tmp, 'result.json')),
+      ms: Date.now() - t0,
+    });
   }
   clearTimeout(overall);
   log(
     `e2e (desktop): ${results.map((r) => `${r.name} ${r.code === 0 ? 'passed' : 'FAILED'} (${seconds(r.ms)})`).join(', ')}; ` +
       `total ${seconds(Date.now() - started)}`,
   );
-  process.exit(results.find((r) => r.code !== 0)?.code ?? 0);
+  process.exit(overallExitCode(results, opts.grep));
 }
 
 try {
