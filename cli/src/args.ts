@@ -64,15 +64,17 @@ export const OPTIONS: readonly OptionSpec[] = [
   {
     long: 'var',
     value: 'NAME=VALUE',
-    description: 'set a variable, highest precedence; repeatable',
-    commands: ['run'],
+    description: 'set a variable, highest precedence; repeatable (validate: declares NAME as defined)',
+    commands: BOTH,
     apply: (args, value) => {
       const match = /^([A-Za-z_][\w-]*)=([\s\S]*)$/.exec(value);
-      // Never echo the value: it may be a secret.
-      if (!match)
-        throw new UsageError(
-          `--var expects NAME=VALUE with NAME a variable name (got "${value.split('=')[0]}=…")`,
-        );
+      // Never echo the argument: without `=` the whole thing may be a pasted secret.
+      if (!match) {
+        const got = value.includes('=')
+          ? ` (got the name "${value.slice(0, value.indexOf('='))}")`
+          : ' (got no "=")';
+        throw new UsageError(`--var expects NAME=VALUE with NAME a variable name${got}`);
+      }
       args.vars[match[1]] = match[2];
     },
   },

@@ -15,13 +15,15 @@ export class LiveLine {
   private timer: NodeJS.Timeout | undefined;
   private visible = false;
   private frame = 0;
-  private readonly started = Date.now();
+  private readonly started: number;
 
   constructor(
     private readonly out: Output,
     private readonly style: Style,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.started = now();
+  }
 
   /** `file` is running `label` (a test name or `before`/`after`). */
   set(file: string, label: string): void {

@@ -22,10 +22,11 @@ interface JsonReport {
 
 void describe('exit codes', () => {
   void test('0 when every test passes; after steps run', async () => {
+    const cleanups = server.count('DELETE', '/cleanup');
     const result = await runCli(['run', 'run/passing.bluebook.yaml', ...base()]);
     assert.equal(result.code, 0, result.stdout + result.stderr);
     assert.equal(lastLine(result.stdout), '2 passed, 0 failed, 0 skipped');
-    assert.ok(server.requests.some((r) => r.method === 'DELETE' && r.path === '/cleanup'));
+    assert.equal(server.count('DELETE', '/cleanup'), cleanups + 1, 'the after step ran');
     assertGolden('passing.pretty.txt', normalize(result.stdout));
   });
 

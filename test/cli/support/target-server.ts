@@ -19,8 +19,10 @@ export interface TargetServer {
   port: number;
   requests: SeenRequest[];
   events: EventEmitter;
-  /** Resolves when a request for `method path` has arrived (now or earlier). */
-  waitFor(method: string, path: string): Promise<void>;
+  /** How many `method path` requests arrived so far. */
+  count(method: string, path: string): number;
+  /** Resolves once `count(method, path)` reaches `atLeast` (default 1). */
+  waitFor(method: string, path: string, atLeast?: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -32,6 +34,7 @@ export async function startTargetServer(): Promise<TargetServer> {
   const events = new EventEmitter();
   const requests: SeenRequest[] = [];
   const server: Server = createServer((req, res) => {
+    res.sendDate = false; // stable goldens
     const path = (req.url ?? '/').split('?')[0];
     const seen = { method: req.method ?? 'GET', path };
     requests.push(seen);
@@ -58,16 +61,19 @@ export async function startTargetServer(): Promise<TargetServer> {
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   const port = (server.address() as AddressInfo).port;
+  const count = (method: string, path: string): number =>
+    requests.filter((r) => r.method === method && r.path === path).length;
   return {
     url: `http://127.0.0.1:${port}`,
     port,
     requests,
     events,
-    waitFor(method, path) {
-      if (requests.some((r) => r.method === method && r.path === path)) return Promise.resolve();
+    count,
+    waitFor(method, path, atLeast = 1) {
+      if (count(method, path) >= atLeast) return Promise.resolve();
       return new Promise((resolve) => {
-        const listener = (seen: SeenRequest): void => {
-          if (seen.method === method && seen.path === path) {
+        const listener = (): void => {
+          if (count(method, path) >= atLeast) {
             events.off('request', listener);
             resolve();
           }

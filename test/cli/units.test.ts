@@ -1,0 +1,154 @@
+/** The CLI's pure pieces: argument parsing, globs and sharding, the line diff, XML escaping, colour rules. */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { parseArgs, UsageError } from '../../cli/src/args.js';
+import { diffLines, withContext } from '../../cli/src/diff.js';
+import { globToRegExp, shardFiles } from '../../cli/src/discover.js';
+import { LiveLine } from '../../cli/src/live.js';
+import { attr, text } from '../../cli/src/reporters/junit.js';
+import { colorEnabled, createStyle } from '../../cli/src/terminal.js';
+import { parseXml } from './support/xml.js';
+
+void describe('parseArgs', () => {
+  void test('long, short, inline and repeated options', () => {
+    const args = parseArgs([
+      'run',
+      'a.bluebook.yaml',
+      '-e',
+      'staging',
+      '--var',
+      'token=a=b',
+      '--var=user=ada',
+      '-j4',
+      '--shard=2/3',
+      '-t',
+      'smoke',
+      '--tag',
+      'fast',
+      '-r',
+      'junit:out/r.xml',
+      '--bail',
+      '--timeout',
+      '1.5s',
+      '--',
+      '--literal.bluebook.yaml',
+    ]);
+    assert.equal(args.command, 'run');
+    assert.deepEqual(args.paths, ['a.bluebook.yaml', '--literal.bluebook.yaml']);
+    assert.equal(args.env, 'staging');
+    assert.deepEqual(args.vars, { token: 'a=b', user: 'ada' });
+    assert.equal(args.jobs, 4);
+    assert.deepEqual(args.shard, { index: 2, total: 3 });
+    assert.deepEqual(args.tags, ['smoke', 'fast']);
+    assert.deepEqual(args.reporters, [{ name: 'junit', file: 'out/r.xml' }]);
+    assert.equal(args.bail, true);
+    assert.equal(args.timeoutMs, 1500);
+  });
+
+  void test('options valid for one command only are refused for the other', () => {
+    assert.throws(() => parseArgs(['validate', '--bail']), /unknown option --bail for "bluebook validate"/);
+  });
+
+  void test('a missing value, or a value given to a flag, is a usage error', () => {
+    assert.throws(() => parseArgs(['run', '--env']), UsageError);
+    assert.throws(() => parseArgs(['run', '--bail=yes']), /--bail takes no value/);
+  });
+
+  void test('--help names its command', () => {
+    assert.deepEqual(
+      [parseArgs(['validate', '-h']).command, parseArgs(['validate', '-h']).helpFor],
+      ['help', 'validate'],
+    );
+  });
+});
+
+void describe('globs and shards', () => {
+  void test('globToRegExp: *, **, ?, braces and classes', () => {
+    const re = globToRegExp('/w/**/api-?/*.{yaml,yml}');
+    assert.ok(re.test('/w/api-1/x.yaml'));
+    assert.ok(re.test('/w/a/b/api-2/x.yml'));
+    assert.ok(!re.test('/w/api-10/x.yaml'));
+    assert.ok(!re.test('/w/api-1/sub/x.yaml'));
+    assert.ok(globToRegExp('/w/[ab].yaml').test('/w/a.yaml'));
+    assert.ok(!globToRegExp('/w/[!ab].yaml').test('/w/a.yaml'));
+  });
+
+  void test('shards are disjoint, cover every file and are balanced', () => {
+    const files = Array.from({ length: 11 }, (_, i) => `f${String(i).padStart(2, '0')}`);
+    const shards = [1, 2, 3].map((index) => shardFiles(files, { index, total: 3 }));
+    assert.deepEqual(shards.flat().sort(), files);
+    assert.deepEqual(
+      shards.map((s) => s.length),
+      [4, 4, 3],
+    );
+  });
+});
+
+void describe('line diff', () => {
+  void test('an LCS diff keeps common lines and marks the changed ones', () => {
+    const diff = diffLines('a\nb\nc\nd', 'a\nx\nc\nd\ne');
+    assert.deepEqual(
+      diff.map((l) => `${l.kind[0]}${l.text}`),
+      ['sa', 'rb', 'ax', 'sc', 'sd', 'ae'],
+    );
+  });
+
+  void test('long unchanged runs collapse to a gap line', () => {
+    const expected = Array.from({ length: 20 }, (_, i) => `line ${i}`).join('\n');
+    const actual = expected.replace('line 10', 'LINE 10');
+    const shown = withContext(diffLines(expected, actual), 2);
+    assert.deepEqual(
+      shown.map((l) => l.text),
+      [
+        '… 8 unchanged lines',
+        'line 8',
+        'line 9',
+        'line 10',
+        'LINE 10',
+        'line 11',
+        'line 12',
+        '… 7 unchanged lines',
+      ],
+    );
+  });
+});
+
+void describe('JUnit escaping', () => {
+  void test('markup, quotes and characters XML forbids never break the document', () => {
+    const nasty = 'a < b && c > "d" \'e\'\u0000\u0007\u001b[31m\uFFFE\uD800 end\nnext';
+    const xml = `<r a="${attr(nasty)}">${text(nasty)}</r>`;
+    const root = parseXml(xml);
+    assert.equal(root.attributes.a, 'a < b && c > "d" \'e\'[31m end\nnext');
+    assert.equal(root.text, 'a < b && c > "d" \'e\'[31m end\nnext');
+  });
+});
+
+void describe('colour', () => {
+  void test('NO_COLOR and --no-color win, FORCE_COLOR forces, otherwise the TTY decides', () => {
+    assert.equal(colorEnabled({ isTTY: true, env: {} }), true);
+    assert.equal(colorEnabled({ isTTY: false, env: {} }), false);
+    assert.equal(colorEnabled({ isTTY: true, env: { NO_COLOR: '1' } }), false);
+    assert.equal(colorEnabled({ isTTY: false, env: { FORCE_COLOR: '1' } }), true);
+    assert.equal(colorEnabled({ isTTY: true, env: { FORCE_COLOR: '0' } }), false);
+    assert.equal(colorEnabled({ isTTY: true, env: { FORCE_COLOR: '1' }, noColorFlag: true }), false);
+    assert.equal(colorEnabled({ isTTY: true, env: { TERM: 'dumb' } }), false);
+  });
+
+  void test('the live line appears only after a moment, and erases itself', () => {
+    let now = 1000;
+    const written: string[] = [];
+    const live = new LiveLine(
+      { write: (t) => void written.push(t), isTTY: true, columns: 40 },
+      createStyle(false),
+      () => now,
+    );
+    live.set('a.bluebook.yaml', 'Creates a user');
+    assert.equal(live.text(), undefined, 'nothing for quick tests');
+    now += 500;
+    assert.match(live.text() ?? '', /Creates a user · 500 ms/);
+    live.show();
+    assert.ok(written.at(-1)?.startsWith('\r\u001b[2K'));
+    live.stop();
+    assert.equal(written.at(-1), '\r\u001b[2K');
+  });
+});

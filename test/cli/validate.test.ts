@@ -1,0 +1,51 @@
+/** `bluebook validate`: the editor's diagnostics (core's validateSuite) in CI form. */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { normalize, runCli } from './support/cli.js';
+import { assertGolden } from './support/golden.js';
+
+void test('reports file:line:col  code  message with a caret, exit 1', async () => {
+  const result = await runCli(['validate', 'invalid']);
+  assert.equal(result.code, 1, result.stderr);
+  assert.match(result.stdout, /^invalid\/broken\.bluebook\.yaml:7:11 {2}unknown-key {2}/m);
+  assert.match(result.stdout, /missing-method/);
+  assert.match(result.stdout, /\d+ errors?, \d+ warnings? in 1 suite file\n$/);
+  assertGolden('validate.invalid.txt', normalize(result.stdout));
+});
+
+void test('valid suites exit 0; --var declares externally given variables', async () => {
+  const undeclared = await runCli(['validate', 'run/passing.bluebook.yaml']);
+  assert.equal(undeclared.code, 1, 'baseUrl is defined nowhere');
+  assert.match(undeclared.stdout, /undefined-variable/);
+  const result = await runCli([
+    'validate',
+    'run/passing.bluebook.yaml',
+    '--var',
+    'baseUrl=http://127.0.0.1:1',
+  ]);
+  assert.equal(result.code, 0, result.stdout);
+  assert.equal(result.stdout, '1 suite file valid\n');
+});
+
+void test('--reporter json: a stable machine-readable shape', async () => {
+  const result = await runCli(['validate', 'invalid', '-r', 'json']);
+  assert.equal(result.code, 1);
+  const report = JSON.parse(result.stdout);
+  assert.equal(report.schemaVersion, 1);
+  assert.equal(report.totals.files, 1);
+  assert.ok(report.totals.errors >= 2);
+  const first = report.files[0].diagnostics.find((d: { code: string }) => d.code === 'unknown-key');
+  assert.deepEqual(
+    { file: report.files[0].file, line: first.line, column: first.column, severity: first.severity },
+    { file: 'invalid/broken.bluebook.yaml', line: 7, column: 11, severity: 'error' },
+  );
+  assertGolden('validate.invalid.json', result.stdout);
+});
+
+void test('validate rejects reporters it has no use for, and bad paths', async () => {
+  const junit = await runCli(['validate', 'invalid', '-r', 'junit']);
+  assert.equal(junit.code, 2);
+  assert.match(junit.stderr, /validate supports the pretty and json reporters/);
+  const missing = await runCli(['validate', 'nowhere']);
+  assert.equal(missing.code, 2);
+});
