@@ -187,7 +187,7 @@ class PlanReporter<I> {
     this.options.onStep?.(uri, step);
     const messages = stepMessages(step);
     if (step.phase !== 'test' || !instanceId) {
-      this.sink.appendOutput(formatExchange(step, '\r\n'), { uri, span: step.methodSpan });
+      this.sink.appendOutput(formatExchange(step, '\r\n'));
       if (step.outcome === 'failed' || step.outcome === 'errored') {
         this.suiteMessages.push(
           ...messages.map((m) => ({ ...m, message: `${step.phase} step "${step.name}": ${m.message}` })),
@@ -197,9 +197,9 @@ class PlanReporter<I> {
     }
     const item = this.stepItem(instanceId, step.index);
     const owner = item ?? this.resolver.byId(instanceItemId(uri, instanceId));
-    if (step.outcome !== 'skipped') {
-      this.sink.appendOutput(formatExchange(step, '\r\n'), { uri, span: step.methodSpan }, owner);
-    }
+    // No location: VS Code would print located output inline at the end of the step's line, on
+    // top of the inline result; tied to the item, it shows in Test Results when that item is picked.
+    if (step.outcome !== 'skipped') this.sink.appendOutput(formatExchange(step, '\r\n'), undefined, owner);
     if (item) this.report(item, step.outcome, messages, step.durationMs);
     else if (messages.length > 0 && step.outcome !== 'skipped') {
       this.orphanMessages.set(instanceId, [...(this.orphanMessages.get(instanceId) ?? []), ...messages]);
