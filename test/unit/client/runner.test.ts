@@ -224,3 +224,63 @@ void test('several files run with progress reported per finished file', async ()
     ['passed', 'passed'],
   );
 });
+
+void test('each rows: every row is its own item; the test item gets the worst row outcome', async () => {
+  const doc = parseSuite(
+    `baseUrl: ${server.url}
+tests:
+  codes:
+    name: Status \${code}
+    each:
+      - { code: 200 }
+      - { code: 404 }
+    steps:
+      - GET: /status/\${code}
+        expect:
+          status: 200
+`,
+    URI,
+  );
+  const { sink } = await run([`${URI}#codes`], doc);
+  assert.equal(sink.last(`${URI}#codes[0]`)?.event, 'passed');
+  assert.equal(sink.last(`${URI}#codes[0]/0`)?.event, 'passed');
+  assert.equal(sink.last(`${URI}#codes[1]`)?.event, 'failed');
+  assert.equal(sink.last(`${URI}#codes[1]/0`)?.messages?.[0].actual, '404');
+  assert.equal(sink.last(`${URI}#codes`)?.event, 'failed');
+  const single = await run([`${URI}#codes[0]`], doc);
+  assert.equal(single.sink.last(`${URI}#codes[0]`)?.event, 'passed');
+  assert.equal(single.sink.last(`${URI}#codes[1]`), undefined, 'a row runs alone');
+});
+
+void test('rows from a data file are added as items when the run reports them', async () => {
+  const doc = parseSuite(
+    `tests:\n  t:\n    each: ./missing-rows.csv\n    steps:\n      - GET: ${server.url}/status/200\n`,
+    URI,
+  );
+  const added: string[] = [];
+  const sink = recordingSink();
+  const plans = planRuns(
+    [{ item: `${URI}#t`, data: { kind: 'test', uri: URI, testId: 't' } }],
+    [],
+    () => doc,
+  );
+  await executePlans(
+    plans,
+    sink,
+    {
+      byId: (id) => (id === `${URI}#t` || added.includes(id) ? id : undefined),
+      addRow: (_uri, _testId, instanceId) => {
+        added.push(`${URI}#${instanceId}`);
+        return `${URI}#${instanceId}`;
+      },
+    },
+    { signal: new AbortController().signal },
+  );
+  // The data file does not exist: the test errors with a message, rows or not.
+  const final = sink.last(`${URI}#t`);
+  assert.ok(final && ['errored', 'failed'].includes(final.event), JSON.stringify(sink.calls));
+  assert.ok(
+    (final.messages ?? []).some((m) => /missing-rows\.csv/.test(m.message)),
+    JSON.stringify(final),
+  );
+});
