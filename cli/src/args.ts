@@ -2,7 +2,9 @@
  * Command-line parsing. Options are declared once in `OPTIONS` (a registry): the parser, the
  * "did you mean" suggestions and `--help` all read it, so they never disagree.
  */
-import { closest, editDistance, parseDuration } from '../../core/src/index.js';
+// Direct imports keep `--help`/argument errors from loading the engine (see core.ts).
+import { closest, editDistance } from '../../core/src/suggest.js';
+import { parseDuration } from '../../core/src/duration.js';
 import { REPORTER_NAMES, type ReporterName } from './reporters/names.js';
 
 export type Command = 'run' | 'validate';

@@ -5,15 +5,8 @@
  * Configs are loaded once per file; problems become `ProjectError`s (exit code 2).
  */
 import { readFileSync } from 'node:fs';
-import {
-  findConfigFile,
-  loadConfigFor,
-  LineIndex,
-  resolveRunContext,
-  type ConfigError,
-  type LoadedConfig,
-  type RunContext,
-} from '../../core/src/index.js';
+import { findConfigFile, loadConfigFor, LineIndex, resolveRunContext } from './core.js';
+import type { ConfigError, LoadedConfig, RunContext } from '../../core/src/index.js';
 
 /** A problem with the project setup, located in the config (or `.env`) file. */
 export class ProjectError extends Error {

@@ -5,16 +5,8 @@
  * ran and exits 130; a second Ctrl-C exits at once.
  */
 import { readFileSync } from 'node:fs';
-import {
-  countTests,
-  parseSuite,
-  runSuite,
-  type RunContext,
-  type RunEvent,
-  type RunOptions,
-  type SuiteDocument,
-  type SuiteResult,
-} from '../../core/src/index.js';
+import { countTests, parseSuite, runSuite } from './core.js';
+import type { RunContext, RunEvent, RunOptions, SuiteDocument, SuiteResult } from '../../core/src/index.js';
 import type { CliArgs } from './args.js';
 import { discoverSuites, displayPath, shardFiles } from './discover.js';
 import { openDestinations } from './outputs.js';

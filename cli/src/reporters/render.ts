@@ -3,14 +3,13 @@
  * failure detail — `file:line:col`, the source line with a caret under the failing expectation,
  * and expected vs actual (a line diff when either side spans several lines).
  */
-import {
-  formatForDiff,
-  formatValue,
-  type ExpectationResult,
-  type Outcome,
-  type StepError,
-  type StepResult,
-  type TestResult,
+import { formatForDiff, formatValue } from '../core.js';
+import type {
+  ExpectationResult,
+  Outcome,
+  StepError,
+  StepResult,
+  TestResult,
 } from '../../../core/src/index.js';
 import { diffLines, withContext } from '../diff.js';
 import { lineColumn, renderExcerpt } from '../excerpt.js';

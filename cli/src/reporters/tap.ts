@@ -4,7 +4,8 @@
  * tests, and the plan at the end (allowed by TAP 13, and needed since tests stream).
  * Strings in the YAML block are JSON-quoted, which is valid YAML and never ambiguous.
  */
-import { formatForDiff, type RunEvent, type StepResult, type TestResult } from '../../../core/src/index.js';
+import { formatForDiff } from '../core.js';
+import type { RunEvent, StepResult, TestResult } from '../../../core/src/index.js';
 import type { Reporter, ReporterContext, RunSummary } from './reporter.js';
 import { location } from './render.js';
 
