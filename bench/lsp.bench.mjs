@@ -57,7 +57,7 @@ async function measure(lines) {
   );
   const text = generateSuite(lines);
   const uri = pathToFileURL(join(root, 'bench.bluebook.yaml')).href;
-  const child = spawn(process.execPath, ['dist/server.js', '--stdio'], {
+  const child = spawn(process.execPath, [process.env.BLUEBOOK_SERVER ?? 'dist/server.js', '--stdio'], {
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   const connection = createMessageConnection(

@@ -6,7 +6,15 @@ export * from './results.js';
 export * from './format.js';
 export * from './duration.js';
 export * from './keys.js';
-export { parseSuite, suiteNameFromUri, findInterpolations, type SuiteDocument } from './parse.js';
+export {
+  parseSuite,
+  parseSuiteFully,
+  suiteNameFromUri,
+  findInterpolations,
+  type SuiteDocument,
+  type SuiteSegments,
+} from './parse.js';
+export { SuiteParseCache } from './parse/incremental.js';
 export { runSuite } from './run/runSuite.js';
 export type { RunOptions, RunFilter } from './run/options.js';
 export { closest, editDistance } from './suggest.js';
@@ -26,6 +34,8 @@ export {
   OPERATORS,
   OPERATOR_NAMES,
   BUILTIN_FUNCTIONS,
+  yamlNodeAt,
+  type LocatedNode,
   type ValidationContext,
   type ValidationResult,
   type ProjectConfig,

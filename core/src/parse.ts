@@ -40,13 +40,48 @@ export interface SuiteDocument {
   diagnostics: Diagnostic[];
   interpolations: Interpolation[];
   lineIndex: LineIndex;
+  /**
+   * The whole text as one YAML document. For a document parsed incrementally (see
+   * `SuiteParseCache`) this is built on first access; hot paths use `yamlNodeAt(doc, offset)`
+   * (core/src/validate/nodes.ts), which works over the cached segments instead.
+   */
   yaml: Document.Parsed;
+  /** Present when the document was assembled from separately parsed segments. */
+  segments?: SuiteSegments;
 }
 
 type YamlNode = Node | null | undefined;
 
+/**
+ * How an incrementally parsed document was split (core/src/parse/incremental.ts): the header
+ * (everything before the first test entry) and trailer (top-level keys after `tests:`) parsed
+ * together as the skeleton, and each test entry parsed on its own.
+ */
+export interface SuiteSegments {
+  skeleton: Document.Parsed;
+  /** Where the header ends in the text (the first test's start); skeleton offsets below it are absolute. */
+  headerEnd: number;
+  /** Where the trailer starts in the text; its skeleton offsets are `headerEnd`-based. */
+  trailerStart: number;
+  /** Each test entry's own YAML document; its ranges are relative to `start`. */
+  tests: { start: number; end: number; yaml: Document.Parsed }[];
+}
 
-export function parseSuite(text: string, uri: string): SuiteDocument {
+/** Parses one version of a document; `SuiteParseCache` reuses what earlier versions parsed. */
+export interface SuiteParseCacheLike {
+  parse(text: string, uri: string): SuiteDocument;
+}
+
+/**
+ * Parses a suite. Pass a `SuiteParseCache` (one per open document) to re-parse only the test
+ * entries an edit touched; the result is exactly what a parse without the cache returns.
+ */
+export function parseSuite(text: string, uri: string, cache?: SuiteParseCacheLike): SuiteDocument {
+  return cache ? cache.parse(text, uri) : parseSuiteFully(text, uri);
+}
+
+/** Parses the whole text as one YAML document (no cache). */
+export function parseSuiteFully(text: string, uri: string): SuiteDocument {
   const yaml = parseDocument(text, { prettyErrors: false, uniqueKeys: false });
   const parser = new SuiteParser(text, uri);
   for (const error of yaml.errors) {
@@ -80,8 +115,12 @@ function spanOf(node: YamlNode, fallback: Span): Span {
   return { start: node.range[0], end: node.range[1] };
 }
 
-class SuiteParser {
+export class SuiteParser {
   readonly diagnostics: Diagnostic[] = [];
+  /** How many diagnostics preceded the `tests:` entry's (-1 until it is seen). */
+  testsDiagnosticIndex = -1;
+  /** Set when the test entries are parsed separately (incremental parsing): `tests:` is skipped. */
+  testsElsewhere = false;
 
   constructor(
     private readonly text: string,
@@ -126,7 +165,8 @@ class SuiteParser {
           suite.after = this.steps(pair, 'after');
           break;
         case 'tests':
-          suite.tests = this.tests(pair);
+          this.testsDiagnosticIndex = this.diagnostics.length;
+          if (!this.testsElsewhere) suite.tests = this.tests(pair);
           break;
       }
     }
@@ -278,23 +318,29 @@ class SuiteParser {
     const tests: Test[] = [];
     const ids = new Map<string, Span>();
     for (const item of this.pairs(pair.value as Node, undefined)) {
-      const { keySpan, span } = this.entrySpan(item);
+      const { keySpan } = this.entrySpan(item);
       const id = String((item.key as { value?: unknown }).value);
       if (ids.has(id)) {
         this.report('duplicate-test-id', keySpan, `duplicate test id \`${id}\`; test ids must be unique in a suite.`);
         continue;
       }
       ids.set(id, keySpan);
-      const test: Test = { id, idSpan: keySpan, span, tags: [], variables: [], steps: [] };
-      if (!isMap(item.value)) {
-        this.report('wrong-type', item.value ? spanOf(item.value, keySpan) : keySpan, `test \`${id}\` must be a mapping with a \`steps:\` list.`);
-        tests.push(test);
-        continue;
-      }
-      for (const testPair of this.pairs(item.value, 'test')) this.testKey(testPair, test);
-      tests.push(test);
+      tests.push(this.test(item));
     }
     return tests;
+  }
+
+  /** One entry under `tests:` (its id already checked for duplicates). */
+  test(item: Pair<Node, Node | null>): Test {
+    const { keySpan, span } = this.entrySpan(item);
+    const id = String((item.key as { value?: unknown }).value);
+    const test: Test = { id, idSpan: keySpan, span, tags: [], variables: [], steps: [] };
+    if (!isMap(item.value)) {
+      this.report('wrong-type', item.value ? spanOf(item.value, keySpan) : keySpan, `test \`${id}\` must be a mapping with a \`steps:\` list.`);
+      return test;
+    }
+    for (const testPair of this.pairs(item.value, 'test')) this.testKey(testPair, test);
+    return test;
   }
 
   private testKey(pair: Pair<Node, Node | null>, test: Test): void {

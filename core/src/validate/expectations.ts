@@ -12,7 +12,7 @@ import type { Span } from '../span.js';
 import { closest } from '../suggest.js';
 import { nodeFileSystem, type ValidationContext } from './context.js';
 import { parseSchemaFile, resolveSuitePath, schemaError } from './files.js';
-import { mapEntries, nodeStartingAt } from './nodes.js';
+import { mapEntries, yamlNodeAt, type LocatedNode } from './nodes.js';
 import { OPERATOR_NAMES, operatorInfo, regexError } from './operators.js';
 
 type Report = (diagnostic: Diagnostic) => void;
@@ -57,7 +57,7 @@ function checkExpectation(
     return;
   }
   if (MATCHER_KINDS.has(expectation.kind) && isPlainObject(expectation.expected)) {
-    checkMatcher(nodeStartingAt(doc.yaml, expectation.valueSpan.start), doc, context, report);
+    checkMatcher(yamlNodeAt(doc, expectation.valueSpan.start), doc, context, report);
   }
 }
 
@@ -89,13 +89,14 @@ function checkJsonPath(path: string, span: Span, report: Report): void {
 
 /** Checks a matcher object's operators and arguments; recurses into `length` matchers. */
 function checkMatcher(
-  node: Node | undefined,
+  located: LocatedNode | undefined,
   doc: SuiteDocument,
   context: ValidationContext,
   report: Report,
 ): void {
-  if (!isMap(node)) return;
-  for (const entry of mapEntries(node)) {
+  if (!located || !isMap(located.node)) return;
+  const base = located.base;
+  for (const entry of mapEntries(located.node, base)) {
     const keySpan = { start: entry.keyStart, end: entry.keyEnd };
     const info = operatorInfo(entry.key);
     if (!info) {
@@ -115,7 +116,7 @@ function checkMatcher(
       continue;
     }
     const valueSpan = entry.value?.range
-      ? { start: entry.value.range[0], end: entry.value.range[1] }
+      ? { start: entry.value.range[0] + base, end: entry.value.range[1] + base }
       : keySpan;
     const arg = entry.value ? safeJS(entry.value) : null;
     if (entry.key === 'schema') {
@@ -123,7 +124,7 @@ function checkMatcher(
       continue;
     }
     if (entry.key === 'length' && isMap(entry.value)) {
-      checkMatcher(entry.value, doc, context, report);
+      checkMatcher({ node: entry.value, base }, doc, context, report);
       continue;
     }
     if (typeof arg === 'string' && arg.includes('${') && entry.key !== 'match') continue;
@@ -189,7 +190,9 @@ function checkSchema(value: unknown, span: Span, context: ValidationContext, rep
 function checkMultipart(span: Span, doc: SuiteDocument, context: ValidationContext, report: Report): void {
   // `span` is the `multipart:` entry; its value is the map after the key.
   const root = findValueAfterKey(doc, span);
-  for (const part of mapEntries(root)) {
+  if (!root) return;
+  const base = root.base;
+  for (const part of mapEntries(root.node, base)) {
     if (!isMap(part.value)) continue;
     const file = mapEntries(part.value).find((item) => item.key === 'file');
     if (!file || !isScalar(file.value) || typeof file.value.value !== 'string') continue;
@@ -202,18 +205,18 @@ function checkMultipart(span: Span, doc: SuiteDocument, context: ValidationConte
         code: 'missing-file',
         severity: 'error',
         message: `file \`${path}\` of multipart part \`${part.key}\` not found (looked for ${absolute}); paths are relative to the suite file.`,
-        span: { start: range[0], end: range[1] },
+        span: { start: range[0] + base, end: range[1] + base },
       });
     }
   }
 }
 
 /** The value node of an entry whose span starts at its key. */
-function findValueAfterKey(doc: SuiteDocument, entrySpan: Span): Node | undefined {
+function findValueAfterKey(doc: SuiteDocument, entrySpan: Span): LocatedNode | undefined {
   const text = doc.text;
   let offset = text.indexOf(':', entrySpan.start) + 1;
   while (offset < entrySpan.end && /\s/.test(text[offset])) offset++;
-  return nodeStartingAt(doc.yaml, offset);
+  return yamlNodeAt(doc, offset);
 }
 
 /** The span of `inner` inside a scalar (or flow map) at `span`, or `span` when not found. */

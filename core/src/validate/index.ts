@@ -117,4 +117,4 @@ export {
 export { BUILTIN_FUNCTIONS } from './variables.js';
 export { OPERATORS, OPERATOR_NAMES, operatorInfo, JSON_TYPE_NAMES, type OperatorInfo } from './operators.js';
 export { resolveSuitePath, parseCsv, parseRows, schemaError } from './files.js';
-export { nodeStartingAt, mapEntries } from './nodes.js';
+export { nodeStartingAt, mapEntries, yamlNodeAt, topLevelValue, type LocatedNode } from './nodes.js';

@@ -1,5 +1,62 @@
 /** Finding YAML nodes by the spans the model carries, without re-walking the tree each time. */
 import { isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml';
+import type { SuiteDocument } from '../parse.js';
+
+/**
+ * A YAML node and the offset its `range` is relative to: a document parsed incrementally keeps
+ * one YAML document per segment, whose ranges start at the segment (see `SuiteSegments`).
+ * Absolute offset = `node.range[i] + base`.
+ */
+export interface LocatedNode {
+  node: Node;
+  base: number;
+}
+
+/**
+ * The outermost YAML node starting at the absolute `offset` of a suite's text, whether the suite
+ * was parsed whole or in segments. Prefer it to `nodeStartingAt(doc.yaml, …)`, which makes an
+ * incrementally parsed document parse its whole text again.
+ */
+export function yamlNodeAt(doc: SuiteDocument, offset: number): LocatedNode | undefined {
+  const segments = doc.segments;
+  if (!segments) {
+    const node = nodeStartingAt(doc.yaml, offset);
+    return node && { node, base: 0 };
+  }
+  if (offset < segments.headerEnd) {
+    const node = nodeStartingAt(segments.skeleton, offset);
+    return node && { node, base: 0 };
+  }
+  if (offset >= segments.trailerStart) {
+    const base = segments.trailerStart - segments.headerEnd;
+    const node = nodeStartingAt(segments.skeleton, offset - base);
+    return node && { node, base };
+  }
+  // Binary search the test segment containing offset.
+  const tests = segments.tests;
+  let low = 0;
+  let high = tests.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (tests[mid].start <= offset) low = mid;
+    else high = mid - 1;
+  }
+  const part = tests[low];
+  if (!part || offset < part.start || offset >= part.end) return undefined;
+  const node = nodeStartingAt(part.yaml, offset - part.start);
+  return node && { node, base: part.start };
+}
+
+/** The value node of a top-level key of the suite (`defaults`…), located. */
+export function topLevelValue(doc: SuiteDocument, key: string): LocatedNode | undefined {
+  const segments = doc.segments;
+  const root = segments ? segments.skeleton : doc.yaml;
+  const node = root.get(key, true) as Node | undefined;
+  if (!node || typeof node !== 'object' || !node.range) return undefined;
+  const base =
+    segments && node.range[0] >= segments.headerEnd ? segments.trailerStart - segments.headerEnd : 0;
+  return { node, base };
+}
 
 const indexes = new WeakMap<Document.Parsed, Map<number, Node>>();
 
@@ -28,9 +85,13 @@ export function nodeStartingAt(doc: Document.Parsed, offset: number): Node | und
   return index.get(offset);
 }
 
-/** The pairs of a map node with scalar keys, with the key's span and value node. */
+/**
+ * The pairs of a map node with scalar keys, with the key's span (moved by `base`: see
+ * `LocatedNode`) and value node.
+ */
 export function mapEntries(
   node: Node | undefined,
+  base = 0,
 ): { key: string; keyStart: number; keyEnd: number; value: Node | null }[] {
   if (!isMap(node)) return [];
   const result: { key: string; keyStart: number; keyEnd: number; value: Node | null }[] = [];
@@ -38,8 +99,8 @@ export function mapEntries(
     if (!isPair(pair) || !isScalar(pair.key) || !pair.key.range) continue;
     result.push({
       key: String(pair.key.value),
-      keyStart: pair.key.range[0],
-      keyEnd: pair.key.range[1],
+      keyStart: pair.key.range[0] + base,
+      keyEnd: pair.key.range[1] + base,
       value: pair.value ?? null,
     });
   }

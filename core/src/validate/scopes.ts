@@ -13,6 +13,7 @@ import type { SuiteDocument } from '../parse.js';
 import type { Span } from '../span.js';
 import type { ValidationContext } from './context.js';
 import { eachFileRows } from './files.js';
+import { topLevelValue } from './nodes.js';
 
 export type DefinitionKind =
   'environment' | 'suite-variable' | 'test-variable' | 'each' | 'capture' | 'override';
@@ -239,6 +240,9 @@ export function analyzeVariables(doc: SuiteDocument, context: ValidationContext 
 }
 
 function defaultsSpan(doc: SuiteDocument): Span {
-  const node = doc.yaml.get('defaults', true) as { range?: [number, number, number] } | undefined;
-  return node?.range ? { start: node.range[0], end: node.range[1] } : { start: 0, end: 0 };
+  const located = topLevelValue(doc, 'defaults');
+  const range = located?.node.range;
+  return range && located
+    ? { start: range[0] + located.base, end: range[1] + located.base }
+    : { start: 0, end: 0 };
 }

@@ -1,6 +1,6 @@
 import { pathToFileURL } from 'node:url';
 import type { Position, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
-import { mapEntries, nodeStartingAt } from '../../../core/src/validate/nodes.js';
+import { mapEntries, yamlNodeAt } from '../../../core/src/validate/nodes.js';
 import type { Span } from '../../../core/src/index.js';
 import { isSeq, type Node } from 'yaml';
 import type { AnalyzedDocument } from '../analysis.js';
@@ -44,10 +44,10 @@ export function rename(
         .map((key) => ({ range: config.lineIndex.rangeOf(key.span), newText: newName }));
     }
   } else if (found.kind === 'each' && found.span) {
-    const rows = nodeStartingAt(analyzed.doc.yaml, found.span.start);
-    if (isSeq(rows)) {
-      for (const row of rows.items as Node[]) {
-        for (const entry of mapEntries(row))
+    const rows = yamlNodeAt(analyzed.doc, found.span.start);
+    if (rows && isSeq(rows.node)) {
+      for (const row of rows.node.items as Node[]) {
+        for (const entry of mapEntries(row, rows.base))
           if (entry.key === found.name) edits.push(edit({ start: entry.keyStart, end: entry.keyEnd }));
       }
     }

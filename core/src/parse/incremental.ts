@@ -1,0 +1,329 @@
+/**
+ * Incremental suite parsing for editors: a keystroke in a 10,000-line suite re-parses only the
+ * test entry it touched, and the result is exactly what `parseSuiteFully` returns.
+ *
+ * The text is split into segments: the header (top-level keys up to the first test entry under
+ * `tests:`), one segment per test entry (a line at the first test key's indentation starts one;
+ * blank and comment lines stay with the segment before them), and the trailer (top-level keys
+ * after the tests block). Header and trailer are parsed together as the "skeleton"; each test
+ * segment is parsed on its own with `yaml`, its model, diagnostics and interpolations computed
+ * with offsets relative to the segment's start, and memoised by its text. Assembling a version
+ * relocates those results to absolute offsets (typed copies: see ./shift.ts) and redoes the
+ * checks that span segments (duplicate test ids; key order of the suite comes from the skeleton).
+ *
+ * Cached results are never mutated: relocation copies them, and a copy is kept per entry for
+ * the offset it was last placed at, so segments before an edit are reused as they are and older
+ * document versions keep valid spans (features may still hold them).
+ *
+ * Whenever splitting might change what the YAML means, the whole text is parsed instead: no
+ * `tests:` block mapping at column 0 (or two of them), flow style, tabs, lone CR line breaks,
+ * anchors or aliases, document markers or directives, unexpected indentation, or any YAML error
+ * in any segment (so syntax errors are reported exactly as a full parse reports them).
+ */
+import { isMap, isPair, isScalar, parseDocument, type Document, type Node, type Pair } from 'yaml';
+import type { Diagnostic } from '../diagnostics.js';
+import type { Interpolation, Suite, Test } from '../model.js';
+import {
+  findInterpolations,
+  parseSuiteFully,
+  SuiteParser,
+  type SuiteDocument,
+  type SuiteParseCacheLike,
+  type SuiteSegments,
+} from '../parse.js';
+import { LineIndex } from '../span.js';
+import * as shift from './shift.js';
+
+const PARSE_OPTIONS = { prettyErrors: false, uniqueKeys: false } as const;
+
+/** An anchor (`&a`) or alias (`*a`), conservatively: may also match inside quoted scalars. */
+const ANCHOR_OR_ALIAS = /(?:^|[\s[\]{},])[&*][^\s[\]{},]/;
+const TESTS_LINE = /^tests:[ ]*(?:#.*)?$/;
+const PLAIN_KEY_LINE = /^[A-Za-z_$][\w$.-]*:(?:\s|$)/;
+
+interface TestResult {
+  yaml: Document.Parsed;
+  id: string;
+  test: Test;
+  diagnostics: Diagnostic[];
+  interpolations: Interpolation[];
+}
+
+interface Placed<T> {
+  base: number;
+  value: T;
+}
+
+/** A test segment's parse, relative to its start; `undefined` result means "not safe alone". */
+interface TestEntry {
+  result?: TestResult;
+  placed?: Placed<{
+    test: Test;
+    diagnostics: Diagnostic[];
+    interpolations: Interpolation[];
+    idSpan: Test['idSpan'];
+  }>;
+}
+
+interface SkeletonEntry {
+  result?: {
+    yaml: Document.Parsed;
+    suite: Suite;
+    before: Diagnostic[];
+    after: Diagnostic[];
+    interpolations: Interpolation[];
+  };
+}
+
+/** Where the segments of a text are, or why the text must be parsed whole. */
+export interface Segmentation {
+  headerEnd: number;
+  /** Start offsets of each test segment; each ends where the next (or the trailer) starts. */
+  testStarts: number[];
+  trailerStart: number;
+}
+
+/**
+ * Splits a suite's text into header, test entries and trailer; undefined when splitting is not
+ * known to be safe (the caller then parses the whole text).
+ */
+export function segment(text: string): Segmentation | undefined {
+  if (text.includes('\t')) return undefined;
+  if (text.includes('\r') && /\r(?!\n)/.test(text)) return undefined;
+  let state: 'header' | 'pre' | 'tests' | 'trailer' = 'header';
+  let headerEnd = -1;
+  let testIndent = 0;
+  const testStarts: number[] = [];
+  let trailerStart = text.length;
+  let lineStart = 0;
+  let first = true;
+  while (lineStart < text.length) {
+    const newline = text.indexOf('\n', lineStart);
+    const lineEnd = newline === -1 ? text.length : newline;
+    const next = newline === -1 ? text.length : newline + 1;
+    let indent = 0;
+    while (text.charCodeAt(lineStart + indent) === 32 /* space */) indent++;
+    const contentStart = lineStart + indent;
+    const blank = contentStart >= lineEnd || text[contentStart] === '\r' || text[contentStart] === '#';
+    if (!blank && indent === 0) {
+      const line = text.slice(lineStart, lineEnd).replace(/\r$/, '');
+      if (/^(?:---|\.\.\.)(?:\s|$)/.test(line) || line.startsWith('%')) {
+        // A leading `---` is harmless (the header keeps it); any other marker or directive is not.
+        if (!(first && /^---\s*$/.test(line) && state === 'header')) return undefined;
+      } else if (TESTS_LINE.test(line)) {
+        if (state !== 'header') return undefined; // two `tests:` keys: let the full parse report it
+        state = 'pre';
+      } else if (state === 'pre') {
+        return undefined; // `tests:` without entries
+      } else if (state === 'tests') {
+        // Only a plain `key:` may end the tests block: a `- item` there would read as the
+        // value of `tests:` once the entries between are cut out.
+        if (!PLAIN_KEY_LINE.test(line)) return undefined;
+        state = 'trailer';
+        trailerStart = lineStart;
+      } else if (/^tests\s*:/.test(line) || /^["']tests["']\s*:/.test(line)) {
+        return undefined; // a `tests:` written some other way (flow style, tagged, quoted…)
+      }
+    } else if (!blank && state === 'pre') {
+      if (
+        text[contentStart] === '-' ||
+        text[contentStart] === '?' ||
+        text[contentStart] === '[' ||
+        text[contentStart] === '{'
+      )
+        return undefined;
+      testIndent = indent;
+      headerEnd = lineStart;
+      testStarts.push(lineStart);
+      state = 'tests';
+    } else if (!blank && state === 'tests') {
+      if (indent < testIndent) return undefined;
+      if (indent === testIndent) testStarts.push(lineStart);
+    }
+    if (!blank) first = false;
+    lineStart = next;
+  }
+  if (state !== 'tests' && state !== 'trailer') return undefined;
+  return { headerEnd, testStarts, trailerStart };
+}
+
+/**
+ * A per-document parse cache for editors: `parseSuite(text, uri, cache)` (or `cache.parse`).
+ * Bounded: keeps the entries the latest versions used plus a few recent others (for undo).
+ */
+export class SuiteParseCache implements SuiteParseCacheLike {
+  private tests = new Map<string, TestEntry>();
+  private skeletons = new Map<string, SkeletonEntry>();
+  private uri: string | undefined;
+  /** Extra entries kept beyond those the latest version uses. */
+  private static readonly SPARE = 64;
+  /** How many of the last parses were full (for tests and benchmarks). */
+  stats = { incremental: 0, full: 0 };
+
+  parse(text: string, uri: string): SuiteDocument {
+    if (uri !== this.uri) {
+      // The suite's default name and messages depend on the URI: start afresh.
+      this.tests.clear();
+      this.skeletons.clear();
+      this.uri = uri;
+    }
+    const segments = segment(text);
+    const doc = segments && this.assemble(text, uri, segments);
+    if (doc) {
+      this.stats.incremental++;
+      return doc;
+    }
+    this.stats.full++;
+    return parseSuiteFully(text, uri);
+  }
+
+  private assemble(text: string, uri: string, seg: Segmentation): SuiteDocument | undefined {
+    const { headerEnd, trailerStart, testStarts } = seg;
+    const skeletonText = text.slice(0, headerEnd) + text.slice(trailerStart);
+    const skeleton = this.lookup(this.skeletons, skeletonText, () => parseSkeleton(skeletonText, uri));
+    if (!skeleton.result) return undefined;
+    const placedTests: NonNullable<TestEntry['placed']>['value'][] = [];
+    const parts: SuiteSegments['tests'] = [];
+    for (let i = 0; i < testStarts.length; i++) {
+      const start = testStarts[i];
+      const end = i + 1 < testStarts.length ? testStarts[i + 1] : trailerStart;
+      const segmentText = text.slice(start, end);
+      const entry = this.lookup(this.tests, segmentText, () => parseTestSegment(segmentText, uri));
+      if (!entry.result) return undefined;
+      placedTests.push(placeTest(entry, start));
+      parts.push({ start, end, yaml: entry.result.yaml });
+    }
+    this.evict(testStarts.length);
+
+    // The skeleton's offsets: the header's are absolute; the trailer's moved by the tests block.
+    const delta = trailerStart - headerEnd;
+    const atSkeleton: shift.Relocate = (offset) => (offset >= headerEnd ? offset + delta : offset);
+    const s = skeleton.result;
+    const suite = shift.suiteWithoutTests(s.suite, atSkeleton);
+    if (trailerStart === text.length) {
+      // No trailer: the suite mapping ends where its last entry, the tests block, ends (with
+      // the trailing comments and blank lines of the last test, as yaml counts them).
+      const last = parts[parts.length - 1];
+      const lastRange = last.yaml.contents?.range;
+      if (!lastRange) return undefined;
+      suite.span = { start: suite.span.start, end: last.start + lastRange[2] };
+    }
+    const diagnostics = s.before.map((d) => shift.diagnostic(d, atSkeleton));
+    const ids = new Set<string>();
+    suite.tests = [];
+    for (const placed of placedTests) {
+      if (ids.has(placed.test.id)) {
+        diagnostics.push({
+          code: 'duplicate-test-id',
+          severity: 'error',
+          message: `duplicate test id \`${placed.test.id}\`; test ids must be unique in a suite.`,
+          span: placed.idSpan,
+        });
+        continue;
+      }
+      ids.add(placed.test.id);
+      suite.tests.push(placed.test);
+      diagnostics.push(...placed.diagnostics);
+    }
+    for (const d of s.after) diagnostics.push(shift.diagnostic(d, atSkeleton));
+    const interpolations: Interpolation[] = [];
+    let i = 0;
+    const skeletonInterpolations = s.interpolations;
+    while (i < skeletonInterpolations.length && skeletonInterpolations[i].span.start < headerEnd)
+      interpolations.push(skeletonInterpolations[i++]);
+    for (const placed of placedTests) interpolations.push(...placed.interpolations);
+    while (i < skeletonInterpolations.length)
+      interpolations.push(shift.interpolation(skeletonInterpolations[i++], atSkeleton));
+
+    let yaml: Document.Parsed | undefined;
+    return {
+      uri,
+      text,
+      suite,
+      diagnostics,
+      interpolations,
+      lineIndex: new LineIndex(text),
+      get yaml() {
+        yaml ??= parseDocument(text, PARSE_OPTIONS);
+        return yaml;
+      },
+      segments: { skeleton: s.yaml, headerEnd, trailerStart, tests: parts },
+    };
+  }
+
+  private lookup<E>(map: Map<string, E>, key: string, make: () => E): E {
+    let entry = map.get(key);
+    if (entry)
+      map.delete(key); // re-inserted below: Map order is least recently used first
+    else entry = make();
+    map.set(key, entry);
+    return entry;
+  }
+
+  private evict(inUse: number): void {
+    const limit = inUse + SuiteParseCache.SPARE;
+    for (const key of this.tests.keys()) {
+      if (this.tests.size <= limit) break;
+      this.tests.delete(key);
+    }
+    for (const key of this.skeletons.keys()) {
+      if (this.skeletons.size <= 1 + SuiteParseCache.SPARE) break;
+      this.skeletons.delete(key);
+    }
+  }
+}
+
+function placeTest(entry: TestEntry, base: number): NonNullable<TestEntry['placed']>['value'] {
+  if (entry.placed?.base === base) return entry.placed.value;
+  const result = entry.result!;
+  const at = shift.byDelta(base);
+  const value = {
+    test: shift.test(result.test, at),
+    idSpan: shift.span(result.test.idSpan, at),
+    diagnostics: result.diagnostics.map((d) => shift.diagnostic(d, at)),
+    interpolations: result.interpolations.map((i) => shift.interpolation(i, at)),
+  };
+  entry.placed = { base, value };
+  return value;
+}
+
+function parseTestSegment(text: string, uri: string): TestEntry {
+  if (ANCHOR_OR_ALIAS.test(text)) return {};
+  const yaml = parseDocument(text, PARSE_OPTIONS);
+  if (yaml.errors.length > 0 || yaml.warnings.length > 0) return {};
+  const root = yaml.contents;
+  if (!isMap(root) || root.items.length !== 1) return {};
+  const item = root.items[0] as Pair<Node, Node | null>;
+  if (!isPair(item) || !isScalar(item.key)) return {};
+  const parser = new SuiteParser(text, uri);
+  const test = parser.test(item);
+  return {
+    result: {
+      yaml,
+      id: test.id,
+      test,
+      diagnostics: parser.diagnostics,
+      interpolations: findInterpolations(yaml, text),
+    },
+  };
+}
+
+function parseSkeleton(text: string, uri: string): SkeletonEntry {
+  if (ANCHOR_OR_ALIAS.test(text)) return {};
+  const yaml = parseDocument(text, PARSE_OPTIONS);
+  if (yaml.errors.length > 0 || yaml.warnings.length > 0 || !isMap(yaml.contents)) return {};
+  const parser = new SuiteParser(text, uri);
+  parser.testsElsewhere = true;
+  const suite = parser.suite(yaml.contents);
+  const at = parser.testsDiagnosticIndex;
+  if (!suite || at < 0) return {};
+  return {
+    result: {
+      yaml,
+      suite,
+      before: parser.diagnostics.slice(0, at),
+      after: parser.diagnostics.slice(at),
+      interpolations: findInterpolations(yaml, text),
+    },
+  };
+}
