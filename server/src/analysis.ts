@@ -5,6 +5,7 @@
 import {
   LineIndex,
   parseSuite,
+  SuiteParseCache,
   validateSuite,
   type Position,
   type Range,
@@ -24,14 +25,39 @@ export interface AnalyzedDocument {
   readonly validation: ValidationResult;
 }
 
-/** Analyses a suite's text. `context` says what lies outside the text (config, `.env`, files). */
+/**
+ * One parse cache per open document: a keystroke re-parses only the test entry it touched
+ * (`SuiteParseCache`; results are exactly those of a full parse). Dropped when the document closes.
+ */
+const parseCaches = new Map<string, SuiteParseCache>();
+
+/** The parse cache of an open document. */
+export function parseCacheFor(uri: string): SuiteParseCache {
+  let cache = parseCaches.get(uri);
+  if (!cache) {
+    cache = new SuiteParseCache();
+    parseCaches.set(uri, cache);
+  }
+  return cache;
+}
+
+/** Forgets what was cached for a closed document. */
+export function forgetDocument(uri: string): void {
+  parseCaches.delete(uri);
+}
+
+/**
+ * Analyses a suite's text. `context` says what lies outside the text (config, `.env`, files);
+ * `cache` (see `parseCacheFor`) makes re-parsing an edited version incremental.
+ */
 export function analyze(
   text: string,
   uri: string,
   version = 0,
   context: ValidationContext = {},
+  cache?: SuiteParseCache,
 ): AnalyzedDocument {
-  const doc = parseSuite(text, uri);
+  const doc = parseSuite(text, uri, cache);
   let validation: ValidationResult | undefined;
   return {
     uri,

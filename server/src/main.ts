@@ -22,7 +22,7 @@ import {
   type LastResultsParams,
   type SelectedEnvironmentParams,
 } from '../../core/src/protocol.js';
-import { analyze, type AnalyzedDocument } from './analysis.js';
+import { analyze, forgetDocument, parseCacheFor, type AnalyzedDocument } from './analysis.js';
 import { codeActions } from './features/codeActions.js';
 import { codeLenses } from './features/codeLens.js';
 import { completion } from './features/completion.js';
@@ -84,7 +84,13 @@ function analysisOf(uri: string): AnalyzedDocument | undefined {
   const cached = analyses.get(uri);
   if (cached && cached.version === document.version) return cached;
   const settings = currentSettings.get(uri) ?? DEFAULT_SETTINGS;
-  const analyzed = analyze(document.getText(), uri, document.version, project.contextFor(uri, settings));
+  const analyzed = analyze(
+    document.getText(),
+    uri,
+    document.version,
+    project.contextFor(uri, settings),
+    parseCacheFor(uri),
+  );
   analyses.set(uri, analyzed);
   return analyzed;
 }
@@ -170,6 +176,7 @@ documents.onDidOpen((event) => {
 documents.onDidChangeContent((event) => scheduleValidation(event.document.uri));
 documents.onDidClose((event) => {
   analyses.delete(event.document.uri);
+  forgetDocument(event.document.uri);
   lastResults.delete(event.document.uri);
   currentSettings.delete(event.document.uri);
   settingsCache.delete(event.document.uri);
