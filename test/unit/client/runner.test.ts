@@ -172,11 +172,14 @@ void test('cancelling aborts the in-flight request at once and the run ends', as
   const started = performance.now();
   const seen = server.requests.length;
   const running = run([`${URI}#slow`], doc, abort.signal);
-  // Abort once the server has the request (an event, not a sleep).
+  // Abort once the server has the request; stop waiting if the run ended first (it must not).
+  let ended = false;
+  void running.finally(() => (ended = true));
   await new Promise<void>((resolve) => {
-    const check = () => (server.requests.length > seen ? resolve() : setImmediate(check));
+    const check = () => (server.requests.length > seen || ended ? resolve() : setTimeout(check, 5));
     check();
   });
+  assert.equal(ended, false, 'the run was still waiting for the slow response');
   abort.abort();
   const { sink } = await running;
   assert.ok(performance.now() - started < 10_000, 'the run did not wait for the 20 s response');
