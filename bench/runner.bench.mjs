@@ -1,7 +1,7 @@
 // Runner benchmark (SPEC §6): 500 × (POST, capture id, GET, 2 expectations) through Bluebook's
 // engine vs a bare undici loop doing the same requests in the same process, against a local
-// server in a child process; then peak RSS of a 1,000-step and a 10,000-step run.
-// Usage: npm run bench   (or: node bench/runner.bench.mjs [rounds])
+// server in a child process; then the memory of a 1,000-step and a 10,000-step run.
+// Usage: npm run bench   (or: node bench/runner.bench.mjs [rounds] [--speed-only])
 import * as esbuild from 'esbuild';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -10,7 +10,9 @@ import { tmpdir } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { join } from 'node:path';
 
-const rounds = Number(process.argv[2] ?? 5);
+const args = process.argv.slice(2);
+const rounds = Number(args.find((arg) => /^\d+$/.test(arg)) ?? 9);
+const speedOnly = args.includes('--speed-only');
 const work = mkdtempSync(join(tmpdir(), 'bluebook-bench-'));
 const corePath = join(work, 'core.cjs');
 await esbuild.build({
@@ -49,18 +51,26 @@ for (let i = 0; i < PAIRS; i++) {
 }
 const doc = core.parseSuite(suiteText, join(work, 'bench.bluebook.yaml'));
 
-async function bluebookRun() {
+/** Wall and CPU time (user + system, this process) of one call. */
+async function timed(fn) {
+  const cpu = process.cpuUsage();
   const started = performance.now();
-  const result = await core.runSuite(doc, {});
+  await fn();
+  const used = process.cpuUsage(cpu);
+  return { wall: performance.now() - started, cpu: (used.user + used.system) / 1000 };
+}
+
+const bluebookRun = (keepRecords) => async () => {
+  const result = await core.runSuite(doc, keepRecords ? { keepRecords } : {});
   if (result.outcome !== 'passed')
     throw new Error(
       `bench suite did not pass: ${JSON.stringify(result.tests[0]?.steps.find((s) => s.outcome !== 'passed'))}`,
     );
-  return performance.now() - started;
-}
+};
 
+// The same work without Bluebook: send, parse the JSON body, read the captured id, check the
+// status of both responses and one field — what the suite's expectations and capture do.
 async function bareRun() {
-  const started = performance.now();
   for (let i = 0; i < PAIRS; i++) {
     const created = await request(`${baseUrl}/users`, {
       method: 'POST',
@@ -73,51 +83,113 @@ async function bareRun() {
     const user = await read.body.json();
     if (read.statusCode !== 200 || user.id !== id) throw new Error('bare GET failed');
   }
-  return performance.now() - started;
 }
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-await bareRun(); // warm-up: JIT and connections for both
-await bluebookRun();
-const bare = [];
-const bluebook = [];
-for (let round = 0; round < rounds; round++) {
-  bare.push(await bareRun());
-  bluebook.push(await bluebookRun());
+const contenders = [
+  ['bare undici loop', bareRun],
+  ['bluebook runSuite', bluebookRun(undefined)],
+  ["  (keepRecords 'all')", bluebookRun('all')],
+];
+for (const [, fn] of contenders) await fn(); // warm-up: JIT and connections for each
+const times = contenders.map(() => []);
+// Interleaved rounds: a burst of load on the machine hits every contender alike.
+for (let round = 0; round < rounds; round++)
+  for (const [index, [, fn]] of contenders.entries()) times[index].push(await timed(fn));
+const wall = times.map((list) => median(list.map((item) => item.wall)));
+const cpu = times.map((list) => median(list.map((item) => item.cpu)));
+console.log(`runner: ${PAIRS} × (POST, capture id, GET, 2 expectations), median of ${rounds} rounds`);
+console.log('                         wall      CPU of this process');
+for (const [index, [name]] of contenders.entries()) {
+  const ratio =
+    index === 0
+      ? ''
+      : `   ${(wall[index] / wall[0]).toFixed(2)}× wall, ${(cpu[index] / cpu[0]).toFixed(2)}× CPU`;
+  console.log(
+    `  ${name.padEnd(22)} ${wall[index].toFixed(0).padStart(4)} ms  ${cpu[index].toFixed(0).padStart(4)} ms${ratio}`,
+  );
 }
-const ratio = median(bluebook) / median(bare);
-console.log(`runner: ${PAIRS} × (POST, capture id, GET, 2 expectations), median of ${rounds}`);
-console.log(`  bare undici loop   ${median(bare).toFixed(0)} ms`);
-console.log(`  bluebook runSuite  ${median(bluebook).toFixed(0)} ms`);
+const ratio = wall[1] / wall[0];
 console.log(
-  `  ratio              ${ratio.toFixed(2)}× (target ≤ 1.5×) ${ratio <= 1.5 ? 'OK' : 'OVER TARGET'}`,
+  `  ratio (default)        ${ratio.toFixed(2)}× (target ≤ 1.5×) ${ratio <= 1.5 ? 'OK' : 'OVER TARGET'}`,
 );
 
-// Peak RSS: each size in a fresh process, so one run cannot inherit the other's heap.
-async function peakRss(steps) {
-  const file = join(work, `mem-${steps}.bluebook.yaml`);
-  let text = `baseUrl: ${baseUrl}\ntests:\n  big:\n    steps:\n      - POST: /users\n        json: { name: m }\n        capture: { id: $.id }\n`;
-  for (let i = 1; i < steps; i++) text += `      - GET: /users/\${id}\n        expect: { status: 200 }\n`;
+if (speedOnly) {
+  server.kill();
+  await core.closeSharedAgent();
+  process.exit(0);
+}
+
+// Memory: each run in a fresh process, so one cannot inherit the other's heap. Every GET returns
+// ~1 KB of JSON (so kept records would show). Two shapes of a 10× longer run:
+// - `each`: one small suite whose test runs once per row of a data file (1,000 or 10,000 rows):
+//   the input stays small, so the peak RSS is the run's;
+// - `file`: a suite file with 1,000 or 10,000 steps: parsing a 10× larger YAML file costs memory
+//   by itself (the yaml library peaks near 180 MB for the 10,000-step file), so the child also
+//   reports the RSS after parsing and the run's own peak above it (sampled every 100 steps).
+// "results" is the heap the SuiteResult retains (after GC).
+async function memory(shape, steps, keepRecords) {
+  const file = join(work, `mem-${shape}-${steps}.bluebook.yaml`);
+  const bio = 'x'.repeat(1000);
+  let text = `baseUrl: ${baseUrl}\n`;
+  if (shape === 'each') {
+    const rows = Array.from({ length: steps }, (_, i) => ({ i }));
+    writeFileSync(join(work, `rows-${steps}.json`), JSON.stringify(rows));
+    text += `before:\n  - POST: /users\n    json: { name: m, bio: "${bio}" }\n    capture: { id: $.id }\n`;
+    text += `tests:\n  row:\n    each: rows-${steps}.json\n    steps:\n      - GET: /users/\${id}\n        expect: { status: 200, json: { $.name: m } }\n`;
+  } else {
+    text += `tests:\n  big:\n    steps:\n      - POST: /users\n        json: { name: m, bio: "${bio}" }\n        capture: { id: $.id }\n`;
+    for (let i = 1; i < steps; i++)
+      text += `      - GET: /users/\${id}\n        expect: { status: 200, json: { $.name: m } }\n`;
+  }
   writeFileSync(file, text);
   const script = `const core = require(${JSON.stringify(corePath)});
-core.runSuiteFile(${JSON.stringify(file)}, { config: false }).then(async (r) => {
-  const steps = r.tests[0].steps; if (r.outcome !== 'passed') throw new Error('memory suite failed');
+const doc = core.parseSuite(require('node:fs').readFileSync(${JSON.stringify(file)}, 'utf8'), ${JSON.stringify(file)});
+global.gc();
+const before = process.memoryUsage.rss();
+const heapBefore = process.memoryUsage().heapUsed;
+let peak = before, seen = 0;
+core.runSuite(doc, { keepRecords: ${JSON.stringify(keepRecords)}, onEvent: (event) => {
+  if (event.type === 'stepFinished' && ++seen % 100 === 0) peak = Math.max(peak, process.memoryUsage.rss());
+} }).then(async (r) => {
+  if (r.outcome !== 'passed') throw new Error('memory suite failed: ' + JSON.stringify(r).slice(0, 500));
+  peak = Math.max(peak, process.memoryUsage.rss());
   await core.closeSharedAgent();
-  process.stdout.write(JSON.stringify({ steps: steps.length, maxRssKb: process.resourceUsage().maxRSS }));
+  global.gc();
+  const retained = process.memoryUsage().heapUsed - heapBefore;
+  const steps = r.before.length + r.tests.reduce((sum, test) => sum + test.steps.length, 0);
+  process.stdout.write(JSON.stringify({ steps, maxRss: process.resourceUsage().maxRSS * 1024, before, peak, retained, keep: r }));
 });`;
-  const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--expose-gc', '-e', script], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   let out = '';
   child.stdout.on('data', (data) => (out += data));
   await new Promise((resolve) => child.on('exit', resolve));
   return JSON.parse(out);
 }
-const small = await peakRss(1000);
-const large = await peakRss(10000);
-console.log('memory: peak RSS of a whole run (fresh process each)');
-console.log(`  ${small.steps} steps   ${(small.maxRssKb / 1024).toFixed(0)} MB`);
-console.log(
-  `  ${large.steps} steps  ${(large.maxRssKb / 1024).toFixed(0)} MB (${(large.maxRssKb / small.maxRssKb).toFixed(2)}× for 10× the steps)`,
-);
+const MB = (bytes) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+console.log('memory: a run in a fresh process (each GET returns ~1 KB of JSON)');
+console.log('                                peak RSS   after parse   run peak above   results');
+const rows = [];
+for (const shape of ['each', 'file']) {
+  for (const keepRecords of ['failures', 'all']) {
+    const pair = [];
+    for (const steps of [1000, 10000]) {
+      const m = await memory(shape, steps, keepRecords);
+      pair.push(m);
+      const label = `${shape}, ${keepRecords === 'failures' ? 'default' : "'all'  "}, ${String(m.steps).padStart(5)} steps`;
+      console.log(
+        `  ${label.padEnd(29)} ${MB(m.maxRss).padStart(9)} ${MB(m.before).padStart(11)} ${('+' + MB(Math.max(0, m.peak - m.before))).padStart(14)} ${MB(m.retained).padStart(9)}`,
+      );
+    }
+    rows.push({ shape, keepRecords, ratio: pair[1].maxRss / pair[0].maxRss });
+  }
+}
+for (const row of rows)
+  console.log(
+    `  peak RSS 10,000 / 1,000 steps (${row.shape}, ${row.keepRecords === 'failures' ? 'default' : "'all'"}): ${row.ratio.toFixed(2)}×`,
+  );
 
 server.kill();
 await core.closeSharedAgent();

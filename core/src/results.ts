@@ -63,6 +63,12 @@ export interface StepResult {
   skipReason?: string;
   span: Span;
   methodSpan: Span;
+  /**
+   * True when this passed step's request/response headers and bodies were not kept
+   * (`RunOptions.keepRecords: 'failures'`, the default): `request` holds method and URL,
+   * `response` status, status text and size (its `body` is `''` with `bodyTruncated`).
+   */
+  recordsOmitted?: boolean;
 }
 
 export interface TestResult {

@@ -95,6 +95,8 @@ async function executePlan<I>(
   try {
     const base = (await options.runOptions?.(plan.uri)) ?? {};
     result = await (options.run ?? runSuite)(plan.doc, {
+      // The last response of every step is shown on hover, passed ones included.
+      keepRecords: 'all',
       ...base,
       ...(plan.filter ? { filter: plan.filter } : {}),
       signal: options.signal,

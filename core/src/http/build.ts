@@ -37,7 +37,7 @@ export interface BuildContext {
 }
 
 export interface BuiltRequest {
-  outgoing: Omit<OutgoingRequest, 'signal' | 'jar'>;
+  outgoing: OutgoingRequest;
   record: RequestRecord;
 }
 
@@ -88,7 +88,7 @@ export async function buildRequest(step: Step, context: BuildContext): Promise<B
   return {
     outgoing: {
       method: step.method,
-      url: url.href,
+      url,
       headers,
       ...(built.body !== undefined ? { body: built.body } : {}),
       timeoutMs,
@@ -98,7 +98,7 @@ export async function buildRequest(step: Step, context: BuildContext): Promise<B
     record: {
       method: step.method,
       url: url.href,
-      headers: { ...headers },
+      headers,
       ...(built.record !== undefined ? { body: cut(built.record) } : {}),
     },
   };

@@ -6,47 +6,53 @@ import { request, type FormData } from 'undici';
 import type { CookieJar } from 'tough-cookie';
 import { sharedAgent } from './agent.js';
 import { describeNetworkError, formatMs, RequestFailure } from './errors.js';
+import { startFlight, type AbortWhy } from './flight.js';
 import type { HttpResponse } from './response.js';
 
 export interface OutgoingRequest {
   method: string;
-  url: string;
+  url: URL;
   headers: Record<string, string>;
   body?: string | Buffer | FormData;
   timeoutMs: number;
   followRedirects: boolean;
   maxBodyBytes: number;
-  signal?: AbortSignal;
-  jar?: CookieJar;
 }
 
 const MAX_REDIRECTS = 10;
 
 /** Sends the request; throws `RequestFailure` (cancelled, timeout, network, too-large). */
-export async function send(outgoing: OutgoingRequest): Promise<HttpResponse> {
-  const timeout = new AbortController();
-  const timer = setTimeout(() => timeout.abort(), outgoing.timeoutMs);
-  const signal = outgoing.signal ? AbortSignal.any([outgoing.signal, timeout.signal]) : timeout.signal;
+export async function send(
+  outgoing: OutgoingRequest,
+  /** The user's cancellation. */
+  cancel?: AbortSignal,
+  /** The test's cookie jar. */
+  jar?: CookieJar,
+): Promise<HttpResponse> {
+  const flight = startFlight(outgoing.timeoutMs, cancel);
+  if (flight.why === 'cancelled') throw new RequestFailure('cancelled', 'cancelled');
   const started = performance.now();
-  let url = new URL(outgoing.url);
+  let url = outgoing.url;
   let method = outgoing.method;
   let body = outgoing.body;
-  const headers = { ...outgoing.headers };
+  // Copied only when a redirect has to change them (the caller's object is its record).
+  let headers = outgoing.headers;
   try {
     for (let hop = 0; ; hop++) {
-      const hopHeaders = await withCookies(headers, url, outgoing.jar);
+      // No await (a few microtask hops) for a jar that has never held a cookie.
+      const hopHeaders = jar && usedJars.has(jar) ? await withCookies(headers, url, jar) : headers;
       const response = await request(url, {
         method: method as 'GET',
         headers: hopHeaders,
         body,
-        signal,
+        signal: flight,
         dispatcher: sharedAgent(),
       });
       const setCookies = toList(response.headers['set-cookie']);
-      if (outgoing.jar) {
+      if (jar) {
         for (const cookie of setCookies) {
-          await outgoing.jar.setCookie(cookie, url.href, { ignoreError: true });
-          usedJars.add(outgoing.jar);
+          await jar.setCookie(cookie, url.href, { ignoreError: true });
+          usedJars.add(jar);
         }
       }
       const location = response.headers.location;
@@ -68,6 +74,7 @@ export async function send(outgoing: OutgoingRequest): Promise<HttpResponse> {
         ) {
           method = method === 'HEAD' ? 'HEAD' : 'GET';
           body = undefined;
+          headers = { ...headers };
           for (const name of Object.keys(headers))
             if (/^content-(type|length)$/i.test(name)) delete headers[name];
         }
@@ -86,12 +93,14 @@ export async function send(outgoing: OutgoingRequest): Promise<HttpResponse> {
     }
   } catch (error) {
     if (error instanceof RequestFailure) throw error;
-    if (outgoing.signal?.aborted) throw new RequestFailure('cancelled', 'cancelled');
-    if (timeout.signal.aborted)
+    // Read again: the flight may have been aborted while awaiting (TS narrowed it above).
+    const why = flight.why as AbortWhy | undefined;
+    if (why === 'cancelled' || cancel?.aborted) throw new RequestFailure('cancelled', 'cancelled');
+    if (why === 'timeout')
       throw new RequestFailure(`timed out after ${formatMs(outgoing.timeoutMs)}`, 'timeout');
     throw new RequestFailure(describeNetworkError(error, url), 'network');
   } finally {
-    clearTimeout(timer);
+    flight.finish();
   }
 }
 
@@ -110,9 +119,8 @@ export function jarUsed(jar: CookieJar): boolean {
 async function withCookies(
   headers: Record<string, string>,
   url: URL,
-  jar: CookieJar | undefined,
+  jar: CookieJar,
 ): Promise<Record<string, string>> {
-  if (!jar || !usedJars.has(jar)) return headers;
   const cookies = await jar.getCookieString(url.href);
   if (!cookies) return headers;
   const own = Object.keys(headers).find((name) => name.toLowerCase() === 'cookie');
@@ -129,15 +137,17 @@ function toList(value: string | string[] | undefined): string[] {
 
 function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
   const result: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (value !== undefined) result[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+  // undici already lower-cases names; `for…in` avoids an entries array per response.
+  for (const name in headers) {
+    const value = headers[name];
+    if (value !== undefined) result[name] = Array.isArray(value) ? value.join(', ') : value;
   }
   return result;
 }
 
 /** Reads at most `limit` bytes; a larger body stops the read and errors the step (memory stays bounded). */
-async function readBody(
-  body: AsyncIterable<Buffer> & { destroy(error?: Error): unknown },
+function readBody(
+  body: NodeJS.ReadableStream & { destroy(error?: Error): unknown },
   contentLength: string | string[] | undefined,
   limit: number,
 ): Promise<Buffer> {
@@ -151,17 +161,20 @@ async function readBody(
     body.destroy();
     throw tooLarge();
   }
-  const chunks: Buffer[] = [];
-  let total = 0;
-  for await (const chunk of body) {
-    total += chunk.length;
-    if (total > limit) {
-      body.destroy();
-      throw tooLarge();
-    }
-    chunks.push(chunk);
-  }
-  return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total);
+  // Events rather than `for await`: an async iterator per body costs more than the read itself.
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    body.on('data', (chunk: Buffer) => {
+      total += chunk.length;
+      if (total > limit) {
+        body.destroy();
+        reject(tooLarge());
+      } else chunks.push(chunk);
+    });
+    body.on('end', () => resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total)));
+    body.on('error', reject);
+  });
 }
 
 export function formatBytes(bytes: number): string {

@@ -29,6 +29,15 @@ export interface RunOptions {
   bail?: boolean;
   /** Largest response body read, in bytes (default 50 MB); a larger one errors the step. */
   maxBodyBytes?: number;
+  /**
+   * Which steps keep their full request/response records (headers, body excerpts up to 64 KB,
+   * expected/actual values up to 64 KB):
+   * - `'failures'` (default): only steps that did not pass. A passed step keeps method, URL,
+   *   status, size, duration and its expectations (values cut to 1 KB), and is marked
+   *   `recordsOmitted` — so a 10,000-step run keeps flat memory.
+   * - `'all'`: every step (the editor shows the last response of every step).
+   */
+  keepRecords?: 'all' | 'failures';
   onEvent?: (event: RunEvent) => void;
 }
 

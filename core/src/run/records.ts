@@ -1,13 +1,25 @@
-/** Bounded, redacted records for results: responses are not kept beyond what reports need. */
+/**
+ * Bounded, redacted records for results: responses are not kept beyond what reports need.
+ *
+ * Everything here builds fresh objects from the step's own data, so redaction can write into them
+ * instead of copying again; with no secret values the string passes are skipped entirely (only the
+ * credential headers are masked), which matters at thousands of steps per second.
+ */
 import type { ResponseView } from '../http/response.js';
-import type { Redactor } from '../redact.js';
-import type { ResponseRecord, StepResult } from '../results.js';
 import { statusText } from '../http/statusText.js';
+import type { Redactor } from '../redact.js';
+import type { ExpectationResult, RequestRecord, ResponseRecord } from '../results.js';
 
-/** Bodies in results are cut here (64 KB): a 10,000-step run keeps flat memory. */
+/** Bodies in full records are cut here (64 KB). */
 export const EXCERPT_LIMIT = 64 * 1024;
+/**
+ * Expected/actual values of a passed step are cut here when only failures keep records: a
+ * `body:` or `json:` expectation of a passed step must not keep a large response subtree alive.
+ */
+export const PASSED_VALUE_LIMIT = 1024;
 
-export function responseRecord(view: ResponseView): ResponseRecord {
+/** The response as results show it: full headers and a bounded body excerpt. */
+export function fullResponseRecord(view: ResponseView, redactor: Redactor): ResponseRecord {
   const { response } = view;
   const size = response.body.length;
   let body: string;
@@ -23,57 +35,79 @@ export function responseRecord(view: ResponseView): ResponseRecord {
   return {
     status: response.status,
     statusText: statusText(response.status),
-    headers: { ...response.headers },
-    body,
+    headers: redactor.headers(response.headers),
+    body: redactor.text(body),
     bodyTruncated,
     size,
   };
 }
 
-/** Cuts large expected/actual values so results stay small, then redacts everything. */
-export function finishStepResult(result: StepResult, redactor: Redactor): StepResult {
-  const expectations = result.expectations.map((item) => ({
-    ...item,
-    expected: redactor.value(bound(item.expected)),
-    actual: redactor.value(bound(item.actual)),
-    message: redactor.text(item.message),
-  }));
+/**
+ * Status line and size only (`recordsOmitted`): headers `{}`, body `''`, `bodyTruncated` true so
+ * a reader that shows excerpts says "truncated" rather than "empty".
+ */
+export function slimResponseRecord(view: ResponseView): ResponseRecord {
+  const { status, body } = view.response;
   return {
-    ...result,
-    name: redactor.text(result.name),
-    expectations,
-    ...(result.request
-      ? {
-          request: {
-            ...result.request,
-            url: redactor.text(result.request.url),
-            headers: redactor.headers(result.request.headers),
-            ...(result.request.body !== undefined ? { body: redactor.text(result.request.body) } : {}),
-          },
-        }
-      : {}),
-    ...(result.response
-      ? {
-          response: {
-            ...result.response,
-            headers: redactor.headers(result.response.headers),
-            body: redactor.text(result.response.body),
-          },
-        }
-      : {}),
-    ...(result.error ? { error: { ...result.error, message: redactor.text(result.error.message) } } : {}),
+    status,
+    statusText: statusText(status),
+    headers: {},
+    body: '',
+    bodyTruncated: true,
+    size: body.length,
   };
 }
 
-function bound(value: unknown): unknown {
-  if (typeof value === 'string')
-    return value.length > EXCERPT_LIMIT
-      ? `${value.slice(0, EXCERPT_LIMIT)}… (${value.length - EXCERPT_LIMIT} more characters)`
-      : value;
+/** The request as sent (headers of the last hop, with jar cookies), redacted. */
+export function fullRequestRecord(
+  record: RequestRecord,
+  sentHeaders: Record<string, string> | undefined,
+  redactor: Redactor,
+): RequestRecord {
+  const result: RequestRecord = {
+    method: record.method,
+    url: redactor.text(record.url),
+    headers: redactor.headers(sentHeaders ?? record.headers),
+  };
+  if (record.body !== undefined) result.body = redactor.text(record.body);
+  return result;
+}
+
+/** Method and URL only (`recordsOmitted`). */
+export function slimRequestRecord(record: RequestRecord, redactor: Redactor): RequestRecord {
+  return { method: record.method, url: redactor.text(record.url), headers: {} };
+}
+
+/** Cuts large expected/actual values so results stay small, then redacts, in place. */
+export function finishExpectations(
+  expectations: ExpectationResult[],
+  redactor: Redactor,
+  valueLimit: number,
+): ExpectationResult[] {
+  const redacting = redactor.size > 0;
+  for (const item of expectations) {
+    item.expected = bound(item.expected, valueLimit);
+    item.actual = bound(item.actual, valueLimit);
+    if (redacting) {
+      item.expected = redactor.value(item.expected);
+      item.actual = redactor.value(item.actual);
+      item.message = redactor.text(item.message);
+    }
+  }
+  return expectations;
+}
+
+function bound(value: unknown, limit: number): unknown {
+  if (typeof value === 'string') return value.length > limit ? cut(value, limit) : value;
   if (value !== null && typeof value === 'object') {
     const text = JSON.stringify(value);
-    if (text !== undefined && text.length > EXCERPT_LIMIT)
-      return `${text.slice(0, EXCERPT_LIMIT)}… (${text.length - EXCERPT_LIMIT} more characters)`;
+    if (text !== undefined && text.length > limit) return cut(text, limit);
   }
   return value;
+}
+
+function cut(text: string, limit: number): string {
+  // A fresh copy: a slice can keep the whole (possibly huge) string alive in V8.
+  const head = Buffer.from(text.slice(0, limit)).toString();
+  return `${head}… (${text.length - limit} more characters)`;
 }

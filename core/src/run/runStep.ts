@@ -11,9 +11,18 @@ import { ResponseView } from '../http/response.js';
 import { send } from '../http/send.js';
 import type { Scope } from '../interpolate.js';
 import type { Step } from '../model.js';
-import type { ExpectationResult, StepResult } from '../results.js';
+import type { HttpResponse } from '../http/response.js';
+import type { ExpectationResult, Outcome, StepError, StepResult } from '../results.js';
 import { captureAll } from './captures.js';
-import { finishStepResult, responseRecord } from './records.js';
+import {
+  EXCERPT_LIMIT,
+  finishExpectations,
+  fullRequestRecord,
+  fullResponseRecord,
+  PASSED_VALUE_LIMIT,
+  slimRequestRecord,
+  slimResponseRecord,
+} from './records.js';
 import type { RunState } from './state.js';
 
 export interface StepRun {
@@ -37,9 +46,15 @@ export function skippedStep(step: Step, reason?: string): StepResult {
   };
 }
 
+/** One attempt's raw outcome; records are built (and redacted) once, for the attempt that counts. */
 interface Attempt {
-  result: Omit<StepResult, 'durationMs' | 'attempts'>;
-  captured: Record<string, unknown>;
+  outcome: Outcome;
+  built?: BuiltRequest;
+  response?: HttpResponse;
+  view?: ResponseView;
+  expectations: ExpectationResult[];
+  error?: StepError;
+  captured?: Record<string, unknown>;
   /** Deterministic problems (undefined variable, unreadable file, cancellation) are not retried. */
   final: boolean;
 }
@@ -52,35 +67,65 @@ export async function runStep(
   signal: AbortSignal | undefined,
 ): Promise<StepRun> {
   const started = performance.now();
-  const base = {
-    phase: step.phase,
-    index: step.index,
-    name: step.name,
-    span: step.span,
-    methodSpan: step.methodSpan,
-  };
   const retry = step.retry;
   const maxAttempts = retry?.attempts ?? 1;
   const deadline = retry?.timeoutMs !== undefined ? started + retry.timeoutMs : Infinity;
-  let attempt: Attempt | undefined;
-  let attempts = 0;
-  while (attempts < maxAttempts) {
-    attempts++;
-    attempt = await attemptOnce(step, state, scope, jar, signal, base);
-    if (attempt.final || attempt.result.outcome === 'passed') break;
-    if (attempts >= maxAttempts || performance.now() + (retry?.intervalMs ?? 0) > deadline) break;
+  let attempt = await attemptOnce(step, state, scope, jar, signal);
+  let attempts = 1;
+  while (!attempt.final && attempt.outcome !== 'passed' && attempts < maxAttempts) {
+    if (performance.now() + (retry?.intervalMs ?? 0) > deadline) break;
     if (!(await wait(retry?.intervalMs ?? 0, signal))) break;
+    attempts++;
+    attempt = await attemptOnce(step, state, scope, jar, signal);
   }
-  const finished = attempt as Attempt;
-  for (const [name, value] of Object.entries(finished.captured)) {
-    scope.setCapture(name, value);
-    if (state.secretNames.has(name)) state.redactor.add(value);
+  const captured = attempt.captured ?? {};
+  for (const name in captured) {
+    scope.setCapture(name, captured[name]);
+    if (state.secretNames.has(name)) state.redactor.add(captured[name]);
   }
-  const result = finishStepResult(
-    { ...finished.result, attempts, durationMs: performance.now() - started },
-    state.redactor,
+  return { result: stepResult(step, attempt, attempts, performance.now() - started, state), captured };
+}
+
+/**
+ * The step's result, built in one go with a fixed key order (reports serialise it as is):
+ * phase, index, name, span, methodSpan, outcome, request?, response?, expectations, error?,
+ * attempts, durationMs, recordsOmitted?.
+ */
+function stepResult(
+  step: Step,
+  attempt: Attempt,
+  attempts: number,
+  durationMs: number,
+  state: RunState,
+): StepResult {
+  const { redactor } = state;
+  const result: StepResult = {
+    phase: step.phase,
+    index: step.index,
+    name: redactor.text(step.name),
+    span: step.span,
+    methodSpan: step.methodSpan,
+    outcome: attempt.outcome,
+  } as StepResult;
+  // Full records only where someone will read them (keepRecords): flat memory over long runs.
+  const full = state.keepAllRecords || attempt.outcome !== 'passed';
+  const { built, view } = attempt;
+  if (built)
+    result.request = full
+      ? fullRequestRecord(built.record, attempt.response?.requestHeaders, redactor)
+      : slimRequestRecord(built.record, redactor);
+  if (view) result.response = full ? fullResponseRecord(view, redactor) : slimResponseRecord(view);
+  result.expectations = finishExpectations(
+    attempt.expectations,
+    redactor,
+    full ? EXCERPT_LIMIT : PASSED_VALUE_LIMIT,
   );
-  return { result, captured: finished.captured };
+  if (attempt.error)
+    result.error = { message: redactor.text(attempt.error.message), span: attempt.error.span };
+  result.attempts = attempts;
+  result.durationMs = durationMs;
+  if (!full && (built || view)) result.recordsOmitted = true;
+  return result;
 }
 
 async function attemptOnce(
@@ -89,9 +134,11 @@ async function attemptOnce(
   scope: Scope,
   jar: CookieJar,
   signal: AbortSignal | undefined,
-  base: Pick<StepResult, 'phase' | 'index' | 'name' | 'span' | 'methodSpan'>,
 ): Promise<Attempt> {
   let built: BuiltRequest | undefined;
+  let response: HttpResponse | undefined;
+  let view: ResponseView | undefined;
+  const expectations: ExpectationResult[] = [];
   try {
     built = await buildRequest(step, {
       scope,
@@ -102,84 +149,65 @@ async function attemptOnce(
       defaultTimeoutMs: state.options.defaultTimeoutMs,
       maxBodyBytes: state.maxBodyBytes,
     });
-    const response = await send({ ...built.outgoing, signal, jar });
-    const view = new ResponseView(response);
-    const expectations: ExpectationResult[] = [];
+    response = await send(built.outgoing, signal, jar);
+    view = new ResponseView(response);
     for (const expectation of step.expectations) {
       const expected = interpolateAt(expectation.expected, scope, expectation.span);
       try {
-        expectations.push(evaluateExpectation(expectation, expected, view, { baseDir: state.baseDir }));
+        expectations.push(evaluateExpectation(expectation, expected, view, state.matchContext));
       } catch (error) {
         if (error instanceof SchemaFileError) throw new StepProblem(error.message, expectation.span);
         throw error;
       }
     }
-    const passed = expectations.every((item) => item.passed);
-    const record = {
-      request: { ...built.record, headers: response.requestHeaders },
-      response: responseRecord(view),
-      expectations,
-    };
-    if (!passed) return { result: { ...base, outcome: 'failed', ...record }, captured: {}, final: false };
+    for (const item of expectations)
+      if (!item.passed) return { outcome: 'failed', built, response, view, expectations, final: false };
     try {
       const captured = captureAll(step.captures, view);
-      return { result: { ...base, outcome: 'passed', ...record }, captured, final: false };
+      return { outcome: 'passed', built, response, view, expectations, captured, final: false };
     } catch (error) {
       if (!(error instanceof StepProblem)) throw error;
+      // A capture problem keeps the response and expectations it was judged on.
       return {
-        result: {
-          ...base,
-          outcome: error.outcome,
-          ...record,
-          error: { message: error.message, span: error.span },
-        },
-        captured: {},
+        outcome: error.outcome,
+        built,
+        response,
+        view,
+        expectations,
+        error: { message: error.message, span: error.span },
         final: error.outcome === 'errored',
       };
     }
   } catch (error) {
-    const request = built ? { request: built.record } : {};
     if (error instanceof RequestFailure) {
       const message =
         error.kind === 'network' || error.kind === 'timeout' || error.kind === 'too-large'
           ? error.message
           : 'cancelled';
       return {
-        result: {
-          ...base,
-          outcome: 'errored',
-          ...request,
-          expectations: [],
-          error: { message, span: step.methodSpan },
-        },
-        captured: {},
+        outcome: 'errored',
+        built,
+        expectations: [],
+        error: { message, span: step.methodSpan },
         final: error.kind === 'cancelled' || error.kind === 'too-large',
       };
     }
     if (error instanceof StepProblem) {
       return {
-        result: {
-          ...base,
-          outcome: 'errored',
-          ...request,
-          expectations: [],
-          error: { message: error.message, span: error.span },
-        },
-        captured: {},
+        outcome: 'errored',
+        built,
+        expectations: [],
+        error: { message: error.message, span: error.span },
         final: true,
       };
     }
     // A bug of ours: still a located, one-line error rather than a crashed run.
     const message = `internal error: ${error instanceof Error ? error.message : String(error)}`;
     return {
-      result: {
-        ...base,
-        outcome: 'errored',
-        ...request,
-        expectations: [],
-        error: { message, span: step.methodSpan },
-      },
-      captured: {},
+      outcome: 'errored',
+      built,
+      expectations: [],
+      error: { message, span: step.methodSpan },
       final: true,
     };
   }

@@ -84,14 +84,17 @@ export async function runSuite(doc: SuiteDocument, options: RunOptions = {}): Pr
       // Defined later (a capture) or per test: added when it appears.
     }
   }
+  const baseDir = options.baseDir ?? folderOf(doc.uri);
   const state: RunState = {
     doc,
     suite,
     options,
-    baseDir: options.baseDir ?? folderOf(doc.uri),
+    baseDir,
+    matchContext: { baseDir },
     redactor,
     secretNames,
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    keepAllRecords: options.keepRecords === 'all',
     emit,
     cancelled: () => options.signal?.aborted === true,
   };

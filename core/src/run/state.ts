@@ -1,4 +1,5 @@
 /** What every part of one suite run shares. */
+import type { MatchContext } from '../expect/matcher.js';
 import type { SuiteDocument } from '../parse.js';
 import type { Suite } from '../model.js';
 import type { Redactor } from '../redact.js';
@@ -11,9 +12,13 @@ export interface RunState {
   options: RunOptions;
   /** Folder that schema, data and multipart paths are relative to. */
   baseDir: string;
+  /** What matchers may read (the same object for every expectation of the run). */
+  matchContext: MatchContext;
   redactor: Redactor;
   secretNames: ReadonlySet<string>;
   maxBodyBytes: number;
+  /** Every step keeps full records (`keepRecords: 'all'`), not only the ones that did not pass. */
+  keepAllRecords: boolean;
   emit(event: RunEvent): void;
   /** True once the user cancelled the run. */
   cancelled(): boolean;

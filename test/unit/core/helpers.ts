@@ -23,11 +23,15 @@ export interface Run {
   text: string;
 }
 
-/** Parses and runs suite text (as if it were `suite.bluebook.yaml` in `baseDir`). */
+/**
+ * Parses and runs suite text (as if it were `suite.bluebook.yaml` in `baseDir`). Keeps the full
+ * records of every step unless `keepRecords` says otherwise: most tests read passed steps' records.
+ */
 export async function run(text: string, baseUrl: string, options: RunOptions = {}): Promise<Run> {
   const events: RunEvent[] = [];
   const doc = parseSuite(text, join(options.baseDir ?? tmpdir(), 'suite.bluebook.yaml'));
   const result = await runSuite(doc, {
+    keepRecords: 'all',
     ...options,
     environment: { baseUrl, ...options.environment },
     onEvent: (event) => {
