@@ -20,7 +20,7 @@
  * anchors or aliases, document markers or directives, unexpected indentation, or any YAML error
  * in any segment (so syntax errors are reported exactly as a full parse reports them).
  */
-import { isMap, isPair, isScalar, parseDocument, type Document, type Node, type Pair } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node, type Pair } from 'yaml';
 import type { Diagnostic } from '../diagnostics.js';
 import type { Interpolation, Suite, Test } from '../model.js';
 import {
@@ -39,6 +39,7 @@ const PARSE_OPTIONS = { prettyErrors: false, uniqueKeys: false } as const;
 /** An anchor (`&a`) or alias (`*a`), conservatively: may also match inside quoted scalars. */
 const ANCHOR_OR_ALIAS = /(?:^|[\s[\]{},])[&*][^\s[\]{},]/;
 const TESTS_LINE = /^tests:[ ]*(?:#.*)?$/;
+const TEST_KEY_START = /^[\w$"']/;
 const PLAIN_KEY_LINE = /^[A-Za-z_$][\w$.-]*:(?:\s|$)/;
 
 interface TestResult {
@@ -97,6 +98,7 @@ export function segment(text: string): Segmentation | undefined {
   let trailerStart = text.length;
   let lineStart = 0;
   let first = true;
+  let deepTrailingComment = false;
   while (lineStart < text.length) {
     const newline = text.indexOf('\n', lineStart);
     const lineEnd = newline === -1 ? text.length : newline;
@@ -116,6 +118,7 @@ export function segment(text: string): Segmentation | undefined {
       } else if (state === 'pre') {
         return undefined; // `tests:` without entries
       } else if (state === 'tests') {
+        if (deepTrailingComment) return undefined;
         // Only a plain `key:` may end the tests block: a `- item` there would read as the
         // value of `tests:` once the entries between are cut out.
         if (!PLAIN_KEY_LINE.test(line)) return undefined;
@@ -125,24 +128,31 @@ export function segment(text: string): Segmentation | undefined {
         return undefined; // a `tests:` written some other way (flow style, tagged, quoted…)
       }
     } else if (!blank && state === 'pre') {
-      if (
-        text[contentStart] === '-' ||
-        text[contentStart] === '?' ||
-        text[contentStart] === '[' ||
-        text[contentStart] === '{'
-      )
-        return undefined;
+      if (!TEST_KEY_START.test(text[contentStart])) return undefined;
       testIndent = indent;
       headerEnd = lineStart;
       testStarts.push(lineStart);
       state = 'tests';
     } else if (!blank && state === 'tests') {
       if (indent < testIndent) return undefined;
-      if (indent === testIndent) testStarts.push(lineStart);
+      if (indent === testIndent) {
+        if (deepTrailingComment) return undefined;
+        // A test id starts with a letter, digit, `_`, `$` or a quote; anything else (an empty
+        // key, an indicator) may mean something else once cut out: let the full parse decide.
+        if (!TEST_KEY_START.test(text[contentStart])) return undefined;
+        testStarts.push(lineStart);
+      }
+    }
+    if (state === 'tests') {
+      // A comment (or spaces) indented deeper than the test ids after a test's last line is
+      // counted into that test's mapping, up to whatever comes next: outside the segment.
+      if (!blank) deepTrailingComment = false;
+      else if (indent > testIndent) deepTrailingComment = true;
     }
     if (!blank) first = false;
     lineStart = next;
   }
+  if (deepTrailingComment) return undefined;
   if (state !== 'tests' && state !== 'trailer') return undefined;
   return { headerEnd, testStarts, trailerStart };
 }
@@ -295,6 +305,7 @@ function parseTestSegment(text: string, uri: string): TestEntry {
   if (!isMap(root) || root.items.length !== 1) return {};
   const item = root.items[0] as Pair<Node, Node | null>;
   if (!isPair(item) || !isScalar(item.key)) return {};
+  if (endsWithEmptyNode(root)) return {};
   const parser = new SuiteParser(text, uri);
   const test = parser.test(item);
   return {
@@ -306,6 +317,24 @@ function parseTestSegment(text: string, uri: string): TestEntry {
       interpolations: findInterpolations(yaml, text),
     },
   };
+}
+
+/**
+ * Whether the segment's last node is empty (`key:` with nothing after it): yaml places an empty
+ * node at the next token, which lies outside the segment, so its range would differ.
+ */
+function endsWithEmptyNode(root: Node): boolean {
+  let node: unknown = root;
+  for (;;) {
+    if (isMap(node) || isSeq(node)) {
+      const last: unknown = node.items[node.items.length - 1];
+      if (last === undefined) return false;
+      node = isPair(last) ? (last.value ?? last.key) : last;
+      if (node === null || node === undefined) return true;
+    } else if (isScalar(node)) {
+      return !node.range || node.range[0] === node.range[1];
+    } else return true;
+  }
 }
 
 function parseSkeleton(text: string, uri: string): SkeletonEntry {

@@ -27,7 +27,8 @@ export function yamlNodeAt(doc: SuiteDocument, offset: number): LocatedNode | un
     const node = nodeStartingAt(segments.skeleton, offset);
     return node && { node, base: 0 };
   }
-  if (offset >= segments.trailerStart) {
+  const hasTrailer = segments.trailerStart < doc.text.length;
+  if (hasTrailer && offset >= segments.trailerStart) {
     const base = segments.trailerStart - segments.headerEnd;
     const node = nodeStartingAt(segments.skeleton, offset - base);
     return node && { node, base };
@@ -42,7 +43,9 @@ export function yamlNodeAt(doc: SuiteDocument, offset: number): LocatedNode | un
     else high = mid - 1;
   }
   const part = tests[low];
-  if (!part || offset < part.start || offset >= part.end) return undefined;
+  // An empty value at the very end of the text starts at the last segment's end.
+  const last = low === tests.length - 1 && !hasTrailer;
+  if (!part || offset < part.start || offset > part.end || (offset === part.end && !last)) return undefined;
   const node = nodeStartingAt(part.yaml, offset - part.start);
   return node && { node, base: part.start };
 }

@@ -292,7 +292,7 @@ void describe('incremental parsing', () => {
           totals.full += cache.stats.full;
         },
       ),
-      { numRuns: 400, includeErrorInReport: true },
+      { numRuns: 1000, includeErrorInReport: true },
     );
     // Many edits break the YAML (and must fall back), but a good share of versions has to take
     // the incremental path, or the property proves little (about 40% do).
