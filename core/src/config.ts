@@ -2,26 +2,57 @@
  * Project config (`bluebook.config.yaml`, SPEC §3): found from the suite's folder upward, with
  * the `.env` file beside it. The CLI and the extension both resolve a run through
  * `resolveRunContext`, so an editor run and a CI run of the same suite see the same variables.
+ *
+ * `parseConfig` is the one parser of the file: it keeps what a run needs (environments' values,
+ * secrets, defaults) and where every key is (go to definition, references and rename into the
+ * config), and reports every problem both as a located error (CLI) and as a diagnostic (editor).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { isMap, isScalar, parseDocument, type Node, type Pair } from 'yaml';
+import type { Diagnostic } from './diagnostics.js';
+import { parseDotEnv, type ConfigError, type DotEnv } from './dotenv.js';
 import { parseDuration } from './duration.js';
 import type { Entry, RequestOptions } from './model.js';
 import { LineIndex, type Span } from './span.js';
 import { closest } from './suggest.js';
 
+export { parseDotEnv, type ConfigError, type DotEnv, type DotEnvEntry } from './dotenv.js';
+
 export const CONFIG_FILE_NAME = 'bluebook.config.yaml';
 
-/** A problem in the config or `.env` file, located for "file:line:col: message" output. */
-export interface ConfigError {
-  file: string;
-  line: number;
-  column: number;
-  message: string;
+/** One key of one environment in the config file. */
+export interface ConfigKey {
+  environment: string;
+  name: string;
+  value: unknown;
+  /** The key's span in the config text. */
   span: Span;
 }
 
+/** `bluebook.config.yaml`, parsed: run-time values plus the position of every key. */
+export interface ProjectConfig {
+  /** Absolute path of the file. */
+  path: string;
+  text: string;
+  lineIndex: LineIndex;
+  /** Environment names in file order, with the span of each name. */
+  environments: { name: string; span: Span }[];
+  /** Every variable of every environment, in file order, with the span of its key. */
+  keys: ConfigKey[];
+  /** Each valid environment's variables (what a run uses). */
+  environmentValues: Record<string, Record<string, unknown>>;
+  defaultEnvironment?: string;
+  /** Names of variables whose values are secret (redacted from every output). */
+  secrets: string[];
+  defaults?: RequestOptions;
+  /** Every problem, located for "file:line:col: message" output. */
+  errors: ConfigError[];
+  /** The same problems as editor diagnostics (code `invalid-config`). */
+  diagnostics: Diagnostic[];
+}
+
+/** What a run reads from the config and the `.env` beside it. */
 export interface LoadedConfig {
   /** Absolute path of the config file; absent when none was found. */
   path?: string;
@@ -33,6 +64,10 @@ export interface LoadedConfig {
   /** Values read from `.env` beside the config (not yet merged with the process environment). */
   dotEnv: Record<string, string>;
   errors: ConfigError[];
+  /** The parsed config, with positions (absent when none was found or it could not be read). */
+  project?: ProjectConfig;
+  /** The parsed `.env`, with positions (absent when there is none). */
+  dotEnvFile?: DotEnv;
 }
 
 const TOP_KEYS = ['environments', 'defaultEnvironment', 'secrets', 'defaults'];
@@ -58,44 +93,73 @@ export function loadConfigFor(suitePath: string): LoadedConfig {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    return emptyWithError(path, `cannot read ${CONFIG_FILE_NAME}: ${(error as Error).message}`);
+    return {
+      path,
+      environments: {},
+      secrets: [],
+      dotEnv: {},
+      errors: [locatedAtStart(path, `cannot read ${CONFIG_FILE_NAME}: ${(error as Error).message}`)],
+    };
   }
-  const config = parseConfig(text, path);
+  const project = parseConfig(text, path);
+  const config: LoadedConfig = {
+    path,
+    environments: project.environmentValues,
+    ...(project.defaultEnvironment !== undefined ? { defaultEnvironment: project.defaultEnvironment } : {}),
+    secrets: project.secrets,
+    ...(project.defaults ? { defaults: project.defaults } : {}),
+    dotEnv: {},
+    errors: [...project.errors],
+    project,
+  };
   const envPath = join(dirname(path), '.env');
   if (existsSync(envPath)) {
     try {
-      const parsed = parseDotEnv(readFileSync(envPath, 'utf8'), envPath);
-      config.dotEnv = parsed.values;
-      config.errors.push(...parsed.errors);
+      const dotEnvFile = parseDotEnv(readFileSync(envPath, 'utf8'), envPath);
+      config.dotEnv = dotEnvFile.values;
+      config.dotEnvFile = dotEnvFile;
+      config.errors.push(...dotEnvFile.errors);
     } catch (error) {
-      config.errors.push({
-        file: envPath,
-        line: 1,
-        column: 1,
-        message: `cannot read .env: ${(error as Error).message}`,
-        span: { start: 0, end: 0 },
-      });
+      config.errors.push(locatedAtStart(envPath, `cannot read .env: ${(error as Error).message}`));
     }
   }
   return config;
 }
 
-function emptyWithError(path: string, message: string): LoadedConfig {
-  return {
-    path,
-    environments: {},
-    secrets: [],
-    dotEnv: {},
-    errors: [{ file: path, line: 1, column: 1, message, span: { start: 0, end: 0 } }],
-  };
+function locatedAtStart(file: string, message: string): ConfigError {
+  return { file, line: 1, column: 1, message, span: { start: 0, end: 0 } };
 }
 
-/** Parses config text; never throws. */
-export function parseConfig(text: string, path: string): LoadedConfig {
-  const lines = new LineIndex(text);
-  const config: LoadedConfig = { path, environments: {}, secrets: [], dotEnv: {}, errors: [] };
+type YamlPair = Pair<Node, Node | null>;
+
+function spanOf(node: Node | null | undefined): Span {
+  return node?.range ? { start: node.range[0], end: node.range[1] } : { start: 0, end: 0 };
+}
+
+function toJS(node: Node | null | undefined): unknown {
+  try {
+    return node ? node.toJSON() : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Parses config text; never throws. Whatever is valid is kept even when something else is not. */
+export function parseConfig(text: string, path: string): ProjectConfig {
+  const lineIndex = new LineIndex(text);
+  const config: ProjectConfig = {
+    path,
+    text,
+    lineIndex,
+    environments: [],
+    keys: [],
+    environmentValues: {},
+    secrets: [],
+    errors: [],
+    diagnostics: [],
+  };
   const report = (span: Span, message: string): void => {
-    const position = lines.positionAt(span.start);
+    const position = lineIndex.positionAt(span.start);
     config.errors.push({
       file: path,
       line: position.line + 1,
@@ -103,22 +167,29 @@ export function parseConfig(text: string, path: string): LoadedConfig {
       message,
       span,
     });
+    const end = Math.max(span.end, Math.min(span.start + 1, text.length));
+    config.diagnostics.push({
+      code: 'invalid-config',
+      severity: 'error',
+      message,
+      span: { start: span.start, end },
+    });
   };
-  const spanOf = (node: Node | null | undefined): Span =>
-    node?.range ? { start: node.range[0], end: node.range[1] } : { start: 0, end: 0 };
-  const doc = parseDocument(text, { prettyErrors: false });
+  // Duplicate keys are reported below, by name, instead of failing the whole document.
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false });
   for (const error of doc.errors)
     report(
       { start: error.pos[0], end: error.pos[1] },
       error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, ''),
     );
-  if (doc.errors.length > 0) return config;
   if (doc.contents === null) return config;
   if (!isMap(doc.contents)) {
-    report(spanOf(doc.contents), `${CONFIG_FILE_NAME} must be a mapping with keys ${TOP_KEYS.join(', ')}`);
+    if (doc.errors.length === 0)
+      report(spanOf(doc.contents), `${CONFIG_FILE_NAME} must be a mapping with keys ${TOP_KEYS.join(', ')}`);
     return config;
   }
-  for (const pair of doc.contents.items as Pair<Node, Node | null>[]) {
+  const pairs = uniquePairs(doc.contents.items as YamlPair[], 'in bluebook.config.yaml', report);
+  for (const pair of pairs) {
     const key = isScalar(pair.key) ? String(pair.key.value) : '';
     const value = pair.value;
     switch (key) {
@@ -127,12 +198,8 @@ export function parseConfig(text: string, path: string): LoadedConfig {
           report(spanOf(value), '`environments` must map environment names to variables');
           break;
         }
-        for (const env of (value?.items ?? []) as Pair<Node, Node | null>[]) {
-          const name = isScalar(env.key) ? String(env.key.value) : '';
-          if (env.value !== null && !isMap(env.value))
-            report(spanOf(env.value), `environment \`${name}\` must be a mapping of variables`);
-          else config.environments[name] = (env.value?.toJSON() ?? {}) as Record<string, unknown>;
-        }
+        for (const env of uniquePairs((value?.items ?? []) as YamlPair[], 'in `environments`', report))
+          readEnvironment(env, config, report);
         break;
       case 'defaultEnvironment':
         if (!isScalar(value) || typeof value.value !== 'string')
@@ -140,16 +207,16 @@ export function parseConfig(text: string, path: string): LoadedConfig {
         else config.defaultEnvironment = value.value;
         break;
       case 'secrets': {
-        const list = value?.toJSON() as unknown;
+        const list = toJS(value);
         if (!Array.isArray(list) || !list.every((item) => typeof item === 'string'))
           report(spanOf(value ?? pair.key), '`secrets` must be a list of variable names');
-        else config.secrets = list;
+        else config.secrets = list as string[];
         break;
       }
       case 'defaults':
         if (!isMap(value))
           report(spanOf(value ?? pair.key), '`defaults` must be a mapping of request options');
-        else config.defaults = parseDefaults(value, report, spanOf);
+        else config.defaults = parseDefaults(value, report);
         break;
       default: {
         const suggestion = closest(key, TOP_KEYS);
@@ -160,36 +227,82 @@ export function parseConfig(text: string, path: string): LoadedConfig {
       }
     }
   }
-  if (config.defaultEnvironment !== undefined && !(config.defaultEnvironment in config.environments)) {
-    const pair = (doc.contents.items as Pair<Node, Node | null>[]).find(
-      (item) => isScalar(item.key) && item.key.value === 'defaultEnvironment',
-    );
+  if (
+    config.defaultEnvironment !== undefined &&
+    !config.environments.some((env) => env.name === config.defaultEnvironment)
+  ) {
+    const pair = pairs.find((item) => isScalar(item.key) && item.key.value === 'defaultEnvironment');
     report(
       spanOf(pair?.value),
-      `\`defaultEnvironment\` names \`${config.defaultEnvironment}\`, which is not under \`environments\` (${Object.keys(config.environments).join(', ') || 'none defined'})`,
+      `\`defaultEnvironment\` names \`${config.defaultEnvironment}\`, which is not under \`environments\` (${config.environments.map((env) => env.name).join(', ') || 'none defined'})`,
     );
   }
   return config;
 }
 
-function parseDefaults(
-  map: Node,
+/** The pairs of a mapping, reporting (and skipping) a key that appeared before. */
+function uniquePairs(
+  pairs: YamlPair[],
+  where: string,
   report: (span: Span, message: string) => void,
-  spanOf: (node: Node | null | undefined) => Span,
-): RequestOptions {
+): YamlPair[] {
+  const seen = new Set<string>();
+  return pairs.filter((pair) => {
+    if (!isScalar(pair.key)) return true;
+    const key = String(pair.key.value);
+    if (!seen.has(key)) return seen.add(key);
+    report(spanOf(pair.key), `duplicate key \`${key}\` ${where}`);
+    return false;
+  });
+}
+
+function readEnvironment(
+  env: YamlPair,
+  config: ProjectConfig,
+  report: (span: Span, message: string) => void,
+): void {
+  if (!isScalar(env.key)) {
+    report(spanOf(env.key), 'an environment name must be a plain name');
+    return;
+  }
+  const name = String(env.key.value);
+  config.environments.push({ name, span: spanOf(env.key) });
+  if (env.value !== null && !isMap(env.value)) {
+    report(spanOf(env.value), `environment \`${name}\` must be a mapping of variables`);
+    return;
+  }
+  const values: Record<string, unknown> = {};
+  for (const variable of uniquePairs(
+    (env.value?.items ?? []) as YamlPair[],
+    `in environment \`${name}\``,
+    report,
+  )) {
+    if (!isScalar(variable.key)) {
+      report(spanOf(variable.key), `a variable name in environment \`${name}\` must be a plain name`);
+      continue;
+    }
+    const key = String(variable.key.value);
+    const value = toJS(variable.value);
+    values[key] = value;
+    config.keys.push({ environment: name, name: key, value, span: spanOf(variable.key) });
+  }
+  config.environmentValues[name] = values;
+}
+
+function parseDefaults(map: Node, report: (span: Span, message: string) => void): RequestOptions {
   const options: RequestOptions = { headers: [], query: [] };
   const none: Span = { start: 0, end: 0 };
   const entries = (node: Node | null): Entry[] =>
     isMap(node)
-      ? (node.items as Pair<Node, Node | null>[]).map((item) => ({
+      ? (node.items as YamlPair[]).map((item) => ({
           key: String((item.key as { value?: unknown }).value),
-          value: item.value?.toJSON() ?? null,
+          value: toJS(item.value),
           keySpan: spanOf(item.key),
           valueSpan: spanOf(item.value),
           span: spanOf(item.key),
         }))
       : [];
-  for (const pair of (map as Node & { items: Pair<Node, Node | null>[] }).items) {
+  for (const pair of (map as Node & { items: YamlPair[] }).items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : '';
     const value = pair.value;
     if (key === 'headers' || key === 'query') {
@@ -201,9 +314,9 @@ function parseDefaults(
           spanOf(value ?? pair.key),
           '`defaults.auth` must be `{ basic: { username, password } }` or `{ bearer: token }`',
         );
-      else options.auth = { key, value: value.toJSON(), keySpan: none, valueSpan: none, span: none };
+      else options.auth = { key, value: toJS(value), keySpan: none, valueSpan: none, span: none };
     } else if (key === 'timeout') {
-      const ms = parseDuration(value?.toJSON());
+      const ms = parseDuration(toJS(value));
       if (ms === undefined)
         report(
           spanOf(value ?? pair.key),
@@ -223,40 +336,6 @@ function parseDefaults(
     }
   }
   return options;
-}
-
-/** `.env` syntax: `NAME=value`, optional `export `, quotes, `#` comments. */
-export function parseDotEnv(
-  text: string,
-  path = '.env',
-): { values: Record<string, string>; errors: ConfigError[] } {
-  const values: Record<string, string> = {};
-  const errors: ConfigError[] = [];
-  let offset = 0;
-  text.split(/\r?\n/).forEach((line, index) => {
-    const lineStart = offset;
-    offset += line.length + 1;
-    const trimmed = line.trim();
-    if (trimmed === '' || trimmed.startsWith('#')) return;
-    const match = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=\s*(.*)$/.exec(trimmed);
-    if (!match) {
-      errors.push({
-        file: path,
-        line: index + 1,
-        column: 1,
-        message: 'expected `NAME=value`',
-        span: { start: lineStart, end: lineStart + line.length },
-      });
-      return;
-    }
-    let value = match[2];
-    const quoted = /^"((?:[^"\\]|\\.)*)"|^'([^']*)'/.exec(value);
-    if (quoted)
-      value = quoted[1] !== undefined ? quoted[1].replace(/\\n/g, '\n').replace(/\\(.)/g, '$1') : quoted[2];
-    else value = value.replace(/\s+#.*$/, '').trim();
-    values[match[1]] = value;
-  });
-  return { values, errors };
 }
 
 export interface RunContextRequest {
