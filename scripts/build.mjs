@@ -3,6 +3,7 @@
 import * as esbuild from 'esbuild';
 import { readdirSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { cliBuilds } from './cli-bundle.cjs';
 
 const production = process.argv.includes('--production');
 const common = {
@@ -28,12 +29,7 @@ await Promise.all([
     external: ['vscode'],
   }),
   esbuild.build({ ...common, entryPoints: { server: 'server/src/main.ts' }, outdir: 'dist' }),
-  esbuild.build({
-    ...common,
-    entryPoints: { cli: 'cli/src/main.ts' },
-    outdir: 'dist',
-    banner: { js: '#!/usr/bin/env node' },
-  }),
+  ...cliBuilds(production).map((options) => esbuild.build(options)),
   // The e2e tests module runs inside the VS Code extension host (code-server or desktop). Every
   // test/e2e/suite/*.test.ts is bundled into it through the `virtual:e2e-suites` module.
   esbuild.build({

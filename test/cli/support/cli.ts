@@ -1,13 +1,14 @@
 /**
  * Runs the BUILT CLI (`dist/cli.js`) as a child process, as users and CI do. The bundle is
- * rebuilt first when any CLI or core source is newer than it (same esbuild settings as
- * scripts/build.mjs, CLI entry only, so another adapter's half-written file cannot block us).
+ * rebuilt first when any CLI or core source is newer than it (the same esbuild options as
+ * scripts/build.mjs, CLI bundles only, so another adapter's half-written file cannot block us).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { buildSync } from 'esbuild';
+import { cliBuilds, CLI_FILES } from '../../../scripts/cli-bundle.cjs';
 
 export const ROOT = resolve(__dirname, '..', '..', '..');
 export const CLI = join(ROOT, 'dist', 'cli.js');
@@ -25,40 +26,27 @@ function newestSource(dir: string): number {
 let copy: string | undefined;
 
 /**
- * Builds dist/cli.js when stale and returns a private copy of it: a concurrent `npm run build`
- * (which empties dist/) must not pull the bundle from under a running test.
+ * Builds the CLI bundles when stale and returns a private copy of `cli.js` (with `cli-main.js`
+ * beside it): a concurrent `npm run build` (which empties dist/) must not pull the bundle from
+ * under a running test.
  */
 export function ensureBuilt(): string {
   if (copy) return copy;
   let bundleTime = 0;
   try {
-    bundleTime = statSync(CLI).mtimeMs;
+    bundleTime = Math.min(...CLI_FILES.map((file: string) => statSync(join(ROOT, 'dist', file)).mtimeMs));
   } catch {
     // not built yet
   }
   const sources = Math.max(newestSource(join(ROOT, 'cli', 'src')), newestSource(join(ROOT, 'core', 'src')));
-  if (bundleTime < sources) build();
+  if (bundleTime < sources) {
+    for (const options of cliBuilds()) buildSync({ ...options, absWorkingDir: ROOT });
+  }
   const dir = mkdtempSync(join(tmpdir(), 'bluebook-cli-bundle-'));
+  for (const file of CLI_FILES) copyFileSync(join(ROOT, 'dist', file), join(dir, file));
   copy = join(dir, 'cli.js');
-  copyFileSync(CLI, copy);
   process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
   return copy;
-}
-
-function build(): void {
-  buildSync({
-    absWorkingDir: ROOT,
-    entryPoints: { cli: 'cli/src/main.ts' },
-    outdir: 'dist',
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    sourcemap: 'linked',
-    keepNames: true,
-    logLevel: 'warning',
-    banner: { js: '#!/usr/bin/env node' },
-  });
 }
 
 export interface CliRun {

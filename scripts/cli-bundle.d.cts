@@ -1,0 +1,3 @@
+import type { BuildOptions } from 'esbuild';
+export function cliBuilds(production?: boolean): BuildOptions[];
+export const CLI_FILES: string[];
