@@ -60,6 +60,23 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
+/**
+ * Why a user regex does not compile (the engine's rules: Unicode mode, else the legacy syntax),
+ * or undefined when it does. Validation reports exactly what a run would reject.
+ */
+export function regexProblem(pattern: string): string | undefined {
+  try {
+    userRegex(pattern);
+    return undefined;
+  } catch (error) {
+    const cause = (error as Error).cause;
+    return (cause instanceof Error ? cause.message : (error as Error).message).replace(
+      /^Invalid regular expression: /,
+      '',
+    );
+  }
+}
+
 const regexCache = new Map<string, RegExp>();
 
 /** Compiles a user regex once; throws a clear error for an invalid one. */

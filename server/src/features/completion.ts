@@ -12,7 +12,7 @@ import {
   BUILTIN_FUNCTIONS,
   HTTP_METHODS,
   KEYS,
-  OPERATORS,
+  MATCHERS,
   isHttpMethod,
   resolveSuitePath,
 } from '../../../core/src/index.js';
@@ -117,9 +117,11 @@ function structuralItems(
             insertText: `${name}: `,
           }));
       case 'matcher':
-        return OPERATORS.filter((operator) => !present.has(operator.name)).map((operator) => ({
+        // The engine's registry: an operator is declared once, with its docs and argument type.
+        return MATCHERS.filter((operator) => !present.has(operator.name)).map((operator) => ({
           label: operator.name,
           kind: CompletionItemKind.Operator,
+          detail: operator.argType,
           documentation: markdown(operator.doc),
           insertText: `${operator.name}: `,
         }));

@@ -1,6 +1,5 @@
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
-import { BUILTIN_FUNCTIONS, KEYS, type Interpolation } from '../../../core/src/index.js';
-import { operatorInfo } from '../../../core/src/validate/operators.js';
+import { BUILTIN_FUNCTIONS, KEYS, findMatcher, type Interpolation } from '../../../core/src/index.js';
 import type { AnalyzedDocument } from '../analysis.js';
 import { MASK } from '../analysis.js';
 import { classifyPath, enclosingPath, shapeOf } from '../cursor.js';
@@ -32,7 +31,7 @@ export function hover(
     const range = lines.rangeOf({ start: lineStart + keyStart, end: lineStart + keyEnd });
     let doc: string | undefined;
     if (slot.kind === 'keys') doc = KEYS[slot.context].find((entry) => entry.key === shape.key)?.doc;
-    else if (slot.kind === 'matcher') doc = operatorInfo(shape.key)?.doc;
+    else if (slot.kind === 'matcher') doc = findMatcher(shape.key)?.doc;
     else if (slot.kind === 'request-headers' || slot.kind === 'response-headers')
       doc = HEADERS[shape.key.toLowerCase()]?.doc;
     else if (slot.kind === 'jsonpaths')
