@@ -65,8 +65,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Bluebo
         );
       return run.options;
     },
-    onResult: (uri, version, result) => {
-      results.update(uri, result);
+    onRunCreated: () => results.beginRun(),
+    onResult: (uri, version, result, run) => {
+      results.update(uri, result, run);
       notifyResults({ uri, ...(version !== undefined ? { version } : {}), results: result });
       if (readSettings().logRequests) logResult(log, result);
     },

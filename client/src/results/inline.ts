@@ -2,6 +2,12 @@
  * Inline results: after a run, each step's method line ends with `✓ 201 Created · 34 ms` and each
  * failed expectation's line with `expected 200, got 404`. Reads the {@link ResultStore}, so an edit
  * inside a step removes its stale text at once; `bluebook.inlineResults.enabled` turns it off.
+ *
+ * VS Code draws its own badge (a content widget) at the end of every line holding a located error
+ * message of the newest run, exactly where an `after` decoration starts; nothing an extension
+ * draws at a line's end can move it. So this text stays off those lines ({@link
+ * ResultStore.badgeSpans}): there the badge speaks, worded by `summaryMessages` (present.ts). Lines
+ * of older runs, whose badges VS Code has dropped, get our text again.
  */
 import * as vscode from 'vscode';
 import { expectationSummary, stepSummary } from './present.js';
@@ -42,7 +48,11 @@ export class InlineResults implements vscode.Disposable {
       ...Object.values(this.types),
       vscode.window.onDidChangeVisibleTextEditors(() => this.renderAll()),
       vscode.workspace.onDidChangeConfiguration((event) => {
-        if (event.affectsConfiguration('bluebook.inlineResults')) this.renderAll();
+        if (
+          event.affectsConfiguration('bluebook.inlineResults') ||
+          event.affectsConfiguration('testing.showAllMessages')
+        )
+          this.renderAll();
       }),
     );
   }
@@ -113,6 +123,9 @@ export class InlineResults implements vscode.Disposable {
         });
       });
     }
+    const showAll = vscode.workspace.getConfiguration('testing').get<boolean>('showAllMessages', false);
+    for (const span of this.store.badgeSpans(uri, showAll))
+      byLine.delete(document.positionAt(span.start).line);
     return [...byLine.values()].sort((a, b) => a.line - b.line);
   }
 

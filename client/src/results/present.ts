@@ -38,6 +38,22 @@ export function stepMessages(step: StepResult): MessageSpec[] {
   return messages;
 }
 
+/**
+ * The plain message a failed expectation puts on its test (the step's parent), first line
+ * `expected 200, got 404`. VS Code draws one badge per line at the line's end, from the first
+ * located error message of its newest result, and for a diff message the badge reads
+ * `actual != expected`; the parent comes before the step in that order, so this message's first
+ * line is what the badge says while the step keeps the diff. See docs/decisions.md ("Extension").
+ */
+export function summaryMessages(step: StepResult): MessageSpec[] {
+  return step.expectations
+    .filter((expectation) => !expectation.passed)
+    .map((expectation) => ({
+      message: `${expectationSummary(expectation)}\n\n${step.name}: ${expectation.message}`,
+      span: expectation.span,
+    }));
+}
+
 export function statusText(status: number, given?: string): string {
   return given || STATUS_CODES[status] || '';
 }

@@ -4,6 +4,7 @@
  * inline decorations, the hover and the response documents read it.
  */
 import type { Span, StepResult, SuiteResult } from '../../../core/src/index.js';
+import { stepMessages } from './present.js';
 
 /** One step's last result, with its spans as they are in the current text. */
 export interface StepRecord {
@@ -15,6 +16,10 @@ export interface StepRecord {
   methodSpan: Span;
   /** The failed expectations' spans, in `result.expectations` order (undefined for passed ones). */
   expectationSpans: (Span | undefined)[];
+  /** Where the Test Explorer located this step's error messages (VS Code draws a badge there). */
+  messageSpans: Span[];
+  /** The run ({@link ResultStore.beginRun}) that produced it. */
+  run: number;
 }
 
 /** A text change as the editor reports it: offsets in the text before the change. */
@@ -27,6 +32,7 @@ export interface TextChange {
 export class ResultStore {
   private readonly suites = new Map<string, Map<string, StepRecord>>();
   private readonly listeners = new Set<(uri: string) => void>();
+  private latestRun = 0;
 
   /** Called with the suite's URI whenever its records change. */
   onDidChange(listener: (uri: string) => void): { dispose(): void } {
@@ -38,7 +44,17 @@ export class ResultStore {
    * Merges a run's results: the steps it ran replace their previous records, the others are kept
    * (running one test must not wipe the results of the rest of the file).
    */
-  update(uri: string, result: SuiteResult): void {
+  /**
+   * A test run was created: VS Code now shows the messages of this run only (unless
+   * `testing.showAllMessages`), so older records lose their badges. Returns the run's number.
+   */
+  beginRun(): number {
+    this.latestRun++;
+    for (const uri of this.suites.keys()) this.fire(uri);
+    return this.latestRun;
+  }
+
+  update(uri: string, result: SuiteResult, run = this.latestRun): void {
     const records = this.suites.get(uri) ?? new Map<string, StepRecord>();
     const add = (prefix: string, step: StepResult) => {
       const key = `${prefix}/${step.index}`;
@@ -52,6 +68,8 @@ export class ResultStore {
         span: step.span,
         methodSpan: step.methodSpan,
         expectationSpans: step.expectations.map((e) => (e.passed ? undefined : e.span)),
+        messageSpans: stepMessages(step).map((m) => m.span),
+        run,
       });
     };
     for (const step of result.before) add('before', step);
@@ -76,6 +94,17 @@ export class ResultStore {
       if (record.methodSpan.start >= lineStart && record.methodSpan.start <= lineEnd) found = record;
     }
     return found;
+  }
+
+  /**
+   * The spans of the messages VS Code draws its own badge for at their line's end: those of the
+   * newest run, or of every run kept when `showAllMessages` (VS Code's `testing.showAllMessages`).
+   * Our inline text stays off those lines so the two never overlap.
+   */
+  badgeSpans(uri: string, showAllMessages = false): Span[] {
+    return this.records(uri)
+      .filter((record) => showAllMessages || record.run === this.latestRun)
+      .flatMap((record) => record.messageSpans);
   }
 
   clear(uri: string): void {
@@ -133,4 +162,5 @@ function shiftRecord(record: StepRecord, delta: number): void {
   record.span = shift(record.span);
   record.methodSpan = shift(record.methodSpan);
   record.expectationSpans = record.expectationSpans.map((span) => (span ? shift(span) : undefined));
+  record.messageSpans = record.messageSpans.map(shift);
 }

@@ -16,7 +16,7 @@ import {
   type SuiteResult,
   type TestResult,
 } from '../../../core/src/index.js';
-import { formatExchange, stepMessages, type MessageSpec } from '../results/present.js';
+import { formatExchange, stepMessages, summaryMessages, type MessageSpec } from '../results/present.js';
 import { instanceItemId, stepItemId, testItemId } from './tree.js';
 
 /** The slice of `vscode.TestRun` the run logic uses; spans are offsets into the suite run. */
@@ -118,6 +118,8 @@ class PlanReporter<I> {
   private readonly reported = new Set<I>();
   /** Messages of steps that have no item of their own, shown on their test instead. */
   private readonly orphanMessages = new Map<string, MessageSpec[]>();
+  /** `expected 200, got 404` per failed expectation, reported on the test ({@link summaryMessages}). */
+  private readonly summaries = new Map<string, MessageSpec[]>();
   private readonly suiteMessages: MessageSpec[] = [];
 
   constructor(
@@ -197,6 +199,9 @@ class PlanReporter<I> {
       }
       return;
     }
+    const summaries = summaryMessages(step);
+    if (summaries.length > 0)
+      this.summaries.set(instanceId, [...(this.summaries.get(instanceId) ?? []), ...summaries]);
     const item = this.stepItem(instanceId, step.index);
     const owner = item ?? this.resolver.byId(instanceItemId(uri, instanceId));
     // No location: VS Code would print located output inline at the end of the step's line, on
@@ -211,7 +216,11 @@ class PlanReporter<I> {
   private testFinished(test: TestResult): void {
     const item = this.instanceItem(test.testId, test.instanceId, test.name);
     if (!item) return;
-    const messages = [...(this.orphanMessages.get(test.instanceId) ?? [])];
+    // Summaries first: the first located message of a line is the one VS Code's badge shows.
+    const messages = [
+      ...(this.summaries.get(test.instanceId) ?? []),
+      ...(this.orphanMessages.get(test.instanceId) ?? []),
+    ];
     if (test.error) messages.push({ message: test.error.message, span: test.error.span });
     this.report(item, test.outcome, messages, test.durationMs);
   }

@@ -19,8 +19,13 @@ export interface RunsOptions {
   /** Environment, secrets… for the suite at this URI. */
   runOptions(uri: vscode.Uri): RunOptions;
   jobs(): number;
+  /**
+   * A `TestRun` was just created (VS Code now shows this run's messages in editors); returns the
+   * number passed to {@link RunsOptions.onResult} for its results.
+   */
+  onRunCreated(): number;
   /** Every suite result, as soon as its file finished. */
-  onResult(uri: string, version: number | undefined, result: SuiteResult): void;
+  onResult(uri: string, version: number | undefined, result: SuiteResult, run: number): void;
   log: vscode.LogOutputChannel;
 }
 
@@ -114,6 +119,7 @@ export class SuiteRuns implements vscode.Disposable {
     const versions = new Map(plans.map((plan) => [plan.uri, this.openVersion(plan.uri)]));
     const lineIndexes = new Map(plans.map((plan) => [plan.uri, plan.doc.lineIndex]));
     const run = tree.controller.createTestRun(request, undefined, true);
+    const runNumber = this.options.onRunCreated();
     // The stop button of a run started from a command cancels the run's own token.
     const stopped = run.token.onCancellationRequested(() => abort.abort());
     const sink = this.recorder.wrap(run, new TestRunSink(run, lineIndexes), lineIndexes);
@@ -128,7 +134,8 @@ export class SuiteRuns implements vscode.Disposable {
           jobs: this.options.jobs(),
           runOptions: (uri) => this.options.runOptions(vscode.Uri.parse(uri)),
           onProgress: (done, total) => progress?.report(done, total),
-          onResult: (plan, result) => this.options.onResult(plan.uri, versions.get(plan.uri), result),
+          onResult: (plan, result) =>
+            this.options.onResult(plan.uri, versions.get(plan.uri), result, runNumber),
         },
       );
     } finally {
@@ -174,6 +181,7 @@ export class SuiteRuns implements vscode.Disposable {
       if (choice) void vscode.commands.executeCommand('workbench.trust.manage');
     });
     const run = this.options.tree.controller.createTestRun(request, 'Restricted Mode', false);
+    this.options.onRunCreated();
     run.appendOutput(`${UNTRUSTED_MESSAGE}\r\n`);
     for (const item of request.include ?? this.options.tree.fileItems()) run.skipped(item);
     run.end();

@@ -107,25 +107,44 @@ suite('Running suites', () => {
     assert.equal(status.actual, '404');
     assert.equal(status.line, lineOf(document, 'status: 200'), 'the status message is on the `status:` line');
     assert.equal(messages.find((m) => m.expected === 'Ada')?.line, lineOf(document, '$.name: Ada'));
+
+    // The test (listed before its step in VS Code's results) says the same in plain words on the
+    // same lines: the first located message of a line is what VS Code's inline badge shows.
+    const testFailure = run.states.find(
+      (s) => s.id === `${failing.toString()}#not-found` && s.state === 'failed',
+    );
+    assert.deepEqual(
+      testFailure?.messages.map((m) => [m.line, m.message.split('\n')[0], m.expected]),
+      [
+        [lineOf(document, 'status: 200'), 'expected 200, got 404', undefined],
+        [lineOf(document, '$.name: Ada'), 'expected "Ada", got (absent)', undefined],
+      ],
+    );
   });
 
-  test('inline results: step lines and failed expectation lines; edits clear stale ones; the setting turns them off', async () => {
+  test('inline results: step lines and failed expectation lines, never under VS Code’s badge; edits clear stale ones; the setting turns them off', async () => {
     const document = await openFixture('failing.bluebook.yaml');
     const uri = document.uri.toString();
+    const stepLine = lineOf(document, '- GET: /users/424242');
+    const statusLine = lineOf(document, 'status: 200');
+    const jsonLine = lineOf(document, '$.name: Ada');
     await vscode.commands.executeCommand('bluebook.runTest', args('not-found', undefined, uri));
     const texts = await waitFor(
       () => {
         const drawn = api.inline.textsFor(uri);
-        return drawn.length >= 3 && drawn;
+        return drawn.some((t) => t.line === stepLine) && drawn;
       },
       'inline results in failing.bluebook.yaml',
       { events: [api.inline.onDidRender] },
     );
-    const at = (line: number) => texts.find((t) => t.line === line)?.text;
-    assert.match(at(lineOf(document, '- GET: /users/424242')) ?? '', /^✗ 404 Not Found · \d+ ms$/);
-    assert.equal(at(lineOf(document, 'status: 200')), 'expected 200, got 404');
-    assert.match(at(lineOf(document, '$.name: Ada')) ?? '', /^expected "Ada", got /);
+    const at = (drawn: typeof texts, line: number) => drawn.find((t) => t.line === line)?.text;
+    assert.match(at(texts, stepLine) ?? '', /^✗ 404 Not Found · \d+ ms$/);
+    // The newest run's failure lines carry VS Code's badge (worded by the test's plain messages,
+    // checked above): our text there would be drawn under it.
+    assert.equal(at(texts, statusLine), undefined, 'no text of ours under the badge of the status line');
+    assert.equal(at(texts, jsonLine), undefined, 'no text of ours under the badge of the json line');
 
+    // Another run makes VS Code drop the older run's badges: our text takes their place.
     const smokeDoc = await openFixture('smoke.bluebook.yaml');
     await vscode.commands.executeCommand('bluebook.runTest', args('create-and-read'));
     await waitFor(
@@ -138,11 +157,14 @@ suite('Running suites', () => {
       '✓ 201 Created on the POST line',
       { events: [api.inline.onDidRender] },
     );
+    const older = api.inline.textsFor(uri);
+    assert.equal(at(older, statusLine), 'expected 200, got 404');
+    assert.match(at(older, jsonLine) ?? '', /^expected "Ada", got /);
+    assert.match(at(older, stepLine) ?? '', /^✗ 404 Not Found · \d+ ms$/);
 
     // Typing inside the failing step removes its results (and only its); the file is restored after.
     await vscode.window.showTextDocument(document);
     try {
-      const statusLine = lineOf(document, 'status: 200');
       const edit = new vscode.WorkspaceEdit();
       edit.insert(
         document.uri,

@@ -136,6 +136,20 @@ void test('a failed test: one diff message per failed expectation, each on its o
   assert.equal(sink.last(`${URI}#missing/1`)?.event, 'skipped', 'the step after a failure is skipped');
 });
 
+void test('a failed test: its own messages are plain summaries on the same lines, worded for VS Code’s badge', async () => {
+  const doc = parseSuite(suiteText(server.url), URI);
+  const { sink } = await run([`${URI}#missing`], doc);
+  const messages = sink.last(`${URI}#missing`)?.messages ?? [];
+  assert.deepEqual(
+    messages.map((m) => [lineOf(doc.text, m.span.start), m.message.split('\n')[0], m.expected, m.actual]),
+    [
+      ['status: 200', 'expected 200, got 404', undefined, undefined],
+      ['$.name: Bob', 'expected "Bob", got (absent)', undefined, undefined],
+    ],
+  );
+  assert.match(messages[0].message, /\n\nGET \/users\/999: expected status 200, got 404 Not Found$/);
+});
+
 void test('running a step runs the earlier steps of its test first and skips the later ones', async () => {
   const doc = parseSuite(suiteText(server.url), URI);
   const before = server.requests.length;

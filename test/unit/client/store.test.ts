@@ -114,3 +114,31 @@ void test('failed expectation spans move with the text; the method-line lookup f
   assert.equal(store.records(URI).length, 0);
   assert.equal(store.records('file:///w/b.bluebook.yaml').length, 1);
 });
+
+void test('badge spans: the located messages of the newest run only (all of them with showAllMessages), moving with the text', () => {
+  const store = new ResultStore();
+  const fired: string[] = [];
+  store.onDidChange((uri) => fired.push(uri));
+  const first = store.beginRun();
+  store.update(URI, suite([testResult('a', [stepAt(0, 100, 150, 'failed')])]), first);
+  assert.deepEqual(store.badgeSpans(URI), [{ start: 120, end: 130 }], 'the failed expectation');
+  store.applyChanges(URI, [{ rangeOffset: 0, rangeLength: 0, text: '#\n' }]);
+  assert.deepEqual(store.badgeSpans(URI), [{ start: 122, end: 132 }]);
+
+  // A newer run (of another test) makes VS Code drop the older badges: our text comes back there.
+  fired.length = 0;
+  const second = store.beginRun();
+  assert.deepEqual(fired, [URI], 'files with records re-render when a run begins');
+  assert.deepEqual(store.badgeSpans(URI), []);
+  assert.deepEqual(store.badgeSpans(URI, true), [{ start: 122, end: 132 }]);
+  // An errored step's message is located on its method line.
+  const errored = stepAt(0, 300, 350, 'errored');
+  errored.expectations = [];
+  errored.error = { message: 'connect ECONNREFUSED', span: errored.methodSpan };
+  store.update(URI, suite([testResult('b', [errored])]), second);
+  assert.deepEqual(store.badgeSpans(URI), [{ start: 302, end: 305 }]);
+  assert.deepEqual(store.badgeSpans(URI, true), [
+    { start: 122, end: 132 },
+    { start: 302, end: 305 },
+  ]);
+});
