@@ -1,5 +1,5 @@
 /** One shared keep-alive connection pool for every request of the process (speed: no reconnects). */
-import { Agent } from 'undici';
+import { Agent } from './undici.js';
 
 let shared: Agent | undefined;
 

@@ -4,7 +4,6 @@
  */
 import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
-import { FormData } from 'undici';
 import {
   interpolateValue,
   InterpolationError,
@@ -16,6 +15,7 @@ import type { Entry, RequestOptions, Step } from '../model.js';
 import type { RequestRecord } from '../results.js';
 import type { Span } from '../span.js';
 import { StepProblem } from './errors.js';
+import { createFormData, type FormData } from './undici.js';
 import { formatBytes, type OutgoingRequest } from './send.js';
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -59,16 +59,23 @@ export async function buildRequest(step: Step, context: BuildContext): Promise<B
   const spanFor = (entry: Entry<unknown>, layer: RequestOptions): Span =>
     layer === context.configDefaults ? step.methodSpan : entry.span;
 
+  // Header and query names may hold `${...}` too: their text is the value's.
+  const nameOf = (entry: Entry<unknown>, layer: RequestOptions): string =>
+    entry.key.includes('${')
+      ? stringify(
+          interpolateAt(entry.key, scope, layer === context.configDefaults ? step.methodSpan : entry.keySpan),
+        )
+      : entry.key;
   const url = resolveUrl(step, context);
   const headers: Record<string, string> = {};
   for (const layer of layers) {
     for (const entry of layer.query)
-      appendQuery(url, entry.key, interpolateAt(entry.value, scope, spanFor(entry, layer)));
+      appendQuery(url, nameOf(entry, layer), interpolateAt(entry.value, scope, spanFor(entry, layer)));
     for (const entry of layer.headers) {
-      for (const name of Object.keys(headers))
-        if (name.toLowerCase() === entry.key.toLowerCase()) delete headers[name];
+      const name = nameOf(entry, layer).toLowerCase();
+      delete headers[name];
       const value = interpolateAt(entry.value, scope, spanFor(entry, layer));
-      if (value !== null && value !== undefined) headers[entry.key.toLowerCase()] = stringify(value);
+      if (value !== null && value !== undefined) headers[name] = stringify(value);
     }
   }
   const authLayer = [...layers].reverse().find((layer) => layer.auth);
@@ -189,7 +196,7 @@ async function multipart(
   baseDir: string,
   span: Span,
 ): Promise<{ body: FormData; record: string }> {
-  const form = new FormData();
+  const form = createFormData();
   const lines: string[] = [];
   for (const [name, part] of Object.entries((value ?? {}) as Record<string, unknown>)) {
     if (part !== null && typeof part === 'object' && !Array.isArray(part) && 'file' in part) {

@@ -2,9 +2,9 @@
  * Sends one request (following redirects when asked) with undici and reads the body with a
  * byte limit. Cookies are read from and stored into the test's jar on every hop.
  */
-import { request, type FormData } from 'undici';
 import type { CookieJar } from 'tough-cookie';
 import { sharedAgent } from './agent.js';
+import type { FormData } from './undici.js';
 import { describeNetworkError, formatMs, RequestFailure } from './errors.js';
 import { startFlight, type AbortWhy } from './flight.js';
 import type { HttpResponse } from './response.js';
@@ -41,12 +41,13 @@ export async function send(
     for (let hop = 0; ; hop++) {
       // No await (a few microtask hops) for a jar that has never held a cookie.
       const hopHeaders = jar && usedJars.has(jar) ? await withCookies(headers, url, jar) : headers;
-      const response = await request(url, {
+      const response = await sharedAgent().request({
+        origin: url.origin,
+        path: `${url.pathname}${url.search}`,
         method: method as 'GET',
         headers: hopHeaders,
         body,
         signal: flight,
-        dispatcher: sharedAgent(),
       });
       const setCookies = toList(response.headers['set-cookie']);
       if (jar) {
