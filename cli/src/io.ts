@@ -5,7 +5,7 @@
 import type { Stream } from './outputs.js';
 import type { Style } from './terminal.js';
 
-/** The exit codes of `bluebook` (documented in cli/README.md and `--help`). */
+/** The exit codes of `bluebook` (documented in docs/cli.md and `--help`). */
 export const ExitCode = {
   /** Every test passed (or was skipped). */
   Passed: 0,

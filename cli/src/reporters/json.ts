@@ -1,6 +1,6 @@
 /**
  * The JSON report: one document written at the end. Its shape is stable (documented in
- * cli/README.md) and versioned by `schemaVersion`:
+ * docs/cli.md) and versioned by `schemaVersion`:
  *
  * ```
  * { schemaVersion: 1, tool: { name, version }, exitCode, interrupted, bailed, durationMs,
