@@ -6,6 +6,7 @@
  * are data and are used as they are.
  */
 import { randomInt, randomUUID } from 'node:crypto';
+import { jsonPathLiteral, mapJsonPathTemplate } from './jsonpath.js';
 
 /** The variable layers, highest precedence first. */
 export interface ScopeLayers {
@@ -229,4 +230,15 @@ function argument(source: string, scope: Scope, depth: number): unknown {
   const quoted = /^"(.*)"$|^'(.*)'$/.exec(source);
   if (quoted) return quoted[1] ?? quoted[2];
   return evaluateExpression(source, scope, depth);
+}
+
+/**
+ * Interpolates a JSONPath (an `expect.json` key) before it is compiled: each `${...}` becomes a
+ * JSONPath literal of its value (`$.users[?@.id == ${userId}]` → `… == 7`, a string quoted), its
+ * characters inside a quoted name (`$['${key}']`), or a name after a dot (`$.${field}`).
+ */
+export function interpolateJsonPath(path: string, scope: Scope): string {
+  return mapJsonPathTemplate(path, (slot) =>
+    jsonPathLiteral(evaluateExpression(slot.expression, scope), slot),
+  );
 }

@@ -67,3 +67,99 @@ export function validateJsonPath(path: string): JsonPathProblem | undefined {
     };
   }
 }
+
+/** Where a `${...}` sits in a JSONPath template: decides how its value is written there. */
+export interface TemplateSlot {
+  /** The expression between `${` and `}`. */
+  expression: string;
+  /** Inside a quoted string literal (`'…'` or `"…"`): the value goes in as string characters. */
+  quote?: '"' | "'";
+  /** Right after `.` or `..` (a member name shorthand). */
+  afterDot: boolean;
+  /** Length of `${...}` in the template. */
+  length: number;
+}
+
+/**
+ * Rewrites every `${...}` of a JSONPath template (an `expect.json` key) with `replace`, knowing
+ * whether it sits inside a quoted string; `$${` is a literal `${`. An unterminated `${` is left as
+ * is (the JSONPath compiler then reports it). A replacement starting with `[` right after a
+ * single `.` takes that dot's place.
+ */
+export function mapJsonPathTemplate(path: string, replace: (slot: TemplateSlot) => string): string {
+  if (!path.includes('${')) return path;
+  let out = '';
+  let quote: '"' | "'" | undefined;
+  let index = 0;
+  while (index < path.length) {
+    if (path.startsWith('$${', index)) {
+      out += '${';
+      index += 3;
+      continue;
+    }
+    if (path.startsWith('${', index)) {
+      const end = path.indexOf('}', index + 2);
+      if (end !== -1) {
+        const expression = path.slice(index + 2, end);
+        const slot: TemplateSlot = {
+          expression,
+          afterDot: !quote && out.endsWith('.'),
+          length: end + 1 - index,
+        };
+        if (quote) slot.quote = quote;
+        const text = replace(slot);
+        // `.` then a bracket is not JSONPath: the bracket replaces a single dot (`..[` stays).
+        if (slot.afterDot && text.startsWith('[') && !out.endsWith('..')) out = out.slice(0, -1);
+        out += text;
+        index = end + 1;
+        continue;
+      }
+    }
+    const char = path[index];
+    if (quote && char === '\\') {
+      out += path.slice(index, index + 2);
+      index += 2;
+      continue;
+    }
+    if (quote && char === quote) quote = undefined;
+    else if (!quote && (char === '"' || char === "'")) quote = char;
+    out += char;
+    index++;
+  }
+  return out;
+}
+
+/**
+ * The JSONPath text for a value put at `slot` (interpolation before compiling, SPEC decision in
+ * docs/decisions.md): inside quotes its characters (escaped for that quote); after a dot a plain
+ * name as is, anything else as a bracketed literal (`$.a.${k}` → `$.a["first name"]`); elsewhere a
+ * JSON literal — strings quoted, numbers, booleans and null bare (`[?@.id == ${id}]` → `== 7`).
+ */
+export function jsonPathLiteral(value: unknown, slot: Pick<TemplateSlot, 'quote' | 'afterDot'>): string {
+  if (slot.quote) {
+    const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? '');
+    const escaped = JSON.stringify(text).slice(1, -1);
+    return slot.quote === '"' ? escaped : escaped.replace(/\\"/g, '"').replace(/'/g, "\\'");
+  }
+  if (slot.afterDot && typeof value === 'string' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(value)) return value;
+  const literal = JSON.stringify(value) ?? 'null';
+  return slot.afterDot ? `[${literal}]` : literal;
+}
+
+/**
+ * Validates a JSONPath that may contain `${...}`: each is replaced by a placeholder of the same
+ * length (so offsets still point into the template) — a string literal, else a number — and the
+ * result checked. Only the surrounding syntax is judged; the values are checked at run time.
+ */
+export function validateJsonPathTemplate(path: string): JsonPathProblem | undefined {
+  if (!path.includes('${')) return validateJsonPath(path);
+  const asString = mapJsonPathTemplate(path, (slot) =>
+    slot.quote || slot.afterDot ? 'x'.repeat(slot.length) : `"${'x'.repeat(slot.length - 2)}"`,
+  );
+  const problem = validateJsonPath(asString);
+  if (!problem) return undefined;
+  const asNumber = mapJsonPathTemplate(path, (slot) =>
+    slot.quote || slot.afterDot ? 'x'.repeat(slot.length) : `1${' '.repeat(slot.length - 1)}`,
+  );
+  return validateJsonPath(asNumber) ? problem : undefined;
+}

@@ -5,29 +5,41 @@ import type { ResponseView } from '../http/response.js';
 import { selectJsonPath, validateJsonPath } from '../jsonpath.js';
 import type { Capture } from '../model.js';
 import { userRegex } from '../expect/values.js';
+import {
+  interpolateJsonPath,
+  InterpolationError,
+  UndefinedVariableError,
+  type Scope,
+} from '../interpolate.js';
 
 /** The captured values by name; throws a `StepProblem` (outcome failed) for one that finds nothing. */
-export function captureAll(captures: readonly Capture[], response: ResponseView): Record<string, unknown> {
+export function captureAll(
+  captures: readonly Capture[],
+  response: ResponseView,
+  scope: Scope,
+): Record<string, unknown> {
   const values: Record<string, unknown> = {};
-  for (const capture of captures) values[capture.name] = captureOne(capture, response);
+  for (const capture of captures) values[capture.name] = captureOne(capture, response, scope);
   return values;
 }
 
-function captureOne(capture: Capture, response: ResponseView): unknown {
+function captureOne(capture: Capture, response: ResponseView, scope: Scope): unknown {
   const source = capture.source;
   const fail = (why: string): never => {
     throw new StepProblem(`capture \`${capture.name}\` found nothing: ${why}`, capture.span, 'failed');
   };
   switch (source.kind) {
     case 'json': {
-      const problem = validateJsonPath(source.path);
+      // `${...}` in the path: each value goes in as a JSONPath literal before compiling.
+      const path = source.path.includes('${') ? interpolatedPath(capture, scope) : source.path;
+      const problem = validateJsonPath(path);
       if (problem)
         throw new StepProblem(`capture \`${capture.name}\`: ${problem.message}`, capture.valueSpan);
       const body = response.json();
       if (!body.ok) return fail(body.reason);
-      const selected = selectJsonPath(source.path, body.value);
+      const selected = selectJsonPath(path, body.value);
       if (selected.singular ? selected.value === undefined : (selected.value as unknown[]).length === 0) {
-        return fail(`\`${source.path}\` matched nothing in the response body`);
+        return fail(`\`${path}\` matched nothing in the response body`);
       }
       return selected.value;
     }
@@ -68,5 +80,15 @@ function captureOne(capture: Capture, response: ResponseView): unknown {
         );
       return match.length > 1 ? match[1] : match[0];
     }
+  }
+}
+
+function interpolatedPath(capture: Capture, scope: Scope): string {
+  try {
+    return interpolateJsonPath((capture.source as { path: string }).path, scope);
+  } catch (error) {
+    if (error instanceof UndefinedVariableError || error instanceof InterpolationError)
+      throw new StepProblem(error.message, capture.valueSpan);
+    throw error;
   }
 }

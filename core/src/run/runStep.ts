@@ -9,8 +9,15 @@ import { buildRequest, interpolateAt, type BuiltRequest } from '../http/build.js
 import { RequestFailure, StepProblem } from '../http/errors.js';
 import { ResponseView } from '../http/response.js';
 import { send } from '../http/send.js';
-import type { Scope } from '../interpolate.js';
-import type { Step } from '../model.js';
+import {
+  interpolateJsonPath,
+  interpolateValue,
+  InterpolationError,
+  stringify,
+  UndefinedVariableError,
+  type Scope,
+} from '../interpolate.js';
+import type { Expectation, Step } from '../model.js';
 import type { HttpResponse } from '../http/response.js';
 import type { ExpectationResult, Outcome, StepError, StepResult } from '../results.js';
 import { captureAll } from './captures.js';
@@ -153,8 +160,9 @@ async function attemptOnce(
     view = new ResponseView(response);
     for (const expectation of step.expectations) {
       const expected = interpolateAt(expectation.expected, scope, expectation.span);
+      const keyed = withInterpolatedKey(expectation, scope);
       try {
-        expectations.push(evaluateExpectation(expectation, expected, view, state.matchContext));
+        expectations.push(evaluateExpectation(keyed, expected, view, state.matchContext));
       } catch (error) {
         if (error instanceof SchemaFileError) throw new StepProblem(error.message, expectation.span);
         throw error;
@@ -163,7 +171,7 @@ async function attemptOnce(
     for (const item of expectations)
       if (!item.passed) return { outcome: 'failed', built, response, view, expectations, final: false };
     try {
-      const captured = captureAll(step.captures, view);
+      const captured = captureAll(step.captures, view, scope);
       return { outcome: 'passed', built, response, view, expectations, captured, final: false };
     } catch (error) {
       if (!(error instanceof StepProblem)) throw error;
@@ -210,6 +218,25 @@ async function attemptOnce(
       error: { message, span: step.methodSpan },
       final: true,
     };
+  }
+}
+
+/**
+ * The expectation with its key interpolated: a JSONPath gets each value as a JSONPath literal
+ * before it is compiled, a header name the value's text. Problems point at the key.
+ */
+function withInterpolatedKey(expectation: Expectation, scope: Scope): Expectation {
+  const key = expectation.key;
+  if (key === undefined || !key.includes('${')) return expectation;
+  const span = expectation.keySpan ?? expectation.span;
+  try {
+    const interpolated =
+      expectation.kind === 'json' ? interpolateJsonPath(key, scope) : stringify(interpolateValue(key, scope));
+    return { ...expectation, key: interpolated };
+  } catch (error) {
+    if (error instanceof UndefinedVariableError || error instanceof InterpolationError)
+      throw new StepProblem(error.message, span);
+    throw error;
   }
 }
 

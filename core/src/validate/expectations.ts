@@ -5,7 +5,7 @@
  */
 import { isMap, isScalar, type Node } from 'yaml';
 import type { Diagnostic } from '../diagnostics.js';
-import { validateJsonPath } from '../jsonpath.js';
+import { validateJsonPathTemplate } from '../jsonpath.js';
 import type { Expectation, Step } from '../model.js';
 import type { SuiteDocument } from '../parse.js';
 import type { Span } from '../span.js';
@@ -62,7 +62,9 @@ function checkExpectation(
 }
 
 function checkJsonPath(path: string, span: Span, report: Report): void {
-  if (path.includes('${')) return; // interpolated at run time: checked then
+  // `${...}` inside a path is interpolated (as a JSONPath literal) before compiling: only the
+  // syntax around it is checked here. A path that starts with one is known at run time only.
+  if (path.startsWith('${')) return;
   if (!path.startsWith('$')) {
     report({
       code: 'invalid-jsonpath',
@@ -75,7 +77,7 @@ function checkJsonPath(path: string, span: Span, report: Report): void {
     });
     return;
   }
-  const problem = validateJsonPath(path);
+  const problem = validateJsonPathTemplate(path);
   if (problem) {
     report({
       code: 'invalid-jsonpath',
