@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import * as oniguruma from 'vscode-oniguruma';
 import * as textmate from 'vscode-textmate';
 
-const require = createRequire(import.meta.url);
-const root = join(import.meta.dirname, '..', '..', '..');
+const require = createRequire(__filename);
+const root = join(__dirname, '..', '..', '..');
 
 interface Contribution {
   language: string;
