@@ -106,32 +106,62 @@ function stepResult(
   state: RunState,
 ): StepResult {
   const { redactor } = state;
-  const result: StepResult = {
-    phase: step.phase,
-    index: step.index,
-    name: redactor.text(step.name),
-    span: step.span,
-    methodSpan: step.methodSpan,
-    outcome: attempt.outcome,
-  } as StepResult;
   // Full records only where someone will read them (keepRecords): flat memory over long runs.
   const full = state.keepAllRecords || attempt.outcome !== 'passed';
-  const { built, view } = attempt;
-  if (built)
-    result.request = full
+  const { built, view, error } = attempt;
+  const request = built
+    ? full
       ? fullRequestRecord(built.record, attempt.response?.requestHeaders, redactor)
-      : slimRequestRecord(built.record, redactor);
-  if (view) result.response = full ? fullResponseRecord(view, redactor) : slimResponseRecord(view);
-  result.expectations = finishExpectations(
+      : slimRequestRecord(built.record, redactor)
+    : undefined;
+  const response = view ? (full ? fullResponseRecord(view, redactor) : slimResponseRecord(view)) : undefined;
+  const expectations = finishExpectations(
     attempt.expectations,
     redactor,
     full ? EXCERPT_LIMIT : PASSED_VALUE_LIMIT,
   );
-  if (attempt.error)
-    result.error = { message: redactor.text(attempt.error.message), span: attempt.error.span };
+  const name = redactor.text(step.name);
+  const { phase, index, span, methodSpan } = step;
+  const outcome = attempt.outcome;
+  // The common shapes as whole literals: V8 then gives every result of a run one compact layout.
+  if (request && response && !error) {
+    return full
+      ? {
+          phase,
+          index,
+          name,
+          span,
+          methodSpan,
+          outcome,
+          request,
+          response,
+          expectations,
+          attempts,
+          durationMs,
+        }
+      : {
+          phase,
+          index,
+          name,
+          span,
+          methodSpan,
+          outcome,
+          request,
+          response,
+          expectations,
+          attempts,
+          durationMs,
+          recordsOmitted: true,
+        };
+  }
+  const result = { phase, index, name, span, methodSpan, outcome } as StepResult;
+  if (request) result.request = request;
+  if (response) result.response = response;
+  result.expectations = expectations;
+  if (error) result.error = { message: redactor.text(error.message), span: error.span };
   result.attempts = attempts;
   result.durationMs = durationMs;
-  if (!full && (built || view)) result.recordsOmitted = true;
+  if (!full && (request || response)) result.recordsOmitted = true;
   return result;
 }
 
