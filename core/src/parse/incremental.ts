@@ -107,6 +107,15 @@ export function segment(text: string): Segmentation | undefined {
     while (text.charCodeAt(lineStart + indent) === 32 /* space */) indent++;
     const contentStart = lineStart + indent;
     const blank = contentStart >= lineEnd || text[contentStart] === '\r' || text[contentStart] === '#';
+    // Explicit keys and values (`? key` / `: value`) span lines in ways a cut can change
+    // (found by the invariant test: `? ` in a CRLF suite): leave them to the full parse.
+    if (
+      !blank &&
+      (text[contentStart] === '?' || text[contentStart] === ':') &&
+      /^[\s]?$/.test(text[contentStart + 1] ?? '')
+    ) {
+      return undefined;
+    }
     if (!blank && indent === 0) {
       const line = text.slice(lineStart, lineEnd).replace(/\r$/, '');
       if (/^(?:---|\.\.\.)(?:\s|$)/.test(line) || line.startsWith('%')) {
