@@ -74,23 +74,47 @@ export class Environments implements vscode.Disposable {
   private async pick(): Promise<void> {
     await this.refresh();
     const defaults = [...new Set(this.configs.map((c) => c.defaultEnvironment).filter(Boolean))];
+    const current = (value: string | undefined) => (value === this.selected ? ' · current' : '');
     const items: (vscode.QuickPickItem & { value: string | undefined })[] = [
       {
         label: 'Default',
-        description: defaults.length
-          ? `defaultEnvironment: ${defaults.join(', ')}`
-          : 'the config’s first environment',
+        description:
+          (defaults.length
+            ? `defaultEnvironment: ${defaults.join(', ')}`
+            : 'the config’s first environment') + current(undefined),
         value: undefined,
       },
-      ...this.names.map((name) => ({ label: name, value: name, picked: name === this.selected })),
+      ...this.names.map((name) => ({
+        label: name,
+        description: (this.baseUrlOf(name) ?? '') + current(name),
+        value: name,
+      })),
     ];
-    const choice = await vscode.window.showQuickPick(items, {
-      title: 'Bluebook: environment for runs from the editor',
-      placeHolder: this.names.length
-        ? 'Pick an environment'
-        : `No environments: add them to ${CONFIG_FILE_NAME}`,
+    const quickPick = vscode.window.createQuickPick<(typeof items)[number]>();
+    quickPick.title = 'Bluebook: environment for runs from the editor';
+    quickPick.placeholder = this.names.length
+      ? 'Pick an environment'
+      : `No environments: add them to ${CONFIG_FILE_NAME}`;
+    quickPick.items = items;
+    quickPick.matchOnDescription = true;
+    quickPick.activeItems = items.filter((item) => item.value === this.selected);
+    const choice = await new Promise<(typeof items)[number] | undefined>((resolve) => {
+      quickPick.onDidAccept(() => resolve(quickPick.selectedItems[0]));
+      quickPick.onDidHide(() => resolve(undefined));
+      quickPick.show();
     });
+    quickPick.dispose();
     if (choice) await this.select(choice.value);
+  }
+
+  /** The environment's `baseUrl` as its configs spell it (not when it is a secret), to tell them apart. */
+  private baseUrlOf(name: string): string | undefined {
+    const urls = new Set<string>();
+    for (const config of this.configs) {
+      const value = config.environmentValues[name]?.baseUrl;
+      if (typeof value === 'string' && !config.secrets.includes('baseUrl')) urls.add(value);
+    }
+    return urls.size > 0 ? [...urls].join(', ') : undefined;
   }
 
   private render(): void {

@@ -10,6 +10,8 @@ import type { ExpectationResult, Span, StepResult } from '../../../core/src/inde
 /** A `TestMessage` before it meets the editor: a diff when expected/actual are present. */
 export interface MessageSpec {
   message: string;
+  /** Markdown shown under `message` in the failure peek (the adapter escapes `message` itself). */
+  details?: string;
   expected?: string;
   actual?: string;
   span: Span;
@@ -49,9 +51,37 @@ export function summaryMessages(step: StepResult): MessageSpec[] {
   return step.expectations
     .filter((expectation) => !expectation.passed)
     .map((expectation) => ({
-      message: `${expectationSummary(expectation)}\n\n${step.name}: ${expectation.message}`,
+      message: expectationSummary(expectation),
+      details: [
+        `${codeSpan(step.name)} · ${escapeMarkdown(expectation.message)}`,
+        '**Expected**',
+        codeBlock(formatForDiff(expectation.expected)),
+        '**Actual**',
+        codeBlock(formatForDiff(expectation.actual)),
+        '_The step’s own message shows this failure as a diff._',
+      ].join('\n\n'),
       span: expectation.span,
     }));
+}
+
+const DETAIL_LINES = 40;
+
+function codeBlock(text: string): string {
+  const lines = text.split('\n');
+  const shown =
+    lines.length > DETAIL_LINES
+      ? [...lines.slice(0, DETAIL_LINES), `… ${lines.length - DETAIL_LINES} more lines`]
+      : lines;
+  const fence = text.includes('```') ? '~~~~' : '```';
+  return `${fence}\n${shown.join('\n')}\n${fence}`;
+}
+
+function codeSpan(text: string): string {
+  return text.includes('`') ? `\`\` ${text} \`\`` : `\`${text}\``;
+}
+
+function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, '\\$&');
 }
 
 export function statusText(status: number, given?: string): string {

@@ -9,12 +9,18 @@ import type { ResultStore } from './store.js';
 export const RESPONSE_SCHEME = 'bluebook-response';
 export const OPEN_RESPONSE_COMMAND = 'bluebook.openLastResponse';
 
-/** `bluebook-response:/users 1.http?{"uri":…,"key":…}` — the path only names the tab. */
+/**
+ * `bluebook-response:/users · read-user · step 1.http?{"uri":…,"key":…}` — the path only names
+ * the tab (steps counted from 1, as a reader counts them).
+ */
 export function responseUri(suiteUri: string, key: string): vscode.Uri {
   const name = decodeURIComponent(suiteUri.split('/').pop() ?? 'suite').replace(/\.bluebook\.ya?ml$/i, '');
+  const slash = key.lastIndexOf('/');
+  const step = Number(key.slice(slash + 1));
+  const where = Number.isInteger(step) ? `${key.slice(0, slash)} · step ${step + 1}` : key;
   return vscode.Uri.from({
     scheme: RESPONSE_SCHEME,
-    path: `/${name} ${key.replace(/\//g, ' step ')}.http`,
+    path: `/${name} · ${where.replace(/\//g, ' ')}.http`,
     query: JSON.stringify({ uri: suiteUri, key }),
   });
 }

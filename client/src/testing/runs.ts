@@ -258,7 +258,11 @@ export class TestRunSink implements RunSink<vscode.TestItem> {
     const message =
       spec.expected !== undefined || spec.actual !== undefined
         ? vscode.TestMessage.diff(spec.message, spec.expected ?? '', spec.actual ?? '')
-        : new vscode.TestMessage(spec.message);
+        : new vscode.TestMessage(
+            spec.details === undefined
+              ? spec.message
+              : new vscode.MarkdownString().appendText(spec.message).appendMarkdown(`\n\n${spec.details}`),
+          );
     const uri = item.uri?.toString();
     if (uri) message.location = this.location(uri, spec.span);
     return message;

@@ -141,13 +141,24 @@ void test('a failed test: its own messages are plain summaries on the same lines
   const { sink } = await run([`${URI}#missing`], doc);
   const messages = sink.last(`${URI}#missing`)?.messages ?? [];
   assert.deepEqual(
-    messages.map((m) => [lineOf(doc.text, m.span.start), m.message.split('\n')[0], m.expected, m.actual]),
+    messages.map((m) => [lineOf(doc.text, m.span.start), m.message, m.expected, m.actual]),
     [
       ['status: 200', 'expected 200, got 404', undefined, undefined],
       ['$.name: Bob', 'expected "Bob", got (absent)', undefined, undefined],
     ],
   );
-  assert.match(messages[0].message, /\n\nGET \/users\/999: expected status 200, got 404 Not Found$/);
+  // The peek shows Markdown under it: the step, core's message, the two values.
+  assert.equal(
+    messages[0].details,
+    [
+      '`GET /users/999` · expected status 200, got 404 Not Found',
+      '**Expected**',
+      '```\n200\n```',
+      '**Actual**',
+      '```\n404\n```',
+      '_The step’s own message shows this failure as a diff._',
+    ].join('\n\n'),
+  );
 });
 
 void test('running a step runs the earlier steps of its test first and skips the later ones', async () => {
