@@ -90,7 +90,7 @@ export function userRegex(pattern: string): RegExp {
         regex = new RegExp(pattern);
       } catch (error) {
         throw new Error(
-          `invalid regular expression /${pattern}/: ${(error as Error).message.replace(/^Invalid regular expression: /, '')}`,
+          `invalid regular expression /${pattern}/: ${(error as Error).message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '')}`,
           { cause: error },
         );
       }

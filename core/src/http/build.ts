@@ -84,9 +84,12 @@ export async function buildRequest(step: Step, context: BuildContext): Promise<B
     const header = authorization(auth, authLayer.auth.span);
     if (header) headers.authorization = header;
   }
+  // The step and the suite's `defaults` are about these requests; `--timeout` (defaultTimeoutMs)
+  // is this invocation's default and beats the project-wide `defaults` of bluebook.config.yaml.
   const timeoutMs =
-    [...layers].reverse().find((layer) => layer.timeoutMs !== undefined)?.timeoutMs ??
+    [step, context.suiteDefaults].find((layer) => layer?.timeoutMs !== undefined)?.timeoutMs ??
     context.defaultTimeoutMs ??
+    context.configDefaults?.timeoutMs ??
     DEFAULT_TIMEOUT_MS;
   const followRedirects =
     [...layers].reverse().find((layer) => layer.followRedirects !== undefined)?.followRedirects ?? false;

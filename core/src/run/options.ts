@@ -22,7 +22,10 @@ export interface RunOptions {
   configDefaults?: RequestOptions;
   /** Folder that schema, data and multipart paths are relative to (default: the suite file's folder). */
   baseDir?: string;
-  /** Request timeout when neither the step nor `defaults` set one (default 30 s). */
+  /**
+   * Request timeout (`--timeout`) when neither the step nor the suite's `defaults` set one; it
+   * beats the config's `defaults` (precedence: step, suite defaults, this, config defaults, 30 s).
+   */
   defaultTimeoutMs?: number;
   filter?: RunFilter;
   /** Stop starting new tests after the first failed or errored one. */

@@ -190,7 +190,7 @@ tests:
     assert.equal(result.result.tests[0].steps[0].response?.headers['set-cookie'], '•••');
   });
 
-  void test('timeout precedence: step over defaults over config defaults over RunOptions', async () => {
+  void test('timeout precedence: step, suite defaults, RunOptions (--timeout), config defaults', async () => {
     const text = (stepTimeout: string, defaults: string): string =>
       `${defaults}tests:\n  t:\n    steps:\n      - GET: /slow?ms=2000\n${stepTimeout}`;
     const configDefaults = parseSuite('defaults: { timeout: 150ms }\ntests: {}', 'x.bluebook.yaml').suite
@@ -203,7 +203,8 @@ tests:
         { configDefaults, defaultTimeoutMs: 5000 },
         'timed out after 120 ms',
       ],
-      ['', '', { configDefaults, defaultTimeoutMs: 5000 }, 'timed out after 150 ms'],
+      ['', '', { configDefaults, defaultTimeoutMs: 140 }, 'timed out after 140 ms'],
+      ['', '', { configDefaults }, 'timed out after 150 ms'],
       ['', '', { defaultTimeoutMs: 130 }, 'timed out after 130 ms'],
     ];
     for (const [stepTimeout, defaults, options, message] of cases) {
