@@ -14,6 +14,7 @@
 // Code's failure badges (checked on the rendered boxes, not on the picture).
 //
 //   node scripts/e2e/ui-screenshot.mjs [--keep]
+/* global document, getComputedStyle -- functions passed to page.evaluate run in the browser */
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
