@@ -1,12 +1,11 @@
 /** `each:` rows, inline or from a .json/.yaml/.csv file relative to the suite (SPEC §2.5). */
 import { readFile } from 'node:fs/promises';
-import { extname, resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { resolve } from 'node:path';
+import { parseDataFile, type DataRow } from '../data.js';
 import { StepProblem } from '../http/errors.js';
 import type { EachSource } from '../model.js';
-import { parseCsv } from './csv.js';
 
-export type Row = Record<string, unknown>;
+export type Row = DataRow;
 
 export async function loadRows(source: EachSource, baseDir: string): Promise<Row[]> {
   if (source.kind === 'rows') return source.rows;
@@ -17,27 +16,14 @@ export async function loadRows(source: EachSource, baseDir: string): Promise<Row
   } catch {
     throw new StepProblem(`cannot read \`each\` data file ${path}`, source.span);
   }
-  const extension = extname(path).toLowerCase();
-  if (extension === '.csv') {
-    const parsed = parseCsv(text);
-    if (parsed.error)
-      throw new StepProblem(`${path}:${parsed.error.line}: ${parsed.error.message}`, source.span);
-    return parsed.rows;
-  }
-  let data: unknown;
-  try {
-    data = extension === '.json' ? JSON.parse(text) : parseYaml(text);
-  } catch (error) {
+  const { rows, error } = parseDataFile(text, path);
+  if (error) {
     throw new StepProblem(
-      `\`each\` data file ${path} is not valid ${extension === '.json' ? 'JSON' : 'YAML'}: ${(error as Error).message.split('\n')[0]}`,
+      error.line === undefined
+        ? `\`each\` data file ${path} ${error.message}`
+        : `${path}:${error.line}: ${error.message}`,
       source.span,
     );
   }
-  if (
-    !Array.isArray(data) ||
-    !data.every((row) => row !== null && typeof row === 'object' && !Array.isArray(row))
-  ) {
-    throw new StepProblem(`\`each\` data file ${path} must hold a list of variable maps`, source.span);
-  }
-  return data as Row[];
+  return rows;
 }

@@ -6,6 +6,7 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { parse as parseYaml } from 'yaml';
+import { parseDataFile } from '../data.js';
 import { nodeFileSystem, type ValidationContext } from './context.js';
 
 /** Resolves a path written in a suite against the suite's folder; undefined for untitled suites. */
@@ -13,55 +14,6 @@ export function resolveSuitePath(path: string, context: ValidationContext): stri
   if (isAbsolute(path)) return path;
   if (!context.suitePath) return undefined;
   return resolve(dirname(context.suitePath), path);
-}
-
-/** Parses a data file's text into rows; throws with a readable message when it is not rows. */
-export function parseRows(text: string, path: string): Record<string, unknown>[] {
-  if (/\.csv$/i.test(path)) return parseCsv(text);
-  const value: unknown = /\.json$/i.test(path) ? JSON.parse(text) : parseYaml(text);
-  if (
-    !Array.isArray(value) ||
-    !value.every((row) => row !== null && typeof row === 'object' && !Array.isArray(row))
-  ) {
-    throw new Error('it must hold a list of variable maps');
-  }
-  return value as Record<string, unknown>[];
-}
-
-/** RFC 4180 CSV: a header row, then rows; quoted fields may hold commas, quotes and newlines. */
-export function parseCsv(text: string): Record<string, string>[] {
-  const records: string[][] = [];
-  let field = '';
-  let record: string[] = [];
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"' && field === '') quoted = true;
-    else if (ch === ',') {
-      record.push(field);
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      record.push(field);
-      records.push(record);
-      record = [];
-      field = '';
-    } else field += ch;
-  }
-  if (field !== '' || record.length > 0) {
-    record.push(field);
-    records.push(record);
-  }
-  const nonEmpty = records.filter((row) => !(row.length === 1 && row[0] === ''));
-  const [header, ...rows] = nonEmpty;
-  if (!header) return [];
-  return rows.map((row) => Object.fromEntries(header.map((name, i) => [name.trim(), row[i] ?? ''])));
 }
 
 const rowCache = new Map<string, { text: string; rows?: Record<string, unknown>[] }>();
@@ -77,12 +29,8 @@ export function eachFileRows(
   if (text === undefined) return undefined;
   const cached = rowCache.get(absolute);
   if (cached && cached.text === text) return cached.rows;
-  let rows: Record<string, unknown>[] | undefined;
-  try {
-    rows = parseRows(text, absolute);
-  } catch {
-    rows = undefined;
-  }
+  const parsed = parseDataFile(text, absolute);
+  const rows = parsed.error ? undefined : parsed.rows;
   rowCache.set(absolute, { text, rows });
   return rows;
 }

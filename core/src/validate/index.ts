@@ -4,12 +4,13 @@
  * regexes, referenced files). The language server and `bluebook validate` both call this, so the
  * editor and CI report exactly the same problems.
  */
+import { parseDataFile } from '../data.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { Step } from '../model.js';
 import type { SuiteDocument } from '../parse.js';
 import { nodeFileSystem, type ValidationContext } from './context.js';
 import { checkStep } from './expectations.js';
-import { parseRows, resolveSuitePath } from './files.js';
+import { resolveSuitePath } from './files.js';
 import { analyzeVariables, type VariableIndex } from './scopes.js';
 import { checkInterpolations } from './variables.js';
 
@@ -87,20 +88,20 @@ function checkDataFile(
     });
     return;
   }
-  try {
-    const rows = parseRows(text, absolute);
-    if (rows.length === 0)
-      report({
-        code: 'invalid-data-file',
-        severity: 'warning',
-        message: `\`each\` file \`${path}\` has no rows: the test will not run.`,
-        span,
-      });
-  } catch (error) {
+  const { rows, error } = parseDataFile(text, absolute);
+  if (error) {
+    const where = error.line === undefined ? '' : `, line ${error.line}:`;
     report({
       code: 'invalid-data-file',
       severity: 'error',
-      message: `\`each\` file \`${path}\`: ${(error as Error).message.split('\n')[0]}.`,
+      message: `\`each\` file \`${path}\`${where} ${error.message}.`,
+      span,
+    });
+  } else if (rows.length === 0) {
+    report({
+      code: 'invalid-data-file',
+      severity: 'warning',
+      message: `\`each\` file \`${path}\` has no rows: the test will not run.`,
       span,
     });
   }
@@ -116,5 +117,5 @@ export {
 } from './scopes.js';
 export { BUILTIN_FUNCTIONS } from './variables.js';
 export { OPERATORS, OPERATOR_NAMES, operatorInfo, JSON_TYPE_NAMES, type OperatorInfo } from './operators.js';
-export { resolveSuitePath, parseCsv, parseRows, schemaError } from './files.js';
+export { resolveSuitePath, schemaError } from './files.js';
 export { nodeStartingAt, mapEntries, yamlNodeAt, topLevelValue, type LocatedNode } from './nodes.js';
