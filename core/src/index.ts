@@ -49,6 +49,7 @@ export {
 // The engine (runner, HTTP, expectations, interpolation, config, redaction).
 export { runSuiteFile, runFiles, type RunFileOptions } from './run/files.js';
 export { closeSharedAgent } from './http/agent.js';
+export { STATUS_CODES, STATUS_CLASSES, statusText, type HttpStatusInfo } from './http/status.js';
 export {
   loadConfigFor,
   resolveRunContext,

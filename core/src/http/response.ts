@@ -1,5 +1,5 @@
 /** A received response and the lazily-derived views expectations and captures read. */
-import { statusText } from './statusText.js';
+import { statusText } from './status.js';
 
 export interface HttpResponse {
   status: number;

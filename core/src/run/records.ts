@@ -6,7 +6,7 @@
  * credential headers are masked), which matters at thousands of steps per second.
  */
 import type { ResponseView } from '../http/response.js';
-import { statusText } from '../http/statusText.js';
+import { statusText } from '../http/status.js';
 import type { Redactor } from '../redact.js';
 import type { ExpectationResult, RequestRecord, ResponseRecord } from '../results.js';
 

@@ -13,12 +13,14 @@ import {
   HTTP_METHODS,
   KEYS,
   MATCHERS,
+  STATUS_CLASSES,
+  STATUS_CODES,
   isHttpMethod,
   resolveSuitePath,
 } from '../../../core/src/index.js';
 import type { AnalyzedDocument } from '../analysis.js';
 import { classifyPath, cursorContext, shapeOf, type CursorContext } from '../cursor.js';
-import { HEADERS, STATUS_CLASSES, STATUS_CODES } from '../http.js';
+import { HEADERS } from '../http.js';
 import { describeValue } from '../variables.js';
 
 export interface CompletionOptions {

@@ -1,9 +1,16 @@
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
-import { BUILTIN_FUNCTIONS, KEYS, findMatcher, type Interpolation } from '../../../core/src/index.js';
+import {
+  BUILTIN_FUNCTIONS,
+  KEYS,
+  STATUS_CLASSES,
+  STATUS_CODES,
+  findMatcher,
+  type Interpolation,
+} from '../../../core/src/index.js';
 import type { AnalyzedDocument } from '../analysis.js';
 import { MASK } from '../analysis.js';
 import { classifyPath, enclosingPath, shapeOf } from '../cursor.js';
-import { HEADERS, STATUS_CLASSES, STATUS_CODES } from '../http.js';
+import { HEADERS } from '../http.js';
 import { describeValue } from '../variables.js';
 
 /** Hover: a `${variable}` (value in the selected environment, secrets masked), a key, a status. */
