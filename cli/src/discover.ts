@@ -4,9 +4,10 @@
  * `[...]`, `{a,b}`). `node_modules` and `.git` are never searched. The result is sorted and
  * deduplicated so every machine of a sharded CI run sees the same list.
  */
-import { readdirSync, statSync, type Dirent } from 'node:fs';
+import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Shard } from './args.js';
+import type { Io } from './io.js';
 
 const SUITE_FILE = /\.bluebook\.ya?ml$/i;
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
@@ -145,4 +146,29 @@ export function shardFiles(files: readonly string[], shard: Shard | undefined): 
 export function displayPath(file: string, cwd: string): string {
   const rel = relative(cwd, file);
   return rel && !rel.startsWith('..') && !isAbsolute(rel) ? toSlash(rel) : toSlash(file);
+}
+
+/**
+ * The suite files `run` and `validate` work on: reports each path that matched nothing, or that
+ * there is no suite at all, on `io` and returns undefined (the command then exits 2).
+ */
+export function findSuiteFiles(patterns: readonly string[], io: Io): string[] | undefined {
+  const discovery = discoverSuites(patterns, io.cwd);
+  for (const problem of discovery.problems) io.error(problem);
+  if (discovery.problems.length > 0) return undefined;
+  if (discovery.files.length === 0) {
+    io.error(`no suite files (*.bluebook.yaml, *.bluebook.yml) under ${io.cwd}`);
+    return undefined;
+  }
+  return discovery.files;
+}
+
+/** A suite file's text, or undefined after reporting `cannot read <display>: <reason>` on `io`. */
+export function readSuiteFile(file: string, display: string, io: Io): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    io.error(`cannot read ${display}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    return undefined;
+  }
 }

@@ -4,11 +4,10 @@
  * reporter → exit code. Ctrl-C aborts in-flight requests, lets `after` steps run, reports what
  * ran and exits 130; a second Ctrl-C exits at once.
  */
-import { readFileSync } from 'node:fs';
 import { countTests, parseSuite, runSuite } from './core.js';
 import type { RunContext, RunEvent, RunOptions, SuiteDocument, SuiteResult } from '../../core/src/index.js';
 import type { CliArgs } from './args.js';
-import { discoverSuites, displayPath, shardFiles } from './discover.js';
+import { displayPath, findSuiteFiles, readSuiteFile, shardFiles } from './discover.js';
 import { openDestinations } from './outputs.js';
 import { plural, renderDiagnostic } from './problems.js';
 import { ProjectError, ProjectLoader } from './project.js';
@@ -24,17 +23,12 @@ export async function runCommand(args: CliArgs, io: Io): Promise<number> {
   });
   const err = io.stderrStyle;
 
-  const discovery = discoverSuites(args.paths, io.cwd);
-  for (const problem of discovery.problems) io.error(problem);
-  if (discovery.problems.length > 0) return ExitCode.Invalid;
-  if (discovery.files.length === 0) {
-    io.error(`no suite files (*.bluebook.yaml, *.bluebook.yml) under ${io.cwd}`);
-    return ExitCode.Invalid;
-  }
-  const files = shardFiles(discovery.files, args.shard);
+  const discovered = findSuiteFiles(args.paths, io);
+  if (!discovered) return ExitCode.Invalid;
+  const files = shardFiles(discovered, args.shard);
   if (files.length === 0) {
     io.info(
-      `shard ${args.shard?.index}/${args.shard?.total} has no suite files (${plural(discovery.files.length, 'file')} in all)`,
+      `shard ${args.shard?.index}/${args.shard?.total} has no suite files (${plural(discovered.length, 'file')} in all)`,
     );
     return ExitCode.Passed;
   }
@@ -45,13 +39,8 @@ export async function runCommand(args: CliArgs, io: Io): Promise<number> {
   let invalid = 0;
   for (const file of files) {
     const display = displayPath(file, io.cwd);
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (error) {
-      io.error(
-        `cannot read ${display}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
-      );
+    const text = readSuiteFile(file, display, io);
+    if (text === undefined) {
       invalid++;
       continue;
     }

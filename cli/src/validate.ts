@@ -3,7 +3,6 @@
  * function the language server runs — with the same context (nearest config, `.env`, process
  * environment), so CI and the editor can never disagree. Exit 1 on any error.
  */
-import { readFileSync } from 'node:fs';
 import {
   loadValidationContext,
   parseSuite,
@@ -13,7 +12,7 @@ import {
 } from '../../core/src/index.js';
 import type { CliArgs } from './args.js';
 import { UsageError } from './args.js';
-import { discoverSuites, displayPath } from './discover.js';
+import { displayPath, findSuiteFiles, readSuiteFile } from './discover.js';
 import { lineColumn } from './excerpt.js';
 import { ExitCode, type Io } from './io.js';
 import { openDestinations } from './outputs.js';
@@ -36,27 +35,15 @@ export function validateCommand(args: CliArgs, io: Io): number {
     env: io.env,
     noColor: args.noColor,
   });
-  const discovery = discoverSuites(args.paths, io.cwd);
-  for (const problem of discovery.problems) io.error(problem);
-  if (discovery.problems.length > 0) return ExitCode.Invalid;
-  if (discovery.files.length === 0) {
-    io.error(`no suite files (*.bluebook.yaml, *.bluebook.yml) under ${io.cwd}`);
-    return ExitCode.Invalid;
-  }
+  const suiteFiles = findSuiteFiles(args.paths, io);
+  if (!suiteFiles) return ExitCode.Invalid;
 
   const reports: FileReport[] = [];
   const seenConfigs = new Set<string>();
-  for (const file of discovery.files) {
+  for (const file of suiteFiles) {
     const display = displayPath(file, io.cwd);
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (error) {
-      io.error(
-        `cannot read ${display}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
-      );
-      return ExitCode.Invalid;
-    }
+    const text = readSuiteFile(file, display, io);
+    if (text === undefined) return ExitCode.Invalid;
     const doc = parseSuite(text, file);
     const context = loadValidationContext(file, { processEnv: io.env, overrides: Object.keys(args.vars) });
     // A config's own problems are reported once, against the config file.
@@ -84,7 +71,7 @@ export function validateCommand(args: CliArgs, io: Io): number {
   for (const destination of destinations) {
     if (destination.spec.name === 'json')
       destination.out.write(
-        `${JSON.stringify(jsonReport(reports, discovery.files.length, errors, warnings), null, 2)}\n`,
+        `${JSON.stringify(jsonReport(reports, suiteFiles.length, errors, warnings), null, 2)}\n`,
       );
     else {
       const style = destination.style;
@@ -95,7 +82,7 @@ export function validateCommand(args: CliArgs, io: Io): number {
             lines.push(...renderDiagnostic(diagnostic, report.file, report.lineIndex, style), '');
         }
       }
-      const files = plural(discovery.files.length, 'suite file');
+      const files = plural(suiteFiles.length, 'suite file');
       if (all.length === 0) lines.push(style.green(`${files} valid`));
       else
         lines.push(

@@ -1,5 +1,8 @@
 /** `bluebook validate`: the editor's diagnostics (core's validateSuite) in CI form. */
 import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { normalize, runCli } from './support/cli.js';
 import { assertGolden } from './support/golden.js';
@@ -48,4 +51,16 @@ void test('validate rejects reporters it has no use for, and bad paths', async (
   assert.match(junit.stderr, /validate supports the pretty and json reporters/);
   const missing = await runCli(['validate', 'nowhere']);
   assert.equal(missing.code, 2);
+});
+
+void test('run and validate find suite files alike: a path matching nothing or a folder without suites exits 2', async () => {
+  const empty = mkdtempSync(join(tmpdir(), 'bluebook-empty-'));
+  for (const command of ['run', 'validate']) {
+    const none = await runCli([command], { cwd: empty });
+    assert.equal(none.code, 2, `${command}: ${none.stderr}`);
+    assert.match(none.stderr, /no suite files \(\*\.bluebook\.yaml, \*\.bluebook\.yml\) under /);
+    const unmatched = await runCli([command, 'nothing-here/**/*.bluebook.yaml']);
+    assert.equal(unmatched.code, 2, `${command}: ${unmatched.stderr}`);
+    assert.match(unmatched.stderr, /no suite file matches "nothing-here\/\*\*\/\*\.bluebook\.yaml"/);
+  }
 });
