@@ -5,8 +5,9 @@ import { parseArgs, UsageError } from '../../cli/src/args.js';
 import { diffLines, withContext } from '../../cli/src/diff.js';
 import { globToRegExp, shardFiles } from '../../cli/src/discover.js';
 import { LiveLine } from '../../cli/src/live.js';
-import { attr, text } from '../../cli/src/reporters/junit.js';
+import { attr, createReporter as createJunit, text } from '../../cli/src/reporters/junit.js';
 import { colorEnabled, createStyle } from '../../cli/src/terminal.js';
+import type { StepResult, SuiteResult } from '../../core/src/index.js';
 import { parseXml } from './support/xml.js';
 
 void describe('parseArgs', () => {
@@ -120,6 +121,82 @@ void describe('JUnit escaping', () => {
     const root = parseXml(xml);
     assert.equal(root.attributes.a, 'a < b && c > "d" \'e\'[31m end\nnext');
     assert.equal(root.text, 'a < b && c > "d" \'e\'[31m end\nnext');
+  });
+});
+
+void describe('JUnit cases', () => {
+  void test('a failing before step, an erroring after step and a suite error each get a counted testcase', () => {
+    const span = { start: 0, end: 1 };
+    const step = (phase: 'before' | 'after', outcome: 'failed' | 'errored'): StepResult => ({
+      phase,
+      index: 0,
+      name: 'GET /x',
+      outcome,
+      durationMs: 1500,
+      attempts: 1,
+      span,
+      methodSpan: span,
+      ...(outcome === 'errored'
+        ? { expectations: [], error: { message: 'refused\nmore', span } }
+        : {
+            expectations: [
+              { kind: 'status', passed: false, expected: 200, actual: 500, message: 'got 500', span },
+            ],
+          }),
+    });
+    const suite: SuiteResult = {
+      file: 'hooks.bluebook.yaml',
+      name: 'hooks',
+      outcome: 'errored',
+      durationMs: 2000,
+      before: [step('before', 'failed')],
+      tests: [],
+      after: [step('after', 'errored')],
+      error: { message: 'config & co', span },
+    };
+    let xml = '';
+    createJunit({
+      out: { write: (chunk: string) => (xml += chunk), isTTY: false },
+      style: createStyle(false),
+      files: [suite.file],
+      source: () => undefined,
+      version: '0',
+    }).finish?.({
+      suites: [suite],
+      totals: { passed: 0, failed: 0, errored: 0, skipped: 0 },
+      notRun: [],
+      interrupted: false,
+      bailed: false,
+      durationMs: 2000,
+      exitCode: 1,
+    });
+    const testsuite = parseXml(xml).children[0];
+    assert.deepEqual(
+      { ...testsuite.attributes },
+      {
+        name: 'hooks',
+        tests: '3',
+        failures: '1',
+        errors: '2',
+        skipped: '0',
+        time: '2.000',
+        file: 'hooks.bluebook.yaml',
+      },
+    );
+    assert.deepEqual(
+      testsuite.children.map((c) => [
+        c.attributes.name,
+        c.attributes.time,
+        c.children[0].name,
+        c.children[0].attributes,
+      ]),
+      [
+        ['before: GET /x', '1.500', 'failure', { message: 'status: got 500', type: 'failed' }],
+        ['after: GET /x', '1.500', 'error', { message: 'refused', type: 'errored' }],
+        ['(suite)', '0', 'error', { message: 'config & co', type: 'errored' }],
+      ],
+    );
+    assert.equal(testsuite.children[2].children[0].text, 'config & co\nat hooks.bluebook.yaml');
   });
 });
 

@@ -4,7 +4,7 @@
  * hold) or `error` (no usable response) with a message and `file:line:col`, `skipped`. A
  * `before`/`after` step that did not pass gets its own `testcase` so hook failures are visible.
  */
-import { type StepResult, type SuiteResult, type TestResult } from '../../../core/src/index.js';
+import { type Span, type StepResult, type SuiteResult, type TestResult } from '../../../core/src/index.js';
 import { lineColumn } from '../excerpt.js';
 import { createStyle } from '../terminal.js';
 import type { Reporter, ReporterContext, RunSummary, SourceFile } from './reporter.js';
@@ -60,13 +60,9 @@ function renderSuite(
     cases.push(...hookCase(step, suite, file, source, counts));
   if (suite.error) {
     counts.tests++;
-    counts.errors++;
-    const where = location(source, suite.error.span, file);
-    cases.push(
-      `    <testcase classname="${attr(suite.name)}" name="${attr('(suite)')}" file="${attr(file)}" time="0">`,
-      `      <error message="${attr(suite.error.message)}" type="errored">${text(`${suite.error.message}\nat ${where}`)}</error>`,
-      '    </testcase>',
-    );
+    const { message, span } = suite.error;
+    const body = `${message}\nat ${location(source, span, file)}`;
+    cases.push(...problemCase(openCase(suite, '(suite)', file, '0'), true, message, 'errored', body, counts));
   }
   const open = `  <testsuite name="${attr(suite.name)}" tests="${counts.tests}" failures="${counts.failures}" errors="${counts.errors}" skipped="${counts.skipped}" time="${seconds(suite.durationMs)}" file="${attr(file)}">`;
   return { lines: [open, ...cases, '  </testsuite>'], counts };
@@ -80,8 +76,7 @@ function testCase(
   counts: Counts,
 ): string[] {
   counts.tests++;
-  const line = source ? ` line="${lineColumn(source.lineIndex, test.span).line}"` : '';
-  const open = `    <testcase classname="${attr(suite.name)}" name="${attr(test.name)}" file="${attr(file)}"${line} time="${seconds(test.durationMs)}">`;
+  const open = openCase(suite, test.name, file, seconds(test.durationMs), source, test.span);
   if (test.outcome === 'passed') return [open.replace(/>$/, ' />')];
   if (test.outcome === 'skipped') {
     counts.skipped++;
@@ -89,9 +84,6 @@ function testCase(
     return [open, `      <skipped${message} />`, '    </testcase>'];
   }
   const failing = test.steps.filter((step) => step.outcome === 'failed' || step.outcome === 'errored');
-  const element = test.outcome === 'errored' ? 'error' : 'failure';
-  if (element === 'error') counts.errors++;
-  else counts.failures++;
   const body: string[] = [];
   let message = '';
   if (test.error) {
@@ -106,11 +98,7 @@ function testCase(
     test.outcome === 'errored'
       ? 'errored'
       : (failing[0]?.expectations.find((e) => !e.passed)?.kind ?? 'failed');
-  return [
-    open,
-    `      <${element} message="${attr(message)}" type="${attr(type)}">${text(body.join('\n'))}</${element}>`,
-    '    </testcase>',
-  ];
+  return problemCase(open, test.outcome === 'errored', message, type, body.join('\n'), counts);
 }
 
 function hookCase(
@@ -121,14 +109,46 @@ function hookCase(
   counts: Counts,
 ): string[] {
   counts.tests++;
-  const element = step.outcome === 'errored' ? 'error' : 'failure';
-  if (element === 'error') counts.errors++;
-  else counts.failures++;
-  const line = source ? ` line="${lineColumn(source.lineIndex, step.span).line}"` : '';
+  const open = openCase(
+    suite,
+    `${step.phase}: ${step.name}`,
+    file,
+    seconds(step.durationMs),
+    source,
+    step.span,
+  );
   const body = [stepLine(step, plain), ...stepDetail(step, source, file, plain, '  ')].join('\n');
+  return problemCase(open, step.outcome === 'errored', firstProblem(step), step.outcome, body, counts);
+}
+
+/** A `<testcase>` opening tag; with `line` where the suite's source is known. */
+function openCase(
+  suite: SuiteResult,
+  name: string,
+  file: string,
+  time: string,
+  source?: SourceFile,
+  span?: Span,
+): string {
+  const line = source && span ? ` line="${lineColumn(source.lineIndex, span).line}"` : '';
+  return `    <testcase classname="${attr(suite.name)}" name="${attr(name)}" file="${attr(file)}"${line} time="${time}">`;
+}
+
+/** The rest of a case that did not pass: `<error>` (no usable response) or `<failure>`, counted as such. */
+function problemCase(
+  open: string,
+  errored: boolean,
+  message: string,
+  type: string,
+  body: string,
+  counts: Counts,
+): string[] {
+  const element = errored ? 'error' : 'failure';
+  if (errored) counts.errors++;
+  else counts.failures++;
   return [
-    `    <testcase classname="${attr(suite.name)}" name="${attr(`${step.phase}: ${step.name}`)}" file="${attr(file)}"${line} time="${seconds(step.durationMs)}">`,
-    `      <${element} message="${attr(firstProblem(step))}" type="${step.outcome}">${text(body)}</${element}>`,
+    open,
+    `      <${element} message="${attr(message)}" type="${attr(type)}">${text(body)}</${element}>`,
     '    </testcase>',
   ];
 }
