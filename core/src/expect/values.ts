@@ -60,6 +60,12 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
+/** What `empty` and `length` measure: a string's or list's length, an object's key count; else undefined. */
+export function sizeOf(value: unknown): number | undefined {
+  if (typeof value === 'string' || Array.isArray(value)) return value.length;
+  return isPlainObject(value) ? Object.keys(value).length : undefined;
+}
+
 /**
  * Why a user regex does not compile (the engine's rules: Unicode mode, else the legacy syntax),
  * or undefined when it does. Validation reports exactly what a run would reject.

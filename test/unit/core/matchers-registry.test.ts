@@ -3,6 +3,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { findMatcher, MATCHERS } from '../../../core/src/expect/registry.js';
+import { evaluateMatcher } from '../../../core/src/expect/evaluate.js';
 import { parseSuite } from '../../../core/src/parse.js';
 import { validateSuite } from '../../../core/src/validate/index.js';
 import { OPERATOR_NAMES, OPERATORS, operatorInfo } from '../../../core/src/validate/operators.js';
@@ -51,5 +52,34 @@ void describe('matcher registry', () => {
     );
     assert.equal(step(accepted.result).outcome, 'passed', step(accepted.result).expectations[0]?.message);
     assert.ok(validationCodes(suiteWith('{ match: "(" }')).includes('invalid-regex'));
+  });
+});
+
+void describe('empty and length measure alike', () => {
+  const check = (matcher: Record<string, unknown>, actual: unknown) =>
+    evaluateMatcher(matcher, actual, { baseDir: '/tmp' });
+  test('strings, lists and objects (by key count); other values have no size', () => {
+    for (const [value, size] of [
+      ['abc', 3],
+      [[1, 2], 2],
+      [{ a: 1, b: 2, c: 3 }, 3],
+      ['', 0],
+      [[], 0],
+      [{}, 0],
+    ] as const) {
+      assert.equal(check({ length: size }, value).passed, true, `length ${JSON.stringify(value)}`);
+      assert.equal(
+        check({ length: { gte: size } }, value).passed,
+        true,
+        `length matcher ${JSON.stringify(value)}`,
+      );
+      assert.equal(check({ empty: size === 0 }, value).passed, true, `empty ${JSON.stringify(value)}`);
+      assert.equal(check({ empty: size !== 0 }, value).passed, false, `not empty ${JSON.stringify(value)}`);
+    }
+    for (const value of [42, true, null, undefined]) {
+      assert.equal(check({ length: 0 }, value).expectation, 'of length 0');
+      assert.equal(check({ empty: true }, value).expectation, 'empty');
+      assert.equal(check({ empty: false }, value).expectation, 'not empty');
+    }
   });
 });

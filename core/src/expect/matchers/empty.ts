@@ -1,5 +1,5 @@
 import type { MatcherDef } from '../matcher.js';
-import { isPlainObject } from '../values.js';
+import { sizeOf } from '../values.js';
 
 export const empty: MatcherDef = {
   name: 'empty',
@@ -8,12 +8,7 @@ export const empty: MatcherDef = {
   schema: { type: 'boolean' },
   validateArg: (arg) => (typeof arg === 'boolean' ? undefined : '`empty` needs true or false'),
   check(actual, arg) {
-    const size =
-      typeof actual === 'string' || Array.isArray(actual)
-        ? actual.length
-        : isPlainObject(actual)
-          ? Object.keys(actual).length
-          : undefined;
+    const size = sizeOf(actual);
     if (size === undefined) return arg === false ? 'not empty' : 'empty';
     return (size === 0) === (arg !== false) ? undefined : arg === false ? 'not empty' : 'empty';
   },

@@ -1,6 +1,6 @@
 import type { MatcherDef } from '../matcher.js';
 import { evaluateMatcher } from '../evaluate.js';
-import { isPlainObject } from '../values.js';
+import { isPlainObject, sizeOf } from '../values.js';
 
 export const length: MatcherDef = {
   name: 'length',
@@ -12,12 +12,7 @@ export const length: MatcherDef = {
       ? undefined
       : '`length` needs a whole number or a matcher',
   check(actual, arg, context) {
-    const size =
-      typeof actual === 'string' || Array.isArray(actual)
-        ? actual.length
-        : isPlainObject(actual)
-          ? Object.keys(actual).length
-          : undefined;
+    const size = sizeOf(actual);
     if (isPlainObject(arg)) {
       const inner = size === undefined ? undefined : evaluateMatcher(arg, size, context);
       return inner?.passed
