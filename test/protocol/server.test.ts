@@ -16,6 +16,7 @@ import {
   ReferencesRequest,
   RenameRequest,
   type CompletionList,
+  type Diagnostic,
   type DocumentSymbol,
   type Location,
   type MarkupContent,
@@ -48,6 +49,14 @@ const SUITE = [
   '',
 ].join('\n');
 
+const CONFIG =
+  'environments:\n  local: { baseUrl: "http://127.0.0.1:1", token: s3cr3t }\n  ci: { baseUrl: "http://127.0.0.1:2" }\nsecrets: [token]\n';
+
+/** Each diagnostic as [code, line, start character, end character]. */
+function located(diagnostics: Diagnostic[]): [unknown, number, number, number][] {
+  return diagnostics.map((d) => [d.code, d.range.start.line, d.range.start.character, d.range.end.character]);
+}
+
 void describe('language server over stdio', () => {
   let client: TestClient;
   let root: string;
@@ -56,10 +65,7 @@ void describe('language server over stdio', () => {
   before(async () => {
     ensureBuilt();
     root = mkdtempSync(join(tmpdir(), 'bluebook-protocol-'));
-    writeFileSync(
-      join(root, 'bluebook.config.yaml'),
-      'environments:\n  local: { baseUrl: "http://127.0.0.1:1", token: s3cr3t }\n  ci: { baseUrl: "http://127.0.0.1:2" }\nsecrets: [token]\n',
-    );
+    writeFileSync(join(root, 'bluebook.config.yaml'), CONFIG);
     writeFileSync(join(root, 'users.bluebook.yaml'), SUITE);
     uri = pathToFileURL(join(root, 'users.bluebook.yaml')).href;
     client = new TestClient({
@@ -75,17 +81,27 @@ void describe('language server over stdio', () => {
     await client.close();
   });
 
+  /** Writes bluebook.config.yaml, tells the server it changed, and resolves with the suite's next diagnostics. */
+  async function changeConfig(text: string): Promise<Diagnostic[]> {
+    const configPath = join(root, 'bluebook.config.yaml');
+    writeFileSync(configPath, text);
+    const published = client.nextDiagnostics(uri);
+    await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, {
+      changes: [{ uri: pathToFileURL(configPath).href, type: 2 }],
+    });
+    return (await published).diagnostics;
+  }
+
+  async function complete(line: number, character: number): Promise<CompletionList> {
+    return (await client.connection.sendRequest(CompletionRequest.type, {
+      textDocument: { uri },
+      position: { line, character },
+    })) as CompletionList;
+  }
+
   void it('publishes diagnostics with codes and exact ranges on open', async () => {
     const published = await client.open(uri, SUITE);
-    assert.deepEqual(
-      published.diagnostics.map((d) => [
-        d.code,
-        d.range.start.line,
-        d.range.start.character,
-        d.range.end.character,
-      ]),
-      [['unknown-key', 14, 8, 13]],
-    );
+    assert.deepEqual(located(published.diagnostics), [['unknown-key', 14, 8, 13]]);
     assert.match(String(published.diagnostics[0].message), /did you mean `expect`/);
     assert.equal(published.diagnostics[0].source, 'bluebook');
   });
@@ -112,57 +128,27 @@ void describe('language server over stdio', () => {
     const broken = await client.change(uri, 3, [
       { range: { start: { line: 13, character: 23 }, end: { line: 13, character: 23 } }, text: 'X' },
     ]);
-    assert.deepEqual(
-      broken.diagnostics.map((d) => [
-        d.code,
-        d.range.start.line,
-        d.range.start.character,
-        d.range.end.character,
-      ]),
-      [['undefined-variable', 13, 22, 29]],
-    );
+    assert.deepEqual(located(broken.diagnostics), [['undefined-variable', 13, 22, 29]]);
     await client.change(uri, 4, [
       { range: { start: { line: 13, character: 23 }, end: { line: 13, character: 24 } }, text: '' },
     ]);
   });
 
   void it('refreshes diagnostics when bluebook.config.yaml changes', async () => {
-    writeFileSync(join(root, 'bluebook.config.yaml'), 'environments:\n  local: { token: x }\n');
-    const published = client.nextDiagnostics(uri);
-    await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, {
-      changes: [{ uri: pathToFileURL(join(root, 'bluebook.config.yaml')).href, type: 2 }],
-    });
-    const diagnostics = (await published).diagnostics;
+    const diagnostics = await changeConfig('environments:\n  local: { token: x }\n');
     assert.deepEqual(
       diagnostics.map((d) => [d.code, d.range.start.line]),
       [['undefined-variable', 1]],
     );
-    writeFileSync(
-      join(root, 'bluebook.config.yaml'),
-      'environments:\n  local: { baseUrl: "http://127.0.0.1:1", token: s3cr3t }\n  ci: { baseUrl: "http://127.0.0.1:2" }\nsecrets: [token]\n',
-    );
-    const restored = client.nextDiagnostics(uri);
-    await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, {
-      changes: [{ uri: pathToFileURL(join(root, 'bluebook.config.yaml')).href, type: 2 }],
-    });
-    assert.deepEqual((await restored).diagnostics, []);
+    assert.deepEqual(await changeConfig(CONFIG), []);
   });
 
   void it('completes keys, status codes and variables', async () => {
-    const keys = (await client.connection.sendRequest(CompletionRequest.type, {
-      textDocument: { uri },
-      position: { line: 10, character: 10 },
-    })) as CompletionList;
+    const keys = await complete(10, 10);
     assert.ok(keys.items.some((item) => item.label === 'headers'));
-    const status = (await client.connection.sendRequest(CompletionRequest.type, {
-      textDocument: { uri },
-      position: { line: 10, character: 18 },
-    })) as CompletionList;
+    const status = await complete(10, 18);
     assert.ok(status.items.some((item) => item.label === '201' && item.detail === 'Created'));
-    const variables = (await client.connection.sendRequest(CompletionRequest.type, {
-      textDocument: { uri },
-      position: { line: 13, character: 26 },
-    })) as CompletionList;
+    const variables = await complete(13, 26);
     const labels = variables.items.map((item) => item.label);
     for (const name of ['userId', 'userName', 'baseUrl', 'token']) assert.ok(labels.includes(name), name);
   });
