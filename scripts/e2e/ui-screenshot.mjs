@@ -15,16 +15,15 @@
 //
 //   node scripts/e2e/ui-screenshot.mjs [--keep]
 /* global document, getComputedStyle -- functions passed to page.evaluate run in the browser */
-import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeUserSettings } from './configs.mjs';
 import { ensureBuilt, log, repoRoot } from './lib.mjs';
+import { launchChromium, startCodeServer } from './code-server.mjs';
 import { setupCodeServer } from './setup-code-server.mjs';
 
-const CHROMIUM = process.env.BLUEBOOK_CHROMIUM || '/usr/bin/chromium';
 const keep = process.argv.includes('--keep');
 const outDir = join(repoRoot, 'test-results', 'ui');
 const cleanups = [];
@@ -85,7 +84,6 @@ async function main() {
   const userDataDir = join(tmp, 'user-data');
   writeUserSettings(userDataDir, { trusted: true });
   mkdirSync(join(tmp, 'extensions'), { recursive: true });
-  writeFileSync(join(tmp, 'code-server.yaml'), 'auth: none\n');
 
   const env = {
     ...process.env,
@@ -94,62 +92,19 @@ async function main() {
     XDG_DATA_HOME: join(tmp, 'xdg-data'),
   };
   for (const key of Object.keys(env)) if (/^npm_/i.test(key)) delete env[key];
-  const child = spawn(
-    process.execPath,
-    [
-      entry,
-      '--config',
-      join(tmp, 'code-server.yaml'),
-      '--auth',
-      'none',
-      '--bind-addr',
-      '127.0.0.1:0',
-      '--disable-telemetry',
-      '--disable-update-check',
-      '--disable-getting-started-override',
-      '--ignore-last-opened',
-      '--user-data-dir',
-      userDataDir,
-      '--extensions-dir',
-      join(tmp, 'extensions'),
-      workspace,
-    ],
-    { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
-  );
-  cleanups.push(() => {
-    try {
-      process.kill(-child.pid, 'SIGTERM');
-    } catch {
-      // already gone
-    }
+  const server = await startCodeServer({
+    entry,
+    userDataDir,
+    extensionsDir: join(tmp, 'extensions'),
+    folder: workspace,
+    env,
+    configFile: join(tmp, 'code-server.yaml'),
   });
-  const serverUrl = await new Promise((resolve, reject) => {
-    let text = '';
-    const onData = (chunk) => {
-      text += chunk;
-      const m = /HTTP server listening on (http:\/\/127\.0\.0\.1:\d+)\//.exec(text);
-      if (m) resolve(m[1]);
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`code-server exited (${code}):\n${text.slice(-2000)}`)));
-  });
+  cleanups.push(() => server.stop());
+  const serverUrl = server.url;
   log(`code-server on ${serverUrl}, API on ${apiUrl}`);
 
-  const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const browser = await launchChromium();
   cleanups.push(() => browser.close());
   const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
   const { host } = new URL(serverUrl);
