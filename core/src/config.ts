@@ -13,6 +13,7 @@ import { isMap, isScalar, parseDocument, type Node, type Pair } from 'yaml';
 import type { Diagnostic } from './diagnostics.js';
 import { parseDotEnv, type ConfigError, type DotEnv } from './dotenv.js';
 import { parseDuration } from './duration.js';
+import { CONFIG_KEYS, keyNames } from './keys.js';
 import type { Entry, RequestOptions } from './model.js';
 import { LineIndex, type Span } from './span.js';
 import { closest } from './suggest.js';
@@ -70,8 +71,9 @@ export interface LoadedConfig {
   dotEnvFile?: DotEnv;
 }
 
-const TOP_KEYS = ['environments', 'defaultEnvironment', 'secrets', 'defaults'];
-const DEFAULT_KEYS = ['headers', 'query', 'auth', 'timeout', 'followRedirects'];
+// One key table (core/src/keys.ts) serves this parser, completion and hover.
+const TOP_KEYS = CONFIG_KEYS.map((entry) => entry.key);
+const DEFAULT_KEYS = keyNames('defaults');
 
 /** The nearest `bluebook.config.yaml` in `folder` or its ancestors. */
 export function findConfigFile(folder: string): string | undefined {

@@ -94,3 +94,27 @@ export function keyNames(context: KeyContext): string[] {
 export function keyDoc(context: KeyContext, key: string): string | undefined {
   return KEYS[context].find((entry) => entry.key === key)?.doc;
 }
+
+/**
+ * The top-level keys of `bluebook.config.yaml` (SPEC §3), with their documentation: the config
+ * parser's "unknown key" check and the language server's completion and hover read this table.
+ * `defaults` takes the request-option keys of `KEYS.defaults`.
+ */
+export const CONFIG_KEYS: KeyDoc[] = [
+  {
+    key: 'environments',
+    doc: 'Named environments (e.g. `local`, `staging`): each maps variable names to values, used in suites as `${name}`. Select one with `bluebook run --env` or the status-bar picker.',
+  },
+  {
+    key: 'defaultEnvironment',
+    doc: 'The environment used when none is selected; must be a name under `environments`.',
+  },
+  {
+    key: 'secrets',
+    doc: 'Names of variables whose values are secret: redacted (`•••`) from every report, log and hover.',
+  },
+  {
+    key: 'defaults',
+    doc: 'Request options (`headers`, `query`, `auth`, `timeout`, `followRedirects`) applied to every request of every suite; a suite’s own `defaults` and each step override them.',
+  },
+];

@@ -169,6 +169,30 @@ export type SlotKind =
   | { kind: 'multipart-part' }
   | { kind: 'free' };
 
+/** Keys already written in the map the cursor is in (same column, same block). */
+export function siblingKeys(lines: LineIndex, cursor: CursorContext): Set<string> {
+  const line = lines.positionAt(cursor.prefixStart).line;
+  const own = shapeOf(lines.lineText(line));
+  const column = own.column;
+  const keys = new Set<string>();
+  const scan = (from: number, step: number): void => {
+    for (let current = from; current >= 0 && current < lines.lineCount; current += step) {
+      const shape = shapeOf(lines.lineText(current));
+      if (shape.blank) continue;
+      if (shape.column < column) return;
+      // Going down, a `- ` at or left of our column starts the next list item.
+      if (step > 0 && shape.dashes.length > 0 && shape.dashes[0] < column) return;
+      if (shape.column === column && shape.key) keys.add(shape.key);
+      // Going up, the item's own first line (`- GET: …`) is the last one of this map.
+      if (step < 0 && shape.dashes.length > 0) return;
+    }
+  };
+  // On a `- ` line the cursor starts a new item: only the lines below can belong to it.
+  if (own.dashes.length === 0) scan(line - 1, -1);
+  scan(line + 1, 1);
+  return keys;
+}
+
 /** What kind of map a key path points into. */
 export function classifyPath(path: string[]): SlotKind {
   const step = stepDepth(path);

@@ -9,6 +9,7 @@ import {
   ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
+  type CompletionList,
   type Connection,
   type InitializeResult,
 } from 'vscode-languageserver/node';
@@ -22,10 +23,14 @@ import {
   type LastResultsParams,
   type SelectedEnvironmentParams,
 } from '../../core/src/protocol.js';
-import { analyze, forgetDocument, parseCacheFor, type AnalyzedDocument } from './analysis.js';
+import { parseProjectConfig, type ProjectConfig } from '../../core/src/index.js';
+import { analyze, forgetDocument, isConfigUri, parseCacheFor, type AnalyzedDocument } from './analysis.js';
 import { codeActions } from './features/codeActions.js';
 import { codeLenses } from './features/codeLens.js';
 import { completion } from './features/completion.js';
+import { configCompletion } from './features/configCompletion.js';
+import { configDiagnostics } from './features/configDiagnostics.js';
+import { configHover } from './features/configHover.js';
 import { definition } from './features/definition.js';
 import { diagnostics } from './features/diagnostics.js';
 import { documentSymbols } from './features/documentSymbols.js';
@@ -33,7 +38,7 @@ import { foldingRanges } from './features/foldingRanges.js';
 import { hover } from './features/hover.js';
 import { references } from './features/references.js';
 import { prepareRename, rename } from './features/rename.js';
-import { ProjectCache } from './project.js';
+import { filePath, ProjectCache } from './project.js';
 
 const connection: Connection = createConnection(ProposedFeatures.all);
 // stdout carries the protocol: anything else printed there would corrupt it.
@@ -45,6 +50,7 @@ console.error = (...args: unknown[]) => connection.console.error(args.map(String
 const documents = new TextDocuments(TextDocument);
 const project = new ProjectCache();
 const analyses = new Map<string, AnalyzedDocument>();
+const configs = new Map<string, { version: number; config: ProjectConfig }>();
 const settingsCache = new Map<string, Promise<BluebookSettings>>();
 const lastResults = new Map<string, LastResultsParams>();
 let selectedEnvironment: string | undefined;
@@ -95,6 +101,23 @@ function analysisOf(uri: string): AnalyzedDocument | undefined {
   return analyzed;
 }
 
+/**
+ * The parsed `bluebook.config.yaml` open in the editor, for its own features. A file's config is
+ * the one suites see (ProjectCache holds the editor's text), so it is parsed once per version.
+ */
+function configOf(uri: string): ProjectConfig | undefined {
+  const document = documents.get(uri);
+  if (!document) return undefined;
+  const cached = configs.get(uri);
+  if (cached && cached.version === document.version) return cached.config;
+  const path = filePath(uri);
+  const text = document.getText();
+  if (path) project.setOpenText(path, text);
+  const config = (path ? project.projectAt(path).config : undefined) ?? parseProjectConfig(text, path ?? uri);
+  configs.set(uri, { version: document.version, config });
+  return config;
+}
+
 // Validation is coalesced per document: a burst of edits validates only the latest version.
 const pending = new Set<string>();
 function scheduleValidation(uri: string): void {
@@ -102,6 +125,14 @@ function scheduleValidation(uri: string): void {
   pending.add(uri);
   setImmediate(() => {
     pending.delete(uri);
+    if (isConfigUri(uri)) {
+      const document = documents.get(uri);
+      const config = configOf(uri);
+      if (!document || !config) return;
+      const result = safely('diagnostics', [], () => configDiagnostics(config));
+      void connection.sendDiagnostics({ uri, version: document.version, diagnostics: result });
+      return;
+    }
     const analyzed = analysisOf(uri);
     if (!analyzed) return;
     const result = safely('diagnostics', [], () => diagnostics(analyzed));
@@ -173,8 +204,18 @@ async function refreshSettings(uri: string): Promise<void> {
 documents.onDidOpen((event) => {
   void refreshSettings(event.document.uri);
 });
-documents.onDidChangeContent((event) => scheduleValidation(event.document.uri));
+documents.onDidChangeContent((event) => {
+  const uri = event.document.uri;
+  const path = isConfigUri(uri) ? filePath(uri) : undefined;
+  // The unsaved config is what suites are checked against: revalidate them now, not on save.
+  if (path && project.setOpenText(path, event.document.getText())) revalidateAll();
+  else scheduleValidation(uri);
+});
 documents.onDidClose((event) => {
+  const path = isConfigUri(event.document.uri) ? filePath(event.document.uri) : undefined;
+  configs.delete(event.document.uri);
+  // Closed without saving: the file on disk applies again.
+  if (path && project.setOpenText(path, undefined)) revalidateAll();
   analyses.delete(event.document.uri);
   forgetDocument(event.document.uri);
   lastResults.delete(event.document.uri);
@@ -191,22 +232,36 @@ connection.onNotification(SelectedEnvironmentNotification, (params: SelectedEnvi
   selectedEnvironment = params.environment;
 });
 
-/** Wires a request whose answer is computed from the document's analysis. */
+/** Wires a request whose answer is computed from the document's analysis (suites only). */
 function withAnalysis<T>(name: string, fallback: T, uri: string, run: (analyzed: AnalyzedDocument) => T): T {
   return safely(name, fallback, () => {
+    if (isConfigUri(uri)) return fallback;
     const analyzed = analysisOf(uri);
     return analyzed ? run(analyzed) : fallback;
   });
 }
 
-connection.onCompletion((params) =>
-  withAnalysis('completion', { isIncomplete: false, items: [] }, params.textDocument.uri, (a) =>
-    completion(a, params.position),
-  ),
-);
-connection.onHover((params) =>
-  withAnalysis('hover', null, params.textDocument.uri, (a) => hover(a, params.position, selectedEnvironment)),
-);
+/** Wires a request on `bluebook.config.yaml`, answered from its parsed config. */
+function withConfig<T>(name: string, fallback: T, uri: string, run: (config: ProjectConfig) => T): T {
+  return safely(name, fallback, () => {
+    const config = configOf(uri);
+    return config ? run(config) : fallback;
+  });
+}
+
+connection.onCompletion((params) => {
+  const uri = params.textDocument.uri;
+  const none: CompletionList = { isIncomplete: false, items: [] };
+  return isConfigUri(uri)
+    ? withConfig('completion', none, uri, (config) => configCompletion(config, params.position))
+    : withAnalysis('completion', none, uri, (a) => completion(a, params.position));
+});
+connection.onHover((params) => {
+  const uri = params.textDocument.uri;
+  return isConfigUri(uri)
+    ? withConfig('hover', null, uri, (config) => configHover(config, params.position))
+    : withAnalysis('hover', null, uri, (a) => hover(a, params.position, selectedEnvironment));
+});
 connection.onDefinition((params) =>
   withAnalysis('definition', [], params.textDocument.uri, (a) => definition(a, params.position)),
 );

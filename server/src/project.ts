@@ -1,7 +1,8 @@
 /**
  * What the server knows about the files around a suite: the nearest bluebook.config.yaml, its
  * `.env`, and referenced schema/data files. Reads are cached until a watched file changes, so a
- * keystroke in a 10,000-line suite costs no disk I/O.
+ * keystroke in a 10,000-line suite costs no disk I/O. A file open in the editor (the config) is
+ * read from its unsaved text, not from disk: suites see the config the user is typing.
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,10 +23,13 @@ export class ProjectCache {
   private readonly files = new Map<string, boolean>();
   private readonly configs = new Map<string, { config?: ProjectConfig; dotenv?: DotEnv }>();
   private readonly configPaths = new Map<string, string | undefined>();
+  /** Texts of files open in the editor, by path: they win over what is on disk. */
+  private readonly open = new Map<string, string>();
 
   /** A file system whose answers are remembered until `invalidate()`. */
   readonly fileSystem: FileSystem = {
     isFile: (path) => {
+      if (this.open.has(path)) return true;
       let known = this.files.get(path);
       if (known === undefined) {
         known = nodeFileSystem.isFile(path);
@@ -34,6 +38,8 @@ export class ProjectCache {
       return known;
     },
     readText: (path) => {
+      const open = this.open.get(path);
+      if (open !== undefined) return open;
       if (!this.texts.has(path)) this.texts.set(path, nodeFileSystem.readText(path));
       return this.texts.get(path);
     },
@@ -45,6 +51,38 @@ export class ProjectCache {
     this.files.clear();
     this.configs.clear();
     this.configPaths.clear();
+  }
+
+  /**
+   * Sets (or, with `undefined`, forgets) the editor's text of a file; returns whether anything
+   * changed. What was derived from the file (parsed config, config lookups) is dropped.
+   */
+  setOpenText(path: string, text: string | undefined): boolean {
+    if (this.open.get(path) === text) return false;
+    if (text === undefined) this.open.delete(path);
+    else this.open.set(path, text);
+    this.texts.delete(path);
+    this.files.delete(path);
+    this.configs.clear();
+    // A config that appears or disappears changes which config a folder finds.
+    this.configPaths.clear();
+    return true;
+  }
+
+  /** The parsed config and `.env` of a config file (read once until something changes). */
+  projectAt(configPath: string): { config?: ProjectConfig; dotenv?: DotEnv } {
+    let project = this.configs.get(configPath);
+    if (!project) {
+      const text = this.fileSystem.readText(configPath);
+      const envPath = join(dirname(configPath), '.env');
+      const envText = this.fileSystem.readText(envPath);
+      project = {
+        config: text === undefined ? undefined : parseProjectConfig(text, configPath),
+        dotenv: envText === undefined ? undefined : parseDotEnvFile(envText, envPath),
+      };
+      this.configs.set(configPath, project);
+    }
+    return project;
   }
 
   /** The validation context of a suite URI; untitled or non-file URIs get one without a project. */
@@ -62,17 +100,7 @@ export class ProjectCache {
     if (!this.configPaths.has(folder)) this.configPaths.set(folder, findConfigPath(folder, this.fileSystem));
     const configPath = this.configPaths.get(folder);
     if (!configPath) return context;
-    let project = this.configs.get(configPath);
-    if (!project) {
-      const text = this.fileSystem.readText(configPath);
-      const envPath = join(dirname(configPath), '.env');
-      const envText = this.fileSystem.readText(envPath);
-      project = {
-        config: text === undefined ? undefined : parseProjectConfig(text, configPath),
-        dotenv: envText === undefined ? undefined : parseDotEnvFile(envText, envPath),
-      };
-      this.configs.set(configPath, project);
-    }
+    const project = this.projectAt(configPath);
     context.config = project.config;
     context.dotenv = project.dotenv;
     return context;

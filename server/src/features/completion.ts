@@ -19,7 +19,7 @@ import {
   resolveSuitePath,
 } from '../../../core/src/index.js';
 import type { AnalyzedDocument } from '../analysis.js';
-import { classifyPath, cursorContext, shapeOf, type CursorContext } from '../cursor.js';
+import { classifyPath, cursorContext, siblingKeys, type CursorContext } from '../cursor.js';
 import { HEADERS } from '../http.js';
 import { describeValue } from '../variables.js';
 
@@ -61,7 +61,7 @@ function structuralItems(
 ): CompletionItem[] {
   const slot = classifyPath(cursor.path);
   if (cursor.position === 'key') {
-    const present = siblingKeys(analyzed, cursor);
+    const present = siblingKeys(analyzed.doc.lineIndex, cursor);
     switch (slot.kind) {
       case 'keys': {
         const items: CompletionItem[] = [];
@@ -297,31 +297,6 @@ function variableItems(analyzed: AnalyzedDocument, offset: number, cursor: Curso
     command: { title: 'Suggest', command: 'editor.action.triggerSuggest' },
   });
   return items;
-}
-
-/** Keys already written in the map the cursor is in (same column, same block). */
-function siblingKeys(analyzed: AnalyzedDocument, cursor: CursorContext): Set<string> {
-  const lines = analyzed.doc.lineIndex;
-  const line = lines.positionAt(cursor.prefixStart).line;
-  const own = shapeOf(lines.lineText(line));
-  const column = own.column;
-  const keys = new Set<string>();
-  const scan = (from: number, step: number): void => {
-    for (let current = from; current >= 0 && current < lines.lineCount; current += step) {
-      const shape = shapeOf(lines.lineText(current));
-      if (shape.blank) continue;
-      if (shape.column < column) return;
-      // Going down, a `- ` at or left of our column starts the next list item.
-      if (step > 0 && shape.dashes.length > 0 && shape.dashes[0] < column) return;
-      if (shape.column === column && shape.key) keys.add(shape.key);
-      // Going up, the item's own first line (`- GET: …`) is the last one of this map.
-      if (step < 0 && shape.dashes.length > 0) return;
-    }
-  };
-  // On a `- ` line the cursor starts a new item: only the lines below can belong to it.
-  if (own.dashes.length === 0) scan(line - 1, -1);
-  scan(line + 1, 1);
-  return keys;
 }
 
 function rangeFrom(analyzed: AnalyzedDocument, start: number, end: number) {

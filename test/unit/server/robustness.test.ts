@@ -7,11 +7,14 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { LineIndex } from '../../../core/src/index.js';
+import { LineIndex, parseConfig } from '../../../core/src/index.js';
 import { analyze } from '../../../server/src/analysis.js';
 import { codeActions } from '../../../server/src/features/codeActions.js';
 import { codeLenses } from '../../../server/src/features/codeLens.js';
 import { completion } from '../../../server/src/features/completion.js';
+import { configCompletion } from '../../../server/src/features/configCompletion.js';
+import { configDiagnostics } from '../../../server/src/features/configDiagnostics.js';
+import { configHover } from '../../../server/src/features/configHover.js';
 import { definition } from '../../../server/src/features/definition.js';
 import { diagnostics } from '../../../server/src/features/diagnostics.js';
 import { documentSymbols } from '../../../server/src/features/documentSymbols.js';
@@ -59,32 +62,50 @@ const FRAGMENTS = [
   'capture: { id: $.id }',
 ];
 
-/** A seed suite with random edits: deletions, insertions of YAML-ish fragments, re-indents, truncation. */
-const mutatedSuite = fc
-  .tuple(
-    fc.constantFrom(...SEEDS),
-    fc.array(
-      fc.record({
-        at: fc.nat(),
-        remove: fc.nat({ max: 12 }),
-        insert: fc.oneof(
-          fc.constantFrom(...FRAGMENTS),
-          fc.string({ maxLength: 8 }),
-          fc.constant('\n' + ' '.repeat(3)),
-        ),
-      }),
-      { maxLength: 8 },
-    ),
-    fc.option(fc.nat(), { nil: undefined }),
-  )
-  .map(([seed, edits, cut]) => {
-    let text = seed;
-    for (const edit of edits) {
-      const at = edit.at % (text.length + 1);
-      text = text.slice(0, at) + edit.insert + text.slice(at + edit.remove);
-    }
-    return cut === undefined ? text : text.slice(0, cut % (text.length + 1));
-  });
+const CONFIG_SEED = readFileSync('examples/bluebook.config.yaml', 'utf8');
+const CONFIG_FRAGMENTS = [
+  'environments:',
+  '  local:',
+  '    baseUrl: x',
+  'defaultEnvironment: ',
+  'secrets: [',
+  'secrets:\n  - ',
+  'defaults:',
+  '  headers:',
+  '  auth:',
+  '  timeout: ',
+  '  followRedirects: ',
+];
+
+/** A seed text with random edits: deletions, insertions of YAML-ish fragments, re-indents, truncation. */
+const mutated = (seeds: string[], fragments: string[]) =>
+  fc
+    .tuple(
+      fc.constantFrom(...seeds),
+      fc.array(
+        fc.record({
+          at: fc.nat(),
+          remove: fc.nat({ max: 12 }),
+          insert: fc.oneof(
+            fc.constantFrom(...fragments),
+            fc.string({ maxLength: 8 }),
+            fc.constant('\n' + ' '.repeat(3)),
+          ),
+        }),
+        { maxLength: 8 },
+      ),
+      fc.option(fc.nat(), { nil: undefined }),
+    )
+    .map(([seed, edits, cut]) => {
+      let text = seed;
+      for (const edit of edits) {
+        const at = edit.at % (text.length + 1);
+        text = text.slice(0, at) + edit.insert + text.slice(at + edit.remove);
+      }
+      return cut === undefined ? text : text.slice(0, cut % (text.length + 1));
+    });
+const mutatedSuite = mutated(SEEDS, FRAGMENTS);
+const mutatedConfig = mutated([CONFIG_SEED], [...CONFIG_FRAGMENTS, ...FRAGMENTS]);
 
 const deepNesting = fc
   .nat({ max: 300 })
@@ -184,6 +205,34 @@ void describe('robustness', () => {
         }
         for (const fold of foldingRanges(analyzed))
           assert.ok(fold.startLine <= fold.endLine && fold.endLine < lines.lineCount, 'folding range inside');
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  void it('the bluebook.config.yaml features answer every random or mutated config, ranges inside', () => {
+    const anyConfig = fc.oneof(
+      { weight: 6, arbitrary: mutatedConfig },
+      { weight: 1, arbitrary: fc.string({ maxLength: 300 }) },
+      { weight: 1, arbitrary: binary },
+      { weight: 1, arbitrary: deepNesting },
+      { weight: 1, arbitrary: hugeScalar },
+    );
+    fc.assert(
+      fc.property(anyConfig, fc.nat(), (text, seed) => {
+        const config = parseConfig(text, '/fuzz/bluebook.config.yaml');
+        const lines = new LineIndex(text);
+        const line = seed % lines.lineCount;
+        const position = { line, character: (seed >> 3) % (lines.lineText(line).length + 1) };
+        const results: [string, unknown][] = [
+          ['configDiagnostics', configDiagnostics(config)],
+          ['configCompletion', configCompletion(config, position)],
+          ['configHover', configHover(config, position)],
+        ];
+        for (const [name, result] of results) {
+          assert.notEqual(result, undefined, `${name} answered`);
+          for (const found of rangesIn(result)) assertInside(found, lines, name);
+        }
       }),
       { numRuns: 2000 },
     );
