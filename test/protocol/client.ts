@@ -3,7 +3,9 @@
  * server (`dist/server.js`, rebuilt when a source file is newer) and speaks real JSON-RPC.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, rmdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   createMessageConnection,
@@ -37,12 +39,39 @@ function newestSource(dir: string): number {
   return newest;
 }
 
-/** Builds dist/ when the server bundle is missing or older than its sources. */
-export function ensureBuilt(): void {
+function isFresh(): boolean {
   const built = existsSync(SERVER) ? statSync(SERVER).mtimeMs : 0;
-  if (built >= Math.max(newestSource('server/src'), newestSource('core/src'))) return;
-  const result = spawnSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });
-  if (result.status !== 0) throw new Error('build failed');
+  return built >= Math.max(newestSource('server/src'), newestSource('core/src'));
+}
+
+/**
+ * Builds dist/ when the server bundle is missing or older than its sources. Test files run in
+ * parallel processes: one builds (holding a lock directory) while the others wait for it, so none
+ * spawns a half-written bundle.
+ */
+export function ensureBuilt(): void {
+  if (isFresh()) return;
+  const lock = join(
+    tmpdir(),
+    `bluebook-protocol-build-${createHash('sha1').update(process.cwd()).digest('hex')}`,
+  );
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      if (Date.now() > deadline) throw new Error(`build lock ${lock} held for 2 minutes`);
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100); // the other build is running
+    }
+  }
+  try {
+    if (isFresh()) return;
+    const result = spawnSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });
+    if (result.status !== 0) throw new Error('build failed');
+  } finally {
+    rmdirSync(lock);
+  }
 }
 
 export class TestClient {
@@ -109,10 +138,15 @@ export class TestClient {
     return new Promise((resolve) => this.diagnosticWaiters.push({ uri, version, resolve }));
   }
 
-  async open(uri: string, text: string, version = 1): Promise<PublishDiagnosticsParams> {
+  async open(
+    uri: string,
+    text: string,
+    version = 1,
+    languageId = 'bluebook',
+  ): Promise<PublishDiagnosticsParams> {
     const published = this.nextDiagnostics(uri, version);
     await this.connection.sendNotification(DidOpenTextDocumentNotification.type, {
-      textDocument: { uri, languageId: 'bluebook', version, text },
+      textDocument: { uri, languageId, version, text },
     });
     return published;
   }
