@@ -3,8 +3,7 @@
  * inline text at the end of step and expectation lines, and the request/response log. The
  * adapters (Test Explorer, decorations, output channel) only position what this file words.
  */
-import { STATUS_CODES } from 'node:http';
-import { formatForDiff, formatValue } from '../../../core/src/index.js';
+import { formatForDiff, formatValue, statusText as standardStatusText } from '../../../core/src/index.js';
 import type { ExpectationResult, Span, StepResult } from '../../../core/src/index.js';
 
 /** A `TestMessage` before it meets the editor: a diff when expected/actual are present. */
@@ -84,8 +83,9 @@ function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, '\\$&');
 }
 
+/** The response's own reason phrase, else the standard one (core's table, as the runner uses). */
 export function statusText(status: number, given?: string): string {
-  return given || STATUS_CODES[status] || '';
+  return given || standardStatusText(status);
 }
 
 /** `✓ 201 Created · 34 ms`, `✗ 404 Not Found · 12 ms`, `✗ connect ECONNREFUSED · 3 ms`. */
