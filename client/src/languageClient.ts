@@ -31,6 +31,8 @@ export async function startLanguageClient(
     documentSelector: [
       { language: 'bluebook', scheme: 'file' },
       { language: 'bluebook', scheme: 'untitled' },
+      // The config is language `yaml` (or plain text without a YAML extension): match it by name.
+      { scheme: 'file', pattern: '**/bluebook.config.yaml' },
     ],
     synchronize: {
       configurationSection: 'bluebook',
