@@ -3,7 +3,7 @@
  * failure detail — `file:line:col`, the source line with a caret under the failing expectation,
  * and expected vs actual (a line diff when either side spans several lines).
  */
-import { formatForDiff, formatValue } from '../core.js';
+import { formatForDiff, formatValue, sortKeys } from '../core.js';
 import type {
   ExpectationResult,
   Outcome,
@@ -101,20 +101,36 @@ function expectationDetail(
   const inner = `${indent}  `;
   lines.push(`${inner}${style.dim('at')} ${location(source, expectation.span, file)}`);
   if (source) lines.push(...renderExcerpt(source.lineIndex, expectation.span, style, inner));
-  lines.push(...expectedActual(expectation.expected, expectation.actual, style, inner));
+  lines.push(
+    ...expectedActual(expectation.expected, expectation.actual, style, inner, isMatcher(expectation)),
+  );
   return lines;
 }
 
-/** `expected: …` / `actual: …`, or a `- expected / + actual` line diff for multi-line values. */
-export function expectedActual(expected: unknown, actual: unknown, style: Style, indent: string): string[] {
+/**
+ * `expected: …` / `actual: …`, or a `- expected / + actual` line diff for multi-line values. A
+ * matcher (`{ contains: "x" }`) is a condition, not a value: it is shown on one line and never
+ * diffed against the actual value.
+ */
+export function expectedActual(
+  expected: unknown,
+  actual: unknown,
+  style: Style,
+  indent: string,
+  matcher = false,
+): string[] {
   const wanted = comparable(expected);
   const left = formatForDiff(wanted);
   const right = formatForDiff(actual);
-  if (!left.includes('\n') && !right.includes('\n')) {
+  const oneLineMatcher = matcher && wanted === expected;
+  if (oneLineMatcher || (!left.includes('\n') && !right.includes('\n'))) {
     // On one line, strings keep their quotes so `"200"` and `200` look different.
+    const shownExpected = oneLineMatcher ? JSON.stringify(sortKeys(wanted)) : formatValue(wanted);
+    const shownActual = formatValue(actual).split('\n');
     return [
-      `${indent}${style.dim('expected:')} ${style.green(formatValue(wanted))}`,
-      `${indent}${style.dim('actual:  ')} ${style.red(formatValue(actual))}`,
+      `${indent}${style.dim('expected:')} ${style.green(shownExpected)}`,
+      `${indent}${style.dim('actual:  ')} ${style.red(shownActual[0])}`,
+      ...shownActual.slice(1).map((line) => `${indent}          ${style.red(line)}`),
     ];
   }
   const lines = [`${indent}${style.green('- expected')} ${style.red('+ actual')}`];
@@ -125,6 +141,18 @@ export function expectedActual(expected: unknown, actual: unknown, style: Style,
     else lines.push(`${indent}  ${line.text}`);
   }
   return lines.map((line) => line.trimEnd());
+}
+
+/** In `status`, `headers`, `json`, `text` and `duration` an object is a matcher; in `body` a value. */
+function isMatcher(expectation: ExpectationResult): boolean {
+  const { expected } = expectation;
+  return (
+    expectation.kind !== 'body' &&
+    expectation.kind !== 'schema' &&
+    expected !== null &&
+    typeof expected === 'object' &&
+    !Array.isArray(expected)
+  );
 }
 
 /** `{ eq: value }` is compared as `value`: diff what was meant, not the matcher's wrapper. */

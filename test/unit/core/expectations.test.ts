@@ -121,7 +121,7 @@ void describe('expectations', () => {
       /^body differs at `\$\.title`: expected "NotFound", got "Not Found"$/,
     );
     assert.deepEqual(byKey.get('body')?.actual, { title: 'Not Found' });
-    assert.match(byKey.get('text')?.message ?? '', /expected the body text to be containing "zzz"/);
+    assert.match(byKey.get('text')?.message ?? '', /expected the body text to be a string containing "zzz"/);
     assert.equal(s.expectations.filter((e) => e.passed).length, 0);
   });
 

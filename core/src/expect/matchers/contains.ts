@@ -9,6 +9,6 @@ export const contains: MatcherDef = {
   check(actual, arg) {
     if (typeof actual === 'string' && actual.includes(String(arg))) return undefined;
     if (Array.isArray(actual) && actual.some((item) => deepEqual(item, arg))) return undefined;
-    return `containing ${short(arg)}`;
+    return `${Array.isArray(actual) ? 'a list' : 'a string'} containing ${short(arg)}`;
   },
 };

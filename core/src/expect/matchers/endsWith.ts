@@ -9,5 +9,5 @@ export const endsWith: MatcherDef = {
   check: (actual, arg) =>
     typeof actual === 'string' && actual.endsWith(String(arg))
       ? undefined
-      : `ending with ${short(String(arg))}`,
+      : `a string ending with ${short(String(arg))}`,
 };

@@ -18,6 +18,6 @@ export const match: MatcherDef = {
   check(actual, arg) {
     const regex = userRegex(String(arg));
     const text = typeof actual === 'string' || typeof actual === 'number' ? String(actual) : undefined;
-    return text !== undefined && regex.test(text) ? undefined : `matching /${String(arg)}/`;
+    return text !== undefined && regex.test(text) ? undefined : `a string matching /${String(arg)}/`;
   },
 };

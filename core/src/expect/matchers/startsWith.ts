@@ -9,5 +9,5 @@ export const startsWith: MatcherDef = {
   check: (actual, arg) =>
     typeof actual === 'string' && actual.startsWith(String(arg))
       ? undefined
-      : `starting with ${short(String(arg))}`,
+      : `a string starting with ${short(String(arg))}`,
 };
