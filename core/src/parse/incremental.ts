@@ -38,6 +38,8 @@ const PARSE_OPTIONS = { prettyErrors: false, uniqueKeys: false } as const;
 
 /** An anchor (`&a`) or alias (`*a`), conservatively: may also match inside quoted scalars. */
 const ANCHOR_OR_ALIAS = /(?:^|[\s[\]{},])[&*][^\s[\]{},]/;
+/** `? ` anywhere it may be an indicator, or `: ` opening a line's content (after any `- `). */
+const EXPLICIT_INDICATOR = /(?:^|[\s[{,])\?(?:\s|$)|^(?:-\s+)*:(?:\s|$)/;
 const TESTS_LINE = /^tests:[ ]*(?:#.*)?$/;
 const TEST_KEY_START = /^[\w$"']/;
 const PLAIN_KEY_LINE = /^[A-Za-z_$][\w$.-]*:(?:\s|$)/;
@@ -107,15 +109,11 @@ export function segment(text: string): Segmentation | undefined {
     while (text.charCodeAt(lineStart + indent) === 32 /* space */) indent++;
     const contentStart = lineStart + indent;
     const blank = contentStart >= lineEnd || text[contentStart] === '\r' || text[contentStart] === '#';
-    // Explicit keys and values (`? key` / `: value`) span lines in ways a cut can change
-    // (found by the invariant test: `? ` in a CRLF suite): leave them to the full parse.
-    if (
-      !blank &&
-      (text[contentStart] === '?' || text[contentStart] === ':') &&
-      /^[\s]?$/.test(text[contentStart + 1] ?? '')
-    ) {
-      return undefined;
-    }
+    // Explicit keys and values (`? key` / `: value`, also after `- ` or inside flow collections)
+    // span lines in ways a cut can change (found by the invariant test: `? ` in a CRLF suite,
+    // `- ? GET: /1`): leave them to the full parse. Conservative: a `?` between spaces in a plain
+    // scalar also falls back, which costs speed, never correctness.
+    if (!blank && EXPLICIT_INDICATOR.test(text.slice(contentStart, lineEnd))) return undefined;
     if (!blank && indent === 0) {
       const line = text.slice(lineStart, lineEnd).replace(/\r$/, '');
       if (/^(?:---|\.\.\.)(?:\s|$)/.test(line) || line.startsWith('%')) {
