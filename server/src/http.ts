@@ -1,4 +1,5 @@
 /** HTTP vocabulary for completion and hover: common headers (status codes live in core/src/http/status.ts). */
+import { CompletionItemKind, type CompletionItem } from 'vscode-languageserver';
 
 /** Common header names (lower case, as HTTP/2 sends them) with their most common values. */
 export const HEADERS: Record<string, { doc: string; values: string[] }> = {
@@ -44,3 +45,15 @@ export const HEADERS: Record<string, { doc: string; values: string[] }> = {
   'x-api-key': { doc: 'API key (a common convention).', values: ['${apiKey}'] },
   'x-request-id': { doc: 'Correlation id for tracing.', values: ['${uuid()}'] },
 };
+
+/** Completion items for header names, leaving out the headers already written. */
+export function headerNameItems(present: ReadonlySet<string>): CompletionItem[] {
+  return Object.entries(HEADERS)
+    .filter(([name]) => !present.has(name))
+    .map(([name, info]) => ({
+      label: name,
+      kind: CompletionItemKind.Field,
+      documentation: info.doc,
+      insertText: `${name}: `,
+    }));
+}

@@ -20,7 +20,7 @@ import {
 } from '../../../core/src/index.js';
 import type { AnalyzedDocument } from '../analysis.js';
 import { classifyPath, cursorContext, siblingKeys, type CursorContext } from '../cursor.js';
-import { HEADERS } from '../http.js';
+import { HEADERS, headerNameItems } from '../http.js';
 import { describeValue } from '../variables.js';
 
 export interface CompletionOptions {
@@ -110,14 +110,7 @@ function structuralItems(
       }
       case 'request-headers':
       case 'response-headers':
-        return Object.entries(HEADERS)
-          .filter(([name]) => !present.has(name))
-          .map(([name, info]) => ({
-            label: name,
-            kind: CompletionItemKind.Field,
-            documentation: info.doc,
-            insertText: `${name}: `,
-          }));
+        return headerNameItems(present);
       case 'matcher':
         // The engine's registry: an operator is declared once, with its docs and argument type.
         return MATCHERS.filter((operator) => !present.has(operator.name)).map((operator) => ({

@@ -14,7 +14,7 @@ import {
   type ProjectConfig,
 } from '../../../core/src/index.js';
 import { cursorContext, siblingKeys, type CursorContext } from '../cursor.js';
-import { HEADERS } from '../http.js';
+import { HEADERS, headerNameItems } from '../http.js';
 
 /**
  * Completion in `bluebook.config.yaml`: the top-level keys (from core's key table, with docs),
@@ -37,15 +37,7 @@ function keyItems(config: ProjectConfig, cursor: CursorContext): CompletionItem[
   if (path[0] === 'defaults') {
     if (path.length === 1) return documented(KEYS.defaults, present);
     if (path.length === 2 && path[1] === 'auth') return documented(KEYS.auth, present);
-    if (path.length === 2 && path[1] === 'headers')
-      return Object.entries(HEADERS)
-        .filter(([name]) => !present.has(name))
-        .map(([name, info]) => ({
-          label: name,
-          kind: CompletionItemKind.Field,
-          documentation: info.doc,
-          insertText: `${name}: `,
-        }));
+    if (path.length === 2 && path[1] === 'headers') return headerNameItems(present);
     return [];
   }
   if (path[0] === 'environments' && path.length === 2) {
