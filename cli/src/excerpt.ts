@@ -26,10 +26,22 @@ export function renderExcerpt(lineIndex: LineIndex, span: Span, style: Style, in
   const lines: string[] = [];
   if (start.line > 0) {
     const previous = lineIndex.lineText(start.line - 1);
-    lines.push(`${indent}  ${style.dim(`${String(start.line).padStart(gutter)} |`)} ${style.dim(previous)}`);
+    lines.push(
+      `${indent}  ${style.dim(`${String(start.line).padStart(gutter)} |`)} ${style.dim(printable(previous))}`,
+    );
   }
-  lines.push(`${indent}${style.red('>')} ${style.dim(`${start.line + 1} |`)} ${line}`);
+  lines.push(`${indent}${style.red('>')} ${style.dim(`${start.line + 1} |`)} ${printable(line)}`);
   const caretPad = line.slice(0, start.character).replace(/[^\t]/g, ' ');
   lines.push(`${indent}  ${style.dim(`${' '.repeat(gutter)} |`)} ${caretPad}${style.red('^'.repeat(width))}`);
   return lines.map((text) => text.trimEnd());
+}
+
+/**
+ * Control characters (a binary file, an escape sequence in a suite) would move the terminal's
+ * cursor or recolour it: each becomes `�`, one column wide like the character it replaces, so the
+ * caret still lines up. Tabs are kept (the caret line keeps them too).
+ */
+export function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '\ufffd');
 }
