@@ -21,6 +21,7 @@ import {
 } from '../../../core/src/index.js';
 import { segment } from '../../../core/src/parse/incremental.js';
 import { nodeStartingAt } from '../../../core/src/validate/nodes.js';
+import { propertyParameters } from '../../support/property.js';
 
 // Tests run from the repository root (scripts/test.mjs).
 const ROOT = resolve('.');
@@ -292,7 +293,7 @@ void describe('incremental parsing', () => {
           totals.full += cache.stats.full;
         },
       ),
-      { numRuns: 1000, includeErrorInReport: true },
+      { ...propertyParameters(1000), includeErrorInReport: true },
     );
     // Many edits break the YAML (and must fall back), but a good share of versions has to take
     // the incremental path, or the property proves little (about 40% do).

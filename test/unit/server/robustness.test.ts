@@ -22,6 +22,7 @@ import { foldingRanges } from '../../../server/src/features/foldingRanges.js';
 import { hover } from '../../../server/src/features/hover.js';
 import { references } from '../../../server/src/features/references.js';
 import { prepareRename, rename } from '../../../server/src/features/rename.js';
+import { propertyParameters } from '../../support/property.js';
 
 const SEEDS = ['users', 'jobs', 'health'].map((name) =>
   readFileSync(`examples/${name}.bluebook.yaml`, 'utf8'),
@@ -206,7 +207,7 @@ void describe('robustness', () => {
         for (const fold of foldingRanges(analyzed))
           assert.ok(fold.startLine <= fold.endLine && fold.endLine < lines.lineCount, 'folding range inside');
       }),
-      { numRuns: 2000 },
+      propertyParameters(2000),
     );
   });
 
@@ -234,7 +235,7 @@ void describe('robustness', () => {
           for (const found of rangesIn(result)) assertInside(found, lines, name);
         }
       }),
-      { numRuns: 2000 },
+      propertyParameters(2000),
     );
   });
 });
