@@ -1,6 +1,8 @@
 // Language server benchmark (SPEC §6): generated suites of 100, 1,000 and 10,000 lines, over stdio
 // against the built dist/server.js. Measures didChange → publishDiagnostics and completion
-// mid-document (p50/p95). Targets at 10k lines: diagnostics ≤ 50 ms, completion p95 ≤ 20 ms.
+// mid-document (p50/p95), and (Bluebook, 10k lines) edits while the document has a YAML syntax
+// error, as it has while a user is typing. Targets at 10k lines: diagnostics ≤ 50 ms, completion
+// p95 ≤ 20 ms.
 //
 // For comparison it runs Red Hat's yaml-language-server on the same files with the same method,
 // configured to do comparable work: validation on and the suite's JSON Schema associated with
@@ -270,6 +272,45 @@ async function measure(server, lines) {
   }
   if (server === BLUEBOOK && items.includes(0)) throw new Error('empty completion');
 
+  // Edit while the document has a syntax error (a user halfway through typing a key): a line
+  // `stat` is added under `expect:` mid-document, then typed into and back. Bluebook only, at the
+  // largest size: the case where a full parse per keystroke hurts most.
+  let broken;
+  if (server === BLUEBOOK && lines === SIZES.at(-1)) {
+    let expectLine = editLine;
+    while (!docLines[expectLine].trim().startsWith('expect:')) expectLine++;
+    const at = { line: expectLine + 1, character: 0 };
+    version++;
+    ready = published(uri, version);
+    await connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges: [{ range: { start: at, end: at }, text: '          stat\n' }],
+    });
+    const first = await ready;
+    if (!first.diagnostics.some((d) => d.code === 'yaml-syntax'))
+      throw new Error('the broken edit produced no YAML syntax error');
+    const end = { line: expectLine + 1, character: '          stat'.length };
+    const brokenMs = [];
+    for (let i = 0; i < WARMUP + EDITS; i++) {
+      version++;
+      const insert = i % 2 === 0;
+      const range = insert
+        ? { start: end, end }
+        : { start: end, end: { line: end.line, character: end.character + 1 } };
+      ready = published(uri, version);
+      const start = performance.now();
+      await connection.sendNotification('textDocument/didChange', {
+        textDocument: { uri, version },
+        contentChanges: [{ range, text: insert ? 'u' : '' }],
+      });
+      const params = await ready;
+      if (i >= WARMUP) brokenMs.push(performance.now() - start);
+      if (!params.diagnostics.some((d) => d.code === 'yaml-syntax'))
+        throw new Error('the YAML error went away');
+    }
+    broken = { p50: percentile(brokenMs, 50), p95: percentile(brokenMs, 95) };
+  }
+
   await connection.sendRequest('shutdown');
   await connection.sendNotification('exit');
   connection.dispose();
@@ -283,6 +324,7 @@ async function measure(server, lines) {
     completionP50: percentile(completionMs, 50),
     completionP95: percentile(completionMs, 95),
     items,
+    broken,
   };
 }
 
@@ -303,6 +345,10 @@ for (const row of rows) {
     `${String(row.lines).padEnd(8)}${row.server.name.padEnd(nameWidth)}${fmt(row.diagnosticsP50)} ${fmt(row.diagnosticsP95)}         ${debounced}      ${fmt(row.completionP50)} ${fmt(row.completionP95)}   ${row.items.join('/')}`,
   );
 }
+for (const row of rows.filter((r) => r.broken))
+  console.log(
+    `\nedit while the document has a syntax error (${row.lines} lines, ${row.server.name}): didChange→diagnostics p50 ${row.broken.p50.toFixed(1)} ms, p95 ${row.broken.p95.toFixed(1)} ms`,
+  );
 if (servers.some((server) => server.debounceMs))
   console.log(
     `\nyaml-language-server waits a fixed ${YAML_LS_DEBOUNCE_MS} ms after each change before validating; the editor sees the first columns, the work is the "excl. debounce" columns.`,

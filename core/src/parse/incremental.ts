@@ -17,10 +17,24 @@
  *
  * Whenever splitting might change what the YAML means, the whole text is parsed instead: no
  * `tests:` block mapping at column 0 (or two of them), flow style, tabs, lone CR line breaks,
- * anchors or aliases, document markers or directives, unexpected indentation, or any YAML error
- * in any segment (so syntax errors are reported exactly as a full parse reports them).
+ * anchors or aliases, document markers or directives, unexpected indentation, any YAML error in
+ * the skeleton, and any YAML error in a test segment that is not provably local to it (see
+ * `isLocal`: while a user types, the YAML is often momentarily broken, and one broken entry must
+ * not cost a full parse of 10,000 lines).
  */
-import { isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node, type Pair } from 'yaml';
+import { isDeepStrictEqual } from 'node:util';
+import {
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  parseDocument,
+  type Document,
+  type ErrorCode,
+  type Node,
+  type Pair,
+  type YAMLError,
+} from 'yaml';
 import type { Diagnostic } from '../diagnostics.js';
 import type { Interpolation, Suite, Test } from '../model.js';
 import {
@@ -48,6 +62,8 @@ interface TestResult {
   yaml: Document.Parsed;
   id: string;
   test: Test;
+  /** The segment's YAML errors as `yaml-syntax` diagnostics (a full parse lists them first). */
+  syntax: Diagnostic[];
   diagnostics: Diagnostic[];
   interpolations: Interpolation[];
 }
@@ -60,8 +76,11 @@ interface Placed<T> {
 /** A test segment's parse, relative to its start; `undefined` result means "not safe alone". */
 interface TestEntry {
   result?: TestResult;
+  /** For a segment with YAML errors: whether they stay local, by the line that follows it. */
+  local?: Map<string, boolean>;
   placed?: Placed<{
     test: Test;
+    syntax: Diagnostic[];
     diagnostics: Diagnostic[];
     interpolations: Interpolation[];
     idSpan: Test['idSpan'];
@@ -201,12 +220,18 @@ export class SuiteParseCache implements SuiteParseCacheLike {
     if (!skeleton.result) return undefined;
     const placedTests: NonNullable<TestEntry['placed']>['value'][] = [];
     const parts: SuiteSegments['tests'] = [];
+    let previous: TestResult | undefined;
     for (let i = 0; i < testStarts.length; i++) {
       const start = testStarts[i];
       const end = i + 1 < testStarts.length ? testStarts[i + 1] : trailerStart;
       const segmentText = text.slice(start, end);
       const entry = this.lookup(this.tests, segmentText, () => parseTestSegment(segmentText, uri));
       if (!entry.result) return undefined;
+      if (entry.result.syntax.length > 0) {
+        const prev = i > 0 ? { text: text.slice(testStarts[i - 1], start), result: previous! } : undefined;
+        if (!isLocal(entry, segmentText, prev, firstLine(text, end), uri)) return undefined;
+      }
+      previous = entry.result;
       placedTests.push(placeTest(entry, start));
       parts.push({ start, end, yaml: entry.result.yaml });
     }
@@ -225,7 +250,9 @@ export class SuiteParseCache implements SuiteParseCacheLike {
       if (!lastRange) return undefined;
       suite.span = { start: suite.span.start, end: last.start + lastRange[2] };
     }
-    const diagnostics = s.before.map((d) => shift.diagnostic(d, atSkeleton));
+    // A full parse reports every YAML error before anything else (the skeleton has none).
+    const diagnostics = placedTests.flatMap((placed) => placed.syntax);
+    for (const d of s.before) diagnostics.push(shift.diagnostic(d, atSkeleton));
     const ids = new Set<string>();
     suite.tests = [];
     for (const placed of placedTests) {
@@ -297,6 +324,7 @@ function placeTest(entry: TestEntry, base: number): NonNullable<TestEntry['place
   const value = {
     test: shift.test(result.test, at),
     idSpan: shift.span(result.test.idSpan, at),
+    syntax: result.syntax.map((d) => shift.diagnostic(d, at)),
     diagnostics: result.diagnostics.map((d) => shift.diagnostic(d, at)),
     interpolations: result.interpolations.map((i) => shift.interpolation(i, at)),
   };
@@ -307,7 +335,7 @@ function placeTest(entry: TestEntry, base: number): NonNullable<TestEntry['place
 function parseTestSegment(text: string, uri: string): TestEntry {
   if (ANCHOR_OR_ALIAS.test(text)) return {};
   const yaml = parseDocument(text, PARSE_OPTIONS);
-  if (yaml.errors.length > 0 || yaml.warnings.length > 0) return {};
+  if (yaml.warnings.length > 0 || !yaml.errors.every(mayBeLocal)) return {};
   const root = yaml.contents;
   if (!isMap(root) || root.items.length !== 1) return {};
   const item = root.items[0] as Pair<Node, Node | null>;
@@ -320,10 +348,135 @@ function parseTestSegment(text: string, uri: string): TestEntry {
       yaml,
       id: test.id,
       test,
+      syntax: yaml.errors.map(syntaxDiagnostic),
       diagnostics: parser.diagnostics,
       interpolations: findInterpolations(yaml, text),
     },
   };
+}
+
+/**
+ * YAML errors that can be confined to the lines they occur on: indentation, a half-typed key,
+ * a stray token, a reserved character, a bad escape inside a closed string. Never unterminated
+ * quoted scalars or flow collections (they swallow the lines after them, across test entries),
+ * nor anything about documents, directives, anchors, aliases, tags or tabs. Only a first
+ * filter: `isLocal` then proves the segment parses the same way inside the tests block.
+ */
+const LOCAL_CODES = new Set<ErrorCode>([
+  'BAD_INDENT',
+  'MISSING_CHAR',
+  'UNEXPECTED_TOKEN',
+  'MULTILINE_IMPLICIT_KEY',
+  'BLOCK_AS_IMPLICIT_KEY',
+  'BAD_SCALAR_START',
+  'BAD_DQ_ESCAPE',
+]);
+const NON_LOCAL_MESSAGE = /quote|flow|directive|document|end with/i;
+
+function mayBeLocal(error: YAMLError): boolean {
+  return LOCAL_CODES.has(error.code) && !NON_LOCAL_MESSAGE.test(error.message);
+}
+
+/** A YAML error as `parseSuiteFully` reports it, at the same offsets. */
+function syntaxDiagnostic(error: YAMLError): Diagnostic {
+  // The yaml package may append "at line X, column Y:" and an excerpt; the span says where.
+  const message = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+  const span = { start: error.pos[0], end: Math.max(error.pos[1], error.pos[0] + 1) };
+  return { code: 'yaml-syntax', severity: 'error', message, span };
+}
+
+/** The line starting at `at` (with its line break), or '' at the end of the text. */
+function firstLine(text: string, at: number): string {
+  const newline = text.indexOf('\n', at);
+  return text.slice(at, newline === -1 ? text.length : newline + 1);
+}
+
+const TESTS_PREFIX = 'tests:\n';
+
+interface Neighbour {
+  text: string;
+  result: TestResult;
+}
+
+/**
+ * Whether a segment with YAML errors parses inside the document exactly as it does alone. How
+ * yaml recovers from an error depends on what is still open before it (found by the invariant
+ * test: a multi-line key after a block sequence ends sooner than after a mapping), so the segment
+ * is re-parsed in context: `tests:`, the previous test entry (which must itself be free of
+ * errors, so that its own context cannot matter), the segment, and the line that follows it in
+ * the document (the next test key, the trailer's first key, or nothing). That parse must yield
+ * the same errors at the same places, the same tests (model, diagnostics, interpolations) for
+ * both entries, the same extent, and leave the parser where the following line starts a fresh
+ * key of the tests block (or of the suite). An error that leaks (swallows the next key, makes
+ * it a child, changes at the boundary) fails one of these, and the document is parsed whole.
+ * Memoised by the context.
+ */
+function isLocal(
+  entry: TestEntry,
+  text: string,
+  prev: Neighbour | undefined,
+  next: string,
+  uri: string,
+): boolean {
+  if (prev && prev.result.syntax.length > 0) return false;
+  const key = `${prev?.text ?? ''}\u0000${next}`;
+  entry.local ??= new Map();
+  let local = entry.local.get(key);
+  if (local === undefined) {
+    local = checkLocal(entry.result!, text, prev, next, uri);
+    if (entry.local.size > 8) entry.local.clear();
+    entry.local.set(key, local);
+  }
+  return local;
+}
+
+function checkLocal(
+  result: TestResult,
+  text: string,
+  prev: Neighbour | undefined,
+  next: string,
+  uri: string,
+): boolean {
+  const p = TESTS_PREFIX.length;
+  const n = p + (prev?.text.length ?? 0);
+  const whole = TESTS_PREFIX + (prev?.text ?? '') + text + next;
+  const yaml = parseDocument(whole, PARSE_OPTIONS);
+  if (yaml.warnings.length > 0 || yaml.errors.length !== result.yaml.errors.length) return false;
+  for (let i = 0; i < yaml.errors.length; i++) {
+    const [a, b] = [yaml.errors[i], result.yaml.errors[i]];
+    if (a.code !== b.code || a.message !== b.message) return false;
+    if (a.pos[0] - n !== b.pos[0] || a.pos[1] - n !== b.pos[1]) return false;
+  }
+  const root = yaml.contents;
+  const alone = result.yaml.contents;
+  if (!isMap(root) || !isMap(alone) || !alone.range) return false;
+  const tests = root.items[0]?.value;
+  if (!isMap(tests)) return false;
+  const own = prev ? 1 : 0;
+  const nextIsTest = next.startsWith(' ');
+  const keyAt = n + text.length + (next.length - next.trimStart().length);
+  const nextKey = nextIsTest ? tests.items[own + 1]?.key : root.items[1]?.key;
+  if (tests.items.length !== own + (nextIsTest ? 2 : 1)) return false;
+  if (root.items.length !== (nextIsTest || next === '' ? 1 : 2)) return false;
+  if (next !== '' && !(isScalar(nextKey) && nextKey.range?.[0] === keyAt)) return false;
+  if (next === '' && root.range[2] - n !== alone.range[2]) return false;
+  const end = n + text.length;
+  const interpolations = findInterpolations(yaml, whole);
+  const same = (item: unknown, at: number, expected: TestResult, from: number, to: number): boolean => {
+    if (!isPair(item) || !isScalar(item.key)) return false;
+    const parser = new SuiteParser(whole, uri);
+    const back = shift.byDelta(-at);
+    const test = shift.test(parser.test(item as Pair<Node, Node | null>), back);
+    if (!isDeepStrictEqual(test, expected.test)) return false;
+    const diagnostics = parser.diagnostics.map((d) => shift.diagnostic(d, back));
+    if (!isDeepStrictEqual(diagnostics, expected.diagnostics)) return false;
+    const own = interpolations
+      .filter((i) => i.span.start >= from && i.span.start < to)
+      .map((i) => shift.interpolation(i, back));
+    return isDeepStrictEqual(own, expected.interpolations);
+  };
+  if (prev && !same(tests.items[0], p, prev.result, p, n)) return false;
+  return same(tests.items[own], n, result, n, end);
 }
 
 /**

@@ -137,18 +137,61 @@ const FRAGMENTS = [
   '!!str ',
 ];
 
-type Edit = { at: number; remove: number; insert: string; mode: 'raw' | 'line' | 'dupLine' | 'indent' };
+/** What a user is halfway through typing: YAML errors that stay within one test entry. */
+const TYPOS = [
+  'expe',
+  'stat',
+  'x: y: z',
+  'a: @b',
+  'k: "a\\q"',
+  '- ',
+  ']',
+  'steps:',
+  '$.id: { gt',
+  'u: "open',
+];
 
-const editArb: fc.Arbitrary<Edit> = fc.record({
-  at: fc.nat(),
-  remove: fc.oneof(fc.constant(0), fc.nat({ max: 3 }), fc.nat({ max: 80 })),
-  insert: fc.oneof(fc.constantFrom(...FRAGMENTS), fc.string({ maxLength: 4 }), fc.constant('')),
-  mode: fc.constantFrom('raw', 'raw', 'line', 'dupLine', 'indent'),
-});
+type Edit = {
+  at: number;
+  remove: number;
+  insert: string;
+  mode: 'raw' | 'line' | 'dupLine' | 'indent' | 'typo';
+};
+
+const editArb: fc.Arbitrary<Edit> = fc.oneof(
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      at: fc.nat(),
+      remove: fc.oneof(fc.constant(0), fc.nat({ max: 3 }), fc.nat({ max: 80 })),
+      insert: fc.oneof(fc.constantFrom(...FRAGMENTS), fc.string({ maxLength: 4 }), fc.constant('')),
+      mode: fc.constantFrom<Edit['mode']>('raw', 'raw', 'line', 'dupLine', 'indent'),
+    }),
+  },
+  // A new line after a random one, indented like it give or take a column, half typed.
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      at: fc.nat(),
+      remove: fc.integer({ min: -1, max: 2 }),
+      insert: fc.constantFrom(...TYPOS),
+      mode: fc.constant<Edit['mode']>('typo'),
+    }),
+  },
+);
 
 /** Applies an edit; `line` modes act at a line start (where structure lives). */
 function apply(text: string, edit: Edit): string {
   let at = text.length === 0 ? 0 : edit.at % (text.length + 1);
+  if (edit.mode === 'typo') {
+    // `remove` shifts the indentation by -1…2 columns; `typo` lines go after the line at `at`.
+    const start = text.lastIndexOf('\n', at - 1) + 1;
+    const newline = text.indexOf('\n', start);
+    const end = newline === -1 ? text.length : newline;
+    const indent = /^ */.exec(text.slice(start, end))![0].length;
+    const line = ' '.repeat(Math.max(0, indent + edit.remove)) + edit.insert;
+    return text.slice(0, end) + '\n' + line + text.slice(end);
+  }
   if (edit.mode !== 'raw') {
     at = text.lastIndexOf('\n', at - 1) + 1;
     if (edit.mode === 'dupLine') {
@@ -266,8 +309,33 @@ void describe('incremental parsing', () => {
     }
   });
 
+  void it('keeps the incremental path for a YAML error local to one test, not for one that leaks', () => {
+    const base =
+      'tests:\n  a:\n    steps:\n      - GET: /a\n        expect:\n          status: 200\n  b:\n    steps: []\n';
+    const local = base.replace('          status: 200\n', '          stat\n          status: 200\n');
+    const leaking = [
+      base.replace('/a\n', '"/a\n'), // an unterminated quote swallows the next test
+      base.replace('status: 200', 'status: { eq: 200'), // so does an unclosed flow mapping
+      base.replace('  b:', '    stat\n  b:'), // a half-typed key last in a test: the error lands on `b:`
+    ];
+    for (const [text, incremental] of [[local, 2], ...leaking.map((t) => [t, 1] as const)] as const) {
+      const cache = new SuiteParseCache();
+      parseSuite(base, 'l.bluebook.yaml', cache);
+      const doc = parseSuite(text, 'l.bluebook.yaml', cache);
+      const full = parseSuiteFully(text, 'l.bluebook.yaml');
+      assert.ok(
+        full.diagnostics.some((d) => d.code === 'yaml-syntax'),
+        text,
+      );
+      assert.equal(cache.stats.incremental, incremental, text);
+      assertSame(doc, full, {});
+    }
+  });
+
   void it('deep-equals a full parse after any sequence of edits (model, diagnostics, interpolations, validation)', () => {
     const totals = { incremental: 0, full: 0 };
+    /** Versions whose YAML is broken, and how many of those took the incremental path. */
+    const broken = { incremental: 0, all: 0 };
     fc.assert(
       fc.property(
         fc.nat({ max: samples.length - 1 }),
@@ -283,11 +351,13 @@ void describe('incremental parsing', () => {
           );
           for (const edit of edits) {
             text = apply(text, edit);
-            assertSame(
-              parseSuite(text, sample.path, cache),
-              parseSuiteFully(text, sample.path),
-              sample.context,
-            );
+            const before = cache.stats.incremental;
+            const full = parseSuiteFully(text, sample.path);
+            assertSame(parseSuite(text, sample.path, cache), full, sample.context);
+            if (full.yaml.errors.length > 0) {
+              broken.all++;
+              broken.incremental += cache.stats.incremental - before;
+            }
           }
           totals.incremental += cache.stats.incremental;
           totals.full += cache.stats.full;
@@ -299,5 +369,9 @@ void describe('incremental parsing', () => {
     // the incremental path, or the property proves little (about 40% do).
     const share = totals.incremental / (totals.incremental + totals.full);
     assert.ok(share > 0.25, `incremental ${totals.incremental}, full ${totals.full}`);
+    // Broken YAML (a user halfway through typing) must not cost a full parse whenever the error
+    // stays within one test entry (about 17% of broken versions here: many edits break YAML for good).
+    const brokenShare = broken.incremental / broken.all;
+    assert.ok(brokenShare > 0.1, `broken versions: ${broken.incremental} of ${broken.all} incremental`);
   });
 });
