@@ -3,6 +3,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { expectedActual } from '../../cli/src/reporters/render.js';
+import { createStyle } from '../../cli/src/terminal.js';
 import { runCli } from './support/cli.js';
 
 void test('excerpts never pass control characters to the terminal, and the caret still lines up', async () => {
@@ -22,4 +24,13 @@ void test('excerpts never pass control characters to the terminal, and the caret
   const caret = lines[source + 1];
   assert.equal(caret.indexOf('^'), lines[source].indexOf('expcet'));
   assert.equal(caret.trim().replace(/^\|\s*/, ''), '^^^^^^');
+});
+
+void test('a multi-line diff of a response text never passes its control characters to the terminal', () => {
+  const lines = expectedActual('line one\nline two', 'line one\n\u001b[2Jline 2', createStyle(false), '');
+  assert.ok(
+    lines.every((line) => !line.includes('\u001b')),
+    lines.join('\n'),
+  );
+  assert.ok(lines.includes('+ \ufffd[2Jline 2'), lines.join('\n'));
 });

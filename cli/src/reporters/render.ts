@@ -12,7 +12,7 @@ import type {
   TestResult,
 } from '../../../core/src/index.js';
 import { diffLines, withContext } from '../diff.js';
-import { lineColumn, renderExcerpt } from '../excerpt.js';
+import { lineColumn, printable, renderExcerpt } from '../excerpt.js';
 import { formatDuration, type Style } from '../terminal.js';
 import type { SourceFile } from './reporter.js';
 
@@ -135,10 +135,12 @@ export function expectedActual(
   }
   const lines = [`${indent}${style.green('- expected')} ${style.red('+ actual')}`];
   for (const line of withContext(diffLines(left, right))) {
-    if (line.kind === 'removed') lines.push(`${indent}${style.green(`- ${line.text}`)}`);
-    else if (line.kind === 'added') lines.push(`${indent}${style.red(`+ ${line.text}`)}`);
-    else if (line.kind === 'gap') lines.push(`${indent}${style.dim(`  ${line.text}`)}`);
-    else lines.push(`${indent}  ${line.text}`);
+    // Raw response text: its control characters must not reach the terminal.
+    const text = printable(line.text);
+    if (line.kind === 'removed') lines.push(`${indent}${style.green(`- ${text}`)}`);
+    else if (line.kind === 'added') lines.push(`${indent}${style.red(`+ ${text}`)}`);
+    else if (line.kind === 'gap') lines.push(`${indent}${style.dim(`  ${text}`)}`);
+    else lines.push(`${indent}  ${text}`);
   }
   return lines.map((line) => line.trimEnd());
 }
