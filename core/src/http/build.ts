@@ -14,9 +14,9 @@ import {
 import type { Entry, RequestOptions, Step } from '../model.js';
 import type { RequestRecord } from '../results.js';
 import type { Span } from '../span.js';
-import { StepProblem } from './errors.js';
+import { formatBytes, StepProblem } from './errors.js';
 import { createFormData, type FormData } from './undici.js';
-import { formatBytes, type OutgoingRequest } from './send.js';
+import type { OutgoingRequest } from './send.js';
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 const RECORD_BODY_LIMIT = 64 * 1024;

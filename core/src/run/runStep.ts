@@ -218,10 +218,7 @@ async function attemptOnce(
     }
   } catch (error) {
     if (error instanceof RequestFailure) {
-      const message =
-        error.kind === 'network' || error.kind === 'timeout' || error.kind === 'too-large'
-          ? error.message
-          : 'cancelled';
+      const message = error.kind === 'cancelled' ? 'cancelled' : error.message;
       return {
         outcome: 'errored',
         built,
