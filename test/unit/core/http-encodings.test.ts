@@ -2,6 +2,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { brotliCompressSync, createGzip, deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
+import { decodersFor } from '../../../core/src/http/decode.js';
 import { listenHttp, type Loopback } from './loopback.js';
 import { run, step } from './helpers.js';
 
@@ -165,5 +166,36 @@ void describe('decompression bomb', () => {
       step(result).error?.message,
       'response body is larger than the 1000 bytes limit (maxBodyBytes) once decompressed (content-encoding: gzip); the rest was not read',
     );
+  });
+});
+
+void describe('decodersFor', () => {
+  /** Feeds `bytes` one byte at a time through the decoders of `encoding`. */
+  async function decode(encoding: string, bytes: Buffer): Promise<string> {
+    const decoders = decodersFor(encoding);
+    assert.ok(decoders, encoding);
+    for (let i = 1; i < decoders.length; i++) decoders[i - 1].pipe(decoders[i]);
+    const parts: Buffer[] = [];
+    const last = decoders[decoders.length - 1];
+    last.on('data', (part: Buffer) => parts.push(part));
+    const done = new Promise((resolve, reject) => {
+      last.on('end', resolve);
+      last.on('error', reject);
+    });
+    for (const byte of bytes) decoders[0].write(Buffer.from([byte]));
+    decoders[0].end();
+    await done;
+    return Buffer.concat(parts).toString();
+  }
+
+  void test('deflate is told apart (zlib-wrapped or raw) also when bytes arrive one by one', async () => {
+    assert.equal(await decode('deflate', deflateSync(payload)), PAYLOAD);
+    assert.equal(await decode('deflate', deflateRawSync(payload)), PAYLOAD);
+    assert.equal(await decode('deflate, gzip', gzipSync(deflateRawSync(payload))), PAYLOAD);
+  });
+
+  void test('nothing to decode for identity, empty or unknown codings', () => {
+    for (const encoding of ['identity', '', ' , ', 'zstd', 'gzip, compress'])
+      assert.equal(decodersFor(encoding), undefined, encoding);
   });
 });
