@@ -1,6 +1,6 @@
 /**
- * Sends one request (following redirects when asked) with undici and reads the body with a
- * byte limit. Cookies are read from and stored into the test's jar on every hop.
+ * Sends one request (following redirects when asked) with undici and reads the body, decoded,
+ * with a byte limit. Cookies are read from and stored into the test's jar on every hop.
  */
 import type { CookieJar } from 'tough-cookie';
 // esbuild inlines just this field of the manifest into each bundle.
@@ -26,7 +26,7 @@ export interface OutgoingRequest {
 /** Sent unless the suite sets a `user-agent` header. */
 const USER_AGENT = `bluebook/${version}`;
 
-/** Sends the request; throws `RequestFailure` (cancelled, timeout, network, too-large). */
+/** Sends the request; throws `RequestFailure` (cancelled, timeout, network, too-large, invalid-response). */
 export async function send(
   outgoing: OutgoingRequest,
   /** The user's cancellation. */
@@ -66,7 +66,7 @@ export async function send(
       const location = response.headers.location;
       if (outgoing.followRedirects && response.statusCode >= 300 && response.statusCode < 400 && location) {
         await response.body.dump();
-        const next = new URL(String(location), url);
+        const next = redirectTarget(String(location), url);
         hops ??= [url];
         hops.push(next);
         if (hop === MAX_REDIRECTS)
@@ -122,6 +122,17 @@ export async function send(
     throw new RequestFailure(describeNetworkError(error, url), 'network');
   } finally {
     flight.finish();
+  }
+}
+
+function redirectTarget(location: string, base: URL): URL {
+  try {
+    return new URL(location, base);
+  } catch {
+    throw new RequestFailure(
+      `cannot follow the redirect: its location \`${location}\` is not a URL`,
+      'invalid-response',
+    );
   }
 }
 

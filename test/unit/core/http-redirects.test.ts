@@ -23,6 +23,7 @@ before(async () => {
     else if (path === '/away-with-cookie')
       res.writeHead(302, { location: `${other.url}/landed-cookie`, 'set-cookie': 'sid=jar1; Path=/' }).end();
     else if (path === '/here') res.writeHead(302, { location: '/landed' }).end();
+    else if (path === '/bad-location') res.writeHead(302, { location: 'http://[::1' }).end();
     else if (path === '/to-file') res.writeHead(302, { location: 'file:///etc/passwd' }).end();
     else if (path === '/loop/a') res.writeHead(302, { location: '/loop/b' }).end();
     else if (path === '/loop/b') res.writeHead(302, { location: '/loop/a' }).end();
@@ -125,6 +126,18 @@ void describe('redirect targets', () => {
     assert.equal(
       step(result).error?.message,
       'cannot follow the redirect to file:///etc/passwd: only http and https URLs can be followed',
+    );
+  });
+
+  void test('a location that is not a URL errors the step, quoting it', async () => {
+    const { result } = await run(
+      `tests:\n  t:\n    steps:\n      - GET: /bad-location\n        followRedirects: true\n`,
+      origin.url,
+    );
+    assert.equal(step(result).outcome, 'errored');
+    assert.equal(
+      step(result).error?.message,
+      'cannot follow the redirect: its location `http://[::1` is not a URL',
     );
   });
 });
