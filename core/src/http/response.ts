@@ -1,5 +1,6 @@
 /** A received response and the lazily-derived views expectations and captures read. */
 import { statusText } from './status.js';
+import { getOwn } from '../own.js';
 
 export interface HttpResponse {
   status: number;
@@ -45,7 +46,7 @@ export class ResponseView {
   }
 
   header(name: string): string | undefined {
-    return this.response.headers[name.toLowerCase()];
+    return getOwn(this.response.headers, name.toLowerCase());
   }
 
   /** Non-text content type, or bytes that are not valid UTF-8. */
