@@ -41,7 +41,7 @@ export function sizeProblem(text: string): YamlProblem | undefined {
   return {
     kind: 'limit',
     span: { start: 0, end: Math.min(1, text.length) },
-    message: `this file has ${count(text.length)} characters; Bluebook reads YAML files of at most ${MAX_YAML_CHARS / 1_000_000} MB (${count(MAX_YAML_CHARS)} characters) — split it into several files.`,
+    message: `this file has ${count(text.length)} characters; Bluebook reads files of at most ${MAX_YAML_CHARS / 1_000_000} MB (${count(MAX_YAML_CHARS)} characters) — split it into several files.`,
   };
 }
 

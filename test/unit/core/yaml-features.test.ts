@@ -2,6 +2,8 @@
 // spans at their use, bounded alias expansion, the file size limit, and one error per cascade.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { parseConfig } from '../../../core/src/config.js';
+import { parseDataFile } from '../../../core/src/data.js';
 import { parseSuite, parseSuiteFully } from '../../../core/src/parse.js';
 import { SuiteParseCache } from '../../../core/src/parse/incremental.js';
 import { MAX_YAML_CHARS } from '../../../core/src/parse/yaml.js';
@@ -219,7 +221,7 @@ void describe('file size limit', () => {
         [
           [
             'yaml-limit',
-            `this file has ${text.length.toLocaleString('en-US')} characters; Bluebook reads YAML files of at most 10 MB (10,000,000 characters) — split it into several files.`,
+            `this file has ${text.length.toLocaleString('en-US')} characters; Bluebook reads files of at most 10 MB (10,000,000 characters) — split it into several files.`,
             { start: 0, end: 1 },
           ],
         ],
@@ -279,5 +281,56 @@ tests:
     steps: []
 `;
     assert.deepEqual(codes(two).filter((c) => c === 'yaml-syntax').length, 2);
+  });
+});
+
+void describe('config and data files', () => {
+  test('a billion-laughs bluebook.config.yaml is refused with its line, quickly', () => {
+    const text = `environments:\n  local:\n${aliasBomb(9, 10, '    ')}`;
+    const started = Date.now();
+    const config = parseConfig(text, '/p/bluebook.config.yaml');
+    assert.ok(Date.now() - started < 10_000, 'does not hang');
+    assert.deepEqual(
+      config.errors.map((e) => [e.line, e.message.slice(0, 60)]),
+      [[8, 'this file expands aliases to more than 100,000 nodes — YAML ']],
+    );
+    assert.equal(config.diagnostics[0].code, 'invalid-config');
+  });
+
+  test('config aliases and merge keys resolve', () => {
+    const config = parseConfig(
+      'environments:\n  local: &local { baseUrl: http://a, token: t }\n  ci:\n    <<: *local\n    baseUrl: http://ci\n',
+      '/p/bluebook.config.yaml',
+    );
+    assert.deepEqual(config.errors, []);
+    assert.deepEqual(config.environmentValues.ci, { baseUrl: 'http://ci', token: 't' });
+  });
+
+  test('a billion-laughs data file is refused with its line; aliases and merge keys resolve', () => {
+    const started = Date.now();
+    const bomb = parseDataFile(`- name: row\n  ${aliasBomb(9, 10, '  ').trimStart()}`, 'rows.yaml');
+    assert.ok(Date.now() - started < 10_000, 'does not hang');
+    assert.deepEqual(bomb.rows, []);
+    assert.equal(bomb.error?.line, 7);
+    assert.match(
+      bomb.error?.message ?? '',
+      /^is refused: this file expands aliases to more than 100,000 nodes/,
+    );
+    assert.deepEqual(parseDataFile('- &a { x: 1, y: 2 }\n- <<: *a\n  y: 3\n- *a\n', 'rows.yaml'), {
+      rows: [
+        { x: 1, y: 2 },
+        { x: 1, y: 3 },
+        { x: 1, y: 2 },
+      ],
+    });
+  });
+
+  test('data files over the size limit are refused before parsing', () => {
+    const result = parseDataFile('[' + '{"a":1},'.repeat(MAX_YAML_CHARS / 8) + '{"a":1}]', 'rows.json');
+    assert.deepEqual(result.rows, []);
+    assert.match(
+      result.error?.message ?? '',
+      /^is refused: this file has 10,000,009 characters; Bluebook reads files of at most 10 MB/,
+    );
   });
 });
