@@ -10,7 +10,7 @@ export type DataRow = Record<string, unknown>;
 
 /** Why a data file holds no rows: a readable message, and the 1-based line where the parser knows it. */
 export interface DataFileError {
-  /** Reads after the file's name: `is not valid JSON: …`, `is refused: …` (too large, an alias bomb), `must hold a list of variable maps`, `unclosed quoted field`. */
+  /** Reads after the file's name: `is not valid JSON: …`, a limit (`this file has … characters; …`), `must hold a list of variable maps`, `unclosed quoted field`. */
   message: string;
   line?: number;
 }
@@ -25,7 +25,7 @@ export interface DataFileResult {
 export function parseDataFile(text: string, path: string): DataFileResult {
   const source = stripBom(text);
   const tooLarge = sizeProblem(source);
-  if (tooLarge) return { rows: [], error: { message: `is refused: ${tooLarge.message}` } };
+  if (tooLarge) return { rows: [], error: { message: tooLarge.message } };
   if (/\.csv$/i.test(path)) return parseCsv(source);
   let value: unknown;
   if (/\.json$/i.test(path)) {
@@ -39,10 +39,10 @@ export function parseDataFile(text: string, path: string): DataFileResult {
     const { root, problems } = readYaml(source);
     const [problem] = problems;
     if (problem) {
-      const why = problem.kind === 'limit' ? 'is refused' : 'is not valid YAML';
+      const prefix = problem.kind === 'limit' ? '' : 'is not valid YAML: ';
       return {
         rows: [],
-        error: { message: `${why}: ${problem.message}`, line: lineOf(source, problem.span.start) },
+        error: { message: `${prefix}${problem.message}`, line: lineOf(source, problem.span.start) },
       };
     }
     value = root?.toJSON() ?? null;

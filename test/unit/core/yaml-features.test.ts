@@ -312,10 +312,7 @@ void describe('config and data files', () => {
     assert.ok(Date.now() - started < 10_000, 'does not hang');
     assert.deepEqual(bomb.rows, []);
     assert.equal(bomb.error?.line, 7);
-    assert.match(
-      bomb.error?.message ?? '',
-      /^is refused: this file expands aliases to more than 100,000 nodes/,
-    );
+    assert.match(bomb.error?.message ?? '', /^this file expands aliases to more than 100,000 nodes/);
     assert.deepEqual(parseDataFile('- &a { x: 1, y: 2 }\n- <<: *a\n  y: 3\n- *a\n', 'rows.yaml'), {
       rows: [
         { x: 1, y: 2 },
@@ -330,7 +327,7 @@ void describe('config and data files', () => {
     assert.deepEqual(result.rows, []);
     assert.match(
       result.error?.message ?? '',
-      /^is refused: this file has 10,000,009 characters; Bluebook reads files of at most 10 MB/,
+      /^this file has 10,000,009 characters; Bluebook reads files of at most 10 MB/,
     );
   });
 });
