@@ -60,11 +60,15 @@ export function readYaml(text: string): YamlRead {
 }
 
 const STREAM_ERROR = / in YAML stream\b/;
+/** An unterminated flow collection: after another error, the one that left it open. */
+const UNCLOSED_FLOW =
+  /^Flow (?:map|sequence) in block collection must be sufficiently indented and end with a [}\]]/;
 
 /**
  * The `yaml` package's errors, one per cascade: after an error, the parser often reports every
- * following token of the same line, and (once the document is closed) every token after it
- * "in YAML stream". Those disappear with the first error's fix, so only the first is kept.
+ * following token of the same line, a flow collection the error left unterminated, and (once
+ * the document is closed) every token after it "in YAML stream". Those disappear with the first
+ * error's fix, so only the first is kept.
  */
 export function syntaxProblems(errors: readonly YAMLError[], text: string): YamlProblem[] {
   const problems: YamlProblem[] = [];
@@ -72,7 +76,9 @@ export function syntaxProblems(errors: readonly YAMLError[], text: string): Yaml
   for (const error of errors) {
     const start = error.pos[0];
     const line = lineStartOf(text, start);
-    if (problems.length > 0 && (line === lastLine || STREAM_ERROR.test(error.message))) continue;
+    const cascade =
+      line === lastLine || STREAM_ERROR.test(error.message) || UNCLOSED_FLOW.test(error.message);
+    if (problems.length > 0 && cascade) continue;
     lastLine = line;
     const span = { start, end: Math.max(error.pos[1], start + 1) };
     problems.push({ kind: 'syntax', span, message: firstLine(error.message), ...bracketHint(text, start) });
@@ -100,15 +106,7 @@ function bracketHint(text: string, at: number): { message: string; fixes: Fix[] 
   if (open < lineStart) return undefined;
   let start = at;
   while (start > open + 1 && !/[\s{,]/.test(text[start - 1])) start--;
-  let end = at;
-  let depth = 0;
-  for (; end < text.length && text[end] !== '\n'; end++) {
-    const ch = text[end];
-    if (ch === '[') depth++;
-    else if (ch === ']') depth--;
-    else if (depth === 0 && (ch === ',' || ch === '}' || (ch === ':' && /\s/.test(text[end + 1] ?? ' '))))
-      break;
-  }
+  const end = scalarEnd(text, at);
   const scalar = text.slice(start, end).trimEnd();
   const quoted = JSON.stringify(scalar);
   const lineEnd = text.indexOf('\n', at);
@@ -121,4 +119,23 @@ function bracketHint(text: string, at: number): { message: string; fixes: Fix[] 
     message: `\`[\` in an unquoted value inside \`{ }\` or \`[ ]\` starts a list — quote a JSONPath that contains \`[\` in flow style: ${example}`,
     fixes: [{ title: `Quote ${quoted}`, span, newText: quoted }],
   };
+}
+
+/**
+ * Where a plain scalar in flow style that contains `[` at `at` ends: at `,`, `}` or `: ` outside
+ * its brackets, or at the first of them when its brackets do not close on the line.
+ */
+function scalarEnd(text: string, at: number): number {
+  let depth = 0;
+  let end = at;
+  for (; end < text.length && text[end] !== '\n'; end++) {
+    const ch = text[end];
+    if (ch === '[') depth++;
+    else if (ch === ']') depth--;
+    else if (depth <= 0 && (ch === ',' || ch === '}' || (ch === ':' && /\s/.test(text[end + 1] ?? ' '))))
+      return end;
+  }
+  if (depth === 0) return end;
+  const first = text.slice(at, end).search(/[,}]|:\s/);
+  return first === -1 ? end : at + first;
 }

@@ -282,6 +282,23 @@ tests:
 `;
     assert.deepEqual(codes(two).filter((c) => c === 'yaml-syntax').length, 2);
   });
+
+  test('a flow mapping left open by an error on the line before is part of its cascade', () => {
+    const open = `tests:
+  a:
+    steps:
+      - GET: /a
+        expect:
+          json: { $.bad[: 1 }
+          headers: { x: y }
+`;
+    const doc = parseSuiteFully(open, URI);
+    assert.deepEqual(
+      doc.diagnostics.map((d) => [d.code, at(open, d.span)]),
+      [['yaml-syntax', '[']],
+    );
+    assert.match(doc.diagnostics[0].message, /quote a JSONPath that contains `\[` in flow style: \{ "\$\.bad\[": 1 \}$/);
+  });
 });
 
 void describe('config and data files', () => {
