@@ -1,13 +1,14 @@
 // YAML-level parsing (core/src/parse/yaml.ts, references.ts): anchors, aliases and merge keys with
 // spans at their use, bounded alias expansion, the file size limit, and one error per cascade.
-import { describe, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseConfig } from '../../../core/src/config.js';
 import { parseDataFile } from '../../../core/src/data.js';
 import { parseSuite, parseSuiteFully } from '../../../core/src/parse.js';
 import { SuiteParseCache } from '../../../core/src/parse/incremental.js';
 import { MAX_YAML_CHARS } from '../../../core/src/parse/yaml.js';
-import { at } from './helpers.js';
+import { startTargetServer, type TargetServer } from '../../support/target-server.js';
+import { at, run } from './helpers.js';
 
 const URI = '/p/suite.bluebook.yaml';
 
@@ -183,6 +184,35 @@ tests:
   });
 });
 
+void describe('aliased steps at run time', () => {
+  let server: TargetServer;
+  before(async () => (server = await startTargetServer()));
+  after(() => server.close());
+
+  test('each use of an aliased step runs, and its failures point at that use', async () => {
+    const text = `tests:
+  t:
+    steps:
+      - &missing
+        GET: /status/404
+        expect: { status: 200 }
+  u:
+    steps:
+      - *missing
+`;
+    const { result } = await run(text, server.url);
+    const steps = result.tests.map((t) => t.steps[0]);
+    assert.deepEqual(
+      steps.map((s) => [s.outcome, s.expectations.map((e) => [e.passed, at(text, e.span)])]),
+      [
+        ['failed', [[false, 'status: 200']]],
+        ['failed', [[false, '*missing']]],
+      ],
+    );
+    assert.deepEqual(server.requests.filter((r) => r.path === '/status/404').length, 2);
+  });
+});
+
 void describe('alias bombs', () => {
   test('a billion-laughs suite is refused at the alias that crosses the limit, quickly', () => {
     const text = `variables:\n${aliasBomb(9, 10, '  ')}tests:\n  t:\n    steps:\n      - GET: /\${l9}\n`;
@@ -297,7 +327,10 @@ tests:
       doc.diagnostics.map((d) => [d.code, at(open, d.span)]),
       [['yaml-syntax', '[']],
     );
-    assert.match(doc.diagnostics[0].message, /quote a JSONPath that contains `\[` in flow style: \{ "\$\.bad\[": 1 \}$/);
+    assert.match(
+      doc.diagnostics[0].message,
+      /quote a JSONPath that contains `\[` in flow style: \{ "\$\.bad\[": 1 \}$/,
+    );
   });
 });
 
