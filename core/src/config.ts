@@ -367,7 +367,8 @@ export function resolveRunContext(request: RunContextRequest): RunContext {
   const environmentName = request.environmentName ?? config.defaultEnvironment;
   let environment: Record<string, unknown> = {};
   if (environmentName !== undefined) {
-    if (Object.hasOwn(config.environments, environmentName)) environment = config.environments[environmentName];
+    if (Object.hasOwn(config.environments, environmentName))
+      environment = config.environments[environmentName];
     else {
       const names = Object.keys(config.environments);
       const suggestion = closest(environmentName, names);

@@ -103,7 +103,8 @@ export function interpolateValue(value: unknown, scope: Scope, depth = 0): unkno
   if (Array.isArray(value)) return value.map((item) => interpolateValue(item, scope, depth));
   if (value !== null && typeof value === 'object') {
     const result: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) setOwn(result, key, interpolateValue(item, scope, depth));
+    for (const [key, item] of Object.entries(value))
+      setOwn(result, key, interpolateValue(item, scope, depth));
     return result;
   }
   return value;

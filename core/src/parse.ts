@@ -88,7 +88,11 @@ export function parseSuiteFully(text: string, uri: string): SuiteDocument {
   for (const { kind, span, message, fixes } of problems) {
     parser.report(kind === 'limit' ? 'yaml-limit' : 'yaml-syntax', span, message, fixes ? { fixes } : {});
   }
-  const suite = tooLarge ? undefined : root === null && problems.length === 0 ? parser.emptySuite() : parser.suite(root);
+  const suite = tooLarge
+    ? undefined
+    : root === null && problems.length === 0
+      ? parser.emptySuite()
+      : parser.suite(root);
   return {
     uri,
     text,
