@@ -36,7 +36,7 @@ export function parseDataFile(text: string, path: string): DataFileResult {
       return { rows: [], error: { message: `is not valid JSON: ${detail}` } };
     }
   } else {
-    const { root, problems } = readYaml(source);
+    const { root, problems } = readYaml(source, { uniqueKeys: true });
     const [problem] = problems;
     if (problem) {
       const prefix = problem.kind === 'limit' ? '' : 'is not valid YAML: ';

@@ -45,12 +45,16 @@ export function sizeProblem(text: string): YamlProblem | undefined {
   };
 }
 
-/** Parses YAML text; never throws. A text over the size limit is not parsed (an empty document). */
-export function readYaml(text: string): YamlRead {
+/**
+ * Parses YAML text; never throws. A text over the size limit is not parsed (an empty document).
+ * A key repeated in one mapping is left to the caller (suites and the config report it by name)
+ * unless `uniqueKeys` makes it a YAML error.
+ */
+export function readYaml(text: string, { uniqueKeys = false } = {}): YamlRead {
   const tooLarge = sizeProblem(text);
   if (tooLarge)
     return { doc: parseDocument('', YAML_OPTIONS), root: null, problems: [tooLarge], tooLarge: true };
-  const doc = parseDocument(text, YAML_OPTIONS);
+  const doc = parseDocument(text, { ...YAML_OPTIONS, uniqueKeys });
   const problems = syntaxProblems(doc.errors, text);
   if (!mayHaveReferences(text)) return { doc, root: doc.contents, problems };
   const expanded = expandReferences(doc.contents);

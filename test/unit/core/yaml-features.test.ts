@@ -213,6 +213,35 @@ void describe('aliased steps at run time', () => {
   });
 });
 
+void describe('the editor parse cache', () => {
+  test('documents with anchors, aliases or merge keys are parsed whole, as a full parse does', () => {
+    const text = `tests:
+  a:
+    steps:
+      - &get
+        GET: /a
+  b:
+    steps:
+      - <<: { GET: /b, expect: { status: 200 } }
+        name: merged
+  c:
+    steps:
+      - *get
+`;
+    const cache = new SuiteParseCache();
+    for (const version of [text, text.replace('GET: /a', 'GET: /changed'), text.replace('/b,', '/bb,')]) {
+      const before = cache.stats.full;
+      assert.deepEqual(parseSuite(version, URI, cache), parseSuiteFully(version, URI));
+      assert.equal(cache.stats.full, before + 1);
+    }
+    const doc = parseSuite(text.replace('GET: /a', 'GET: /changed'), URI, cache);
+    assert.deepEqual(
+      doc.suite!.tests.map((t) => t.steps.map((s) => s.url)),
+      [['/changed'], ['/b'], ['/changed']],
+    );
+  });
+});
+
 void describe('alias bombs', () => {
   test('a billion-laughs suite is refused at the alias that crosses the limit, quickly', () => {
     const text = `variables:\n${aliasBomb(9, 10, '  ')}tests:\n  t:\n    steps:\n      - GET: /\${l9}\n`;
@@ -369,6 +398,13 @@ void describe('config and data files', () => {
         { x: 1, y: 3 },
         { x: 1, y: 2 },
       ],
+    });
+  });
+
+  test('a key twice in one data row is still an error at its line', () => {
+    assert.deepEqual(parseDataFile('- { a: 1 }\n- { a: 1, a: 2 }\n', 'rows.yaml'), {
+      rows: [],
+      error: { message: 'is not valid YAML: Map keys must be unique', line: 2 },
     });
   });
 
