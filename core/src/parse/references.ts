@@ -118,6 +118,7 @@ export function expandReferences(root: YamlNode): { root: YamlNode; problems: Re
     for (const pair of pairs) {
       if (isMergeKey(pair.key)) {
         changed = true;
+        const reported = problems.length;
         const merged = expand(pair.value);
         for (const source of mergeSources(merged.node)) {
           for (const item of source.items as Pair<YamlNode, YamlNode>[]) {
@@ -128,7 +129,7 @@ export function expandReferences(root: YamlNode): { root: YamlNode; problems: Re
             size += sizeOf(item.key) + sizeOf(item.value);
           }
         }
-        if (merged.node && !isMergeSource(merged.node))
+        if (problems.length === reported && merged.node && !isMergeSource(merged.node))
           problems.push({
             span: spanOf(pair.value ?? pair.key!),
             message: '`<<` merges a mapping, an alias of one (`<<: *base`) or a list of them.',

@@ -167,6 +167,7 @@ tests:
     variables:
       <<: 5
       a: *nope
+      <<: *missing
       b: &self [*self]
     steps: []
 `;
@@ -176,6 +177,7 @@ tests:
       [
         ['yaml-syntax', '5'],
         ['yaml-syntax', '*nope'],
+        ['yaml-syntax', '*missing'],
         ['yaml-syntax', '*self'],
         ['unknown-key', '"<<"'],
       ],
