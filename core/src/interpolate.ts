@@ -7,6 +7,7 @@
  */
 import { randomInt, randomUUID } from 'node:crypto';
 import { jsonPathLiteral, mapJsonPathTemplate } from './jsonpath.js';
+import { setOwn } from './own.js';
 
 /** The variable layers, highest precedence first. */
 export interface ScopeLayers {
@@ -60,7 +61,7 @@ export class Scope {
   }
 
   setCapture(name: string, value: unknown): void {
-    (this.layers.captures ??= {})[name] = value;
+    setOwn((this.layers.captures ??= {}), name, value);
   }
 
   has(name: string): boolean {
@@ -102,7 +103,8 @@ export function interpolateValue(value: unknown, scope: Scope, depth = 0): unkno
   if (Array.isArray(value)) return value.map((item) => interpolateValue(item, scope, depth));
   if (value !== null && typeof value === 'object') {
     const result: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) result[key] = interpolateValue(item, scope, depth);
+    for (const [key, item] of Object.entries(value))
+      setOwn(result, key, interpolateValue(item, scope, depth));
     return result;
   }
   return value;

@@ -17,6 +17,7 @@ import type { Span } from '../span.js';
 import { formatBytes, StepProblem } from './errors.js';
 import { createFormData, type FormData } from './undici.js';
 import type { OutgoingRequest } from './send.js';
+import { setOwn } from '../own.js';
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 const RECORD_BODY_LIMIT = 64 * 1024;
@@ -75,7 +76,7 @@ export async function buildRequest(step: Step, context: BuildContext): Promise<B
       const name = nameOf(entry, layer).toLowerCase();
       delete headers[name];
       const value = interpolateAt(entry.value, scope, spanFor(entry, layer));
-      if (value !== null && value !== undefined) headers[name] = stringify(value);
+      if (value !== null && value !== undefined) setOwn(headers, name, stringify(value));
     }
   }
   const authLayer = [...layers].reverse().find((layer) => layer.auth);

@@ -1,5 +1,6 @@
 /** A received response and the lazily-derived views expectations and captures read. */
 import { statusText } from './status.js';
+import { getOwn } from '../own.js';
 import { invalidUtf8Offset } from './utf8.js';
 
 export interface HttpResponse {
@@ -46,7 +47,7 @@ export class ResponseView {
   }
 
   header(name: string): string | undefined {
-    return this.response.headers[name.toLowerCase()];
+    return getOwn(this.response.headers, name.toLowerCase());
   }
 
   /** Non-text content type, or bytes that are not valid UTF-8. */

@@ -12,6 +12,7 @@ import { describeNetworkError, formatMs, RequestFailure } from './errors.js';
 import { startFlight, type AbortWhy } from './flight.js';
 import { crossOriginHeaders, describeHops, MAX_REDIRECTS } from './redirect.js';
 import type { HttpResponse } from './response.js';
+import { setOwn } from '../own.js';
 
 export interface OutgoingRequest {
   method: string;
@@ -172,7 +173,7 @@ function flattenHeaders(headers: Record<string, string | string[] | undefined>):
   // undici already lower-cases names; `for…in` avoids an entries array per response.
   for (const name in headers) {
     const value = headers[name];
-    if (value !== undefined) result[name] = Array.isArray(value) ? value.join(', ') : value;
+    if (value !== undefined) setOwn(result, name, Array.isArray(value) ? value.join(', ') : value);
   }
   return result;
 }

@@ -4,6 +4,7 @@ import { StepProblem } from '../http/errors.js';
 import type { ResponseView } from '../http/response.js';
 import { selectJsonPath, validateJsonPath } from '../jsonpath.js';
 import type { Capture } from '../model.js';
+import { setOwn } from '../own.js';
 import { userRegex } from '../expect/values.js';
 import {
   interpolateJsonPath,
@@ -19,7 +20,7 @@ export function captureAll(
   scope: Scope,
 ): Record<string, unknown> {
   const values: Record<string, unknown> = {};
-  for (const capture of captures) values[capture.name] = captureOne(capture, response, scope);
+  for (const capture of captures) setOwn(values, capture.name, captureOne(capture, response, scope));
   return values;
 }
 
