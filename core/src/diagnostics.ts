@@ -25,7 +25,8 @@ export type DiagnosticCode =
   | 'invalid-schema'
   | 'invalid-data-file'
   | 'invalid-config'
-  | 'unknown-function';
+  | 'unknown-function'
+  | 'invalid-interpolation';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 

@@ -1,13 +1,15 @@
 /**
  * Diagnostics for `${...}`: undefined names (with where they could be defined and "did you
  * mean"), captures used before the step that defines them, names only some environments define,
- * `env.*` names neither `.env` nor the process sets, and unknown built-in functions.
+ * `env.*` names neither `.env` nor the process sets, unknown built-in functions, and forms the run
+ * cannot evaluate (forms.ts).
  */
 import type { Diagnostic } from '../diagnostics.js';
 import type { Interpolation } from '../model.js';
 import type { SuiteDocument } from '../parse.js';
 import { closest } from '../suggest.js';
 import { environmentsDefining, type ValidationContext } from './context.js';
+import { formProblem } from './forms.js';
 import type { VariableIndex } from './scopes.js';
 
 /** Built-in functions callable inside `${...}` (SPEC §2.4). */
@@ -50,6 +52,16 @@ export function checkInterpolations(
     captureSites.set(definition.name, sites);
   }
   for (const interpolation of doc.interpolations) {
+    const problem = formProblem(interpolation.expression);
+    if (problem) {
+      report({
+        code: 'invalid-interpolation',
+        severity: 'error',
+        message: problem,
+        span: interpolation.span,
+      });
+      continue;
+    }
     if (!interpolation.root) {
       checkCall(interpolation, report);
       continue;
@@ -162,17 +174,9 @@ function checkEnv(
   context: ValidationContext,
   report: Report,
 ): void {
+  // A malformed `env` reference was reported by formProblem.
   const name = /^env\.([A-Za-z_][\w.-]*)$/.exec(interpolation.expression)?.[1];
-  if (!name) {
-    report({
-      code: 'undefined-variable',
-      severity: 'error',
-      message: 'write `${env.NAME}` to read an environment variable.',
-      span: interpolation.span,
-    });
-    return;
-  }
-  if (envNames.has(name) || context.checkVariables === false) return;
+  if (!name || envNames.has(name) || context.checkVariables === false) return;
   const start =
     interpolation.span.start +
     doc.text.slice(interpolation.span.start, interpolation.span.end).lastIndexOf(name);
