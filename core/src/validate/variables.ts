@@ -5,8 +5,9 @@
  * cannot evaluate (forms.ts).
  */
 import type { Diagnostic } from '../diagnostics.js';
-import type { Interpolation } from '../model.js';
+import type { Interpolation, Step } from '../model.js';
 import type { SuiteDocument } from '../parse.js';
+import { hookCannotSeeTestCaptures } from '../run/hints.js';
 import { closest } from '../suggest.js';
 import { environmentsDefining, type ValidationContext } from './context.js';
 import { formProblem } from './forms.js';
@@ -106,8 +107,9 @@ export function checkInterpolations(
     if (context.checkVariables === false) continue;
     const other = sites.find((site) => site.testId !== undefined);
     const suggestion = closest(name, scope.keys());
+    const hook = other ? hookAt(doc, span.start) : undefined;
     const hint = other
-      ? `it is captured in test \`${other.testId}\`, and captures are visible only within their test (capture it in \`before\` to share it)`
+      ? `it is captured in test \`${other.testId}\`, ${hook ? hookCannotSeeTestCaptures(hook) : 'and captures are visible only within their test (capture it in `before` to share it)'}`
       : `define it under \`variables:\`, capture it in an earlier step, add it to every environment in bluebook.config.yaml, or pass \`--var ${name}=…\``;
     report({
       code: 'undefined-variable',
@@ -118,6 +120,14 @@ export function checkInterpolations(
       data: suggestion ? { name, suggestion } : { name },
     });
   }
+}
+
+/** The hook (`before`/`after`) whose step holds `offset`, if any. */
+function hookAt(doc: SuiteDocument, offset: number): 'before' | 'after' | undefined {
+  const inside = (step: Step): boolean => step.span.start <= offset && offset <= step.span.end;
+  if (doc.suite?.before.some(inside)) return 'before';
+  if (doc.suite?.after.some(inside)) return 'after';
+  return undefined;
 }
 
 /** Whether a capture site and a use share a test (or the use is in setup/teardown). */
