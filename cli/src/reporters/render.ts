@@ -3,7 +3,7 @@
  * failure detail — `file:line:col`, the source line with a caret under the failing expectation,
  * and expected vs actual (a line diff when either side spans several lines).
  */
-import { formatForDiff, formatValue, sortKeys } from '../core.js';
+import { formatForDiff, formatValue } from '../core.js';
 import type {
   ExpectationResult,
   Outcome,
@@ -14,6 +14,7 @@ import type {
 import { diffLines, withContext } from '../diff.js';
 import { lineColumn, printable, renderExcerpt } from '../excerpt.js';
 import { formatDuration, type Style } from '../terminal.js';
+import { describeMatcher, isMatcherExpectation } from './describe.js';
 import type { SourceFile } from './reporter.js';
 
 export function mark(outcome: Outcome, style: Style): string {
@@ -102,15 +103,21 @@ function expectationDetail(
   lines.push(`${inner}${style.dim('at')} ${location(source, expectation.span, file)}`);
   if (source) lines.push(...renderExcerpt(source.lineIndex, expectation.span, style, inner));
   lines.push(
-    ...expectedActual(expectation.expected, expectation.actual, style, inner, isMatcher(expectation)),
+    ...expectedActual(
+      expectation.expected,
+      expectation.actual,
+      style,
+      inner,
+      isMatcherExpectation(expectation),
+    ),
   );
   return lines;
 }
 
 /**
  * `expected: …` / `actual: …`, or a `- expected / + actual` line diff for multi-line values. A
- * matcher (`{ contains: "x" }`) is a condition, not a value: it is shown on one line and never
- * diffed against the actual value.
+ * matcher (`{ contains: "x" }`) is a condition, not a value: it is described in words on one line
+ * (describe.ts) and never diffed against the actual value.
  */
 export function expectedActual(
   expected: unknown,
@@ -125,7 +132,9 @@ export function expectedActual(
   const oneLineMatcher = matcher && wanted === expected;
   if (oneLineMatcher || (!left.includes('\n') && !right.includes('\n'))) {
     // On one line, strings keep their quotes so `"200"` and `200` look different.
-    const shownExpected = oneLineMatcher ? JSON.stringify(sortKeys(wanted)) : formatValue(wanted);
+    const shownExpected = oneLineMatcher
+      ? describeMatcher(wanted as Record<string, unknown>)
+      : formatValue(wanted);
     const shownActual = formatValue(actual).split('\n');
     return [
       `${indent}${style.dim('expected:')} ${style.green(shownExpected)}`,
@@ -143,18 +152,6 @@ export function expectedActual(
     else lines.push(`${indent}  ${text}`);
   }
   return lines.map((line) => line.trimEnd());
-}
-
-/** In `status`, `headers`, `json`, `text` and `duration` an object is a matcher; in `body` a value. */
-function isMatcher(expectation: ExpectationResult): boolean {
-  const { expected } = expectation;
-  return (
-    expectation.kind !== 'body' &&
-    expectation.kind !== 'schema' &&
-    expected !== null &&
-    typeof expected === 'object' &&
-    !Array.isArray(expected)
-  );
 }
 
 /** `{ eq: value }` is compared as `value`: diff what was meant, not the matcher's wrapper. */
