@@ -35,7 +35,7 @@ export function location(source: SourceFile | undefined, span: { start: number }
   return `${source.display}:${line}:${column}`;
 }
 
-/** `✓ create  201 Created · 12 ms`, or the error's one-line reason on an errored step. */
+/** `✓ create  201 Created · 12 ms` (the response time), or the error's one-line reason on an errored step. */
 export function stepLine(step: StepResult, style: Style): string {
   const name = step.outcome === 'failed' || step.outcome === 'errored' ? style.bold(step.name) : step.name;
   const parts: string[] = [];
@@ -45,7 +45,9 @@ export function stepLine(step: StepResult, style: Style): string {
     parts.push(style.red(`error: ${oneLine(step.error.message)}`));
   else if (step.response)
     parts.push(`${step.response.status}${step.response.statusText ? ` ${step.response.statusText}` : ''}`);
-  if (step.outcome !== 'skipped') parts.push(style.dim(formatDuration(step.durationMs)));
+  // The response time when there is a response: the number a `duration:` expectation judges.
+  if (step.outcome !== 'skipped')
+    parts.push(style.dim(formatDuration(step.response?.durationMs ?? step.durationMs)));
   if (step.attempts > 1) parts.push(style.dim(`${step.attempts} attempts`));
   return `${mark(step.outcome, style)} ${name}  ${parts.join(style.dim(' · '))}`;
 }

@@ -40,6 +40,7 @@ export function fullResponseRecord(view: ResponseView, redactor: Redactor): Resp
     body: redactor.text(body),
     bodyTruncated,
     size,
+    durationMs: Math.round(response.durationMs),
   };
 }
 
@@ -48,7 +49,7 @@ export function fullResponseRecord(view: ResponseView, redactor: Redactor): Resp
  * a reader that shows excerpts says "truncated" rather than "empty".
  */
 export function slimResponseRecord(view: ResponseView): ResponseRecord {
-  const { status, body } = view.response;
+  const { status, body, durationMs } = view.response;
   return {
     status,
     statusText: statusText(status),
@@ -56,6 +57,7 @@ export function slimResponseRecord(view: ResponseView): ResponseRecord {
     body: '',
     bodyTruncated: true,
     size: body.length,
+    durationMs: Math.round(durationMs),
   };
 }
 
