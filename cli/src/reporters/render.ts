@@ -16,6 +16,7 @@ import { lineColumn, printable, renderExcerpt } from '../excerpt.js';
 import { formatDuration, type Style } from '../terminal.js';
 import { describeMatcher, isMatcherExpectation } from './describe.js';
 import type { SourceFile } from './reporter.js';
+import { responseDetail } from './response.js';
 
 export function mark(outcome: Outcome, style: Style): string {
   switch (outcome) {
@@ -62,19 +63,22 @@ export function testLine(test: TestResult, style: Style): string {
   return `${mark(test.outcome, style)} ${name}${errored}  ${tail}`;
 }
 
-/** Everything a reader needs about one failed or errored step, indented under it. */
+/** Everything a reader needs about one failed or errored step, indented under it: the response last. */
 export function stepDetail(
   step: StepResult,
   source: SourceFile | undefined,
   file: string,
   style: Style,
   indent: string,
+  verbose = false,
 ): string[] {
   const lines: string[] = [];
   if (step.error) lines.push(...errorDetail(step.error, source, file, style, indent));
   for (const expectation of step.expectations) {
     if (!expectation.passed) lines.push(...expectationDetail(expectation, source, file, style, indent));
   }
+  if (step.response && !step.recordsOmitted)
+    lines.push(...responseDetail(step.response, style, indent, verbose));
   return lines;
 }
 
