@@ -14,8 +14,12 @@ import { formProblem } from './forms.js';
 /**
  * Diagnostics against the config file. `defined` holds every name visible somewhere in the suite
  * being validated: environment keys, `--var` names, the suite's variables, `each` keys, captures.
+ * Without it (an editor showing the config alone) only the forms are checked.
  */
-export function checkConfigInterpolations(config: ProjectConfig, defined: ReadonlySet<string>): Diagnostic[] {
+export function checkConfigInterpolations(
+  config: ProjectConfig,
+  defined?: ReadonlySet<string>,
+): Diagnostic[] {
   const doc = parseDocument(config.text, { uniqueKeys: false });
   if (!isMap(doc.contents)) return [];
   const defaults = doc.contents.items.find((pair) => isScalar(pair.key) && pair.key.value === 'defaults');
@@ -33,7 +37,7 @@ export function checkConfigInterpolations(config: ProjectConfig, defined: Readon
       continue;
     }
     const { root, rootSpan } = interpolation;
-    if (!range || !root || !rootSpan || root === 'env' || defined.has(root)) continue;
+    if (!defined || !range || !root || !rootSpan || root === 'env' || defined.has(root)) continue;
     if (interpolation.span.start < range[0] || interpolation.span.end > range[1]) continue;
     const suggestion = closest(root, defined);
     diagnostics.push({
