@@ -33,12 +33,14 @@ export interface CliArgs {
   vars: Record<string, string>;
   grep?: RegExp;
   tags: string[];
+  excludeTags: string[];
   reporters: ReporterSpec[];
   jobs: number;
   shard?: Shard;
   bail: boolean;
   timeoutMs?: number;
   noColor: boolean;
+  verbose: boolean;
 }
 
 interface OptionSpec {
@@ -103,6 +105,13 @@ export const OPTIONS: readonly OptionSpec[] = [
     apply: (args, value) => args.tags.push(value),
   },
   {
+    long: 'exclude-tag',
+    value: 'TAG',
+    description: 'leave out tests with this tag (not run, not reported); repeatable; wins over --tag',
+    commands: ['run'],
+    apply: (args, value) => args.excludeTags.push(value),
+  },
+  {
     long: 'reporter',
     short: 'r',
     value: 'NAME[:FILE]',
@@ -146,6 +155,12 @@ export const OPTIONS: readonly OptionSpec[] = [
         throw new UsageError(`--timeout expects a duration such as 500ms or 10s, got "${value}"`);
       args.timeoutMs = ms;
     },
+  },
+  {
+    long: 'verbose',
+    description: "a failed step's response in full: every header and the whole body",
+    commands: ['run'],
+    apply: (args) => (args.verbose = true),
   },
   {
     long: 'no-color',
@@ -203,10 +218,12 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     paths: [],
     vars: {},
     tags: [],
+    excludeTags: [],
     reporters: [],
     jobs: 1,
     bail: false,
     noColor: false,
+    verbose: false,
   };
   let command: Command | undefined;
   let onlyPaths = false;

@@ -26,7 +26,8 @@ export type DiagnosticCode =
   | 'invalid-data-file'
   | 'invalid-config'
   | 'unknown-function'
-  | 'yaml-limit';
+  | 'yaml-limit'
+  | 'invalid-interpolation';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 

@@ -34,6 +34,7 @@ export {
   OPERATORS,
   OPERATOR_NAMES,
   BUILTIN_FUNCTIONS,
+  checkConfigInterpolations,
   yamlNodeAt,
   type LocatedNode,
   type ValidationContext,

@@ -127,9 +127,12 @@ export function stringify(value: unknown): string {
   return String(value);
 }
 
-const CALL = /^([A-Za-z_]\w*)\s*\((.*)\)$/s;
-const ROOT = /^[A-Za-z_][\w-]*/;
-const SEGMENT = /^(?:\.([A-Za-z_$][\w$-]*)|\[\s*(\d+)\s*\]|\[\s*(?:"([^"]*)"|'([^']*)')\s*\])/;
+/** The grammar of `${...}`, shared with validation (core/src/validate/forms.ts). */
+export const CALL = /^([A-Za-z_]\w*)\s*\((.*)\)$/s;
+export const ROOT = /^[A-Za-z_][\w-]*/;
+/** What follows `env` in `${env.NAME}`. */
+export const ENV_REFERENCE = /^\.([A-Za-z_][\w.-]*)$/;
+export const SEGMENT = /^(?:\.([A-Za-z_$][\w$-]*)|\[\s*(\d+)\s*\]|\[\s*(?:"([^"]*)"|'([^']*)')\s*\])/;
 
 /** Evaluates the text between `${` and `}`. */
 export function evaluateExpression(source: string, scope: Scope, depth = 0): unknown {
@@ -145,7 +148,7 @@ export function evaluateExpression(source: string, scope: Scope, depth = 0): unk
   let value: unknown;
   let path = root[0];
   if (root[0] === 'env') {
-    const name = /^\.([A-Za-z_][\w.-]*)$/.exec(rest)?.[1];
+    const name = ENV_REFERENCE.exec(rest)?.[1];
     if (!name)
       throw new InterpolationError(
         `\`\${${expression}}\`: write \`\${env.NAME}\` to read an environment variable`,
@@ -227,9 +230,13 @@ function callBuiltin(name: string, argsSource: string, scope: Scope, depth: numb
   }
 }
 
+/** Literal arguments of a built-in; anything else is read as a variable reference. */
+export const NUMBER_ARGUMENT = /^-?\d+(\.\d+)?$/;
+export const QUOTED_ARGUMENT = /^"(.*)"$|^'(.*)'$/;
+
 function argument(source: string, scope: Scope, depth: number): unknown {
-  if (/^-?\d+(\.\d+)?$/.test(source)) return Number(source);
-  const quoted = /^"(.*)"$|^'(.*)'$/.exec(source);
+  if (NUMBER_ARGUMENT.test(source)) return Number(source);
+  const quoted = QUOTED_ARGUMENT.exec(source);
   if (quoted) return quoted[1] ?? quoted[2];
   return evaluateExpression(source, scope, depth);
 }

@@ -40,6 +40,8 @@ export interface ResponseRecord {
   bodyTruncated: boolean;
   /** Size of the whole body in bytes. */
   size: number;
+  /** Response time in whole milliseconds: what `duration:` judges and the step line shows. */
+  durationMs?: number;
 }
 
 export interface StepError {

@@ -53,6 +53,8 @@ export interface RunFilter {
   grep?: RegExp;
   /** The test must have one of these tags. */
   tags?: string[];
+  /** The test must have none of these tags (wins over `tags`). */
+  excludeTags?: string[];
   /**
    * Run a single step: its test's earlier steps run first (for captures), later ones are
    * reported as skipped.

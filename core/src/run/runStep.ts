@@ -29,6 +29,7 @@ import {
   PASSED_VALUE_LIMIT,
   slimRequestRecord,
   slimResponseRecord,
+  stepName,
 } from './records.js';
 import type { RunState } from './state.js';
 
@@ -120,7 +121,7 @@ function stepResult(
     redactor,
     full ? EXCERPT_LIMIT : PASSED_VALUE_LIMIT,
   );
-  const name = redactor.text(step.name);
+  const name = stepName(step, request, redactor);
   const { phase, index, span, methodSpan } = step;
   const outcome = attempt.outcome;
   // The common shapes as whole literals: V8 then gives every result of a run one compact layout.
