@@ -25,7 +25,9 @@ export type DiagnosticCode =
   | 'invalid-schema'
   | 'invalid-data-file'
   | 'invalid-config'
-  | 'unknown-function';
+  | 'unknown-function'
+  | 'unsupported-regex'
+  | 'non-standard-jsonpath';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 

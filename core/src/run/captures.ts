@@ -4,7 +4,7 @@ import { StepProblem } from '../http/errors.js';
 import type { ResponseView } from '../http/response.js';
 import { selectJsonPath, validateJsonPath } from '../jsonpath.js';
 import type { Capture } from '../model.js';
-import { userRegex } from '../expect/values.js';
+import { compileRegex, type UserRegex } from '../regex.js';
 import {
   interpolateJsonPath,
   InterpolationError,
@@ -62,9 +62,9 @@ function captureOne(capture: Capture, response: ResponseView, scope: Scope): unk
       return json.ok ? json.value : response.text();
     }
     case 'regex': {
-      let regex: RegExp;
+      let regex: UserRegex;
       try {
-        regex = userRegex(source.pattern);
+        regex = compileRegex(source.pattern);
       } catch (error) {
         throw new StepProblem(`capture \`${capture.name}\`: ${(error as Error).message}`, capture.valueSpan);
       }
