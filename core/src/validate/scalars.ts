@@ -2,22 +2,27 @@
  * Positions inside YAML scalars: where a character of a scalar's value sits in the suite text
  * (behind quotes and escapes), and how to write a new value in the scalar's place.
  */
-import { isCollection, isMap, isScalar, visit, type Scalar } from 'yaml';
+import { isCollection, isMap, isScalar, visit, type Node, type Scalar } from 'yaml';
 import type { SuiteDocument } from '../parse.js';
 import type { Span } from '../span.js';
 import { mapEntries, segmentAt, yamlNodeAt, type LocatedNode } from './nodes.js';
 
 /**
- * The scalar at `span` (a value that starts there), or the value of its `key` entry when the
- * node there is a mapping (`{ regex: "…" }`).
+ * The scalar starting at `span`: a value or a mapping key (`$.id:` under `json`), or the value of
+ * the `key` entry when the node there is a mapping (`{ regex: "…" }`).
  */
 export function scalarAt(doc: SuiteDocument, span: Span, key?: string): LocatedNode | undefined {
   const located = yamlNodeAt(doc, span.start);
   if (!located) return undefined;
   if (isScalar(located.node)) return located;
-  if (!key || !isMap(located.node)) return undefined;
-  const value = mapEntries(located.node).find((entry) => entry.key === key)?.value;
-  return isScalar(value) ? { node: value, base: located.base } : undefined;
+  if (!isMap(located.node)) return undefined;
+  const entries = mapEntries(located.node, located.base);
+  const scalar = key
+    ? entries.find((entry) => entry.key === key)?.value
+    : (located.node.items.find(
+        (pair) => isScalar(pair.key) && pair.key.range?.[0] === span.start - located.base,
+      )?.key as Node | undefined);
+  return isScalar(scalar) ? { node: scalar, base: located.base } : undefined;
 }
 
 /**
