@@ -5,8 +5,10 @@
  *
  * Constructs only a backtracking engine can run (lookaround, backreferences, atomic groups,
  * possessive quantifiers) are refused by name with where they are, never run another way.
+ *
+ * re2js is loaded on the first pattern compiled: a run without regexes does not pay for it.
  */
-import { RE2JS, RE2JSSyntaxException } from 're2js';
+import type * as Re2js from 're2js';
 
 /** A pattern that cannot be used, and where (offsets into the pattern). */
 export interface RegexProblem {
@@ -26,6 +28,8 @@ export class RegexError extends Error {
 
 /** A compiled user pattern. */
 export interface UserRegex {
+  /** The pattern as written. */
+  readonly source: string;
   /** Whether the pattern matches anywhere in `text`. */
   test(text: string): boolean;
   /** The first match: the whole match, then each group (`undefined` when it took no part). */
@@ -70,11 +74,12 @@ const POSSESSIVE = {
   hint: 'drop the second `+` (`a++` → `a+`); RE2 never backtracks, so it is not needed',
 };
 
-const FLAGS: Record<string, number> = {
-  i: RE2JS.CASE_INSENSITIVE,
-  m: RE2JS.MULTILINE,
-  s: RE2JS.DOTALL,
-  u: 0,
+/** JavaScript's flag letters as RE2JS flags; `u` is always on. */
+const FLAGS: Record<string, 'CASE_INSENSITIVE' | 'MULTILINE' | 'DOTALL' | undefined> = {
+  i: 'CASE_INSENSITIVE',
+  m: 'MULTILINE',
+  s: 'DOTALL',
+  u: undefined,
 };
 
 const CACHE_LIMIT = 1000;
@@ -108,22 +113,25 @@ function lookup(pattern: string, flags: string): UserRegex | RegexProblem {
 }
 
 function compile(pattern: string, flags: string): UserRegex | RegexProblem {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy, bundled by esbuild
+  const { RE2JS, RE2JSSyntaxException } = require('re2js') as typeof Re2js;
   let bits = 0;
   for (const flag of flags) {
-    if (FLAGS[flag] === undefined)
+    if (!Object.hasOwn(FLAGS, flag))
       return {
         kind: 'invalid',
         message: `unknown regular expression flag \`${flag}\`; use i, m or s`,
         start: 0,
         end: pattern.length,
       };
-    bits |= FLAGS[flag];
+    const name = FLAGS[flag];
+    if (name) bits |= RE2JS[name];
   }
   const unsupported = unsupportedConstruct(pattern);
   if (unsupported) return unsupported;
   try {
     const regex = RE2JS.compile(translateEscapes(pattern), bits);
-    return { test: (text) => regex.test(text), exec: (text) => regex.exec(text) };
+    return { source: pattern, test: (text) => regex.test(text), exec: (text) => regex.exec(text) };
   } catch (error) {
     if (!(error instanceof RE2JSSyntaxException)) throw error;
     const fragment = error.input ?? '';

@@ -316,7 +316,7 @@ void describe('language server over stdio', () => {
       [1, 2],
     );
     assert.match(
-      published.diagnostics[0].message,
+      String(published.diagnostics[0].message),
       /^lookbehind `\(\?<=…\)` is not supported: Bluebook matches with RE2 semantics/,
     );
 
