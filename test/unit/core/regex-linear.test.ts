@@ -2,24 +2,8 @@
 // minutes with a backtracking engine. Each case runs in a child process so that a regression
 // fails after the time limit instead of blocking the test runner.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import { test } from 'node:test';
-
-const ROOT = join(__dirname, '../../..');
-const LIMIT_MS = 10_000;
-
-/** Runs CommonJS `code` (which may require the repository's .ts files) in a child; its stdout. */
-function isolated(code: string): string {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', '-e', code], {
-    cwd: ROOT,
-    timeout: LIMIT_MS,
-    encoding: 'utf8',
-  });
-  assert.equal(result.signal, null, `did not finish within ${LIMIT_MS / 1000} s`);
-  assert.equal(result.status, 0, result.stderr);
-  return result.stdout.trim();
-}
+import { isolated } from '../../support/isolated.js';
 
 const HOSTILE = "'a'.repeat(40) + '!'";
 
