@@ -5,6 +5,7 @@
 // Direct imports keep `--help`/argument errors from loading the engine (see core.ts).
 import { closest, editDistance } from '../../core/src/suggest.js';
 import { parseDuration } from '../../core/src/duration.js';
+import { compileRegex, type UserRegex } from '../../core/src/regex.js';
 import { REPORTER_NAMES, type ReporterName } from './reporters/names.js';
 
 export type Command = 'run' | 'validate';
@@ -31,7 +32,7 @@ export interface CliArgs {
   paths: string[];
   env?: string;
   vars: Record<string, string>;
-  grep?: RegExp;
+  grep?: UserRegex;
   tags: string[];
   excludeTags: string[];
   reporters: ReporterSpec[];
@@ -86,13 +87,13 @@ export const OPTIONS: readonly OptionSpec[] = [
     long: 'grep',
     short: 'g',
     value: 'PATTERN',
-    description: 'only tests whose name or id matches (a case-insensitive regular expression)',
+    description: 'only tests whose name or id matches (a case-insensitive regular expression, RE2 syntax)',
     commands: ['run'],
     apply: (args, value) => {
       try {
-        args.grep = new RegExp(value, 'i');
+        args.grep = compileRegex(value, 'i');
       } catch (error) {
-        throw new UsageError(`--grep: invalid regular expression: ${(error as Error).message}`);
+        throw new UsageError(`--grep: ${(error as Error).message}`);
       }
     },
   },

@@ -27,7 +27,9 @@ export type DiagnosticCode =
   | 'invalid-config'
   | 'unknown-function'
   | 'yaml-limit'
-  | 'invalid-interpolation';
+  | 'invalid-interpolation'
+  | 'unsupported-regex'
+  | 'non-standard-jsonpath';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 

@@ -78,6 +78,7 @@ export {
   validateJsonPath,
   type JsonPathProblem,
 } from './jsonpath.js';
+export { compileRegex, regexProblem, RegexError, type RegexProblem, type UserRegex } from './regex.js';
 export {
   Scope,
   interpolateValue,

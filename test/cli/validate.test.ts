@@ -31,6 +31,28 @@ void test('valid suites exit 0; --var declares externally given variables', asyn
   assert.equal(result.stdout, '1 suite file valid\n');
 });
 
+void test('a regex RE2 cannot run is an error at its place in the string, exit 1', async () => {
+  const result = await runCli(['validate', 'patterns/lookbehind.bluebook.yaml']);
+  assert.equal(result.code, 1, result.stderr);
+  assert.match(
+    result.stdout,
+    /^patterns\/lookbehind\.bluebook\.yaml:6:27 {2}unsupported-regex {2}lookbehind `\(\?<=…\)` is not supported: Bluebook matches with RE2 semantics so a pattern can never hang a run; /m,
+  );
+  assert.match(result.stdout, /\n {6}\| {27}\^{7}\n/);
+  assert.match(result.stdout, /1 error, 0 warnings in 1 suite file\n$/);
+});
+
+void test('a non-standard JSONPath is a warning with its fix, and does not fail validate', async () => {
+  const result = await runCli(['validate', 'patterns/portable.bluebook.yaml']);
+  assert.equal(result.code, 0, result.stdout);
+  assert.match(
+    result.stdout,
+    /^patterns\/portable\.bluebook\.yaml:7:22 {2}non-standard-jsonpath {2}`\.X-Suite` is not standard JSONPath: .*; write `\$\.headers\['X-Suite'\]`\. {2}\(warning\)$/m,
+  );
+  assert.match(result.stdout, /^ {2}fix: Change to `\$\.headers\['X-Suite'\]`$/m);
+  assert.match(result.stdout, /0 errors, 1 warning in 1 suite file\n$/);
+});
+
 void test('--reporter json: a stable machine-readable shape', async () => {
   const result = await runCli(['validate', 'invalid', '-r', 'json']);
   assert.equal(result.code, 1);

@@ -5,7 +5,7 @@ import type { ResponseView } from '../http/response.js';
 import { selectJsonPath, validateJsonPath } from '../jsonpath.js';
 import type { Capture } from '../model.js';
 import { setOwn } from '../own.js';
-import { userRegex } from '../expect/values.js';
+import { compileRegex, type UserRegex } from '../regex.js';
 import {
   interpolateJsonPath,
   InterpolationError,
@@ -63,9 +63,9 @@ function captureOne(capture: Capture, response: ResponseView, scope: Scope): unk
       return json.ok ? json.value : response.text();
     }
     case 'regex': {
-      let regex: RegExp;
+      let regex: UserRegex;
       try {
-        regex = userRegex(source.pattern);
+        regex = compileRegex(source.pattern);
       } catch (error) {
         throw new StepProblem(`capture \`${capture.name}\`: ${(error as Error).message}`, capture.valueSpan);
       }

@@ -1,4 +1,5 @@
 import type { RequestOptions } from '../model.js';
+import type { UserRegex } from '../regex.js';
 import type { RunEvent } from '../results.js';
 
 /** What to run of a suite, and how. */
@@ -50,7 +51,7 @@ export interface RunFilter {
   /** Only these instances (`id` or `id[2]`). */
   instanceIds?: string[];
   /** Test display name or id must match. */
-  grep?: RegExp;
+  grep?: UserRegex;
   /** The test must have one of these tags. */
   tags?: string[];
   /** The test must have none of these tags (wins over `tags`). */

@@ -18,6 +18,7 @@ import {
   type Scope,
 } from '../interpolate.js';
 import type { Expectation, Step } from '../model.js';
+import { RegexError } from '../regex.js';
 import type { HttpResponse } from '../http/response.js';
 import type { ExpectationResult, Outcome, StepError, StepResult } from '../results.js';
 import { captureAll } from './captures.js';
@@ -195,7 +196,8 @@ async function attemptOnce(
       try {
         expectations.push(evaluateExpectation(keyed, expected, view, state.matchContext));
       } catch (error) {
-        if (error instanceof SchemaFileError) throw new StepProblem(error.message, expectation.span);
+        if (error instanceof SchemaFileError || error instanceof RegexError)
+          throw new StepProblem(error.message, expectation.span);
         throw error;
       }
     }
