@@ -203,8 +203,11 @@ class PlanReporter<I> {
 
   /** The run ended without a result: every started or requested item without one errors. */
   interrupt(message: string): void {
-    const at = (item: I): MessageSpec[] => [{ message, span: this.started.get(item) ?? { start: 0, end: 0 } }];
-    for (const item of this.started.keys()) if (!this.reported.has(item)) this.report(item, 'errored', at(item));
+    const at = (item: I): MessageSpec[] => [
+      { message, span: this.started.get(item) ?? { start: 0, end: 0 } },
+    ];
+    for (const item of this.started.keys())
+      if (!this.reported.has(item)) this.report(item, 'errored', at(item));
     for (const item of this.plan.items) if (!this.reported.has(item)) this.report(item, 'errored', at(item));
   }
 

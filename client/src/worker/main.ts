@@ -7,7 +7,9 @@ import type { RunnerMessage } from './protocol.js';
 import { serve } from './serve.js';
 
 if (!process.send) {
-  process.stderr.write('run-worker.js is started by the Bluebook extension (child_process.fork, with IPC).\n');
+  process.stderr.write(
+    'run-worker.js is started by the Bluebook extension (child_process.fork, with IPC).\n',
+  );
   process.exit(2);
 }
 

@@ -19,8 +19,7 @@ export interface SuiteSource {
 
 /** Host → runner. */
 export type HostMessage =
-  | { type: 'run'; id: number; suite: SuiteSource; options: WireRunOptions }
-  | { type: 'cancel'; id: number };
+  { type: 'run'; id: number; suite: SuiteSource; options: WireRunOptions } | { type: 'cancel'; id: number };
 
 /** Runner → host. `done` ends a run: with its result, or with why it could not run. */
 export type RunnerMessage =

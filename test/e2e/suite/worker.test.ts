@@ -46,12 +46,12 @@ suite('Runner process', () => {
     const item = await fileItem(api, 'heavy.bluebook.yaml');
     const document = await openFixture('smoke.bluebook.yaml');
     const position = new vscode.Position(document.lineCount, 0);
-    const seen = server.requests;
+    const seen = server.responses;
     const cancellation = new vscode.CancellationTokenSource();
     let ended = false;
     const running = api.runs.runItems([item], cancellation.token).finally(() => (ended = true));
     try {
-      await waitFor(() => server.requests > seen, 'the heavy request to reach the server');
+      await waitFor(() => server.responses > seen, 'the heavy response to be sent');
       const asked = Date.now();
       const completions = await vscode.commands.executeCommand<vscode.CompletionList>(
         'vscode.executeCompletionItemProvider',
@@ -68,16 +68,31 @@ suite('Runner process', () => {
     }
   });
 
-  test('cancelling a run stuck in CPU-bound work ends it and stops its runner process', async () => {
-    await createFile('stuck.bluebook.yaml', heavySuite(server.url, 400));
+  test('cancelling a run whose `after` step never ends stops its runner process within seconds', async () => {
+    // Cancel aborts the test's request; `after` still runs (not on the user's signal) and hangs
+    // on a server that never answers, so the runner does not exit and is killed.
+    const text = [
+      'name: Stuck',
+      `baseUrl: ${server.url}`,
+      'tests:',
+      '  waits:',
+      '    steps:',
+      '      - GET: /never',
+      '        timeout: 10m',
+      'after:',
+      '  - GET: /never',
+      '    timeout: 10m',
+      '',
+    ].join('\n');
+    await createFile('stuck.bluebook.yaml', text);
     const item = await fileItem(api, 'stuck.bluebook.yaml');
     const started = waitForEvent(api.runs.onDidStartRunner, 'the runner process to start');
-    const seen = server.requests;
+    const held = server.held;
     const cancellation = new vscode.CancellationTokenSource();
     const running = api.runs.runItems([item], cancellation.token);
     const pid = await started;
     assert.ok(alive(pid), 'the runner process is running');
-    await waitFor(() => server.requests > seen, 'the heavy request to reach the server');
+    await waitFor(() => server.held > held, 'the request to reach the server');
     const cancelledAt = Date.now();
     cancellation.cancel();
     await running;
@@ -85,7 +100,8 @@ suite('Runner process', () => {
     assert.ok(endedAfter < 5_000, `the run ended ${endedAfter} ms after cancel`);
     assert.equal(alive(pid), false, `runner process ${pid} is gone`);
     const run = api.runs.recorder.runs.at(-1);
-    const test = run?.states.find((s) => s.id === `${item.id}#heavy` && s.state === 'errored');
-    assert.match(test?.messages[0]?.message ?? '', /cancelled.*stopped responding/i);
+    assert.equal(run?.finalStates[`${item.id}#waits`], 'errored', 'the cancelled test');
+    const file = run?.states.find((s) => s.id === item.id && s.state === 'errored');
+    assert.match(file?.messages[0]?.message ?? JSON.stringify(run?.states), /cancelled.*stopped responding/i);
   });
 });

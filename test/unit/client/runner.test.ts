@@ -346,7 +346,10 @@ void test('a run interrupted mid-way: finished items keep their result; started 
   ]) {
     const call = sink.last(id);
     assert.equal(call?.event, 'errored', id);
-    assert.equal(call.messages?.[0].message, 'Run cancelled: the Bluebook runner stopped responding and was stopped.');
+    assert.equal(
+      call.messages?.[0].message,
+      'Run cancelled: the Bluebook runner stopped responding and was stopped.',
+    );
     assert.equal(lineOf(doc.text, call.messages![0].span.start), line, id);
   }
   assert.equal(sink.last(`${URI}#slow`), undefined, 'a test that never started is not reported');

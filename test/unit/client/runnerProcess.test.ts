@@ -16,7 +16,10 @@ import {
 import { RunInterrupted } from '../../../client/src/testing/runner.js';
 import type { HostMessage, RunnerMessage } from '../../../client/src/worker/protocol.js';
 
-const DOC = parseSuite('name: S\ntests:\n  t:\n    steps:\n      - GET: http://127.0.0.1:9/\n', '/w/s.bluebook.yaml');
+const DOC = parseSuite(
+  'name: S\ntests:\n  t:\n    steps:\n      - GET: http://127.0.0.1:9/\n',
+  '/w/s.bluebook.yaml',
+);
 
 const RESULT: SuiteResult = {
   file: '/w/s.bluebook.yaml',
@@ -104,10 +107,14 @@ void test('several suites share one process; malformed messages are ignored', as
     child.sent.map((m) => m.id),
     [1, 2],
   );
-  for (const junk of [null, 42, 'done', { type: 'done' }, { type: 'done', id: '2' }]) child.emit('message', junk);
+  for (const junk of [null, 42, 'done', { type: 'done' }, { type: 'done', id: '2' }])
+    child.emit('message', junk);
   child.reply({ type: 'done', id: 2, error: 'boom' });
   child.reply({ type: 'done', id: 1, result: RESULT });
-  await assert.rejects(second, (error: Error) => !(error instanceof RunInterrupted) && error.message === 'boom');
+  await assert.rejects(
+    second,
+    (error: Error) => !(error instanceof RunInterrupted) && error.message === 'boom',
+  );
   assert.deepEqual(await first, RESULT);
 });
 
@@ -130,7 +137,10 @@ void test('a runner that does not answer a cancel is killed after the delay; its
   const running = runner.run(DOC, { signal: abort.signal });
   const started = performance.now();
   abort.abort();
-  await assert.rejects(running, (error: Error) => error instanceof RunInterrupted && error.message === STOPPED_MESSAGE);
+  await assert.rejects(
+    running,
+    (error: Error) => error instanceof RunInterrupted && error.message === STOPPED_MESSAGE,
+  );
   assert.ok(performance.now() - started >= 45, 'not killed before the delay');
   assert.deepEqual(child.kills, ['SIGKILL']);
   await assert.rejects(runner.run(DOC, {}), /stopped responding/, 'a later suite of the run is not sent');
@@ -154,7 +164,8 @@ void test('a crash ends every waiting run with the exit code in a clear message'
   for (const running of runs) {
     await assert.rejects(
       running,
-      (error: Error) => error instanceof RunInterrupted && /runner process exited with code 134/.test(error.message),
+      (error: Error) =>
+        error instanceof RunInterrupted && /runner process exited with code 134/.test(error.message),
     );
   }
   await assert.rejects(runner.run(DOC, {}), /exited with code 134/);
@@ -168,7 +179,10 @@ void test('a runner that cannot start fails the run with the reason, and close d
       throw new Error('the runner bundle /x/run-worker.js is missing: run "npm run build"');
     },
   });
-  await assert.rejects(runner.run(DOC, {}), (error: Error) => error instanceof RunInterrupted && /npm run build/.test(error.message));
+  await assert.rejects(
+    runner.run(DOC, {}),
+    (error: Error) => error instanceof RunInterrupted && /npm run build/.test(error.message),
+  );
   await runner.close();
 });
 
