@@ -153,11 +153,12 @@ export class SuiteRuns implements vscode.Disposable {
         },
       );
     } finally {
-      await runner.close();
       progress?.end();
       stopped.dispose();
       run.end();
       this.recorder.end(run);
+      // Every suite has its result (or was stopped): the run ends now, the process exits after.
+      await runner.close();
     }
   }
 
