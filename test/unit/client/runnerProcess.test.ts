@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseSuite, type RunEvent, type SuiteResult } from '../../../core/src/index.js';
 import {
+  forkRunner,
   RunnerProcess,
   STOPPED_MESSAGE,
   type RunnerChild,
@@ -213,4 +214,11 @@ void test('a real child busy in synchronous work is killed after a cancel and is
   await runner.close();
   assert.ok(pid);
   assert.throws(() => process.kill(pid!, 0), /ESRCH/, 'the process is gone');
+});
+
+void test('forking a missing runner bundle fails with how to fix it', () => {
+  assert.throws(
+    () => forkRunner(join(tmpdir(), 'no-such-dir', 'run-worker.js'), () => {}),
+    /run-worker\.js is missing: run "npm run build"/,
+  );
 });
