@@ -222,3 +222,16 @@ void test('forking a missing runner bundle fails with how to fix it', () => {
     /run-worker\.js is missing: run "npm run build"/,
   );
 });
+
+void test('a real child that dies mid-run ends the run with its exit code', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bluebook-runner-'));
+  const script = join(dir, 'dies.cjs');
+  writeFileSync(script, "process.on('message', () => process.exit(3));\n");
+  const runner = new RunnerProcess({ spawn: () => fork(script, [], { execArgv: [], silent: true }) });
+  await assert.rejects(
+    runner.run(DOC, { signal: new AbortController().signal }),
+    (error: Error) =>
+      error instanceof RunInterrupted && /exited with code 3 before the run finished/.test(error.message),
+  );
+  await runner.close();
+});
