@@ -57,6 +57,9 @@ export class RunnerProcess {
   readonly run = (doc: SuiteDocument, options: RunOptions): Promise<SuiteResult> => {
     const child = this.endReason === undefined ? this.start() : undefined;
     if (!child) return Promise.reject(new RunInterrupted(this.endReason ?? STOPPED_MESSAGE));
+    // Gone, but its `exit` not delivered yet: wait for it to say why.
+    if (!child.connected)
+      return this.exited.then(() => Promise.reject(new RunInterrupted(this.endReason ?? STOPPED_MESSAGE)));
     const id = this.nextId++;
     return new Promise<SuiteResult>((resolve, reject) => {
       this.pending.set(id, { resolve, reject, ...(options.onEvent ? { onEvent: options.onEvent } : {}) });

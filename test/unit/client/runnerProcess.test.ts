@@ -174,6 +174,16 @@ void test('a crash ends every waiting run with the exit code in a clear message'
   assert.deepEqual(child.kills, []);
 });
 
+void test('a suite started after the process died, before its exit was delivered, gets the exit reason', async () => {
+  const { child, runner } = setup();
+  const first = runner.run(DOC, {});
+  child.exit(1, null);
+  const late = runner.run(DOC, {});
+  assert.equal(child.sent.length, 1, 'nothing is sent to a dead process');
+  await assert.rejects(first, /exited with code 1/);
+  await assert.rejects(late, /exited with code 1/);
+});
+
 void test('a runner that cannot start fails the run with the reason, and close does not wait', async () => {
   const runner = new RunnerProcess({
     spawn: () => {
