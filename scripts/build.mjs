@@ -1,4 +1,5 @@
-// Bundles the extension, the language server, the CLI and the e2e tests module with esbuild.
+// Bundles the extension, its runner process, the language server, the CLI and the e2e tests module
+// with esbuild.
 // `--production` minifies and drops source maps (used by `npm run package`).
 import * as esbuild from 'esbuild';
 import { readdirSync, rmSync } from 'node:fs';
@@ -29,6 +30,8 @@ await Promise.all([
     external: ['vscode'],
   }),
   esbuild.build({ ...common, entryPoints: { server: 'server/src/main.ts' }, outdir: 'dist' }),
+  // The runner process the extension forks for each Test Explorer run (client/src/worker/).
+  esbuild.build({ ...common, entryPoints: { 'run-worker': 'client/src/worker/main.ts' }, outdir: 'dist' }),
   ...cliBuilds(production).map((options) => esbuild.build(options)),
   // The e2e tests module runs inside the VS Code extension host (code-server or desktop). Every
   // test/e2e/suite/*.test.ts is bundled into it through the `virtual:e2e-suites` module.
