@@ -57,6 +57,9 @@ function instantiate(wasmModule: WebAssembly.Module): Promise<QuickJSWASMModule>
   return newQuickJSWASMModuleFromVariant(newVariant(RELEASE_SYNC, { wasmModule }));
 }
 
+type Finish = (realm: Realm, value: QuickJSHandle) => ReturnType<QuickJSContext['callFunction']>;
+type RunResult = { ok: true; text: string } | { ok: false; error: ScriptError; state?: string };
+
 interface Realm {
   runtime: QuickJSRuntime;
   context: QuickJSContext;
@@ -149,23 +152,31 @@ export class Sandbox {
     input: string,
     limits: ScriptLimits,
     kind: 'expression' | 'script',
-    finish: (realm: Realm, value: QuickJSHandle) => ReturnType<QuickJSContext['callFunction']>,
-  ): { ok: true; text: string } | { ok: false; error: ScriptError; state?: string } {
-    const { timeoutMs, memoryBytes } = { ...DEFAULT_LIMITS, ...limits };
+    finish: Finish,
+  ): RunResult {
+    try {
+      return this.settle(program, input, { ...DEFAULT_LIMITS, ...limits }, kind, finish);
+    } catch (error) {
+      // the host's own stack or the WebAssembly instance gave out: that instance is never used again
+      this.drop();
+      return { ok: false, error: { message: hostFaultMessage(error) } };
+    }
+  }
+
+  private settle(
+    program: string,
+    input: string,
+    { timeoutMs, memoryBytes }: Required<ScriptLimits>,
+    kind: 'expression' | 'script',
+    finish: Finish,
+  ): RunResult {
     const realm = this.realm!;
     const { runtime, context } = realm;
     const deadline = Date.now() + timeoutMs;
     let timedOut = false;
     runtime.setInterruptHandler(() => (Date.now() > deadline ? (timedOut = true) : false));
     runtime.setMemoryLimit(memoryBytes);
-    let outcome: ReturnType<Sandbox['attempt']>;
-    try {
-      outcome = this.attempt(realm, program, input, kind, finish);
-    } catch (error) {
-      // the host's own stack or the WebAssembly instance gave out: that instance is never used again
-      this.drop();
-      return { ok: false, error: { message: hostFaultMessage(error) } };
-    }
+    const outcome = this.attempt(realm, program, input, kind, finish);
     runtime.setMemoryLimit(-1);
     runtime.removeInterruptHandler();
     if (outcome.ok) {
@@ -190,7 +201,7 @@ export class Sandbox {
     program: string,
     input: string,
     kind: 'expression' | 'script',
-    finish: (realm: Realm, value: QuickJSHandle) => ReturnType<QuickJSContext['callFunction']>,
+    finish: Finish,
   ): { ok: true; handle: QuickJSHandle } | { ok: false; dumped: unknown } {
     const { context } = realm;
     const handles: QuickJSHandle[] = [];
