@@ -9,13 +9,13 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import RELEASE_SYNC from '@jitl/quickjs-wasmfile-release-sync';
 import {
   newQuickJSWASMModuleFromVariant,
   newVariant,
   type QuickJSContext,
   type QuickJSHandle,
   type QuickJSRuntime,
+  type QuickJSSyncVariant,
   type QuickJSWASMModule,
 } from 'quickjs-emscripten-core';
 import { classify, faultMessage, locate, toScriptError } from './errors.js';
@@ -52,6 +52,26 @@ export async function compileWasm(): Promise<WebAssembly.Module> {
   };
   return wasm.compile(readFileSync(wasmPath()));
 }
+
+/**
+ * The release-sync variant, with its two parts loaded by `require` so that esbuild bundles their
+ * CommonJS builds (the package's own loader would bundle the ESM one, which needs `import.meta`).
+ */
+/* eslint-disable @typescript-eslint/no-require-imports -- literal paths, so esbuild bundles them */
+const RELEASE_SYNC: QuickJSSyncVariant = {
+  type: 'sync',
+  importFFI: async () =>
+    (
+      require('@jitl/quickjs-wasmfile-release-sync/ffi') as {
+        QuickJSFFI: QuickJSSyncVariant extends { importFFI: () => Promise<infer F> } ? F : never;
+      }
+    ).QuickJSFFI,
+  importModuleLoader: async () =>
+    require('@jitl/quickjs-wasmfile-release-sync/emscripten-module') as Awaited<
+      ReturnType<QuickJSSyncVariant['importModuleLoader']>
+    >,
+};
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 function instantiate(wasmModule: WebAssembly.Module): Promise<QuickJSWASMModule> {
   return newQuickJSWASMModuleFromVariant(newVariant(RELEASE_SYNC, { wasmModule }));
