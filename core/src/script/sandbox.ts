@@ -39,10 +39,13 @@ import { REDACTED } from '../redact.js';
 /** The file name of the QuickJS WebAssembly next to a bundle in dist/ (scripts/build.mjs copies it). */
 export const BUNDLED_WASM = 'quickjs.wasm';
 
+/** A variable, not a literal: esbuild leaves the `require.resolve` below alone (and silent). */
+const PACKAGED_WASM = '@jitl/quickjs-wasmfile-release-sync/wasm';
+
 /** The WebAssembly next to the bundle when there is one, else the one inside the package. */
 function wasmPath(): string {
   const bundled = join(__dirname, BUNDLED_WASM);
-  return existsSync(bundled) ? bundled : require.resolve('@jitl/quickjs-wasmfile-release-sync/wasm');
+  return existsSync(bundled) ? bundled : require.resolve(PACKAGED_WASM);
 }
 
 /** Compiles the WebAssembly once; each instance of it (see `Sandbox.instance`) is cheap. */
