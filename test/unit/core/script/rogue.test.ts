@@ -58,12 +58,11 @@ describe('rogue scripts', () => {
     );
   });
 
-  test('an allocation that catches the out-of-memory error still ends', async (t) => {
-    const error = await rogue(
-      t,
-      'script',
-      'const a = []; for (;;) { try { a.push(new Array(1e5).fill(1)); } catch (e) {} }',
-    );
+  // Known overrun (docs/decisions.md): near the memory limit QuickJS collects garbage on the
+  // allocations inside one native call (`fill`), which checks no deadline; ~8 s for a 1000 ms limit.
+  test('filling arrays at the memory limit while catching its errors still ends', async (t) => {
+    const source = 'const a = []; for (;;) { try { a.push(new Array(1e5).fill(1)); } catch (e) {} }';
+    const error = await rogue(t, 'script', source, LIMITS, 20_000);
     assert.match(error.message, /scripts\.(memory|timeout)/);
   });
 
