@@ -2,7 +2,8 @@
 // with esbuild.
 // `--production` minifies and drops source maps (used by `npm run package`).
 import * as esbuild from 'esbuild';
-import { readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, readdirSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { cliBuilds } from './cli-bundle.cjs';
 
@@ -44,6 +45,11 @@ await Promise.all([
     plugins: [e2eSuitesPlugin()],
   }),
 ]);
+// The script sandbox (core/src/script) reads QuickJS's WebAssembly next to the bundle that loads it.
+copyFileSync(
+  createRequire(import.meta.url).resolve('@jitl/quickjs-wasmfile-release-sync/wasm'),
+  'dist/quickjs.wasm',
+);
 
 /**
  * `import { suites } from 'virtual:e2e-suites'` → one `{ file, load }` per test/e2e/suite/*.test.ts,
