@@ -11,6 +11,10 @@ export function sharedAgent(): Agent {
     connections: 256,
     pipelining: 1,
     maxHeaderSize: MAX_HEADER_BYTES,
+    // The step's `timeout` bounds the whole exchange (send.ts); undici's own 300 s defaults would
+    // cut a longer step short with a less precise error.
+    headersTimeout: 0,
+    bodyTimeout: 0,
   });
   return shared;
 }

@@ -24,7 +24,7 @@ export function explainUndefined(name: string, suite: Suite, at: HintPosition): 
     if (step) {
       const where = `it is captured in step ${step.index + 1} of test \`${test.id}\``;
       return at.phase === 'test'
-        ? `${where}, which this test does not run`
+        ? `${where}, but a test's captures are visible only in that test — capture it in \`before\` to share it`
         : `${where}, ${hookCannotSeeTestCaptures(at.phase)}`;
     }
     if (test.variables.some((entry) => entry.key === name)) {
