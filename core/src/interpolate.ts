@@ -204,6 +204,9 @@ export const BUILTINS: Record<string, { signature: string; doc: string }> = {
   },
 };
 
+/** `crypto.randomInt` draws from fewer than 2^48 values. */
+export const RANDOM_RANGE = 2 ** 48;
+
 function callBuiltin(name: string, argsSource: string, scope: Scope, depth: number): unknown {
   const args =
     argsSource.trim() === '' ? [] : argsSource.split(',').map((arg) => argument(arg.trim(), scope, depth));
@@ -216,9 +219,11 @@ function callBuiltin(name: string, argsSource: string, scope: Scope, depth: numb
       return Date.now();
     case 'randomInt': {
       const [min, max] = args.map(Number);
-      if (args.length !== 2 || !Number.isInteger(min) || !Number.isInteger(max) || max < min) {
-        throw new InterpolationError('`randomInt(min, max)` needs two whole numbers with min ≤ max');
+      const needs = '`randomInt(min, max)` needs two whole numbers with min ≤ max';
+      if (args.length !== 2 || !Number.isSafeInteger(min) || !Number.isSafeInteger(max + 1) || max < min) {
+        throw new InterpolationError(needs);
       }
+      if (max - min + 1 >= RANDOM_RANGE) throw new InterpolationError(`${needs}, fewer than 2^48 apart`);
       return randomInt(min, max + 1);
     }
     default:

@@ -3,13 +3,19 @@
  * (read through its own regular expressions), checked without values. Whether names are defined
  * and the top-level call's name and arity are checked in variables.ts.
  */
-import { CALL, ENV_REFERENCE, NUMBER_ARGUMENT, QUOTED_ARGUMENT, ROOT, SEGMENT } from '../interpolate.js';
+import {
+  CALL,
+  ENV_REFERENCE,
+  NUMBER_ARGUMENT,
+  QUOTED_ARGUMENT,
+  RANDOM_RANGE,
+  ROOT,
+  SEGMENT,
+} from '../interpolate.js';
 
 const ALLOWED =
   'use `${name}`, `${name.path}` or a built-in such as `${randomInt(1, 9)}`; arithmetic, method calls and other expressions are not evaluated.';
 const BUILTIN_ARITY: Record<string, number> = { uuid: 0, now: 0, timestamp: 0, randomInt: 2 };
-/** `crypto.randomInt` draws from fewer than 2^48 values. */
-const MAX_RANGE = 2 ** 48;
 
 /** What is wrong with the text between `${` and `}`, or undefined when the run can evaluate it. */
 export function formProblem(expression: string): string | undefined {
@@ -64,6 +70,6 @@ function callProblem(name: string, argsSource: string, shown: string, nested: bo
   if (literals.length < 2) return undefined; // a variable's value is known at run time only
   const [min, max] = literals;
   if (!Number.isSafeInteger(min) || !Number.isSafeInteger(max + 1) || max < min) return `${needs}.`;
-  if (max - min + 1 >= MAX_RANGE) return `${needs}, fewer than 2^48 apart.`;
+  if (max - min + 1 >= RANDOM_RANGE) return `${needs}, fewer than 2^48 apart.`;
   return undefined;
 }

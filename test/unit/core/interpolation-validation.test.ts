@@ -154,6 +154,19 @@ void describe('validation of ${…} forms', () => {
     assert.match(validationErrors('name.toUpperCase()')[0].message, /^`\$\{name\.toUpperCase\(\)\}` is not/);
   });
 
+  void it('randomInt bounds from variables get the same message as literal ones, not a RangeError', () => {
+    const scope = new Scope({ overrides: { low: 0, high: 2 ** 48, huge: 1e20 } }, {});
+    for (const expression of ['randomInt(low, high)', 'randomInt(1, huge)']) {
+      assert.throws(
+        () => interpolateValue(`\${${expression}}`, scope),
+        (error: Error) =>
+          error.name === 'InterpolationError' &&
+          /`randomInt\(min, max\)` needs two whole numbers/.test(error.message),
+        expression,
+      );
+    }
+  });
+
   void it('forms the run accepts are not reported', () => {
     for (const expression of ACCEPTED) {
       assert.ok(!runRejects(expression), `the table says the run accepts \`\${${expression}}\``);
