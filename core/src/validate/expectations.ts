@@ -89,7 +89,7 @@ function checkJsonPath(path: string, span: Span, report: Report): void {
   }
 }
 
-/** Checks a matcher object's operators and arguments; recurses into `length` matchers. */
+/** Checks a matcher object's operators and arguments; recurses into `length` and `not` matchers. */
 function checkMatcher(
   located: LocatedNode | undefined,
   doc: SuiteDocument,
@@ -125,7 +125,7 @@ function checkMatcher(
       checkSchema(arg, valueSpan, context, report);
       continue;
     }
-    if (entry.key === 'length' && isMap(entry.value)) {
+    if ((entry.key === 'length' || info.argType === 'matcher') && isMap(entry.value)) {
       checkMatcher({ node: entry.value, base }, doc, context, report);
       continue;
     }

@@ -6,6 +6,7 @@ export const gt: MatcherDef = {
   doc: 'A number greater than the argument (numeric strings such as header values or regex captures count as numbers, on either side).',
   argType: 'number',
   schema: { type: ['number', 'string'] },
+  describe: (arg) => `greater than ${String(arg)}`,
   validateArg: (arg) => numericArgProblem('gt', arg),
   check: (actual, arg) => compareNumbers(actual, arg, 'greater than', (a, b) => a > b),
 };
