@@ -18,6 +18,7 @@ import {
   type Scope,
 } from '../interpolate.js';
 import type { Expectation, Step } from '../model.js';
+import { isSensitiveHeader, maskCredentialExpectation } from '../redact.js';
 import type { HttpResponse } from '../http/response.js';
 import type { ExpectationResult, Outcome, StepError, StepResult } from '../results.js';
 import { captureAll } from './captures.js';
@@ -192,7 +193,10 @@ async function attemptOnce(
       const expected = interpolateAt(expectation.expected, scope, expectation.span);
       const keyed = withInterpolatedKey(expectation, scope);
       try {
-        expectations.push(evaluateExpectation(keyed, expected, view, state.matchContext));
+        const result = evaluateExpectation(keyed, expected, view, state.matchContext);
+        if (keyed.kind === 'headers' && keyed.key !== undefined && isSensitiveHeader(keyed.key))
+          maskCredentialExpectation(result, expectation.expected);
+        expectations.push(result);
       } catch (error) {
         if (error instanceof SchemaFileError) throw new StepProblem(error.message, expectation.span);
         throw error;
