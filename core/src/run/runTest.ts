@@ -2,7 +2,7 @@
 import { CookieJar } from 'tough-cookie';
 import { StepProblem } from '../http/errors.js';
 import { jarUsed, markJarUsed } from '../http/send.js';
-import { interpolateValue, Scope, stringify } from '../interpolate.js';
+import { interpolateValue, stringify, type Scope } from '../interpolate.js';
 import type { Test } from '../model.js';
 import { combineOutcomes, type StepResult, type TestResult } from '../results.js';
 import { loadRows, type Row } from './each.js';
@@ -76,11 +76,8 @@ async function runInstance(
   const started = performance.now();
   const position: HintPosition = { test, stepIndex: 0, phase: 'test' };
   const variables = Object.fromEntries(test.variables.map((entry) => [entry.key, entry.value]));
-  const base = setup.suiteScope;
-  const scope = new Scope(
-    { ...base.layers, captures: { ...base.layers.captures }, ...(row ? { row } : {}), test: variables },
-    base.env,
-    (name) => explainUndefined(name, state.suite, position),
+  const scope = setup.suiteScope.extend({ ...(row ? { row } : {}), test: variables }, (name) =>
+    explainUndefined(name, state.suite, position),
   );
   for (const name of state.secretNames) {
     try {
