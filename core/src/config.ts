@@ -14,7 +14,7 @@ import type { Diagnostic } from './diagnostics.js';
 import { parseDotEnv, type ConfigError, type DotEnv } from './dotenv.js';
 import { parseDuration } from './duration.js';
 import { CONFIG_KEYS, keyNames } from './keys.js';
-import type { Entry, RequestOptions } from './model.js';
+import type { Deferred, Entry, RequestOptions } from './model.js';
 import { setOwn } from './own.js';
 import { readYaml } from './parse/yaml.js';
 import { LineIndex, type Span } from './span.js';
@@ -316,7 +316,7 @@ function parseDefaults(map: Node, report: (span: Span, message: string) => void)
         );
       else options.auth = { key, value: toJS(value), keySpan: none, valueSpan: none, span: none };
     } else if (key === 'timeout') {
-      const ms = parseDuration(toJS(value));
+      const ms = deferred(value) ?? parseDuration(toJS(value));
       if (ms === undefined)
         report(
           spanOf(value ?? pair.key),
@@ -324,7 +324,9 @@ function parseDefaults(map: Node, report: (span: Span, message: string) => void)
         );
       else options.timeoutMs = ms;
     } else if (key === 'followRedirects') {
-      if (!isScalar(value) || typeof value.value !== 'boolean')
+      const template = deferred(value);
+      if (template) options.followRedirects = template;
+      else if (!isScalar(value) || typeof value.value !== 'boolean')
         report(spanOf(value ?? pair.key), '`defaults.followRedirects` must be true or false');
       else options.followRedirects = value.value;
     } else {
@@ -336,6 +338,14 @@ function parseDefaults(map: Node, report: (span: Span, message: string) => void)
     }
   }
   return options;
+}
+
+/** A `${...}` value of `timeout`/`followRedirects`: interpolated by the run, where it is used. */
+function deferred(node: Node | null): Deferred | undefined {
+  const value = toJS(node);
+  return typeof value === 'string' && value.includes('${')
+    ? { template: value, span: { start: 0, end: 0 } }
+    : undefined;
 }
 
 export interface RunContextRequest {

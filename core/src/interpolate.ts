@@ -42,8 +42,24 @@ export class InterpolationError extends Error {
   }
 }
 
-/** Where variables come from. Immutable apart from `captures`, which the runner fills as steps run. */
+/** A template variable's value and every name its evaluation read (directly or through others). */
+interface Evaluated {
+  value: unknown;
+  uses: ReadonlySet<string>;
+}
+
+/**
+ * Where variables come from. Immutable apart from `captures`, which the runner fills as steps run.
+ *
+ * A template variable is evaluated once per scope (a test instance has its own), so
+ * `user-${randomInt(1, 1000)}` is one value wherever it is used; the value is evaluated again only
+ * after a capture it read changes.
+ */
 export class Scope {
+  private readonly evaluated = new Map<string, Evaluated>();
+  /** The names read by the template evaluations in progress, innermost last. */
+  private readonly reading: Set<string>[] = [];
+
   constructor(
     readonly layers: ScopeLayers,
     readonly env: Record<string, string | undefined> = {},
@@ -51,17 +67,28 @@ export class Scope {
     readonly hint?: (name: string) => string | undefined,
   ) {}
 
-  /** A copy with some layers replaced (captures are copied so the child cannot change the parent). */
-  extend(layers: ScopeLayers): Scope {
-    return new Scope(
+  /**
+   * A child scope (a test instance) with some layers replaced; captures are copied so the child
+   * cannot change the parent. It keeps the values already evaluated here (what `before` steps
+   * used) unless a replaced layer defines the variable or a name it read.
+   */
+  extend(layers: ScopeLayers, hint = this.hint): Scope {
+    const child = new Scope(
       { ...this.layers, captures: { ...this.layers.captures }, ...layers },
       this.env,
-      this.hint,
+      hint,
     );
+    const replaced = (name: string): boolean =>
+      LAYER_ORDER.some((layer) => layer !== 'captures' && hasOwn(layers[layer], name));
+    for (const [name, entry] of this.evaluated) {
+      if (!replaced(name) && ![...entry.uses].some(replaced)) child.evaluated.set(name, entry);
+    }
+    return child;
   }
 
   setCapture(name: string, value: unknown): void {
     setOwn((this.layers.captures ??= {}), name, value);
+    for (const [variable, entry] of this.evaluated) if (entry.uses.has(name)) this.evaluated.delete(variable);
   }
 
   has(name: string): boolean {
@@ -73,11 +100,24 @@ export class Scope {
     for (const layer of LAYER_ORDER) {
       const values = this.layers[layer];
       if (!hasOwn(values, name)) continue;
-      const value = values[name];
-      if (!TEMPLATE_LAYERS.has(layer)) return value;
-      if (depth > MAX_DEPTH)
-        throw new InterpolationError(`variable \`${name}\` refers to itself through other variables`);
-      return interpolateValue(value, this, depth + 1);
+      const reader = this.reading[this.reading.length - 1];
+      reader?.add(name);
+      if (!TEMPLATE_LAYERS.has(layer)) return values[name];
+      let entry = this.evaluated.get(name);
+      if (!entry) {
+        if (depth > MAX_DEPTH)
+          throw new InterpolationError(`variable \`${name}\` refers to itself through other variables`);
+        const uses = new Set<string>();
+        this.reading.push(uses);
+        try {
+          entry = { value: interpolateValue(values[name], this, depth + 1), uses };
+        } finally {
+          this.reading.pop();
+        }
+        this.evaluated.set(name, entry);
+      }
+      if (reader) for (const used of entry.uses) reader.add(used);
+      return entry.value;
     }
     const hint = this.hint?.(name);
     throw new UndefinedVariableError(name, `variable \`${name}\` is not defined${hint ? `; ${hint}` : ''}`);

@@ -44,7 +44,7 @@ export interface Test {
   /** `name:` as written (may contain `${...}` from `each` rows). */
   name?: string;
   tags: string[];
-  skip?: SkipReason;
+  skip?: SkipReason | Deferred;
   variables: Entry[];
   each?: EachSource;
   steps: Step[];
@@ -52,6 +52,22 @@ export interface Test {
 
 /** `skip: true` or `skip: "reason"`. */
 export type SkipReason = true | string;
+
+/**
+ * A value with `${...}` where a boolean, a number or a duration is expected (`skip`, `timeout`,
+ * `followRedirects`, `retry.*`): interpolated when the test or step runs (core/src/deferred.ts),
+ * then checked as a literal would have been.
+ */
+export interface Deferred {
+  /** As written, e.g. `${destructive}` or `${seconds}s`. */
+  template: string;
+  /** The value's node. */
+  span: Span;
+}
+
+export function isDeferred(value: unknown): value is Deferred {
+  return value !== null && typeof value === 'object' && 'template' in value;
+}
 
 export type EachSource =
   | { kind: 'rows'; rows: Record<string, unknown>[]; span: Span }
@@ -62,9 +78,9 @@ export interface RequestOptions {
   headers: Entry<unknown>[];
   query: Entry<unknown>[];
   auth?: Entry<unknown>;
-  /** Milliseconds, when the duration parsed. */
-  timeoutMs?: number;
-  followRedirects?: boolean;
+  /** Milliseconds, when the duration parsed (or `${...}`, interpolated when the step runs). */
+  timeoutMs?: number | Deferred;
+  followRedirects?: boolean | Deferred;
 }
 
 export type StepPhase = 'before' | 'test' | 'after';
@@ -84,7 +100,7 @@ export interface Step extends RequestOptions {
   urlSpan: Span;
   body?: RequestBody;
   retry?: RetryOptions;
-  skip?: SkipReason;
+  skip?: SkipReason | Deferred;
   expectations: Expectation[];
   /** The `expect:` key, when present. */
   expectSpan?: Span;
@@ -99,9 +115,9 @@ export type RequestBody =
   | { kind: 'multipart'; value: unknown; span: Span };
 
 export interface RetryOptions {
-  attempts: number;
-  intervalMs: number;
-  timeoutMs?: number;
+  attempts: number | Deferred;
+  intervalMs: number | Deferred;
+  timeoutMs?: number | Deferred;
   span: Span;
 }
 

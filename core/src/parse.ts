@@ -16,6 +16,7 @@ import {
   type EachSource,
   type Entry,
   type Expectation,
+  type Deferred,
   type ExpectationKind,
   type HttpMethod,
   type Interpolation,
@@ -256,7 +257,15 @@ export class SuiteParser {
     return this.pairs(pair.value as Node, undefined).map((item) => this.entry(item));
   }
 
-  private duration(pair: Pair<Node, Node | null>): number | undefined {
+  /** The value as a `Deferred` when it is a string with `${...}` (checked at run time). */
+  private deferred(pair: Pair<Node, Node | null>): Deferred | undefined {
+    const value = toJS(pair.value);
+    return typeof value === 'string' && value.includes('${') ? { template: value, span: this.entrySpan(pair).valueSpan } : undefined;
+  }
+
+  private duration(pair: Pair<Node, Node | null>): number | Deferred | undefined {
+    const deferred = this.deferred(pair);
+    if (deferred) return deferred;
     const value = toJS(pair.value);
     const ms = parseDuration(value);
     if (ms === undefined) {
@@ -296,14 +305,20 @@ export class SuiteParser {
         options.timeoutMs = this.duration(pair);
         return true;
       case 'followRedirects':
-        if (this.expectScalar(pair, 'boolean')) options.followRedirects = Boolean(scalarValue(pair.value));
+      {
+        const deferred = this.deferred(pair);
+        if (deferred) options.followRedirects = deferred;
+        else if (this.expectScalar(pair, 'boolean')) options.followRedirects = Boolean(scalarValue(pair.value));
         return true;
+      }
       default:
         return false;
     }
   }
 
-  private skip(pair: Pair<Node, Node | null>): SkipReason | undefined {
+  private skip(pair: Pair<Node, Node | null>): SkipReason | Deferred | undefined {
+    const deferred = this.deferred(pair);
+    if (deferred) return deferred;
     const value = toJS(pair.value);
     if (value === true) return true;
     if (value === false || value === null) return undefined;
@@ -502,7 +517,9 @@ export class SuiteParser {
       const key = String((item.key as { value?: unknown }).value);
       if (key === 'attempts') {
         const value = toJS(item.value);
-        if (typeof value === 'number' && Number.isInteger(value) && value >= 1) retry.attempts = value;
+        const deferred = this.deferred(item);
+        if (deferred) retry.attempts = deferred;
+        else if (typeof value === 'number' && Number.isInteger(value) && value >= 1) retry.attempts = value;
         else this.report('wrong-type', this.entrySpan(item).valueSpan, '`attempts` must be a whole number of at least 1.');
       } else if (key === 'interval') {
         retry.intervalMs = this.duration(item) ?? retry.intervalMs;

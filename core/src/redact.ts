@@ -4,6 +4,9 @@
  * The runner builds one `Redactor` per suite run and passes every result through it before
  * emitting, so the CLI, reports, the Test Explorer and logs only ever see `•••`.
  */
+import { short } from './expect/values.js';
+import type { ExpectationResult } from './results.js';
+
 export const REDACTED = '•••';
 
 /** Header names whose values are always redacted (lower case). */
@@ -13,6 +16,10 @@ export const SENSITIVE_HEADERS: ReadonlySet<string> = new Set([
   'cookie',
   'set-cookie',
 ]);
+
+export function isSensitiveHeader(name: string): boolean {
+  return SENSITIVE_HEADERS.has(name.toLowerCase());
+}
 
 /** Shorter values would turn ordinary text into `•••` everywhere ("1", "a"); they are still masked when whole. */
 const MIN_SUBSTRING_LENGTH = 3;
@@ -86,4 +93,44 @@ export class Redactor {
     this.pattern = new RegExp(parts.join('|'), 'g');
     return this.pattern;
   }
+}
+
+/**
+ * An expectation on a credential header as results show it (the match used the real values): the
+ * actual value is `•••`, so are the parts of the expected value that came from `${...}` (what the
+ * suite itself says stays readable), and neither appears in the message.
+ */
+export function maskCredentialExpectation(result: ExpectationResult, template: unknown): void {
+  const hidden: unknown[] = [];
+  if (result.actual !== undefined) {
+    hidden.push(result.actual);
+    result.actual = REDACTED;
+  }
+  result.expected = maskInterpolated(template, result.expected, hidden);
+  if (hidden.length === 0) return;
+  let message = result.message;
+  // Messages quote values through `short` (cut at 120 characters): mask that form first.
+  for (const value of hidden) message = message.split(short(value)).join(short(REDACTED));
+  result.message = new Redactor(hidden).text(message);
+}
+
+function maskInterpolated(template: unknown, value: unknown, hidden: unknown[]): unknown {
+  if (typeof template === 'string') {
+    if (!template.includes('${')) return value;
+    hidden.push(value);
+    return REDACTED;
+  }
+  if (Array.isArray(template) && Array.isArray(value))
+    return value.map((item, index) => maskInterpolated(template[index], item, hidden));
+  if (isRecord(template) && isRecord(value)) {
+    const result: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value))
+      result[key] = maskInterpolated(template[key], item, hidden);
+    return result;
+  }
+  return value;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

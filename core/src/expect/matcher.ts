@@ -6,7 +6,7 @@ export interface MatchContext {
 }
 
 export type MatcherArgType =
-  'any' | 'number' | 'string' | 'regex' | 'boolean' | 'type' | 'list' | 'length' | 'schema';
+  'any' | 'number' | 'string' | 'regex' | 'boolean' | 'type' | 'list' | 'length' | 'schema' | 'matcher';
 
 export interface MatcherDef {
   /** The operator key, as written in a suite (`gt`). */
@@ -17,6 +17,11 @@ export interface MatcherDef {
   argType: MatcherArgType;
   /** JSON Schema fragment of the argument (the suite schema and the validator read it). */
   schema: Record<string, unknown>;
+  /**
+   * What the operator asks for, phrased to follow "a value …" ("containing \"x\"", "greater than
+   * 0"); `not` reads it to say what must not hold. Without it: "satisfying `name: arg`".
+   */
+  describe?(arg: unknown): string;
   /** A problem with the argument itself (not the value), e.g. an invalid regex. */
   validateArg?(arg: unknown): string | undefined;
   /**

@@ -42,12 +42,19 @@ export function jsonType(value: unknown): JsonType | 'absent' {
   return 'object';
 }
 
-/** Numbers, and strings that spell a number (header values are strings). */
+const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/**
+ * Numbers, and strings that spell a decimal number (header values and regex captures are
+ * strings): trimmed, an optional sign and exponent; not hex, not `Infinity`, not blank.
+ */
 export function asNumber(value: unknown): number | undefined {
   if (typeof value === 'number') return value;
-  if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)))
-    return Number(value);
-  return undefined;
+  if (typeof value !== 'string') return undefined;
+  const text = value.trim();
+  if (!DECIMAL.test(text)) return undefined;
+  const number = Number(text);
+  return Number.isFinite(number) ? number : undefined;
 }
 
 /** A one-line rendering of a value for messages, cut at 120 characters. */

@@ -11,6 +11,7 @@ import {
   UndefinedVariableError,
   type Scope,
 } from '../interpolate.js';
+import { resolveBoolean, resolveDuration } from '../deferred.js';
 import type { Entry, RequestOptions, Step } from '../model.js';
 import type { RequestRecord } from '../results.js';
 import type { Span } from '../span.js';
@@ -87,13 +88,21 @@ export async function buildRequest(step: Step, context: BuildContext): Promise<B
   }
   // The step and the suite's `defaults` are about these requests; `--timeout` (defaultTimeoutMs)
   // is this invocation's default and beats the project-wide `defaults` of bluebook.config.yaml.
+  // Only the value that applies is interpolated.
+  const timeoutLayer =
+    [step, context.suiteDefaults].find((layer) => layer?.timeoutMs !== undefined) ??
+    (context.defaultTimeoutMs === undefined ? context.configDefaults : undefined);
   const timeoutMs =
-    [step, context.suiteDefaults].find((layer) => layer?.timeoutMs !== undefined)?.timeoutMs ??
-    context.defaultTimeoutMs ??
-    context.configDefaults?.timeoutMs ??
-    DEFAULT_TIMEOUT_MS;
+    timeoutLayer?.timeoutMs !== undefined
+      ? ofLayer(timeoutLayer, step, context, () => resolveDuration('timeout', timeoutLayer.timeoutMs!, scope))
+      : (context.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS);
+  const redirectLayer = [...layers].reverse().find((layer) => layer.followRedirects !== undefined);
   const followRedirects =
-    [...layers].reverse().find((layer) => layer.followRedirects !== undefined)?.followRedirects ?? false;
+    redirectLayer?.followRedirects !== undefined
+      ? ofLayer(redirectLayer, step, context, () =>
+          resolveBoolean('followRedirects', redirectLayer.followRedirects!, scope),
+        )
+      : false;
 
   const built = await buildBody(step, context, headers);
   return {
@@ -113,6 +122,21 @@ export async function buildRequest(step: Step, context: BuildContext): Promise<B
       ...(built.record !== undefined ? { body: cut(built.record) } : {}),
     },
   };
+}
+
+/** A value of `layer`; a problem with one of the config's defaults is reported on the step's method. */
+function ofLayer<T>(layer: RequestOptions, step: Step, context: BuildContext, resolve: () => T): T {
+  if (layer !== context.configDefaults) return resolve();
+  try {
+    return resolve();
+  } catch (error) {
+    if (error instanceof StepProblem)
+      throw new StepProblem(
+        `${error.message} (in the \`defaults\` of bluebook.config.yaml)`,
+        step.methodSpan,
+      );
+    throw error;
+  }
 }
 
 function resolveUrl(step: Step, context: BuildContext): URL {

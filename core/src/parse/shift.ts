@@ -10,18 +10,20 @@
  * holding `undefined` stays present) so that a relocated result deep-equals a fresh parse.
  */
 import type { Diagnostic } from '../diagnostics.js';
-import type {
-  Capture,
-  EachSource,
-  Entry,
-  Expectation,
-  Interpolation,
-  RequestBody,
-  RequestOptions,
-  RetryOptions,
-  Step,
-  Suite,
-  Test,
+import {
+  isDeferred,
+  type Capture,
+  type Deferred,
+  type EachSource,
+  type Entry,
+  type Expectation,
+  type Interpolation,
+  type RequestBody,
+  type RequestOptions,
+  type RetryOptions,
+  type Step,
+  type Suite,
+  type Test,
 } from '../model.js';
 import type { Span } from '../span.js';
 
@@ -43,9 +45,16 @@ export function entry<T>(e: Entry<T>, at: Relocate): Entry<T> {
 
 const entries = <T>(list: Entry<T>[], at: Relocate): Entry<T>[] => list.map((e) => entry(e, at));
 
+/** A `Deferred` value moved; literals are shared. */
+function deferred<T>(value: T | Deferred, at: Relocate): T | Deferred {
+  return isDeferred(value) ? { ...value, span: span(value.span, at) } : value;
+}
+
 function requestOptions<T extends RequestOptions>(options: T, at: Relocate): T {
   const out = { ...options, headers: entries(options.headers, at), query: entries(options.query, at) };
   if (options.auth) out.auth = entry(options.auth, at);
+  if (isDeferred(options.timeoutMs)) out.timeoutMs = deferred(options.timeoutMs, at);
+  if (isDeferred(options.followRedirects)) out.followRedirects = deferred(options.followRedirects, at);
   return out;
 }
 
@@ -64,7 +73,14 @@ function body(b: RequestBody, at: Relocate): RequestBody {
 }
 
 function retry(r: RetryOptions, at: Relocate): RetryOptions {
-  return { ...r, span: span(r.span, at) };
+  const out: RetryOptions = {
+    ...r,
+    attempts: deferred(r.attempts, at),
+    intervalMs: deferred(r.intervalMs, at),
+    span: span(r.span, at),
+  };
+  if (isDeferred(r.timeoutMs)) out.timeoutMs = deferred(r.timeoutMs, at);
+  return out;
 }
 
 function each(e: EachSource, at: Relocate): EachSource {
@@ -83,6 +99,7 @@ export function step(s: Step, at: Relocate): Step {
   if (s.body) out.body = body(s.body, at);
   if (s.retry) out.retry = retry(s.retry, at);
   if (s.expectSpan) out.expectSpan = span(s.expectSpan, at);
+  if (isDeferred(s.skip)) out.skip = deferred(s.skip, at);
   return out;
 }
 
@@ -95,6 +112,7 @@ export function test(t: Test, at: Relocate): Test {
     steps: t.steps.map((s) => step(s, at)),
   };
   if (t.each) out.each = each(t.each, at);
+  if (isDeferred(t.skip)) out.skip = deferred(t.skip, at);
   return out;
 }
 

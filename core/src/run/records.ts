@@ -103,6 +103,7 @@ export function finishExpectations(
     item.expected = bound(item.expected, valueLimit);
     item.actual = bound(item.actual, valueLimit);
     if (redacting) {
+      if (item.key !== undefined) item.key = redactor.text(item.key);
       item.expected = redactor.value(item.expected);
       item.actual = redactor.value(item.actual);
       item.message = redactor.text(item.message);

@@ -3,6 +3,7 @@
  * take the captures. Never throws: every problem becomes the step's outcome.
  */
 import type { CookieJar } from 'tough-cookie';
+import { resolveCount, resolveDuration } from '../deferred.js';
 import { evaluateExpectation } from '../expect/registry.js';
 import { SchemaFileError } from '../expect/schemas.js';
 import { buildRequest, interpolateAt, type BuiltRequest } from '../http/build.js';
@@ -19,6 +20,7 @@ import {
 } from '../interpolate.js';
 import type { Expectation, Step } from '../model.js';
 import { RegexError } from '../regex.js';
+import { isSensitiveHeader, maskCredentialExpectation } from '../redact.js';
 import type { HttpResponse } from '../http/response.js';
 import type { ExpectationResult, Outcome, StepError, StepResult } from '../results.js';
 import { captureAll } from './captures.js';
@@ -76,14 +78,25 @@ export async function runStep(
   signal: AbortSignal | undefined,
 ): Promise<StepRun> {
   const started = performance.now();
-  const retry = step.retry;
-  const maxAttempts = retry?.attempts ?? 1;
-  const deadline = retry?.timeoutMs !== undefined ? started + retry.timeoutMs : Infinity;
+  let retry: Retry;
+  try {
+    retry = retryOf(step, scope);
+  } catch (error) {
+    if (!(error instanceof StepProblem)) throw error;
+    const attempt: Attempt = {
+      outcome: 'errored',
+      expectations: [],
+      error: { message: error.message, span: error.span },
+      final: true,
+    };
+    return { result: stepResult(step, attempt, 0, performance.now() - started, state), captured: {} };
+  }
+  const deadline = started + retry.timeoutMs;
   let attempt = await attemptOnce(step, state, scope, jar, signal);
   let attempts = 1;
-  while (!attempt.final && attempt.outcome !== 'passed' && attempts < maxAttempts) {
-    if (performance.now() + (retry?.intervalMs ?? 0) > deadline) break;
-    if (!(await wait(retry?.intervalMs ?? 0, signal))) break;
+  while (!attempt.final && attempt.outcome !== 'passed' && attempts < retry.attempts) {
+    if (performance.now() + retry.intervalMs > deadline) break;
+    if (!(await wait(retry.intervalMs, signal))) break;
     attempts++;
     attempt = await attemptOnce(step, state, scope, jar, signal);
   }
@@ -93,6 +106,25 @@ export async function runStep(
     if (state.secretNames.has(name)) state.redactor.add(captured[name]);
   }
   return { result: stepResult(step, attempt, attempts, performance.now() - started, state), captured };
+}
+
+/** A step's `retry`, interpolated: without one, a single attempt. */
+interface Retry {
+  attempts: number;
+  intervalMs: number;
+  /** Infinity when there is no overall deadline. */
+  timeoutMs: number;
+}
+
+function retryOf(step: Step, scope: Scope): Retry {
+  const retry = step.retry;
+  if (!retry) return { attempts: 1, intervalMs: 0, timeoutMs: Infinity };
+  return {
+    attempts: resolveCount('retry.attempts', retry.attempts, scope),
+    intervalMs: resolveDuration('retry.interval', retry.intervalMs, scope),
+    timeoutMs:
+      retry.timeoutMs === undefined ? Infinity : resolveDuration('retry.timeout', retry.timeoutMs, scope),
+  };
 }
 
 /**
@@ -194,7 +226,10 @@ async function attemptOnce(
       const expected = interpolateAt(expectation.expected, scope, expectation.span);
       const keyed = withInterpolatedKey(expectation, scope);
       try {
-        expectations.push(evaluateExpectation(keyed, expected, view, state.matchContext));
+        const result = evaluateExpectation(keyed, expected, view, state.matchContext);
+        if (keyed.kind === 'headers' && keyed.key !== undefined && isSensitiveHeader(keyed.key))
+          maskCredentialExpectation(result, expectation.expected);
+        expectations.push(result);
       } catch (error) {
         if (error instanceof SchemaFileError || error instanceof RegexError)
           throw new StepProblem(error.message, expectation.span);

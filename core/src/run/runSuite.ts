@@ -22,6 +22,7 @@ import {
 import { explainUndefined, type HintPosition } from './hints.js';
 import type { RunOptions } from './options.js';
 import { runStep, skippedStep } from './runStep.js';
+import { stepNotRun } from './skip.js';
 import { runTest, type TestSetup } from './runTest.js';
 import type { RunState } from './state.js';
 
@@ -163,19 +164,20 @@ async function runPhase(
   const results: StepResult[] = [];
   let stopReason: string | undefined;
   for (const step of steps) {
-    let result: StepResult;
     if (stopReason === undefined && signal?.aborted) stopReason = 'cancelled';
-    if (stopReason !== undefined) result = skippedStep(step, stopReason);
-    else if (step.skip !== undefined)
-      result = skippedStep(step, typeof step.skip === 'string' ? step.skip : undefined);
-    else {
-      position.stepIndex = step.index;
+    position.stepIndex = step.index;
+    let result = stopReason !== undefined ? skippedStep(step, stopReason) : stepNotRun(step, scope, state);
+    if (!result) {
       state.emit({ type: 'stepStarted', file: state.doc.uri, phase: step.phase, index: step.index });
       result = (await runStep(step, state, scope, jar, signal)).result;
-      // `after` steps are independent clean-ups: one failing does not skip the others.
-      if (step.phase === 'before' && (result.outcome === 'failed' || result.outcome === 'errored')) {
-        stopReason = `not run: \`before\` step ${step.index + 1} ${result.outcome}`;
-      }
+    }
+    // `after` steps are independent clean-ups: one failing does not skip the others.
+    if (
+      stopReason === undefined &&
+      step.phase === 'before' &&
+      (result.outcome === 'failed' || result.outcome === 'errored')
+    ) {
+      stopReason = `not run: \`before\` step ${step.index + 1} ${result.outcome}`;
     }
     results.push(result);
     state.emit({ type: 'stepFinished', file: state.doc.uri, result });

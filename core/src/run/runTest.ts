@@ -2,12 +2,13 @@
 import { CookieJar } from 'tough-cookie';
 import { StepProblem } from '../http/errors.js';
 import { jarUsed, markJarUsed } from '../http/send.js';
-import { interpolateValue, Scope, stringify } from '../interpolate.js';
+import { interpolateValue, stringify, type Scope } from '../interpolate.js';
 import type { Test } from '../model.js';
 import { combineOutcomes, type StepResult, type TestResult } from '../results.js';
 import { loadRows, type Row } from './each.js';
 import { explainUndefined, type HintPosition } from './hints.js';
 import { runStep, skippedStep } from './runStep.js';
+import { decideSkip, stepNotRun } from './skip.js';
 import type { RunState } from './state.js';
 
 export interface TestSetup {
@@ -76,11 +77,8 @@ async function runInstance(
   const started = performance.now();
   const position: HintPosition = { test, stepIndex: 0, phase: 'test' };
   const variables = Object.fromEntries(test.variables.map((entry) => [entry.key, entry.value]));
-  const base = setup.suiteScope;
-  const scope = new Scope(
-    { ...base.layers, captures: { ...base.layers.captures }, ...(row ? { row } : {}), test: variables },
-    base.env,
-    (name) => explainUndefined(name, state.suite, position),
+  const scope = setup.suiteScope.extend({ ...(row ? { row } : {}), test: variables }, (name) =>
+    explainUndefined(name, state.suite, position),
   );
   for (const name of state.secretNames) {
     try {
@@ -93,37 +91,47 @@ async function runInstance(
   const file = state.doc.uri;
   state.emit({ type: 'testStarted', file, testId: test.id, instanceId, name });
   const steps: StepResult[] = [];
-  const skipReason =
-    test.skip !== undefined ? (typeof test.skip === 'string' ? test.skip : 'skipped') : undefined;
+  const skip = decideSkip(test.skip, scope, state);
+  const skipReason = skip.kind === 'skip' ? (skip.reason ?? 'skipped') : undefined;
+  // A `skip` that cannot be read errors the instance, unless `before` already explains why it cannot run.
+  const skipError =
+    skip.kind === 'problem' && !setup.notRunReason
+      ? { message: state.redactor.text(skip.problem.message), span: skip.problem.span }
+      : undefined;
   let stopReason: string | undefined =
-    skipReason ?? (setup.notRunReason ? setup.notRunReason.message : undefined);
+    skipReason ?? (skipError ? `not run: ${skipError.message}` : setup.notRunReason?.message);
   const until = state.options.filter?.untilStep;
   const lastStep = until && until.testId === test.id ? until.stepIndex : Infinity;
   const jar = jarUsed(setup.beforeJar) ? await setup.beforeJar.clone() : new CookieJar();
   if (jarUsed(setup.beforeJar)) markJarUsed(jar);
   for (const step of test.steps) {
-    let result: StepResult;
     if (stopReason === undefined && state.cancelled()) stopReason = 'cancelled';
-    if (stopReason !== undefined) result = skippedStep(step, stopReason);
-    else if (step.index > lastStep)
-      result = skippedStep(step, 'not run: only the steps up to the selected one run');
-    else if (step.skip !== undefined)
-      result = skippedStep(step, typeof step.skip === 'string' ? step.skip : undefined);
-    else {
-      position.stepIndex = step.index;
+    position.stepIndex = step.index;
+    let result =
+      stopReason !== undefined
+        ? skippedStep(step, stopReason)
+        : step.index > lastStep
+          ? skippedStep(step, 'not run: only the steps up to the selected one run')
+          : stepNotRun(step, scope, state);
+    if (!result) {
       state.emit({ type: 'stepStarted', file, instanceId, phase: step.phase, index: step.index });
       result = (await runStep(step, state, scope, jar, state.options.signal)).result;
-      if (result.outcome === 'failed' || result.outcome === 'errored') {
-        stopReason =
-          result.error?.message === 'cancelled'
-            ? 'cancelled'
-            : `not run: step ${step.index + 1} ${result.outcome}`;
-      }
+    }
+    if (stopReason === undefined && (result.outcome === 'failed' || result.outcome === 'errored')) {
+      stopReason =
+        result.error?.message === 'cancelled'
+          ? 'cancelled'
+          : `not run: step ${step.index + 1} ${result.outcome}`;
     }
     steps.push(result);
     state.emit({ type: 'stepFinished', file, instanceId, result });
   }
-  let outcome = skipReason !== undefined ? 'skipped' : combineOutcomes(steps.map((step) => step.outcome));
+  let outcome =
+    skipReason !== undefined
+      ? 'skipped'
+      : skipError
+        ? 'errored'
+        : combineOutcomes(steps.map((step) => step.outcome));
   if (setup.notRunReason && skipReason === undefined) outcome = setup.notRunReason.outcome;
   const result: TestResult = {
     testId: test.id,
@@ -135,7 +143,8 @@ async function runInstance(
     steps,
     span: test.span,
     ...(setup.notRunReason && skipReason === undefined ? notRunFields(setup.notRunReason, test) : {}),
-    ...(skipReason !== undefined && typeof test.skip === 'string' ? { skipReason } : {}),
+    ...(skipError ? { error: skipError } : {}),
+    ...(skip.kind === 'skip' && skip.reason !== undefined ? { skipReason: skip.reason } : {}),
   };
   state.emit({ type: 'testFinished', file, result });
   return result;

@@ -57,7 +57,7 @@ function checkExpectation(
   }
 }
 
-/** Checks a matcher object's operators and arguments; recurses into `length` matchers. */
+/** Checks a matcher object's operators and arguments; recurses into `length` and `not` matchers. */
 function checkMatcher(
   located: LocatedNode | undefined,
   doc: SuiteDocument,
@@ -93,7 +93,7 @@ function checkMatcher(
       checkSchema(arg, valueSpan, context, report);
       continue;
     }
-    if (entry.key === 'length' && isMap(entry.value)) {
+    if ((entry.key === 'length' || info.argType === 'matcher') && isMap(entry.value)) {
       checkMatcher({ node: entry.value, base }, doc, context, report);
       continue;
     }

@@ -1,7 +1,8 @@
 /**
  * A local HTTP target for CLI tests, on 127.0.0.1 and a free port. Routes:
  * `GET /health` → 200 JSON; `GET /users/:id` → a user (404 for unknown ids); `GET /text` → a
- * multi-line text; `POST /users` → 422 with a long JSON validation error; `GET /echo-auth` → the authorization header back in the body; `GET /slow`
+ * multi-line text; `POST /users` → 422 with a long JSON validation error; `GET /echo-auth` → the
+ * authorization header back in the body; `GET /session` → a `session` cookie (`SESSION_COOKIE`); `GET /slow`
  * → never answers (until the client aborts); `DELETE /cleanup` → 204. Every request is recorded
  * and announced on `events` so tests wait on what the server saw, not on sleeps.
  */
@@ -25,6 +26,9 @@ export interface TargetServer {
   waitFor(method: string, path: string, atLeast?: number): Promise<void>;
   close(): Promise<void>;
 }
+
+/** The value of the cookie `GET /session` sets (a credential: it must never be printed). */
+export const SESSION_COOKIE = 'sess-7Q2xV9-cookie-value';
 
 const USERS: Record<string, unknown> = {
   '1': { id: 1, name: 'Ada Lovelace', roles: ['admin', 'author'], address: { city: 'London', zip: 'W1' } },
@@ -59,6 +63,13 @@ export async function startTargetServer(): Promise<TargetServer> {
       return res.end(JSON.stringify({ error: 'validation failed', fields }));
     }
     if (path === '/echo-auth') return json(200, { auth: req.headers.authorization ?? null });
+    if (path === '/session') {
+      res.writeHead(200, {
+        'content-type': 'application/json',
+        'set-cookie': `session=${SESSION_COOKIE}; Path=/; HttpOnly`,
+      });
+      return res.end(JSON.stringify({ ok: true }));
+    }
     if (path === '/slow') return; // held open until the client goes away
     if (path === '/cleanup' && req.method === 'DELETE') {
       res.writeHead(204);

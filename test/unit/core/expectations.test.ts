@@ -30,6 +30,7 @@ void describe('expectations', () => {
       'lte',
       'match',
       'ne',
+      'not',
       'oneOf',
       'schema',
       'startsWith',

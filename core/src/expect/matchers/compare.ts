@@ -1,4 +1,11 @@
-import { asNumber } from '../values.js';
+import { asNumber, short } from '../values.js';
+
+/** Shared by gt/gte/lt/lte: a number, or a string that spells one (`"9"`, `"1e3"`). */
+export function numericArgProblem(name: string, arg: unknown): string | undefined {
+  return asNumber(arg) === undefined
+    ? `\`${name}\` needs a number or a numeric string such as "9", got ${short(arg)}`
+    : undefined;
+}
 
 /** Shared by gt/gte/lt/lte: a non-number actual never holds. */
 export function compareNumbers(

@@ -6,6 +6,7 @@ export const contains: MatcherDef = {
   doc: 'A string containing the text, or a list containing the value.',
   argType: 'any',
   schema: {},
+  describe: (arg) => `containing ${short(arg)}`,
   check(actual, arg) {
     if (typeof actual === 'string' && actual.includes(String(arg))) return undefined;
     if (Array.isArray(actual) && actual.some((item) => deepEqual(item, arg))) return undefined;

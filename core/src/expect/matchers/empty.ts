@@ -6,6 +6,7 @@ export const empty: MatcherDef = {
   doc: '`true`: an empty string, list or object; `false`: a non-empty one.',
   argType: 'boolean',
   schema: { type: 'boolean' },
+  describe: (arg) => (arg === false ? 'not empty' : 'empty'),
   validateArg: (arg) => (typeof arg === 'boolean' ? undefined : '`empty` needs true or false'),
   check(actual, arg) {
     const size = sizeOf(actual);

@@ -6,6 +6,7 @@ export const endsWith: MatcherDef = {
   doc: 'A string ending with the text.',
   argType: 'string',
   schema: { type: 'string' },
+  describe: (arg) => `ending with ${short(String(arg))}`,
   check: (actual, arg) =>
     typeof actual === 'string' && actual.endsWith(String(arg))
       ? undefined

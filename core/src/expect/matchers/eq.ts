@@ -6,5 +6,6 @@ export const eq: MatcherDef = {
   doc: 'Equal to the value (deep equality; use it to compare a whole object or list).',
   argType: 'any',
   schema: {},
+  describe: (arg) => `equal to ${short(arg)}`,
   check: (actual, arg) => (deepEqual(actual, arg) ? undefined : `equal to ${short(arg)}`),
 };

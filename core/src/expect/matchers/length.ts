@@ -1,5 +1,5 @@
 import type { MatcherDef } from '../matcher.js';
-import { evaluateMatcher } from '../evaluate.js';
+import { describeMatcher, evaluateMatcher } from '../evaluate.js';
 import { isPlainObject, sizeOf } from '../values.js';
 
 export const length: MatcherDef = {
@@ -7,6 +7,7 @@ export const length: MatcherDef = {
   doc: 'The length of a string or list (or the number of keys of an object): a number or a matcher such as `{ gt: 0 }`.',
   argType: 'length',
   schema: { oneOf: [{ type: 'integer', minimum: 0 }, { type: 'object' }] },
+  describe: (arg) => `of length ${isPlainObject(arg) ? describeMatcher(arg) : String(arg)}`,
   validateArg: (arg) =>
     (typeof arg === 'number' && Number.isInteger(arg) && arg >= 0) || isPlainObject(arg)
       ? undefined

@@ -6,5 +6,6 @@ export const ne: MatcherDef = {
   doc: 'Not equal to the value (deep equality).',
   argType: 'any',
   schema: {},
+  describe: (arg) => `different from ${short(arg)}`,
   check: (actual, arg) => (deepEqual(actual, arg) ? `not equal to ${short(arg)}` : undefined),
 };

@@ -7,6 +7,7 @@ export const schema: MatcherDef = {
   doc: 'Valid against a JSON Schema (2020-12, formats on): inline, or a path to a .json/.yaml file relative to the suite.',
   argType: 'schema',
   schema: { oneOf: [{ type: 'string' }, { type: 'object' }, { type: 'boolean' }] },
+  describe: () => 'valid against the schema',
   validateArg: (arg) =>
     typeof arg === 'string' || typeof arg === 'boolean' || isPlainObject(arg)
       ? undefined

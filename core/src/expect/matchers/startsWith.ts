@@ -6,6 +6,7 @@ export const startsWith: MatcherDef = {
   doc: 'A string starting with the text.',
   argType: 'string',
   schema: { type: 'string' },
+  describe: (arg) => `starting with ${short(String(arg))}`,
   check: (actual, arg) =>
     typeof actual === 'string' && actual.startsWith(String(arg))
       ? undefined

@@ -6,6 +6,7 @@ export const type: MatcherDef = {
   doc: 'The JSON type: string, number, integer, boolean, null, array or object (an integer is also a number).',
   argType: 'type',
   schema: { enum: [...JSON_TYPES] },
+  describe: (arg) => `of type ${String(arg)}`,
   validateArg: (arg) =>
     JSON_TYPES.includes(arg as never) ? undefined : `\`type\` is one of ${JSON_TYPES.join(', ')}`,
   check(actual, arg) {
