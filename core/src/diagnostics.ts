@@ -29,7 +29,10 @@ export type DiagnosticCode =
   | 'yaml-limit'
   | 'invalid-interpolation'
   | 'unsupported-regex'
-  | 'non-standard-jsonpath';
+  | 'non-standard-jsonpath'
+  | 'use-not-found'
+  | 'use-cycle'
+  | 'invalid-script';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
