@@ -33,6 +33,7 @@ export {
   environmentsDefining,
   analyzeVariables,
   resolveSuitePath,
+  readSuiteFromDisk,
   nodeFileSystem,
   OPERATORS,
   OPERATOR_NAMES,

@@ -100,6 +100,10 @@ export function step(s: Step, at: Relocate): Step {
   if (s.retry) out.retry = retry(s.retry, at);
   if (s.expectSpan) out.expectSpan = span(s.expectSpan, at);
   if (isDeferred(s.skip)) out.skip = deferred(s.skip, at);
+  if (s.use) {
+    const { targetSpan, targetOffset, with: given } = s.use;
+    out.use = { ...s.use, targetSpan: span(targetSpan, at), targetOffset: at(targetOffset), with: entries(given, at) };
+  }
   return out;
 }
 

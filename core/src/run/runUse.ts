@@ -150,7 +150,7 @@ function usedState(state: RunState, doc: SuiteDocument, file: string): RunState 
 /** `with:` values, interpolated in the using scope (each problem located on its entry). */
 function withOf(step: Step, scope: Scope): Record<string, unknown> {
   const values: Record<string, unknown> = {};
-  for (const entry of step.use?.with ?? []) values[entry.key] = interpolateAt(entry.value, scope, entry.span);
+  for (const entry of step.use?.with ?? []) setOwn(values, entry.key, interpolateAt(entry.value, scope, entry.span));
   return values;
 }
 

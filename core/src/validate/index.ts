@@ -122,4 +122,5 @@ export { BUILTIN_FUNCTIONS } from './variables.js';
 export { checkConfigInterpolations } from './configDefaults.js';
 export { OPERATORS, OPERATOR_NAMES, operatorInfo, JSON_TYPE_NAMES, type OperatorInfo } from './operators.js';
 export { resolveSuitePath, schemaError } from './files.js';
+export { readSuiteFromDisk } from './uses.js';
 export { nodeStartingAt, mapEntries, yamlNodeAt, topLevelValue, type LocatedNode } from './nodes.js';
