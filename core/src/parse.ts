@@ -525,12 +525,23 @@ export class SuiteParser {
   }
 
   /** A `use:` step (SPEC §7): no request of its own, so the keys of a request are reported. */
-  private useStep(node: Node, usePair: Pair<Node, Node | null>, index: number, phase: StepPhase, span: Span): Step {
+  private useStep(
+    node: Node,
+    usePair: Pair<Node, Node | null>,
+    index: number,
+    phase: StepPhase,
+    span: Span,
+  ): Step {
     const { keySpan, valueSpan } = this.entrySpan(usePair);
     const value = scalarValue(usePair.value);
     const target = typeof value === 'string' ? value : '';
     const at = target === '' ? -1 : this.text.slice(valueSpan.start, valueSpan.end).indexOf(target);
-    const use: UseCall = { target, targetSpan: valueSpan, targetOffset: valueSpan.start + Math.max(0, at), with: [] };
+    const use: UseCall = {
+      target,
+      targetSpan: valueSpan,
+      targetOffset: valueSpan.start + Math.max(0, at),
+      with: [],
+    };
     const step: Step = {
       index,
       phase,

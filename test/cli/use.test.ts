@@ -46,7 +46,16 @@ function project(): string {
 void test('a used login runs in place; a failure inside is shown at the used file’s line with its excerpt', async () => {
   const dir = project();
   const result = await runCli(
-    ['run', 'main.bluebook.yaml', '--var', `baseUrl=${server.url}`, '-r', 'junit:report.xml', '-r', 'json:report.json'],
+    [
+      'run',
+      'main.bluebook.yaml',
+      '--var',
+      `baseUrl=${server.url}`,
+      '-r',
+      'junit:report.xml',
+      '-r',
+      'json:report.json',
+    ],
     { cwd: dir },
   );
   assert.equal(result.code, 1, result.stderr);
@@ -63,7 +72,10 @@ void test('a used login runs in place; a failure inside is shown at the used fil
   assert.match(junit, /at auth\.bluebook\.yaml:10:11/);
 
   const json = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as {
-    suites: { file: string; tests: { steps: { name: string; file?: string; expectations: { location?: { line: number } }[] }[] }[] }[];
+    suites: {
+      file: string;
+      tests: { steps: { name: string; file?: string; expectations: { location?: { line: number } }[] }[] }[];
+    }[];
   };
   const [used] = json.suites[0].tests[1].steps;
   assert.equal(json.suites[0].file, 'main.bluebook.yaml');
@@ -73,15 +85,22 @@ void test('a used login runs in place; a failure inside is shown at the used fil
 
 void test('tap and dot locate a failure inside a used file too', async () => {
   const dir = project();
-  const tap = await runCli(['run', 'main.bluebook.yaml', '--var', `baseUrl=${server.url}`, '-r', 'tap'], { cwd: dir });
+  const tap = await runCli(['run', 'main.bluebook.yaml', '--var', `baseUrl=${server.url}`, '-r', 'tap'], {
+    cwd: dir,
+  });
   assert.match(tap.stdout, /at: "auth\.bluebook\.yaml:10:11"/);
-  const dot = await runCli(['run', 'main.bluebook.yaml', '--var', `baseUrl=${server.url}`, '-r', 'dot'], { cwd: dir });
+  const dot = await runCli(['run', 'main.bluebook.yaml', '--var', `baseUrl=${server.url}`, '-r', 'dot'], {
+    cwd: dir,
+  });
   assert.match(dot.stdout, /at auth\.bluebook\.yaml:10:11\n/);
 });
 
 void test('validate reports a misspelt used test at its id, with a suggestion', async () => {
   const dir = project();
-  writeFileSync(join(dir, 'typo.bluebook.yaml'), 'tests:\n  t:\n    steps:\n      - use: ./auth.bluebook.yaml#logn\n');
+  writeFileSync(
+    join(dir, 'typo.bluebook.yaml'),
+    'tests:\n  t:\n    steps:\n      - use: ./auth.bluebook.yaml#logn\n',
+  );
   const result = await runCli(['validate', 'typo.bluebook.yaml'], { cwd: dir });
   assert.equal(result.code, 1, result.stderr);
   assert.match(result.stdout, /typo\.bluebook\.yaml:4:35 .*use-not-found/);

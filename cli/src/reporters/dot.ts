@@ -27,7 +27,12 @@ export function createReporter(context: ReporterContext): Reporter {
       column = 0;
     }
   };
-  const detail = (step: StepResult, source: SourceFile | undefined, file: string, indent: string): string[] => {
+  const detail = (
+    step: StepResult,
+    source: SourceFile | undefined,
+    file: string,
+    indent: string,
+  ): string[] => {
     const where = stepSource(step, source, file, context.source);
     return stepDetail(step, where.source, where.file, style, indent, context.verbose);
   };
@@ -58,10 +63,7 @@ export function createReporter(context: ReporterContext): Reporter {
           if (test.error) failing.push(...errorDetail(test.error, source, file, style, '      '));
           for (const step of test.steps) {
             if (step.outcome !== 'failed' && step.outcome !== 'errored') continue;
-            failing.push(
-              `    ${stepLine(step, style)}`,
-              ...detail(step, source, file, '        '),
-            );
+            failing.push(`    ${stepLine(step, style)}`, ...detail(step, source, file, '        '));
           }
         }
         if (suite.error)

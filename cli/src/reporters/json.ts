@@ -32,7 +32,10 @@ export function createReporter(context: ReporterContext): Reporter {
         notRun: summary.notRun.map((file) => context.source(file)?.display ?? file),
         suites: summary.suites.map((suite) => {
           const source = context.source(suite.file);
-          return { ...(withLocations(suite, source, context.source) as object), file: source?.display ?? suite.file };
+          return {
+            ...(withLocations(suite, source, context.source) as object),
+            file: source?.display ?? suite.file,
+          };
         }),
       };
       context.out.write(`${JSON.stringify(report, null, 2)}\n`);

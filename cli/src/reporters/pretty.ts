@@ -126,14 +126,7 @@ class PrettyReporter implements Reporter {
   private detail(file: string, step: StepResult, indent: string): string[] {
     const suite = this.context.source(file);
     const where = stepSource(step, suite, suite?.display ?? file, this.context.source);
-    return stepDetail(
-      step,
-      where.source,
-      where.file,
-      this.context.style,
-      indent,
-      this.context.verbose,
-    );
+    return stepDetail(step, where.source, where.file, this.context.style, indent, this.context.verbose);
   }
 
   /** Writes now if `file` is the head of the order, else holds the lines back. */

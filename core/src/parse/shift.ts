@@ -102,7 +102,12 @@ export function step(s: Step, at: Relocate): Step {
   if (isDeferred(s.skip)) out.skip = deferred(s.skip, at);
   if (s.use) {
     const { targetSpan, targetOffset, with: given } = s.use;
-    out.use = { ...s.use, targetSpan: span(targetSpan, at), targetOffset: at(targetOffset), with: entries(given, at) };
+    out.use = {
+      ...s.use,
+      targetSpan: span(targetSpan, at),
+      targetOffset: at(targetOffset),
+      with: entries(given, at),
+    };
   }
   return out;
 }

@@ -160,7 +160,9 @@ async function runInstance(
 }
 
 function notRunReason(step: Test['steps'][number], result: StepResult): string {
-  return result.error?.message === 'cancelled' ? 'cancelled' : `not run: step ${step.index + 1} ${result.outcome}`;
+  return result.error?.message === 'cancelled'
+    ? 'cancelled'
+    : `not run: step ${step.index + 1} ${result.outcome}`;
 }
 
 function notRunFields(

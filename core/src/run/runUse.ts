@@ -77,7 +77,10 @@ export async function runUse(step: Step, context: UseContext): Promise<UseOutcom
   const inner: UseContext = {
     state,
     rootFile: context.rootFile,
-    chain: [...context.chain, { key: `${file}#${test.id}`, label: useLabel(context.rootFile, file, test.id) }],
+    chain: [
+      ...context.chain,
+      { key: `${file}#${test.id}`, label: useLabel(context.rootFile, file, test.id) },
+    ],
     scope,
     jar: context.jar,
     report: (result) => context.report(asUsingStep(result, step, test)),
@@ -135,7 +138,10 @@ async function resolveTarget(step: Step, context: UseContext): Promise<Target> {
   const key = `${file}#${found.test.id}`;
   if (context.chain.some((link) => link.key === key)) {
     return {
-      problem: cycleMessage([...context.chain.map((link) => link.label), useLabel(context.rootFile, file, found.test.id)]),
+      problem: cycleMessage([
+        ...context.chain.map((link) => link.label),
+        useLabel(context.rootFile, file, found.test.id),
+      ]),
     };
   }
   return { test: found.test, state: file === from ? state : usedState(state, loaded.doc, file), file };
@@ -150,7 +156,8 @@ function usedState(state: RunState, doc: SuiteDocument, file: string): RunState 
 /** `with:` values, interpolated in the using scope (each problem located on its entry). */
 function withOf(step: Step, scope: Scope): Record<string, unknown> {
   const values: Record<string, unknown> = {};
-  for (const entry of step.use?.with ?? []) setOwn(values, entry.key, interpolateAt(entry.value, scope, entry.span));
+  for (const entry of step.use?.with ?? [])
+    setOwn(values, entry.key, interpolateAt(entry.value, scope, entry.span));
   return values;
 }
 

@@ -57,7 +57,9 @@ export function usable(doc: SuiteDocument, written: string): LoadedSuite {
   if (!error && doc.suite) return { doc };
   const where = error ? doc.lineIndex.positionAt(error.span.start) : { line: 0, character: 0 };
   const name = doc.uri.split(/[\\/]/).pop() ?? doc.uri;
-  const detail = error ? `${name}:${where.line + 1}:${where.character + 1}: ${error.message}` : `${name}: not a suite`;
+  const detail = error
+    ? `${name}:${where.line + 1}:${where.character + 1}: ${error.message}`
+    : `${name}: not a suite`;
   return { problem: `\`${written}\` is not a valid suite (${detail}); fix that file to use its tests.` };
 }
 

@@ -7,7 +7,11 @@ import type { Suite, Test } from '../model.js';
 import { closest } from '../suggest.js';
 
 /** The used test, or why there is none. */
-export function findUsedTest(suite: Suite, testId: string, fileLabel: string): { test: Test } | { problem: string } {
+export function findUsedTest(
+  suite: Suite,
+  testId: string,
+  fileLabel: string,
+): { test: Test } | { problem: string } {
   const test = suite.tests.find((item) => item.id === testId);
   if (test) return { test };
   const suggestion = closest(

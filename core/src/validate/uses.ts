@@ -15,9 +15,7 @@ import { nodeFileSystem, type ValidationContext } from './context.js';
 
 /** A used test found, or why not and where to say it (the file part or the id). */
 export type UsedTest =
-  | { file: string; doc: SuiteDocument; test: Test }
-  | { problem: string; part: 'file' | 'id' }
-  | undefined;
+  { file: string; doc: SuiteDocument; test: Test } | { problem: string; part: 'file' | 'id' } | undefined;
 
 /** Resolves `use:` targets from one suite, reading each other suite once. */
 export class UseResolver {
@@ -53,7 +51,8 @@ export class UseResolver {
   }
 
   private read(file: string): SuiteDocument | undefined {
-    if (!this.docs.has(file)) this.docs.set(file, (this.context.readSuite ?? readSuiteFromDisk(this.context))(file));
+    if (!this.docs.has(file))
+      this.docs.set(file, (this.context.readSuite ?? readSuiteFromDisk(this.context))(file));
     return this.docs.get(file);
   }
 }
@@ -131,7 +130,10 @@ function cycleFrom(
   const root = resolver.rootFile;
   const start = `${root}#${owner.id}`;
   const visited = new Set<string>();
-  const walk = (at: { file: string; doc: SuiteDocument; test: Test }, path: string[]): string[] | undefined => {
+  const walk = (
+    at: { file: string; doc: SuiteDocument; test: Test },
+    path: string[],
+  ): string[] | undefined => {
     const key = `${at.file}#${at.test.id}`;
     const label = useLabel(root, at.file, at.test.id);
     if (key === start) return [...path, label];

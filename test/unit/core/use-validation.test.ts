@@ -31,7 +31,12 @@ function check(text: string, files: Record<string, string> = {}, folder = '/proj
   });
   return {
     reads,
-    diagnostics: result.diagnostics.map((d) => ({ code: d.code, at: at(text, d.span), message: d.message, fixes: d.fixes })),
+    diagnostics: result.diagnostics.map((d) => ({
+      code: d.code,
+      at: at(text, d.span),
+      message: d.message,
+      fixes: d.fixes,
+    })),
   };
 }
 
@@ -42,12 +47,16 @@ void describe('use validation', () => {
     assert.equal(diagnostics.length, 1);
     assert.equal(diagnostics[0].code, 'use-not-found');
     assert.equal(diagnostics[0].at, 'logn');
-    assert.equal(diagnostics[0].message, 'test `logn` not found in ./auth.bluebook.yaml — did you mean `login`?');
+    assert.equal(
+      diagnostics[0].message,
+      'test `logn` not found in ./auth.bluebook.yaml — did you mean `login`?',
+    );
     assert.equal(diagnostics[0].fixes?.[0].newText, 'login');
   });
 
   void test('a missing file is reported at the path; a missing id of this file at the id', () => {
-    const text = 'tests:\n  t:\n    steps:\n      - use: "./gone.bluebook.yaml#login"\n      - use: "#nope"\n';
+    const text =
+      'tests:\n  t:\n    steps:\n      - use: "./gone.bluebook.yaml#login"\n      - use: "#nope"\n';
     const { diagnostics } = check(text);
     assert.deepEqual(
       diagnostics.map((d) => [d.code, d.at, d.message]),
@@ -67,7 +76,10 @@ void describe('use validation', () => {
     const { diagnostics } = check(text, { 'bad.bluebook.yaml': 'tests:\n  x:\n    steps: [{ GRT: /a }]\n' });
     assert.equal(diagnostics.length, 1);
     assert.equal(diagnostics[0].at, './bad.bluebook.yaml');
-    assert.match(diagnostics[0].message, /^`\.\/bad\.bluebook\.yaml` is not a valid suite \(bad\.bluebook\.yaml:3:/);
+    assert.match(
+      diagnostics[0].message,
+      /^`\.\/bad\.bluebook\.yaml` is not a valid suite \(bad\.bluebook\.yaml:3:/,
+    );
   });
 
   void test('cycles across files and a test using itself are use-cycle with the chain', () => {

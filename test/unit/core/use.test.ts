@@ -25,7 +25,11 @@ tests:
         capture: { token: $.token }
 `;
 
-function runIn(files: Record<string, string>, main = 'main.bluebook.yaml', vars: Record<string, unknown> = {}) {
+function runIn(
+  files: Record<string, string>,
+  main = 'main.bluebook.yaml',
+  vars: Record<string, unknown> = {},
+) {
   const folder = tempFolder(files);
   return {
     folder,
@@ -151,7 +155,10 @@ tests:
     assert.equal(suite.tests[0].steps[0].file, join(folder, 'auth.bluebook.yaml'));
     assert.equal(suite.tests[0].steps[1].file, join(folder, 'session.bluebook.yaml'));
     assert.equal(suite.tests[1].outcome, 'passed');
-    assert.deepEqual(reads.sort(), [join(folder, 'auth.bluebook.yaml'), join(folder, 'session.bluebook.yaml')]);
+    assert.deepEqual(reads.sort(), [
+      join(folder, 'auth.bluebook.yaml'),
+      join(folder, 'session.bluebook.yaml'),
+    ]);
   });
 
   void test('a cycle errors the use step with the chain, never overflowing the stack', async () => {
@@ -207,7 +214,10 @@ tests:
     });
     const step = (await result).tests[0].steps[0];
     assert.equal(step.outcome, 'errored');
-    assert.match(step.error?.message ?? '', /^`\.\/broken\.bluebook\.yaml` is not a valid suite \(broken\.bluebook\.yaml:\d+:\d+: /);
+    assert.match(
+      step.error?.message ?? '',
+      /^`\.\/broken\.bluebook\.yaml` is not a valid suite \(broken\.bluebook\.yaml:\d+:\d+: /,
+    );
   });
 
   void test('a failure inside is located in the used file; the rest is not run', async () => {
@@ -245,7 +255,10 @@ tests:
       'main.bluebook.yaml': 'tests:\n  t:\n    steps: [{ use: ./gone.bluebook.yaml#x, skip: later }]\n',
     });
     const step = (await result).tests[0].steps[0];
-    assert.deepEqual([step.name, step.outcome, step.skipReason], ['use ./gone.bluebook.yaml#x', 'skipped', 'later']);
+    assert.deepEqual(
+      [step.name, step.outcome, step.skipReason],
+      ['use ./gone.bluebook.yaml#x', 'skipped', 'later'],
+    );
   });
 
   void test('parse: `use` with a method key or request keys, `with` without `use`', () => {
@@ -263,7 +276,11 @@ tests:
     assert.deepEqual(
       doc.diagnostics.map((d) => [d.code, at(text, d.span), d.message]),
       [
-        ['wrong-type', 'GET', 'a step has either a method key or `use`, not both: `use` runs the steps of `#x`. Put `GET` in a step of its own.'],
+        [
+          'wrong-type',
+          'GET',
+          'a step has either a method key or `use`, not both: `use` runs the steps of `#x`. Put `GET` in a step of its own.',
+        ],
         [
           'wrong-type',
           'expect',
@@ -274,7 +291,11 @@ tests:
           'with',
           '`with` gives variables to the steps of a `use` step; this step sends its own request. Add `use: ./file.bluebook.yaml#test-id` instead of the method key, or remove `with`.',
         ],
-        ['wrong-type', 'nothing', '`use: nothing` names no test: write `./file.bluebook.yaml#test-id`, or `#test-id` for a test of this file'],
+        [
+          'wrong-type',
+          'nothing',
+          '`use: nothing` names no test: write `./file.bluebook.yaml#test-id`, or `#test-id` for a test of this file',
+        ],
       ],
     );
     const use = doc.suite?.tests[0].steps[0].use;

@@ -55,7 +55,10 @@ void describe('schemas/bluebook.schema.json', () => {
       );
     }
     assert.equal(validate({ tests: { t: { steps: [{ GET: '/a', POST: '/b' }] } } }), false);
-    assert.equal(validate({ tests: { t: { steps: [{ use: './auth.bluebook.yaml#login', with: { user: 'a' } }] } } }), true);
+    assert.equal(
+      validate({ tests: { t: { steps: [{ use: './auth.bluebook.yaml#login', with: { user: 'a' } }] } } }),
+      true,
+    );
     assert.equal(validate({ tests: { t: { steps: [{ use: '#login', GET: '/a' }] } } }), false);
     assert.equal(validate({ tests: { t: { stepz: [] } } }), false);
   });
