@@ -582,10 +582,20 @@ export class SuiteParser {
   }
 
   private useTarget(pair: Pair<Node, Node | null>, target: string): void {
-    const reference = target === '' ? { problem: USE_FORM } : parseUseReference(target);
+    const reference = target === '' ? { problem: this.emptyUse(pair) } : parseUseReference(target);
     if (!('problem' in reference)) return;
     const { keySpan, valueSpan } = this.entrySpan(pair);
-    this.report('wrong-type', pair.value ? valueSpan : keySpan, reference.problem);
+    this.report('wrong-type', valueSpan.end > valueSpan.start ? valueSpan : keySpan, reference.problem);
+  }
+
+  /** Why `use` has no text: usually `use: #id` unquoted, where YAML reads `#id` as a comment. */
+  private emptyUse(pair: Pair<Node, Node | null>): string {
+    const keyEnd = this.entrySpan(pair).keySpan.end;
+    const lineEnd = this.text.indexOf('\n', keyEnd);
+    const comment = /^:\s+(#\S+)/.exec(this.text.slice(keyEnd, lineEnd === -1 ? undefined : lineEnd))?.[1];
+    return scalarValue(pair.value) == null && comment
+      ? `\`${comment}\` after \`use:\` is a YAML comment, so \`use\` is empty: quote it, \`use: "${comment}"\`.`
+      : USE_FORM;
   }
 
   private retry(pair: Pair<Node, Node | null>): RetryOptions | undefined {

@@ -261,6 +261,21 @@ tests:
     );
   });
 
+  void test('parse: `use: #id` unquoted is a YAML comment, and the message says to quote it', () => {
+    const text = 'tests:\n  t:\n    steps:\n      - use: #login\n';
+    const doc = parseSuite(text, 'x.bluebook.yaml');
+    assert.deepEqual(
+      doc.diagnostics.map((d) => [d.code, at(text, d.span), d.message]),
+      [
+        [
+          'wrong-type',
+          'use',
+          '`#login` after `use:` is a YAML comment, so `use` is empty: quote it, `use: "#login"`.',
+        ],
+      ],
+    );
+  });
+
   void test('parse: `use` with a method key or request keys, `with` without `use`', () => {
     const text = `tests:
   t:
