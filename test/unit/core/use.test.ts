@@ -250,6 +250,49 @@ tests:
     assert.match(step.error?.message ?? '', /variable `who` is not defined; .*`with: \{ who: … \}`/);
   });
 
+  void test('a `before` step may use a test: its captures reach every test', async () => {
+    const { folder, result } = runIn({
+      'auth.bluebook.yaml': AUTH,
+      'main.bluebook.yaml': `before:
+  - use: ./auth.bluebook.yaml#login
+    with: { user: admin }
+tests:
+  t:
+    steps:
+      - GET: /secure
+        headers: { authorization: "Bearer \${token}" }
+        expect: { status: 200 }
+`,
+    });
+    const suite = await result;
+    assert.deepEqual(
+      suite.before.map((step) => [step.phase, step.name, step.outcome, step.file]),
+      [['before', 'login › POST /login', 'passed', join(folder, 'auth.bluebook.yaml')]],
+    );
+    assert.equal(suite.tests[0].outcome, 'passed');
+  });
+
+  void test('a secret given by `with` is redacted from the used steps’ records', async () => {
+    const folder = tempFolder({
+      'auth.bluebook.yaml': AUTH,
+      'main.bluebook.yaml': `tests:
+  t:
+    steps:
+      - use: ./auth.bluebook.yaml#login
+        with: { password: hunter2 }
+`,
+    });
+    const suite = await runSuiteFile(join(folder, 'main.bluebook.yaml'), {
+      config: false,
+      environment: { baseUrl: server.url },
+      secretNames: ['password'],
+    });
+    const step = suite.tests[0].steps[0];
+    assert.equal(step.outcome, 'failed');
+    assert.ok(step.request?.body?.includes('•••'), step.request?.body);
+    assert.ok(!JSON.stringify(suite).includes('hunter2'));
+  });
+
   void test('a skipped use step is one skipped step; the used file is not read', async () => {
     const { result } = runIn({
       'main.bluebook.yaml': 'tests:\n  t:\n    steps: [{ use: ./gone.bluebook.yaml#x, skip: later }]\n',
