@@ -58,6 +58,11 @@ export interface VariableIndex {
   references: VariableReference[];
   /** Names visible at an offset, innermost definition winning. */
   scopeAt(offset: number): Map<string, VariableDefinition>;
+  /**
+   * True after a `use` step whose test validation cannot read (missing, invalid, or a file path
+   * in an untitled suite): names there may be its captures, so they are not reported undefined.
+   */
+  afterUnknownUse(offset: number): boolean;
   /** The definition a reference at `offset` resolves to. */
   resolve(reference: VariableReference): VariableDefinition | undefined;
 }
@@ -162,6 +167,7 @@ export function analyzeVariables(
   for (const name of context.overrides ?? [])
     base.set(name, { name, kind: 'override', detail: '`--var` override' });
   const definitions: VariableDefinition[] = [...base.values()];
+  const unknown: Span[] = [];
   const regions: Region[] = [];
   let everything = base;
   if (suite) {
@@ -176,6 +182,7 @@ export function analyzeVariables(
     const suiteScope = withAll(base, suiteDefinitions);
     let scope = suiteScope;
     for (const step of suite.before) {
+      if (unknownUse(step, uses)) unknown.push({ start: step.span.end, end: suite.span.end });
       const stepScope = scope;
       regions.push({ span: step.span, scope: () => stepScope });
       const captures = step.use ? usedCaptures(step, uses) : captureDefinitions(step);
@@ -201,6 +208,7 @@ export function analyzeVariables(
       // Each step's scope adds the captures of the steps before it; built on first use.
       let previous = testScope;
       for (const step of test.steps) {
+        if (unknownUse(step, uses)) unknown.push({ start: step.span.end, end: test.span.end });
         const before = previous;
         const stepScope = lazy(() => before());
         regions.push({ span: step.span, scope: stepScope });
@@ -250,7 +258,14 @@ export function analyzeVariables(
     references,
     scopeAt,
     resolve: (reference) => scopeAt(reference.span.start).get(reference.name),
+    afterUnknownUse: (offset) => unknown.some((span) => span.start <= offset && offset <= span.end),
   };
+}
+
+function unknownUse(step: Step, uses: UseResolver): boolean {
+  if (!step.use) return false;
+  const used = uses.resolve(step);
+  return !used || 'problem' in used;
 }
 
 function defaultsSpan(doc: SuiteDocument): Span {

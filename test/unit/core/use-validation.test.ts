@@ -143,6 +143,30 @@ void describe('use validation', () => {
     assert.match(diagnostics[0].message, /^undefined variable `token`/);
   });
 
+  void test('after a use whose target is unknown, its captures are not reported undefined', () => {
+    const text = `tests:
+  t:
+    steps:
+      - use: ./gone.bluebook.yaml#login
+      - GET: /me/\${token}
+  other:
+    steps:
+      - GET: /x/\${token}
+`;
+    assert.deepEqual(
+      check(text).diagnostics.map((d) => [d.code, d.at]),
+      [
+        ['use-not-found', './gone.bluebook.yaml'],
+        ['undefined-variable', 'token'],
+      ],
+    );
+    const untitled = parseSuite(text, 'untitled:Untitled-1');
+    assert.deepEqual(
+      validateSuite(untitled).diagnostics.map((d) => [d.code, at(text, d.span)]),
+      [['undefined-variable', 'token']],
+    );
+  });
+
   void test('`with` names are defined inside a test of this suite used with them', () => {
     const text = `tests:
   greet:
