@@ -66,12 +66,21 @@ export function checkDefaults(
     ...suite.tests.flatMap((test) => test.steps.map((step) => ({ step, testId: test.id }))),
     ...suite.after.map((step) => ({ step })),
   ];
+  const parts = [...defaults.headers, ...defaults.query, ...(defaults.auth ? [defaults.auth] : [])].map(
+    (entry) => entry.span,
+  );
+  for (const option of [defaults.timeoutMs, defaults.followRedirects])
+    if (isDeferred(option)) parts.push(option.span);
+  const candidates = index.references.filter((reference) =>
+    parts.some((span) => inside(reference.span, span)),
+  );
+  if (candidates.length === 0) return;
   const reported = new Set<VariableReference>();
   for (const { step, testId } of steps) {
     const sent = defaultsSentBy(step, defaults, context.config?.defaults);
     if (sent.length === 0) continue;
     const scope = index.scopeAt(step.methodSpan.start);
-    for (const reference of index.references) {
+    for (const reference of candidates) {
       if (reported.has(reference) || scope.has(reference.name)) continue;
       const part = sent.find((candidate) => inside(reference.span, candidate.span));
       const definition = part && index.resolve(reference);
