@@ -1,7 +1,9 @@
-// Bundles the extension, the language server, the CLI and the e2e tests module with esbuild.
+// Bundles the extension, its runner process, the language server, the CLI and the e2e tests module
+// with esbuild.
 // `--production` minifies and drops source maps (used by `npm run package`).
 import * as esbuild from 'esbuild';
-import { readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, readdirSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { cliBuilds } from './cli-bundle.cjs';
 
@@ -29,6 +31,8 @@ await Promise.all([
     external: ['vscode'],
   }),
   esbuild.build({ ...common, entryPoints: { server: 'server/src/main.ts' }, outdir: 'dist' }),
+  // The runner process the extension forks for each Test Explorer run (client/src/worker/).
+  esbuild.build({ ...common, entryPoints: { 'run-worker': 'client/src/worker/main.ts' }, outdir: 'dist' }),
   ...cliBuilds(production).map((options) => esbuild.build(options)),
   // The e2e tests module runs inside the VS Code extension host (code-server or desktop). Every
   // test/e2e/suite/*.test.ts is bundled into it through the `virtual:e2e-suites` module.
@@ -41,6 +45,11 @@ await Promise.all([
     plugins: [e2eSuitesPlugin()],
   }),
 ]);
+// The script sandbox (core/src/script) reads QuickJS's WebAssembly next to the bundle that loads it.
+copyFileSync(
+  createRequire(import.meta.url).resolve('@jitl/quickjs-wasmfile-release-sync/wasm'),
+  'dist/quickjs.wasm',
+);
 
 /**
  * `import { suites } from 'virtual:e2e-suites'` → one `{ file, load }` per test/e2e/suite/*.test.ts,

@@ -5,6 +5,7 @@
 // Direct imports keep `--help`/argument errors from loading the engine (see core.ts).
 import { closest, editDistance } from '../../core/src/suggest.js';
 import { parseDuration } from '../../core/src/duration.js';
+import { compileRegex, type UserRegex } from '../../core/src/regex.js';
 import { REPORTER_NAMES, type ReporterName } from './reporters/names.js';
 
 export type Command = 'run' | 'validate';
@@ -31,14 +32,16 @@ export interface CliArgs {
   paths: string[];
   env?: string;
   vars: Record<string, string>;
-  grep?: RegExp;
+  grep?: UserRegex;
   tags: string[];
+  excludeTags: string[];
   reporters: ReporterSpec[];
   jobs: number;
   shard?: Shard;
   bail: boolean;
   timeoutMs?: number;
   noColor: boolean;
+  verbose: boolean;
 }
 
 interface OptionSpec {
@@ -84,13 +87,13 @@ export const OPTIONS: readonly OptionSpec[] = [
     long: 'grep',
     short: 'g',
     value: 'PATTERN',
-    description: 'only tests whose name or id matches (a case-insensitive regular expression)',
+    description: 'only tests whose name or id matches (a case-insensitive regular expression, RE2 syntax)',
     commands: ['run'],
     apply: (args, value) => {
       try {
-        args.grep = new RegExp(value, 'i');
+        args.grep = compileRegex(value, 'i');
       } catch (error) {
-        throw new UsageError(`--grep: invalid regular expression: ${(error as Error).message}`);
+        throw new UsageError(`--grep: ${(error as Error).message}`);
       }
     },
   },
@@ -101,6 +104,13 @@ export const OPTIONS: readonly OptionSpec[] = [
     description: 'only tests with this tag; repeatable (any of them)',
     commands: ['run'],
     apply: (args, value) => args.tags.push(value),
+  },
+  {
+    long: 'exclude-tag',
+    value: 'TAG',
+    description: 'leave out tests with this tag (not run, not reported); repeatable; wins over --tag',
+    commands: ['run'],
+    apply: (args, value) => args.excludeTags.push(value),
   },
   {
     long: 'reporter',
@@ -146,6 +156,12 @@ export const OPTIONS: readonly OptionSpec[] = [
         throw new UsageError(`--timeout expects a duration such as 500ms or 10s, got "${value}"`);
       args.timeoutMs = ms;
     },
+  },
+  {
+    long: 'verbose',
+    description: "a failed step's response in full: every header and the whole body",
+    commands: ['run'],
+    apply: (args) => (args.verbose = true),
   },
   {
     long: 'no-color',
@@ -203,10 +219,12 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     paths: [],
     vars: {},
     tags: [],
+    excludeTags: [],
     reporters: [],
     jobs: 1,
     bail: false,
     noColor: false,
+    verbose: false,
   };
   let command: Command | undefined;
   let onlyPaths = false;

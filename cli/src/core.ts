@@ -7,7 +7,7 @@
  */
 export { closest, editDistance } from '../../core/src/suggest.js';
 export { parseDuration } from '../../core/src/duration.js';
-export { formatForDiff, formatValue, sortKeys } from '../../core/src/format.js';
+export { formatForDiff, formatValue } from '../../core/src/format.js';
 export { LineIndex } from '../../core/src/span.js';
 export { countTests } from '../../core/src/results.js';
 export { parseSuite } from '../../core/src/parse.js';

@@ -6,6 +6,7 @@
  */
 import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { compileRegex, RegexError, type UserRegex } from '../../core/src/regex.js';
 import type { Shard } from './args.js';
 import type { Io } from './io.js';
 
@@ -26,8 +27,9 @@ export function discoverSuites(patterns: readonly string[], cwd: string): Discov
   for (const pattern of patterns.length > 0 ? patterns : ['.']) {
     const before = found.size;
     if (GLOB_CHARS.test(pattern)) {
-      matchGlob(pattern, cwd, found);
-      if (found.size === before) problems.push(`no suite file matches "${pattern}"`);
+      const problem = matchGlob(pattern, cwd, found);
+      if (problem) problems.push(problem);
+      else if (found.size === before) problems.push(`no suite file matches "${pattern}"`);
       continue;
     }
     const path = resolve(cwd, pattern);
@@ -69,14 +71,21 @@ function walk(directory: string, visit: (file: string) => void): void {
   }
 }
 
-function matchGlob(pattern: string, cwd: string, found: Set<string>): void {
+/** Adds the suites `pattern` matches to `found`; a problem when the glob cannot be used. */
+function matchGlob(pattern: string, cwd: string, found: Set<string>): string | undefined {
   const normalized = pattern.split('\\').join('/');
   const segments = normalized.split('/');
   // Walk only from the static prefix (`test/api/**/*.yaml` walks `test/api`).
   const firstGlob = segments.findIndex((segment) => GLOB_CHARS.test(segment));
   const base = resolve(cwd, segments.slice(0, firstGlob).join('/') || '.');
   const absolutePattern = isAbsolute(normalized) ? normalized : `${toSlash(resolve(cwd))}/${normalized}`;
-  const regex = globToRegExp(absolutePattern.replace(/^\.\//, ''));
+  let regex: UserRegex;
+  try {
+    regex = globToRegExp(absolutePattern.replace(/^\.\//, ''));
+  } catch (error) {
+    if (error instanceof RegexError) return `invalid glob "${pattern}": ${error.problem.message}`;
+    throw error;
+  }
   // Only suite files are taken (so `**/*.yaml` skips bluebook.config.yaml); a glob that matches a
   // folder (`api/*`) selects the suites under it.
   walk(base, (file) => {
@@ -84,9 +93,10 @@ function matchGlob(pattern: string, cwd: string, found: Set<string>): void {
     const slashed = toSlash(file);
     if (regex.test(slashed) || matchesAncestor(regex, slashed)) found.add(file);
   });
+  return undefined;
 }
 
-function matchesAncestor(regex: RegExp, file: string): boolean {
+function matchesAncestor(regex: UserRegex, file: string): boolean {
   for (let index = file.lastIndexOf('/'); index > 0; index = file.lastIndexOf('/', index - 1)) {
     if (regex.test(file.slice(0, index))) return true;
   }
@@ -97,8 +107,11 @@ function toSlash(path: string): string {
   return path.split(sep).join('/');
 }
 
-/** Translates a glob to an anchored regular expression over `/`-separated paths. */
-export function globToRegExp(glob: string): RegExp {
+/**
+ * Translates a glob to an anchored regular expression over `/`-separated paths, matched in linear
+ * time (a backtracking engine takes minutes over `*a*a*a*a*a*a*a*a*b`). Throws a `RegexError`.
+ */
+export function globToRegExp(glob: string): UserRegex {
   let source = '';
   let braces = 0;
   for (let i = 0; i < glob.length; i++) {
@@ -133,7 +146,7 @@ export function globToRegExp(glob: string): RegExp {
     } else if (ch === ',' && braces > 0) source += '|';
     else source += ch.replace(/[.+^$()|\\]/g, '\\$&');
   }
-  return new RegExp(`^${source}$`);
+  return compileRegex(`^${source}$`);
 }
 
 /** The I-th of N slices: every N-th file of the sorted list, so slices stay balanced. */

@@ -84,12 +84,16 @@ export async function runCommand(args: CliArgs, io: Io): Promise<number> {
   }
 
   // Files whose tests are all filtered out are not run (their before/after would run for nothing).
-  const filtering = args.grep !== undefined || args.tags.length > 0;
+  const filtering = args.grep !== undefined || args.tags.length > 0 || args.excludeTags.length > 0;
   const selected = filtering
     ? files.filter((file) => hasSelectedTest(docs.get(file) as SuiteDocument, args))
     : files;
   if (selected.length === 0) {
-    const what = [args.grep ? `--grep ${args.grep.source}` : '', ...args.tags.map((tag) => `--tag ${tag}`)]
+    const what = [
+      args.grep ? `--grep ${args.grep.source}` : '',
+      ...args.tags.map((tag) => `--tag ${tag}`),
+      ...args.excludeTags.map((tag) => `--exclude-tag ${tag}`),
+    ]
       .filter(Boolean)
       .join(' ');
     io.error(`no test matches ${what}`);
@@ -106,6 +110,7 @@ export async function runCommand(args: CliArgs, io: Io): Promise<number> {
         files: selected,
         source: (file) => sources.get(file),
         version: io.version,
+        verbose: args.verbose,
       }),
     );
   }
@@ -149,6 +154,7 @@ export async function runCommand(args: CliArgs, io: Io): Promise<number> {
       filter: {
         ...(args.grep ? { grep: args.grep } : {}),
         ...(args.tags.length > 0 ? { tags: args.tags } : {}),
+        ...(args.excludeTags.length > 0 ? { excludeTags: args.excludeTags } : {}),
       },
       onEvent: (event) => {
         if (event.type === 'suiteFinished') return; // published below, with the result returned
@@ -222,10 +228,11 @@ function passedOrSkipped(suite: SuiteResult): boolean {
   );
 }
 
-/** Whether a suite has a test `--grep`/`--tag` selects (judged on ids, raw names and tags). */
+/** Whether a suite has a test `--grep`/`--tag`/`--exclude-tag` select (judged on ids, raw names and tags). */
 function hasSelectedTest(doc: SuiteDocument, args: CliArgs): boolean {
   return (doc.suite?.tests ?? []).some((test) => {
     if (args.tags.length > 0 && !test.tags.some((tag) => args.tags.includes(tag))) return false;
+    if (test.tags.some((tag) => args.excludeTags.includes(tag))) return false;
     if (args.grep && !args.grep.test(test.id) && !args.grep.test(test.name ?? '')) {
       // A name with `${...}` is rendered per `each` row: let the runner decide.
       return (test.name ?? '').includes('${');

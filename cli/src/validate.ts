@@ -4,6 +4,7 @@
  * environment), so CI and the editor can never disagree. Exit 1 on any error.
  */
 import {
+  checkConfigInterpolations,
   loadValidationContext,
   parseSuite,
   validateSuite,
@@ -39,7 +40,7 @@ export function validateCommand(args: CliArgs, io: Io): number {
   if (!suiteFiles) return ExitCode.Invalid;
 
   const reports: FileReport[] = [];
-  const seenConfigs = new Set<string>();
+  const configReports = new Map<string, FileReport>();
   for (const file of suiteFiles) {
     const display = displayPath(file, io.cwd);
     const text = readSuiteFile(file, display, io);
@@ -48,35 +49,38 @@ export function validateCommand(args: CliArgs, io: Io): number {
     const context = loadValidationContext(file, { processEnv: io.env, overrides: Object.keys(args.vars) });
     // A config's own problems are reported once, against the config file.
     const config = context.config;
-    if (config && !seenConfigs.has(config.path)) {
-      seenConfigs.add(config.path);
-      if (config.diagnostics.length > 0) {
-        reports.push({
-          file: displayPath(config.path, io.cwd),
-          lineIndex: config.lineIndex,
-          diagnostics: config.diagnostics,
-        });
-      }
+    let configReport = config && configReports.get(config.path);
+    if (config && !configReport) {
+      configReport = {
+        file: displayPath(config.path, io.cwd),
+        lineIndex: config.lineIndex,
+        diagnostics: [...config.diagnostics],
+      };
+      configReports.set(config.path, configReport);
+      reports.push(configReport);
     }
-    reports.push({
-      file: display,
-      lineIndex: doc.lineIndex,
-      diagnostics: validateSuite(doc, context).diagnostics,
-    });
+    const result = validateSuite(doc, context);
+    if (config && configReport) {
+      const defined = new Set(result.variables.definitions.map((definition) => definition.name));
+      addNew(configReport.diagnostics, checkConfigInterpolations(config, defined));
+    }
+    reports.push({ file: display, lineIndex: doc.lineIndex, diagnostics: result.diagnostics });
   }
+  const configs = new Set(configReports.values());
+  const listed = reports.filter((report) => report.diagnostics.length > 0 || !configs.has(report));
 
-  const all = reports.flatMap((report) => report.diagnostics);
+  const all = listed.flatMap((report) => report.diagnostics);
   const errors = all.filter((diagnostic) => diagnostic.severity === 'error').length;
   const warnings = all.length - errors;
   for (const destination of destinations) {
     if (destination.spec.name === 'json')
       destination.out.write(
-        `${JSON.stringify(jsonReport(reports, suiteFiles.length, errors, warnings), null, 2)}\n`,
+        `${JSON.stringify(jsonReport(listed, suiteFiles.length, errors, warnings), null, 2)}\n`,
       );
     else {
       const style = destination.style;
       const lines: string[] = [];
-      for (const report of reports) {
+      for (const report of listed) {
         for (const diagnostic of report.diagnostics) {
           if (report.lineIndex)
             lines.push(...renderDiagnostic(diagnostic, report.file, report.lineIndex, style), '');
@@ -93,6 +97,20 @@ export function validateCommand(args: CliArgs, io: Io): number {
     destination.close();
   }
   return errors > 0 ? ExitCode.Failed : ExitCode.Passed;
+}
+
+/** Appends the diagnostics not already there (a config is checked once per suite using it). */
+function addNew(into: Diagnostic[], diagnostics: Diagnostic[]): void {
+  for (const diagnostic of diagnostics) {
+    const seen = into.some(
+      (other) =>
+        other.span.start === diagnostic.span.start &&
+        other.span.end === diagnostic.span.end &&
+        other.message === diagnostic.message,
+    );
+    if (!seen) into.push(diagnostic);
+  }
+  into.sort((a, b) => a.span.start - b.span.start);
 }
 
 /** `validate --reporter json`: stable shape, versioned by `schemaVersion`. */

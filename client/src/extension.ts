@@ -1,6 +1,7 @@
 /**
  * The Bluebook extension: starts the language server and wires the Test Explorer, inline results,
- * last-response views and the environment picker. Suites run in this process through core.
+ * last-response views and the environment picker. Suites run in a child process per run
+ * (testing/runnerProcess.ts), so the engine's work never blocks this extension host.
  * Every piece lives in its own module; this file only connects them.
  */
 import * as vscode from 'vscode';
@@ -23,6 +24,7 @@ import { ResponseViews } from './results/response.js';
 import { ResultStore } from './results/store.js';
 import { readSettings } from './settings.js';
 import { SuiteTree, isSuiteUri, suitePathOf } from './testing/controller.js';
+import { forkRunner } from './testing/runnerProcess.js';
 import { SuiteRuns, type RunOutcome } from './testing/runs.js';
 import { stepItemId, testItemId } from './testing/tree.js';
 
@@ -65,6 +67,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Bluebo
         );
       return run.options;
     },
+    spawnRunner: () =>
+      forkRunner(context.asAbsolutePath('dist/run-worker.js'), (text) =>
+        log.warn(`runner: ${text.trimEnd()}`),
+      ),
     onRunCreated: () => results.beginRun(),
     onResult: (uri, version, result, run) => {
       results.update(uri, result, run);

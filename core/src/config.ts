@@ -9,12 +9,14 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { isMap, isScalar, parseDocument, type Node, type Pair } from 'yaml';
+import { isMap, isScalar, type Node, type Pair } from 'yaml';
 import type { Diagnostic } from './diagnostics.js';
 import { parseDotEnv, type ConfigError, type DotEnv } from './dotenv.js';
 import { parseDuration } from './duration.js';
 import { CONFIG_KEYS, keyNames } from './keys.js';
 import type { Deferred, Entry, RequestOptions } from './model.js';
+import { setOwn } from './own.js';
+import { readYaml } from './parse/yaml.js';
 import { LineIndex, type Span } from './span.js';
 import { closest } from './suggest.js';
 
@@ -178,19 +180,15 @@ export function parseConfig(text: string, path: string): ProjectConfig {
     });
   };
   // Duplicate keys are reported below, by name, instead of failing the whole document.
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false });
-  for (const error of doc.errors)
-    report(
-      { start: error.pos[0], end: error.pos[1] },
-      error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, ''),
-    );
-  if (doc.contents === null) return config;
-  if (!isMap(doc.contents)) {
-    if (doc.errors.length === 0)
-      report(spanOf(doc.contents), `${CONFIG_FILE_NAME} must be a mapping with keys ${TOP_KEYS.join(', ')}`);
+  const { root, problems } = readYaml(text);
+  for (const problem of problems) report(problem.span, problem.message);
+  if (root === null) return config;
+  if (!isMap(root)) {
+    if (problems.length === 0)
+      report(spanOf(root), `${CONFIG_FILE_NAME} must be a mapping with keys ${TOP_KEYS.join(', ')}`);
     return config;
   }
-  const pairs = uniquePairs(doc.contents.items as YamlPair[], 'in bluebook.config.yaml', report);
+  const pairs = uniquePairs(root.items as YamlPair[], 'in bluebook.config.yaml', report);
   for (const pair of pairs) {
     const key = isScalar(pair.key) ? String(pair.key.value) : '';
     const value = pair.value;
@@ -285,10 +283,10 @@ function readEnvironment(
     }
     const key = String(variable.key.value);
     const value = toJS(variable.value);
-    values[key] = value;
+    setOwn(values, key, value);
     config.keys.push({ environment: name, name: key, value, span: spanOf(variable.key) });
   }
-  config.environmentValues[name] = values;
+  setOwn(config.environmentValues, name, values);
 }
 
 function parseDefaults(map: Node, report: (span: Span, message: string) => void): RequestOptions {
@@ -379,7 +377,8 @@ export function resolveRunContext(request: RunContextRequest): RunContext {
   const environmentName = request.environmentName ?? config.defaultEnvironment;
   let environment: Record<string, unknown> = {};
   if (environmentName !== undefined) {
-    if (environmentName in config.environments) environment = config.environments[environmentName];
+    if (Object.hasOwn(config.environments, environmentName))
+      environment = config.environments[environmentName];
     else {
       const names = Object.keys(config.environments);
       const suggestion = closest(environmentName, names);

@@ -3,14 +3,14 @@
  * rows of variables. The runner (run/each.ts) and validation (validate/files.ts) both read files
  * through it, so a file the editor accepts is a file the run accepts, with the same messages.
  */
-import { parse as parseYaml } from 'yaml';
+import { readYaml, sizeProblem } from './parse/yaml.js';
 
 /** One row: the variables of one test instance. */
 export type DataRow = Record<string, unknown>;
 
 /** Why a data file holds no rows: a readable message, and the 1-based line where the parser knows it. */
 export interface DataFileError {
-  /** Reads after the file's name: `is not valid JSON: …`, `must hold a list of variable maps`, `unclosed quoted field`. */
+  /** Reads after the file's name: `is not valid JSON: …`, a limit (`this file has … characters; …`), `must hold a list of variable maps`, `unclosed quoted field`. */
   message: string;
   line?: number;
 }
@@ -24,14 +24,28 @@ export interface DataFileResult {
 /** The format is chosen by the path's extension: `.csv`, `.json`, anything else YAML. */
 export function parseDataFile(text: string, path: string): DataFileResult {
   const source = stripBom(text);
+  const tooLarge = sizeProblem(source);
+  if (tooLarge) return { rows: [], error: { message: tooLarge.message } };
   if (/\.csv$/i.test(path)) return parseCsv(source);
-  const json = /\.json$/i.test(path);
   let value: unknown;
-  try {
-    value = json ? JSON.parse(source) : parseYaml(source);
-  } catch (error) {
-    const detail = (error instanceof Error ? error.message : String(error)).split('\n')[0];
-    return { rows: [], error: { message: `is not valid ${json ? 'JSON' : 'YAML'}: ${detail}` } };
+  if (/\.json$/i.test(path)) {
+    try {
+      value = JSON.parse(source);
+    } catch (error) {
+      const detail = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+      return { rows: [], error: { message: `is not valid JSON: ${detail}` } };
+    }
+  } else {
+    const { root, problems } = readYaml(source, { uniqueKeys: true });
+    const [problem] = problems;
+    if (problem) {
+      const prefix = problem.kind === 'limit' ? '' : 'is not valid YAML: ';
+      return {
+        rows: [],
+        error: { message: `${prefix}${problem.message}`, line: lineOf(source, problem.span.start) },
+      };
+    }
+    value = root?.toJSON() ?? null;
   }
   if (
     !Array.isArray(value) ||
@@ -40,6 +54,12 @@ export function parseDataFile(text: string, path: string): DataFileResult {
     return { rows: [], error: { message: 'must hold a list of variable maps' } };
   }
   return { rows: value as DataRow[] };
+}
+
+function lineOf(text: string, offset: number): number {
+  let line = 1;
+  for (let at = text.indexOf('\n'); at !== -1 && at < offset; at = text.indexOf('\n', at + 1)) line++;
+  return line;
 }
 
 /**

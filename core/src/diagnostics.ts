@@ -25,7 +25,14 @@ export type DiagnosticCode =
   | 'invalid-schema'
   | 'invalid-data-file'
   | 'invalid-config'
-  | 'unknown-function';
+  | 'unknown-function'
+  | 'yaml-limit'
+  | 'invalid-interpolation'
+  | 'unsupported-regex'
+  | 'non-standard-jsonpath'
+  | 'use-not-found'
+  | 'use-cycle'
+  | 'invalid-script';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 

@@ -3,6 +3,7 @@
  * as `${env.NAME}` and the position of every name (go to definition, hover, completion).
  */
 import { LineIndex, type Span } from './span.js';
+import { setOwn } from './own.js';
 
 /** A problem in the config or `.env` file, located for "file:line:col: message" output. */
 export interface ConfigError {
@@ -68,7 +69,7 @@ export function parseDotEnv(text: string, path = '.env'): DotEnv {
       value = quoted[1] !== undefined ? quoted[1].replace(/\\n/g, '\n').replace(/\\(.)/g, '$1') : quoted[2];
     else value = value.replace(/\s+#.*$/, '').trim();
     result.entries.push({ name, value, span: { start: nameStart, end: nameStart + name.length } });
-    result.values[name] = value;
+    setOwn(result.values, name, value);
   });
   return result;
 }

@@ -1,3 +1,5 @@
+import { setOwn } from './own.js';
+
 /**
  * The one deterministic value formatter: sorted keys, 2-space JSON, `absent` for undefined.
  * Every place that shows a value (CLI, TestMessage diffs, reports) uses it so diffs are stable.
@@ -17,7 +19,8 @@ export function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (value !== null && typeof value === 'object') {
     const sorted: Record<string, unknown> = {};
-    for (const key of Object.keys(value).sort()) sorted[key] = sortKeys((value as Record<string, unknown>)[key]);
+    for (const key of Object.keys(value).sort())
+      setOwn(sorted, key, sortKeys((value as Record<string, unknown>)[key]));
     return sorted;
   }
   return value;

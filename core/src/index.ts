@@ -34,6 +34,7 @@ export {
   OPERATORS,
   OPERATOR_NAMES,
   BUILTIN_FUNCTIONS,
+  checkConfigInterpolations,
   yamlNodeAt,
   type LocatedNode,
   type ValidationContext,
@@ -77,6 +78,7 @@ export {
   validateJsonPath,
   type JsonPathProblem,
 } from './jsonpath.js';
+export { compileRegex, regexProblem, RegexError, type RegexProblem, type UserRegex } from './regex.js';
 export {
   Scope,
   interpolateValue,

@@ -7,6 +7,7 @@
  */
 import { randomInt, randomUUID } from 'node:crypto';
 import { jsonPathLiteral, mapJsonPathTemplate } from './jsonpath.js';
+import { setOwn } from './own.js';
 
 /** The variable layers, highest precedence first. */
 export interface ScopeLayers {
@@ -86,7 +87,7 @@ export class Scope {
   }
 
   setCapture(name: string, value: unknown): void {
-    (this.layers.captures ??= {})[name] = value;
+    setOwn((this.layers.captures ??= {}), name, value);
     for (const [variable, entry] of this.evaluated) if (entry.uses.has(name)) this.evaluated.delete(variable);
   }
 
@@ -142,7 +143,8 @@ export function interpolateValue(value: unknown, scope: Scope, depth = 0): unkno
   if (Array.isArray(value)) return value.map((item) => interpolateValue(item, scope, depth));
   if (value !== null && typeof value === 'object') {
     const result: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) result[key] = interpolateValue(item, scope, depth);
+    for (const [key, item] of Object.entries(value))
+      setOwn(result, key, interpolateValue(item, scope, depth));
     return result;
   }
   return value;
@@ -165,9 +167,12 @@ export function stringify(value: unknown): string {
   return String(value);
 }
 
-const CALL = /^([A-Za-z_]\w*)\s*\((.*)\)$/s;
-const ROOT = /^[A-Za-z_][\w-]*/;
-const SEGMENT = /^(?:\.([A-Za-z_$][\w$-]*)|\[\s*(\d+)\s*\]|\[\s*(?:"([^"]*)"|'([^']*)')\s*\])/;
+/** The grammar of `${...}`, shared with validation (core/src/validate/forms.ts). */
+export const CALL = /^([A-Za-z_]\w*)\s*\((.*)\)$/s;
+export const ROOT = /^[A-Za-z_][\w-]*/;
+/** What follows `env` in `${env.NAME}`. */
+export const ENV_REFERENCE = /^\.([A-Za-z_][\w.-]*)$/;
+export const SEGMENT = /^(?:\.([A-Za-z_$][\w$-]*)|\[\s*(\d+)\s*\]|\[\s*(?:"([^"]*)"|'([^']*)')\s*\])/;
 
 /** Evaluates the text between `${` and `}`. */
 export function evaluateExpression(source: string, scope: Scope, depth = 0): unknown {
@@ -183,7 +188,7 @@ export function evaluateExpression(source: string, scope: Scope, depth = 0): unk
   let value: unknown;
   let path = root[0];
   if (root[0] === 'env') {
-    const name = /^\.([A-Za-z_][\w.-]*)$/.exec(rest)?.[1];
+    const name = ENV_REFERENCE.exec(rest)?.[1];
     if (!name)
       throw new InterpolationError(
         `\`\${${expression}}\`: write \`\${env.NAME}\` to read an environment variable`,
@@ -239,6 +244,9 @@ export const BUILTINS: Record<string, { signature: string; doc: string }> = {
   },
 };
 
+/** `crypto.randomInt` draws from fewer than 2^48 values. */
+export const RANDOM_RANGE = 2 ** 48;
+
 function callBuiltin(name: string, argsSource: string, scope: Scope, depth: number): unknown {
   const args =
     argsSource.trim() === '' ? [] : argsSource.split(',').map((arg) => argument(arg.trim(), scope, depth));
@@ -251,9 +259,11 @@ function callBuiltin(name: string, argsSource: string, scope: Scope, depth: numb
       return Date.now();
     case 'randomInt': {
       const [min, max] = args.map(Number);
-      if (args.length !== 2 || !Number.isInteger(min) || !Number.isInteger(max) || max < min) {
-        throw new InterpolationError('`randomInt(min, max)` needs two whole numbers with min ≤ max');
+      const needs = '`randomInt(min, max)` needs two whole numbers with min ≤ max';
+      if (args.length !== 2 || !Number.isSafeInteger(min) || !Number.isSafeInteger(max + 1) || max < min) {
+        throw new InterpolationError(needs);
       }
+      if (max - min + 1 >= RANDOM_RANGE) throw new InterpolationError(`${needs}, fewer than 2^48 apart`);
       return randomInt(min, max + 1);
     }
     default:
@@ -265,9 +275,13 @@ function callBuiltin(name: string, argsSource: string, scope: Scope, depth: numb
   }
 }
 
+/** Literal arguments of a built-in; anything else is read as a variable reference. */
+export const NUMBER_ARGUMENT = /^-?\d+(\.\d+)?$/;
+export const QUOTED_ARGUMENT = /^"(.*)"$|^'(.*)'$/;
+
 function argument(source: string, scope: Scope, depth: number): unknown {
-  if (/^-?\d+(\.\d+)?$/.test(source)) return Number(source);
-  const quoted = /^"(.*)"$|^'(.*)'$/.exec(source);
+  if (NUMBER_ARGUMENT.test(source)) return Number(source);
+  const quoted = QUOTED_ARGUMENT.exec(source);
   if (quoted) return quoted[1] ?? quoted[2];
   return evaluateExpression(source, scope, depth);
 }

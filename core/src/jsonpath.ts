@@ -1,10 +1,15 @@
 /**
- * RFC 9535 JSONPath over json-p3 (the library that passes the whole compliance test suite).
+ * RFC 9535 JSONPath over json-p3 (the library that passes the whole compliance test suite), with
+ * its `match()`/`search()` filter functions on the linear-time regex engine.
  *
  * Queries are compiled once and cached: a suite runs the same few paths thousands of times, and
  * the language server validates them on every keystroke.
  */
-import { compile, JSONPathError, type JSONPathQuery } from 'json-p3';
+import { JSONPathEnvironment, JSONPathError, type JSONPathQuery } from 'json-p3';
+import { useLinearRegexFunctions } from './jsonpathFunctions.js';
+
+const environment = new JSONPathEnvironment();
+useLinearRegexFunctions(environment);
 
 const cache = new Map<string, JSONPathQuery>();
 const CACHE_LIMIT = 2000;
@@ -13,7 +18,7 @@ const CACHE_LIMIT = 2000;
 export function compileJsonPath(path: string): JSONPathQuery {
   let query = cache.get(path);
   if (!query) {
-    query = compile(path);
+    query = environment.compile(path);
     if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
     cache.set(path, query);
   }
@@ -66,6 +71,61 @@ export function validateJsonPath(path: string): JsonPathProblem | undefined {
       offset: 0,
     };
   }
+}
+
+/** json-p3's member-name shorthand (after `.` or `..`): RFC 9535's, plus `-` and lone surrogates. */
+const SHORTHAND = /[\u0080-\uFFFFa-zA-Z_][\u0080-\uFFFFa-zA-Z0-9_-]*/y;
+/** RFC 9535 member-name-shorthand: name-first (ALPHA, `_`, non-ASCII) then name-chars (also DIGIT). */
+const RFC_SHORTHAND = /^[A-Za-z_\u0080-\uD7FF\uE000-\u{10FFFF}][A-Za-z0-9_\u0080-\uD7FF\uE000-\u{10FFFF}]*$/u;
+
+/** A shorthand name json-p3 accepts but RFC 9535 does not (`.X-Suite`); offsets into the path. */
+export interface NonStandardName {
+  name: string;
+  /** From the `.` (or `..`) to the end of the name. */
+  start: number;
+  end: number;
+}
+
+/**
+ * The shorthand names of a (valid) path that RFC 9535 rejects and json-p3 accepts: a `-` in the
+ * name, or a lone surrogate. Skips quoted strings and `${...}`.
+ */
+export function nonStandardNames(path: string): NonStandardName[] {
+  const found: NonStandardName[] = [];
+  let quote: string | undefined;
+  for (let index = 0; index < path.length; index++) {
+    const char = path[index];
+    if (quote) {
+      if (char === '\\') index++;
+      else if (char === quote) quote = undefined;
+    } else if (char === "'" || char === '"') {
+      quote = char;
+    } else if (path.startsWith('${', index)) {
+      const end = path.indexOf('}', index);
+      index = end < 0 ? path.length : end;
+    } else if (char === '.') {
+      const start = index;
+      if (path[index + 1] === '.') index++;
+      SHORTHAND.lastIndex = index + 1;
+      const name = SHORTHAND.exec(path)?.[0];
+      if (!name) continue;
+      index = SHORTHAND.lastIndex - 1;
+      if (!RFC_SHORTHAND.test(name)) found.push({ name, start, end: SHORTHAND.lastIndex });
+    }
+  }
+  return found;
+}
+
+/** The path with each non-standard shorthand written as a bracketed name (`.X-Suite` → `['X-Suite']`). */
+export function standardJsonPath(path: string, names: readonly NonStandardName[]): string {
+  let out = '';
+  let from = 0;
+  for (const item of names) {
+    const dots = path.startsWith('..', item.start) ? '..' : '';
+    out += `${path.slice(from, item.start)}${dots}['${item.name}']`;
+    from = item.end;
+  }
+  return out + path.slice(from);
 }
 
 /** Where a `${...}` sits in a JSONPath template: decides how its value is written there. */

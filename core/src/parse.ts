@@ -5,7 +5,7 @@
  * ids and ranges can never disagree between them. Parsing never throws: whatever the text holds,
  * the result is a (possibly partial) model plus diagnostics.
  */
-import { isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node, type Pair } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml';
 import type { Diagnostic, DiagnosticCode } from './diagnostics.js';
 import { parseDuration } from './duration.js';
 import { KEYS, keyNames, type KeyContext } from './keys.js';
@@ -29,6 +29,7 @@ import {
   type Suite,
   type Test,
 } from './model.js';
+import { readYaml } from './parse/yaml.js';
 import { LineIndex, type Span } from './span.js';
 import { closest } from './suggest.js';
 
@@ -83,12 +84,16 @@ export function parseSuite(text: string, uri: string, cache?: SuiteParseCacheLik
 
 /** Parses the whole text as one YAML document (no cache). */
 export function parseSuiteFully(text: string, uri: string): SuiteDocument {
-  const yaml = parseDocument(text, { prettyErrors: false, uniqueKeys: false });
+  const { doc: yaml, root, problems, tooLarge } = readYaml(text);
   const parser = new SuiteParser(text, uri);
-  for (const error of yaml.errors) {
-    parser.report('yaml-syntax', { start: error.pos[0], end: Math.max(error.pos[1], error.pos[0] + 1) }, yamlMessage(error.message));
+  for (const { kind, span, message, fixes } of problems) {
+    parser.report(kind === 'limit' ? 'yaml-limit' : 'yaml-syntax', span, message, fixes ? { fixes } : {});
   }
-  const suite = yaml.contents === null && yaml.errors.length === 0 ? parser.emptySuite() : parser.suite(yaml.contents);
+  const suite = tooLarge
+    ? undefined
+    : root === null && problems.length === 0
+      ? parser.emptySuite()
+      : parser.suite(root);
   return {
     uri,
     text,
@@ -104,11 +109,6 @@ export function parseSuiteFully(text: string, uri: string): SuiteDocument {
 export function suiteNameFromUri(uri: string): string {
   const base = decodeURIComponent(uri.split(/[\\/]/).pop() ?? uri);
   return base.replace(/\.bluebook\.ya?ml$/i, '').replace(/\.ya?ml$/i, '');
-}
-
-function yamlMessage(message: string): string {
-  // The yaml package appends "at line X, column Y:" and an excerpt; the range already says where.
-  return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
 }
 
 function spanOf(node: YamlNode, fallback: Span): Span {
@@ -413,7 +413,14 @@ export class SuiteParser {
   private step(node: YamlNode, index: number, phase: StepPhase, parentKey: Span): Step | undefined {
     const span = spanOf(node, parentKey);
     if (!isMap(node)) {
-      this.report('wrong-type', span, 'a step must be a mapping with one method key, such as `GET: /path`.');
+      const alias = /^\*[^\s[\]{},]+/.exec(this.text.slice(span.start, span.end))?.[0];
+      this.report(
+        'wrong-type',
+        span,
+        alias && isScalar(node)
+          ? `a step must be a mapping with one method key, but \`${alias}\` is the single value \`${String(node.value)}\`: \`- &${alias.slice(1)} GET: /path\` anchors the key; put the anchor alone after the dash (\`- &${alias.slice(1)}\`) with the step's keys indented below.`
+          : 'a step must be a mapping with one method key, such as `GET: /path`.',
+      );
       return undefined;
     }
     const methods = (node.items as Pair<Node, Node | null>[]).filter(

@@ -40,6 +40,8 @@ export interface ResponseRecord {
   bodyTruncated: boolean;
   /** Size of the whole body in bytes. */
   size: number;
+  /** Response time in whole milliseconds: what `duration:` judges and the step line shows. */
+  durationMs?: number;
 }
 
 export interface StepError {
@@ -63,6 +65,14 @@ export interface StepResult {
   skipReason?: string;
   span: Span;
   methodSpan: Span;
+  /**
+   * The file this step is written in when it is not the suite's own: a step run through `use:`
+   * from another suite, or a `setup`/`teardown` step of bluebook.config.yaml. Every span of this
+   * result (`span`, `methodSpan`, `error.span`, expectation spans) is a position in that file.
+   */
+  file?: string;
+  /** Lines the step's scripts wrote with `console.log` (and friends), already redacted. */
+  logs?: string[];
   /**
    * True when this passed step's request/response headers and bodies were not kept
    * (`RunOptions.keepRecords: 'failures'`, the default): `request` holds method and URL,

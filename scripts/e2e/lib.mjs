@@ -140,7 +140,7 @@ export function seconds(ms) {
   return `${(ms / 1000).toFixed(1)} s`;
 }
 
-const BUNDLES = ['dist/extension.js', 'dist/server.js', 'out/test/e2e/index.js'];
+const BUNDLES = ['dist/extension.js', 'dist/run-worker.js', 'dist/server.js', 'out/test/e2e/index.js'];
 const SOURCES = ['client/src', 'server/src', 'core/src', 'test/e2e', 'scripts/build.mjs', 'package.json'];
 
 /** Whether a bundle the e2e tier needs is missing or older than a source it is built from. */

@@ -74,6 +74,10 @@ void describe('exit codes', () => {
       [['-r', 'xml'], /unknown reporter "xml"/],
       [['-r', 'jsn'], /did you mean "json"/],
       [['--grep', '('], /--grep: invalid regular expression/],
+      [
+        ['--grep', '^(?!slow)'],
+        /--grep: negative lookahead `\(\?!…\)` is not supported: Bluebook matches with RE2/,
+      ],
       [['-r', 'json', '-r', 'tap'], /only one reporter can write to standard output/],
     ] as const) {
       const result = await runCli(['run', 'run/passing.bluebook.yaml', ...args]);

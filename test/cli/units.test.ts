@@ -3,11 +3,13 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { parseArgs, UsageError } from '../../cli/src/args.js';
 import { diffLines, withContext } from '../../cli/src/diff.js';
-import { globToRegExp, shardFiles } from '../../cli/src/discover.js';
+import { discoverSuites, globToRegExp, shardFiles } from '../../cli/src/discover.js';
+import { isolated } from '../support/isolated.js';
 import { LiveLine } from '../../cli/src/live.js';
 import { attr, createReporter as createJunit, text } from '../../cli/src/reporters/junit.js';
 import { colorEnabled, createStyle } from '../../cli/src/terminal.js';
 import type { StepResult, SuiteResult } from '../../core/src/index.js';
+import { FIXTURES } from './support/cli.js';
 import { parseXml } from './support/xml.js';
 
 void describe('parseArgs', () => {
@@ -72,6 +74,19 @@ void describe('globs and shards', () => {
     assert.ok(!re.test('/w/api-1/sub/x.yaml'));
     assert.ok(globToRegExp('/w/[ab].yaml').test('/w/a.yaml'));
     assert.ok(!globToRegExp('/w/[!ab].yaml').test('/w/a.yaml'));
+  });
+
+  void test('a glob with many stars matches in linear time; a class RE2 rejects is a problem, not a crash', () => {
+    const output = isolated(`
+      const { globToRegExp } = require('./cli/src/discover.ts');
+      const glob = globToRegExp('/w/' + '*a'.repeat(12) + '*b.yaml');
+      console.log(JSON.stringify([glob.test('/w/' + 'a'.repeat(40) + '.bluebook.yaml'), glob.test('/w/' + 'a'.repeat(40) + 'b.yaml')]));
+    `);
+    assert.deepEqual(JSON.parse(output), [false, true]);
+    const { problems } = discoverSuites(['[z-a].bluebook.yaml'], FIXTURES);
+    assert.deepEqual(problems, [
+      'invalid glob "[z-a].bluebook.yaml": invalid regular expression: invalid character class range: `z-a`',
+    ]);
   });
 
   void test('shards are disjoint, cover every file and are balanced', () => {

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { normalize, runCli } from './support/cli.js';
 import { assertGolden } from './support/golden.js';
+import { startTargetServer } from './support/target-server.js';
 
 void test('reports file:line:col  code  message with a caret, exit 1', async () => {
   const result = await runCli(['validate', 'invalid']);
@@ -28,6 +29,28 @@ void test('valid suites exit 0; --var declares externally given variables', asyn
   ]);
   assert.equal(result.code, 0, result.stdout);
   assert.equal(result.stdout, '1 suite file valid\n');
+});
+
+void test('a regex RE2 cannot run is an error at its place in the string, exit 1', async () => {
+  const result = await runCli(['validate', 'patterns/lookbehind.bluebook.yaml']);
+  assert.equal(result.code, 1, result.stderr);
+  assert.match(
+    result.stdout,
+    /^patterns\/lookbehind\.bluebook\.yaml:6:27 {2}unsupported-regex {2}lookbehind `\(\?<=…\)` is not supported: Bluebook matches with RE2 semantics so a pattern can never hang a run; /m,
+  );
+  assert.match(result.stdout, /\n {6}\| {27}\^{7}\n/);
+  assert.match(result.stdout, /1 error, 0 warnings in 1 suite file\n$/);
+});
+
+void test('a non-standard JSONPath is a warning with its fix, and does not fail validate', async () => {
+  const result = await runCli(['validate', 'patterns/portable.bluebook.yaml']);
+  assert.equal(result.code, 0, result.stdout);
+  assert.match(
+    result.stdout,
+    /^patterns\/portable\.bluebook\.yaml:7:22 {2}non-standard-jsonpath {2}`\.X-Suite` is not standard JSONPath: .*; write `\$\.headers\['X-Suite'\]`\. {2}\(warning\)$/m,
+  );
+  assert.match(result.stdout, /^ {2}fix: Change to `\$\.headers\['X-Suite'\]`$/m);
+  assert.match(result.stdout, /0 errors, 1 warning in 1 suite file\n$/);
 });
 
 void test('--reporter json: a stable machine-readable shape', async () => {
@@ -63,4 +86,26 @@ void test('run and validate find suite files alike: a path matching nothing or a
     assert.equal(unmatched.code, 2, `${command}: ${unmatched.stderr}`);
     assert.match(unmatched.stderr, /no suite file matches "nothing-here\/\*\*\/\*\.bluebook\.yaml"/);
   }
+});
+
+void test('config defaults: what the run rejects (an undefined name, a malformed ${…}) is reported at file:line:col of bluebook.config.yaml', async () => {
+  const server = await startTargetServer();
+  try {
+    const run = await runCli(['run', 'configdefaults', '--var', `baseUrl=${server.url}`]);
+    assert.equal(run.code, 1, run.stderr);
+    assert.match(run.stdout, /variable `apiTokn` is not defined/);
+  } finally {
+    await server.close();
+  }
+  const result = await runCli(['validate', 'configdefaults', '--var', 'baseUrl=http://127.0.0.1:1']);
+  assert.equal(result.code, 1, result.stdout);
+  assert.match(
+    result.stdout,
+    /^configdefaults\/bluebook\.config\.yaml:7:29 {2}undefined-variable {2}undefined variable `apiTokn` in `defaults` — did you mean `apiToken`\?/m,
+  );
+  assert.match(
+    result.stdout,
+    /^configdefaults\/bluebook\.config\.yaml:8:14 {2}invalid-interpolation {2}`\$\{scale \* 2\}` is not a variable reference/m,
+  );
+  assert.match(result.stdout, /2 errors, 0 warnings in 1 suite file\n$/);
 });

@@ -288,6 +288,59 @@ void describe('language server over stdio', () => {
     ]);
   });
 
+  void it('reports an RE2-unsupported regex and a non-standard JSONPath at their exact ranges, with a fix', async () => {
+    const patternsUri = pathToFileURL(join(root, 'patterns.bluebook.yaml')).href;
+    const lines = [
+      'tests:',
+      '  t:',
+      '    steps:',
+      '      - GET: http://127.0.0.1:1/x',
+      '        expect:',
+      '          text: { match: "^\\\\d+(?<=1)$" }',
+      '          json:',
+      '            $.headers.X-Suite: 1',
+      '',
+    ];
+    const columns = (line: number, part: string): [number, number] => [
+      lines[line].indexOf(part),
+      lines[line].indexOf(part) + part.length,
+    ];
+    const expected = [
+      ['unsupported-regex', 5, ...columns(5, '(?<=1)')],
+      ['non-standard-jsonpath', 7, ...columns(7, '.X-Suite')],
+    ];
+    const published = await client.open(patternsUri, lines.join('\n'));
+    assert.deepEqual(located(published.diagnostics), expected);
+    assert.deepEqual(
+      published.diagnostics.map((d) => d.severity),
+      [1, 2],
+    );
+    assert.match(
+      String(published.diagnostics[0].message),
+      /^lookbehind `\(\?<=…\)` is not supported: Bluebook matches with RE2 semantics/,
+    );
+
+    // After an incremental edit inside the test the ranges are still exact.
+    const edited = await client.change(patternsUri, 2, [
+      { range: { start: { line: 7, character: 22 }, end: { line: 7, character: 29 } }, text: 'Y-Suite' },
+    ]);
+    assert.deepEqual(located(edited.diagnostics), expected);
+
+    const actions = await client.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri: patternsUri },
+      range: edited.diagnostics[1].range,
+      context: { diagnostics: [edited.diagnostics[1]] },
+    });
+    const fix = actions?.find((action) => action.title === "Change to `$.headers['Y-Suite']`");
+    assert.ok(fix && 'edit' in fix);
+    assert.deepEqual(fix.edit?.changes?.[patternsUri], [
+      {
+        range: { start: { line: 7, character: 12 }, end: { line: 7, character: 29 } },
+        newText: "$.headers['Y-Suite']",
+      },
+    ]);
+  });
+
   void it('never writes anything but protocol to stdout, and survives garbage documents', async () => {
     const garbage = 'file:///nowhere/garbage.bluebook.yaml';
     const published = await client.open(garbage, '\u0000\u0001: [ {\n\t- ]]]\n' + '{'.repeat(5000));

@@ -45,7 +45,7 @@ export function createReporter(context: ReporterContext): Reporter {
           if (step.outcome !== 'failed' && step.outcome !== 'errored') continue;
           failing.push(
             `  ${style.dim(step.phase)} ${stepLine(step, style)}`,
-            ...stepDetail(step, source, file, style, '      '),
+            ...stepDetail(step, source, file, style, '      ', context.verbose),
           );
         }
         for (const test of suite.tests) {
@@ -56,7 +56,7 @@ export function createReporter(context: ReporterContext): Reporter {
             if (step.outcome !== 'failed' && step.outcome !== 'errored') continue;
             failing.push(
               `    ${stepLine(step, style)}`,
-              ...stepDetail(step, source, file, style, '        '),
+              ...stepDetail(step, source, file, style, '        ', context.verbose),
             );
           }
         }

@@ -130,6 +130,7 @@ class PrettyReporter implements Reporter {
       this.context.source(file)?.display ?? file,
       this.context.style,
       indent,
+      this.context.verbose,
     );
   }
 

@@ -3,7 +3,7 @@
  * failure detail — `file:line:col`, the source line with a caret under the failing expectation,
  * and expected vs actual (a line diff when either side spans several lines).
  */
-import { formatForDiff, formatValue, sortKeys } from '../core.js';
+import { formatForDiff, formatValue } from '../core.js';
 import type {
   ExpectationResult,
   Outcome,
@@ -14,7 +14,9 @@ import type {
 import { diffLines, withContext } from '../diff.js';
 import { lineColumn, printable, renderExcerpt } from '../excerpt.js';
 import { formatDuration, type Style } from '../terminal.js';
+import { describeMatcher, isMatcherExpectation } from './describe.js';
 import type { SourceFile } from './reporter.js';
+import { responseDetail } from './response.js';
 
 export function mark(outcome: Outcome, style: Style): string {
   switch (outcome) {
@@ -34,7 +36,7 @@ export function location(source: SourceFile | undefined, span: { start: number }
   return `${source.display}:${line}:${column}`;
 }
 
-/** `✓ create  201 Created · 12 ms`, or the error's one-line reason on an errored step. */
+/** `✓ create  201 Created · 12 ms` (the response time), or the error's one-line reason on an errored step. */
 export function stepLine(step: StepResult, style: Style): string {
   const name = step.outcome === 'failed' || step.outcome === 'errored' ? style.bold(step.name) : step.name;
   const parts: string[] = [];
@@ -44,7 +46,9 @@ export function stepLine(step: StepResult, style: Style): string {
     parts.push(style.red(`error: ${oneLine(step.error.message)}`));
   else if (step.response)
     parts.push(`${step.response.status}${step.response.statusText ? ` ${step.response.statusText}` : ''}`);
-  if (step.outcome !== 'skipped') parts.push(style.dim(formatDuration(step.durationMs)));
+  // The response time when there is a response: the number a `duration:` expectation judges.
+  if (step.outcome !== 'skipped')
+    parts.push(style.dim(formatDuration(step.response?.durationMs ?? step.durationMs)));
   if (step.attempts > 1) parts.push(style.dim(`${step.attempts} attempts`));
   return `${mark(step.outcome, style)} ${name}  ${parts.join(style.dim(' · '))}`;
 }
@@ -59,19 +63,22 @@ export function testLine(test: TestResult, style: Style): string {
   return `${mark(test.outcome, style)} ${name}${errored}  ${tail}`;
 }
 
-/** Everything a reader needs about one failed or errored step, indented under it. */
+/** Everything a reader needs about one failed or errored step, indented under it: the response last. */
 export function stepDetail(
   step: StepResult,
   source: SourceFile | undefined,
   file: string,
   style: Style,
   indent: string,
+  verbose = false,
 ): string[] {
   const lines: string[] = [];
   if (step.error) lines.push(...errorDetail(step.error, source, file, style, indent));
   for (const expectation of step.expectations) {
     if (!expectation.passed) lines.push(...expectationDetail(expectation, source, file, style, indent));
   }
+  if (step.response && !step.recordsOmitted)
+    lines.push(...responseDetail(step.response, style, indent, verbose));
   return lines;
 }
 
@@ -102,15 +109,21 @@ function expectationDetail(
   lines.push(`${inner}${style.dim('at')} ${location(source, expectation.span, file)}`);
   if (source) lines.push(...renderExcerpt(source.lineIndex, expectation.span, style, inner));
   lines.push(
-    ...expectedActual(expectation.expected, expectation.actual, style, inner, isMatcher(expectation)),
+    ...expectedActual(
+      expectation.expected,
+      expectation.actual,
+      style,
+      inner,
+      isMatcherExpectation(expectation),
+    ),
   );
   return lines;
 }
 
 /**
  * `expected: …` / `actual: …`, or a `- expected / + actual` line diff for multi-line values. A
- * matcher (`{ contains: "x" }`) is a condition, not a value: it is shown on one line and never
- * diffed against the actual value.
+ * matcher (`{ contains: "x" }`) is a condition, not a value: it is described in words on one line
+ * (describe.ts) and never diffed against the actual value.
  */
 export function expectedActual(
   expected: unknown,
@@ -125,7 +138,9 @@ export function expectedActual(
   const oneLineMatcher = matcher && wanted === expected;
   if (oneLineMatcher || (!left.includes('\n') && !right.includes('\n'))) {
     // On one line, strings keep their quotes so `"200"` and `200` look different.
-    const shownExpected = oneLineMatcher ? JSON.stringify(sortKeys(wanted)) : formatValue(wanted);
+    const shownExpected = oneLineMatcher
+      ? describeMatcher(wanted as Record<string, unknown>)
+      : formatValue(wanted);
     const shownActual = formatValue(actual).split('\n');
     return [
       `${indent}${style.dim('expected:')} ${style.green(shownExpected)}`,
@@ -143,18 +158,6 @@ export function expectedActual(
     else lines.push(`${indent}  ${text}`);
   }
   return lines.map((line) => line.trimEnd());
-}
-
-/** In `status`, `headers`, `json`, `text` and `duration` an object is a matcher; in `body` a value. */
-function isMatcher(expectation: ExpectationResult): boolean {
-  const { expected } = expectation;
-  return (
-    expectation.kind !== 'body' &&
-    expectation.kind !== 'schema' &&
-    expected !== null &&
-    typeof expected === 'object' &&
-    !Array.isArray(expected)
-  );
 }
 
 /** `{ eq: value }` is compared as `value`: diff what was meant, not the matcher's wrapper. */

@@ -46,6 +46,8 @@ export interface ReporterContext {
   source(file: string): SourceFile | undefined;
   /** Shown in reports (JUnit `testsuites`, JSON) so they are reproducible. */
   version: string;
+  /** `--verbose`: every header and the whole body of a failed step's response. */
+  verbose?: boolean;
 }
 
 /**

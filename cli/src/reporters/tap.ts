@@ -7,6 +7,7 @@
 import { formatForDiff } from '../core.js';
 import type { RunEvent, StepResult, TestResult } from '../../../core/src/index.js';
 import type { Reporter, ReporterContext, RunSummary } from './reporter.js';
+import { describeMatcher, isMatcherExpectation } from './describe.js';
 import { location } from './render.js';
 
 export function createReporter(context: ReporterContext): Reporter {
@@ -96,7 +97,7 @@ export function createReporter(context: ReporterContext): Reporter {
     if (first)
       lines.push(
         `at: ${q(where(file, first.span))}`,
-        `expected: ${q(formatForDiff(first.expected))}`,
+        `expected: ${q(isMatcherExpectation(first) ? describeMatcher(first.expected as Record<string, unknown>) : formatForDiff(first.expected))}`,
         `actual: ${q(formatForDiff(first.actual))}`,
       );
     if (failed.length > 1) {

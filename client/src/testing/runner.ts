@@ -5,7 +5,6 @@
  */
 import {
   combineOutcomes,
-  runSuite,
   type Outcome,
   type RunEvent,
   type RunFilter,
@@ -14,6 +13,7 @@ import {
   type StepResult,
   type SuiteDocument,
   type SuiteResult,
+  type Test,
   type TestResult,
 } from '../../../core/src/index.js';
 import { formatExchange, stepMessages, summaryMessages, type MessageSpec } from '../results/present.js';
@@ -57,9 +57,15 @@ export interface ExecuteOptions {
   onResult?: (plan: SuitePlan<unknown>, result: SuiteResult) => void;
   /** Each finished step (for the output channel). */
   onStep?: (uri: string, step: StepResult) => void;
-  /** core's runner; replaceable only so a test can observe calls. */
-  run?: typeof runSuite;
+  /**
+   * Runs one suite: a runner process in the editor ({@link RunnerProcess}), core's `runSuite`
+   * in unit tests.
+   */
+  run: (doc: SuiteDocument, options: RunOptions) => Promise<SuiteResult>;
 }
+
+/** The run of a suite ended without a result (its process was stopped or died): said as is. */
+export class RunInterrupted extends Error {}
 
 export async function executePlans<I>(
   plans: SuitePlan<I>[],
@@ -94,7 +100,7 @@ async function executePlan<I>(
   let result: SuiteResult;
   try {
     const base = (await options.runOptions?.(plan.uri)) ?? {};
-    result = await (options.run ?? runSuite)(plan.doc, {
+    result = await options.run(plan.doc, {
       // The last response of every step is shown on hover, passed ones included.
       keepRecords: 'all',
       ...base,
@@ -103,9 +109,13 @@ async function executePlan<I>(
       onEvent: (event) => reporter.onEvent(event),
     });
   } catch (error) {
-    // A bug in the engine must not leave the run hanging: say so on every item asked for.
-    const message = `Bluebook could not run ${plan.doc.suite?.name ?? plan.uri}: ${error instanceof Error ? error.message : String(error)}`;
-    for (const item of plan.items) sink.errored(item, [{ message, span: { start: 0, end: 0 } }]);
+    // A bug in the engine or a runner that died must not leave the run hanging: say so on every
+    // item asked for and every item that started, unless it already has its result.
+    const message =
+      error instanceof RunInterrupted
+        ? error.message
+        : `Bluebook could not run ${plan.doc.suite?.name ?? plan.uri}: ${error instanceof Error ? error.message : String(error)}`;
+    reporter.interrupt(message);
     return undefined;
   }
   reporter.finish(result);
@@ -116,6 +126,9 @@ async function executePlan<I>(
 /** Maps one suite's run events to sink calls. */
 class PlanReporter<I> {
   private readonly reported = new Set<I>();
+  /** Items that started, with where an interruption is reported on them. */
+  private readonly started = new Map<I, Span>();
+  private readonly testIds = new Map<string, string>();
   /** Messages of steps that have no item of their own, shown on their test instead. */
   private readonly orphanMessages = new Map<string, MessageSpec[]>();
   /** `expected 200, got 404` per failed expectation, reported on the test ({@link summaryMessages}). */
@@ -132,8 +145,9 @@ class PlanReporter<I> {
   onEvent(event: RunEvent): void {
     switch (event.type) {
       case 'testStarted': {
+        this.testIds.set(event.instanceId, event.testId);
         const item = this.instanceItem(event.testId, event.instanceId, event.name);
-        if (item) this.sink.started(item);
+        if (item) this.start(item, this.testOf(event.testId)?.idSpan);
         break;
       }
       case 'stepStarted': {
@@ -141,7 +155,8 @@ class PlanReporter<I> {
           event.phase === 'test' && event.instanceId
             ? this.stepItem(event.instanceId, event.index)
             : undefined;
-        if (item) this.sink.started(item);
+        const testId = event.instanceId && this.testIds.get(event.instanceId);
+        if (item) this.start(item, testId ? this.testOf(testId)?.steps[event.index]?.methodSpan : undefined);
         break;
       }
       case 'stepFinished':
@@ -184,6 +199,25 @@ class PlanReporter<I> {
     }
     if (this.suiteMessages.length > 0 && fileItem) this.report(fileItem, 'errored', this.suiteMessages);
     for (const item of this.plan.items) if (!this.reported.has(item)) this.sink.skipped(item);
+  }
+
+  /** The run ended without a result: every started or requested item without one errors. */
+  interrupt(message: string): void {
+    const at = (item: I): MessageSpec[] => [
+      { message, span: this.started.get(item) ?? { start: 0, end: 0 } },
+    ];
+    for (const item of this.started.keys())
+      if (!this.reported.has(item)) this.report(item, 'errored', at(item));
+    for (const item of this.plan.items) if (!this.reported.has(item)) this.report(item, 'errored', at(item));
+  }
+
+  private start(item: I, span: Span | undefined): void {
+    this.started.set(item, span ?? { start: 0, end: 0 });
+    this.sink.started(item);
+  }
+
+  private testOf(testId: string): Test | undefined {
+    return this.plan.doc.suite?.tests.find((test) => test.id === testId);
   }
 
   private stepFinished(instanceId: string | undefined, step: StepResult): void {

@@ -10,6 +10,7 @@ import { planRuns, type Target } from './plan.js';
 import { executePlans, type RunSink } from './runner.js';
 import { isSuiteUri, type SuiteTree } from './controller.js';
 import { RunRecorder } from './recorder.js';
+import { RunnerProcess, type RunnerChild } from './runnerProcess.js';
 
 export const UNTRUSTED_MESSAGE =
   'Bluebook does not run suites in Restricted Mode: running sends HTTP requests. Trust this workspace to run them.';
@@ -27,6 +28,8 @@ export interface RunsOptions {
   /** Every suite result, as soon as its file finished. */
   onResult(uri: string, version: number | undefined, result: SuiteResult, run: number): void;
   log: vscode.LogOutputChannel;
+  /** Starts a runner process (dist/run-worker.js); each run that has suites to run starts one. */
+  spawnRunner(): RunnerChild;
 }
 
 /** What a run command resolves with (tests read it; users see the Test Explorer). */
@@ -41,6 +44,9 @@ export class SuiteRuns implements vscode.Disposable {
     { abort: AbortController; done: Promise<unknown> }
   >();
   private readonly disposables: vscode.Disposable[] = [];
+  private readonly runnerStarted = new vscode.EventEmitter<number>();
+  /** Fires the process id of each runner process a run starts. */
+  readonly onDidStartRunner = this.runnerStarted.event;
 
   constructor(private readonly options: RunsOptions) {
     const { controller } = options.tree;
@@ -62,7 +68,7 @@ export class SuiteRuns implements vscode.Disposable {
       undefined,
       true,
     );
-    this.disposables.push(this.runProfile, this.continuousProfile, this.recorder);
+    this.disposables.push(this.runProfile, this.continuousProfile, this.recorder, this.runnerStarted);
   }
 
   /**
@@ -124,6 +130,13 @@ export class SuiteRuns implements vscode.Disposable {
     const stopped = run.token.onCancellationRequested(() => abort.abort());
     const sink = this.recorder.wrap(run, new TestRunSink(run, lineIndexes), lineIndexes);
     const progress = plans.length > 1 ? this.progress(plans.length, signal) : undefined;
+    const runner = new RunnerProcess({
+      spawn: () => this.options.spawnRunner(),
+      onStart: (pid) => {
+        this.options.log.debug(`runner process ${pid} started`);
+        this.runnerStarted.fire(pid);
+      },
+    });
     try {
       return await executePlans(
         plans,
@@ -131,6 +144,7 @@ export class SuiteRuns implements vscode.Disposable {
         { byId: (id) => tree.itemById(id), addRow: (...a) => tree.addRow(...a) },
         {
           signal,
+          run: runner.run,
           jobs: this.options.jobs(),
           runOptions: (uri) => this.options.runOptions(vscode.Uri.parse(uri)),
           onProgress: (done, total) => progress?.report(done, total),
@@ -143,6 +157,8 @@ export class SuiteRuns implements vscode.Disposable {
       stopped.dispose();
       run.end();
       this.recorder.end(run);
+      // Every suite has its result (or was stopped): the run ends now, the process exits after.
+      await runner.close();
     }
   }
 

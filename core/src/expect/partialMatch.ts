@@ -1,5 +1,6 @@
 /** Jest `toMatchObject` semantics for `expect.body`. */
 import { isPlainObject } from './values.js';
+import { setOwn } from '../own.js';
 
 export interface Mismatch {
   /** JSONPath-like location of the first difference (`$.items[2].name`). */
@@ -49,7 +50,7 @@ function project(expected: unknown, actual: unknown): unknown {
   if (isPlainObject(expected) && isPlainObject(actual)) {
     const result: Record<string, unknown> = {};
     for (const key of Object.keys(expected))
-      if (key in actual) result[key] = project(expected[key], actual[key]);
+      if (Object.hasOwn(actual, key)) setOwn(result, key, project(expected[key], actual[key]));
     return result;
   }
   if (Array.isArray(expected) && Array.isArray(actual) && expected.length === actual.length) {

@@ -1,4 +1,5 @@
 /** One shared keep-alive connection pool for every request of the process (speed: no reconnects). */
+import { MAX_HEADER_BYTES } from './errors.js';
 import { Agent } from './undici.js';
 
 let shared: Agent | undefined;
@@ -9,6 +10,11 @@ export function sharedAgent(): Agent {
     keepAliveMaxTimeout: 60_000,
     connections: 256,
     pipelining: 1,
+    maxHeaderSize: MAX_HEADER_BYTES,
+    // The step's `timeout` bounds the whole exchange (send.ts); undici's own 300 s defaults would
+    // cut a longer step short with a less precise error.
+    headersTimeout: 0,
+    bodyTimeout: 0,
   });
   return shared;
 }

@@ -15,10 +15,11 @@ import { resolveBoolean, resolveDuration } from '../deferred.js';
 import type { Entry, RequestOptions, Step } from '../model.js';
 import type { RequestRecord } from '../results.js';
 import type { Span } from '../span.js';
-import { StepProblem } from './errors.js';
+import { formatBytes, StepProblem } from './errors.js';
 import { applyLayers } from './layers.js';
 import { createFormData, type FormData } from './undici.js';
-import { formatBytes, type OutgoingRequest } from './send.js';
+import type { OutgoingRequest } from './send.js';
+import { setOwn } from '../own.js';
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 const RECORD_BODY_LIMIT = 64 * 1024;
@@ -76,7 +77,7 @@ export async function buildRequest(step: Step, context: BuildContext): Promise<B
   const headers: Record<string, string> = {};
   for (const [name, { entry, layer }] of applied.headers) {
     const value = interpolateAt(entry.value, scope, spanFor(entry, layer));
-    if (value !== null && value !== undefined) headers[name] = stringify(value);
+    if (value !== null && value !== undefined) setOwn(headers, name, stringify(value));
   }
   if (applied.auth) {
     const { entry, layer } = applied.auth;

@@ -14,7 +14,7 @@ export class StepProblem extends Error {
   }
 }
 
-export type RequestFailureKind = 'cancelled' | 'timeout' | 'network' | 'too-large';
+export type RequestFailureKind = 'cancelled' | 'timeout' | 'network' | 'too-large' | 'invalid-response';
 
 export class RequestFailure extends Error {
   constructor(
@@ -30,6 +30,16 @@ export class RequestFailure extends Error {
 export function formatMs(ms: number): string {
   if (ms >= 1000) return `${Number((ms / 1000).toFixed(ms % 1000 === 0 ? 0 : 1))} s`;
   return `${Math.round(ms)} ms`;
+}
+
+/** The most response header bytes read (Node's own default): more errors the step. */
+export const MAX_HEADER_BYTES = 16 * 1024;
+
+/** "512 bytes", "16 KB", "1.5 MB" — how sizes read in messages. */
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${Number((bytes / (1024 * 1024)).toFixed(1))} MB`;
+  if (bytes >= 1024) return `${Number((bytes / 1024).toFixed(1))} KB`;
+  return `${bytes} bytes`;
 }
 
 interface ErrorLike {
@@ -82,7 +92,8 @@ export function describeNetworkError(error: unknown, url: URL): string {
     if (code === 'UND_ERR_CONNECT_TIMEOUT') return `could not connect to ${hostPort} (connect timeout)`;
     if (code === 'UND_ERR_SOCKET')
       return `connection to ${hostPort} closed by the server before a complete response`;
-    if (code === 'UND_ERR_HEADERS_OVERFLOW') return `response headers from ${hostPort} are too large`;
+    if (code === 'UND_ERR_HEADERS_OVERFLOW')
+      return `response headers from ${hostPort} exceed the ${formatBytes(MAX_HEADER_BYTES)} limit (too many or too large headers)`;
     if (code === 'ERR_INVALID_URL' || code === 'UND_ERR_INVALID_ARG') return `invalid request: ${message}`;
   }
   const first = chain(error).at(-1);

@@ -1,5 +1,7 @@
 /** A received response and the lazily-derived views expectations and captures read. */
 import { statusText } from './status.js';
+import { getOwn } from '../own.js';
+import { invalidUtf8Offset } from './utf8.js';
 
 export interface HttpResponse {
   status: number;
@@ -45,7 +47,7 @@ export class ResponseView {
   }
 
   header(name: string): string | undefined {
-    return this.response.headers[name.toLowerCase()];
+    return getOwn(this.response.headers, name.toLowerCase());
   }
 
   /** Non-text content type, or bytes that are not valid UTF-8. */
@@ -77,10 +79,7 @@ export class ResponseView {
     if (this.jsonCache) return this.jsonCache;
     const type = this.contentType;
     if (this.isBinary) {
-      this.jsonCache = {
-        ok: false,
-        reason: `expected a JSON body, got ${type || 'a body without content type'} (<binary, ${this.response.body.length} bytes>)`,
-      };
+      this.jsonCache = { ok: false, reason: `expected a JSON body, got ${this.binaryDescription(type)}` };
     } else {
       const text = this.text();
       try {
@@ -101,5 +100,16 @@ export class ResponseView {
       }
     }
     return this.jsonCache;
+  }
+
+  /** A JSON type with bytes that are not UTF-8 says where; anything else is `<binary, N bytes>`. */
+  private binaryDescription(type: string): string {
+    const { body } = this.response;
+    const offset = JSON_TYPE.test(type) ? invalidUtf8Offset(body) : -1;
+    if (offset >= 0) {
+      const byte = body[offset].toString(16).toUpperCase().padStart(2, '0');
+      return `${type} that is not valid UTF-8 (byte 0x${byte} at offset ${offset}); JSON must be UTF-8`;
+    }
+    return `${type || 'a body without content type'} (<binary, ${body.length} bytes>)`;
   }
 }

@@ -1,13 +1,18 @@
 /**
- * Sends one request (following redirects when asked) with undici and reads the body with a
- * byte limit. Cookies are read from and stored into the test's jar on every hop.
+ * Sends one request (following redirects when asked) with undici and reads the body, decoded,
+ * with a byte limit. Cookies are read from and stored into the test's jar on every hop.
  */
 import type { CookieJar } from 'tough-cookie';
+// esbuild inlines just this field of the manifest into each bundle.
+import { version } from '../../../package.json';
 import { sharedAgent } from './agent.js';
+import { readBody } from './body.js';
 import type { FormData } from './undici.js';
 import { describeNetworkError, formatMs, RequestFailure } from './errors.js';
 import { startFlight, type AbortWhy } from './flight.js';
+import { crossOriginHeaders, describeHops, MAX_REDIRECTS } from './redirect.js';
 import type { HttpResponse } from './response.js';
+import { setOwn } from '../own.js';
 
 export interface OutgoingRequest {
   method: string;
@@ -19,9 +24,10 @@ export interface OutgoingRequest {
   maxBodyBytes: number;
 }
 
-const MAX_REDIRECTS = 10;
+/** Sent unless the suite sets a `user-agent` header. */
+const USER_AGENT = `bluebook/${version}`;
 
-/** Sends the request; throws `RequestFailure` (cancelled, timeout, network, too-large). */
+/** Sends the request; throws `RequestFailure` (cancelled, timeout, network, too-large, invalid-response). */
 export async function send(
   outgoing: OutgoingRequest,
   /** The user's cancellation. */
@@ -37,6 +43,7 @@ export async function send(
   let body = outgoing.body;
   // Copied only when a redirect has to change them (the caller's object is its record).
   let headers = outgoing.headers;
+  let hops: URL[] | undefined;
   try {
     for (let hop = 0; ; hop++) {
       // No await (a few microtask hops) for a jar that has never held a cookie.
@@ -45,7 +52,8 @@ export async function send(
         origin: url.origin,
         path: `${url.pathname}${url.search}`,
         method: method as 'GET',
-        headers: hopHeaders,
+        headers:
+          hopHeaders['user-agent'] === undefined ? { ...hopHeaders, 'user-agent': USER_AGENT } : hopHeaders,
         body,
         signal: flight,
       });
@@ -57,15 +65,23 @@ export async function send(
         }
       }
       const location = response.headers.location;
-      if (
-        outgoing.followRedirects &&
-        response.statusCode >= 300 &&
-        response.statusCode < 400 &&
-        location &&
-        hop < MAX_REDIRECTS
-      ) {
+      if (outgoing.followRedirects && response.statusCode >= 300 && response.statusCode < 400 && location) {
         await response.body.dump();
-        url = new URL(String(location), url);
+        const next = redirectTarget(String(location), url);
+        hops ??= [url];
+        hops.push(next);
+        if (hop === MAX_REDIRECTS)
+          throw new RequestFailure(
+            `stopped after ${MAX_REDIRECTS} redirects (the limit): ${describeHops(hops)}`,
+            'invalid-response',
+          );
+        if (next.protocol !== 'http:' && next.protocol !== 'https:')
+          throw new RequestFailure(
+            `cannot follow the redirect to ${next.href}: only http and https URLs can be followed`,
+            'invalid-response',
+          );
+        headers = crossOriginHeaders(headers, url, next);
+        url = next;
         // 303 (and, as browsers do, 301/302 after a non-GET) turns into a GET without body.
         if (
           response.statusCode === 303 ||
@@ -81,7 +97,12 @@ export async function send(
         }
         continue;
       }
-      const bytes = await readBody(response.body, response.headers['content-length'], outgoing.maxBodyBytes);
+      const bytes = await readBody(
+        response.body,
+        response.headers['content-length'],
+        response.headers['content-encoding'],
+        outgoing.maxBodyBytes,
+      );
       return {
         status: response.statusCode,
         headers: flattenHeaders(response.headers),
@@ -102,6 +123,17 @@ export async function send(
     throw new RequestFailure(describeNetworkError(error, url), 'network');
   } finally {
     flight.finish();
+  }
+}
+
+function redirectTarget(location: string, base: URL): URL {
+  try {
+    return new URL(location, base);
+  } catch {
+    throw new RequestFailure(
+      `cannot follow the redirect: its location \`${location}\` is not a URL`,
+      'invalid-response',
+    );
   }
 }
 
@@ -141,45 +173,7 @@ function flattenHeaders(headers: Record<string, string | string[] | undefined>):
   // undici already lower-cases names; `for…in` avoids an entries array per response.
   for (const name in headers) {
     const value = headers[name];
-    if (value !== undefined) result[name] = Array.isArray(value) ? value.join(', ') : value;
+    if (value !== undefined) setOwn(result, name, Array.isArray(value) ? value.join(', ') : value);
   }
   return result;
-}
-
-/** Reads at most `limit` bytes; a larger body stops the read and errors the step (memory stays bounded). */
-function readBody(
-  body: NodeJS.ReadableStream & { destroy(error?: Error): unknown },
-  contentLength: string | string[] | undefined,
-  limit: number,
-): Promise<Buffer> {
-  const tooLarge = (): RequestFailure =>
-    new RequestFailure(
-      `response body is larger than the ${formatBytes(limit)} limit (maxBodyBytes); the rest was not read`,
-      'too-large',
-    );
-  const declared = Number(Array.isArray(contentLength) ? contentLength[0] : contentLength);
-  if (Number.isFinite(declared) && declared > limit) {
-    body.destroy();
-    throw tooLarge();
-  }
-  // Events rather than `for await`: an async iterator per body costs more than the read itself.
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let total = 0;
-    body.on('data', (chunk: Buffer) => {
-      total += chunk.length;
-      if (total > limit) {
-        body.destroy();
-        reject(tooLarge());
-      } else chunks.push(chunk);
-    });
-    body.on('end', () => resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total)));
-    body.on('error', reject);
-  });
-}
-
-export function formatBytes(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${Number((bytes / (1024 * 1024)).toFixed(1))} MB`;
-  if (bytes >= 1024) return `${Number((bytes / 1024).toFixed(1))} KB`;
-  return `${bytes} bytes`;
 }

@@ -17,7 +17,7 @@
  *
  * Whenever splitting might change what the YAML means, the whole text is parsed instead: no
  * `tests:` block mapping at column 0 (or two of them), flow style, tabs, lone CR line breaks,
- * anchors or aliases, document markers or directives, unexpected indentation, any YAML error in
+ * anchors, aliases or merge keys (`<<`: their meaning crosses entries), document markers or directives, unexpected indentation, any YAML error in
  * the skeleton, and any YAML error in a test segment that is not provably local to it (see
  * `isLocal`: while a user types, the YAML is often momentarily broken, and one broken entry must
  * not cost a full parse of 10,000 lines).
@@ -46,12 +46,12 @@ import {
   type SuiteSegments,
 } from '../parse.js';
 import { LineIndex } from '../span.js';
+import { mayHaveReferences } from './references.js';
+import { sizeProblem, syntaxProblems, type YamlProblem } from './yaml.js';
 import * as shift from './shift.js';
 
 const PARSE_OPTIONS = { prettyErrors: false, uniqueKeys: false } as const;
 
-/** An anchor (`&a`) or alias (`*a`), conservatively: may also match inside quoted scalars. */
-const ANCHOR_OR_ALIAS = /(?:^|[\s[\]{},])[&*][^\s[\]{},]/;
 /** `? ` anywhere it may be an indicator, or `: ` opening a line's content (after any `- `). */
 const EXPLICIT_INDICATOR = /(?:^|[\s[{,])\?(?:\s|$)|^(?:-\s+)*:(?:\s|$)/;
 const TESTS_LINE = /^tests:[ ]*(?:#.*)?$/;
@@ -203,7 +203,7 @@ export class SuiteParseCache implements SuiteParseCacheLike {
       this.skeletons.clear();
       this.uri = uri;
     }
-    const segments = segment(text);
+    const segments = sizeProblem(text) ? undefined : segment(text);
     const doc = segments && this.assemble(text, uri, segments);
     if (doc) {
       this.stats.incremental++;
@@ -333,7 +333,7 @@ function placeTest(entry: TestEntry, base: number): NonNullable<TestEntry['place
 }
 
 function parseTestSegment(text: string, uri: string): TestEntry {
-  if (ANCHOR_OR_ALIAS.test(text)) return {};
+  if (mayHaveReferences(text)) return {};
   const yaml = parseDocument(text, PARSE_OPTIONS);
   if (yaml.warnings.length > 0 || !yaml.errors.every(mayBeLocal)) return {};
   const root = yaml.contents;
@@ -348,7 +348,7 @@ function parseTestSegment(text: string, uri: string): TestEntry {
       yaml,
       id: test.id,
       test,
-      syntax: yaml.errors.map(syntaxDiagnostic),
+      syntax: syntaxProblems(yaml.errors, text).map(syntaxDiagnostic),
       diagnostics: parser.diagnostics,
       interpolations: findInterpolations(yaml, text),
     },
@@ -371,18 +371,15 @@ const LOCAL_CODES = new Set<ErrorCode>([
   'BAD_SCALAR_START',
   'BAD_DQ_ESCAPE',
 ]);
-const NON_LOCAL_MESSAGE = /quote|flow|directive|document|end with/i;
+const NON_LOCAL_MESSAGE = /quote|flow|directive|document|end with|YAML stream/i;
 
 function mayBeLocal(error: YAMLError): boolean {
   return LOCAL_CODES.has(error.code) && !NON_LOCAL_MESSAGE.test(error.message);
 }
 
 /** A YAML error as `parseSuiteFully` reports it, at the same offsets. */
-function syntaxDiagnostic(error: YAMLError): Diagnostic {
-  // The yaml package may append "at line X, column Y:" and an excerpt; the span says where.
-  const message = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-  const span = { start: error.pos[0], end: Math.max(error.pos[1], error.pos[0] + 1) };
-  return { code: 'yaml-syntax', severity: 'error', message, span };
+function syntaxDiagnostic({ span, message, fixes }: YamlProblem): Diagnostic {
+  return { code: 'yaml-syntax', severity: 'error', message, span, ...(fixes ? { fixes } : {}) };
 }
 
 /** The line starting at `at` (with its line break), or '' at the end of the text. */
@@ -498,7 +495,7 @@ function endsWithEmptyNode(root: Node): boolean {
 }
 
 function parseSkeleton(text: string, uri: string): SkeletonEntry {
-  if (ANCHOR_OR_ALIAS.test(text)) return {};
+  if (mayHaveReferences(text)) return {};
   const yaml = parseDocument(text, PARSE_OPTIONS);
   if (yaml.errors.length > 0 || yaml.warnings.length > 0 || !isMap(yaml.contents)) return {};
   const parser = new SuiteParser(text, uri);

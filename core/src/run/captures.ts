@@ -4,7 +4,8 @@ import { StepProblem } from '../http/errors.js';
 import type { ResponseView } from '../http/response.js';
 import { selectJsonPath, validateJsonPath } from '../jsonpath.js';
 import type { Capture } from '../model.js';
-import { userRegex } from '../expect/values.js';
+import { setOwn } from '../own.js';
+import { compileRegex, type UserRegex } from '../regex.js';
 import {
   interpolateJsonPath,
   InterpolationError,
@@ -19,7 +20,7 @@ export function captureAll(
   scope: Scope,
 ): Record<string, unknown> {
   const values: Record<string, unknown> = {};
-  for (const capture of captures) values[capture.name] = captureOne(capture, response, scope);
+  for (const capture of captures) setOwn(values, capture.name, captureOne(capture, response, scope));
   return values;
 }
 
@@ -62,9 +63,9 @@ function captureOne(capture: Capture, response: ResponseView, scope: Scope): unk
       return json.ok ? json.value : response.text();
     }
     case 'regex': {
-      let regex: RegExp;
+      let regex: UserRegex;
       try {
-        regex = userRegex(source.pattern);
+        regex = compileRegex(source.pattern);
       } catch (error) {
         throw new StepProblem(`capture \`${capture.name}\`: ${(error as Error).message}`, capture.valueSpan);
       }

@@ -21,11 +21,22 @@ export function explainUndefined(name: string, suite: Suite, at: HintPosition): 
   for (const test of suite.tests) {
     if (test === at.test) continue;
     const step = test.steps.find((item) => item.captures.some((capture) => capture.name === name));
-    if (step)
-      return `it is captured in step ${step.index + 1} of test \`${test.id}\`, which this test does not run`;
+    if (step) {
+      const where = `it is captured in step ${step.index + 1} of test \`${test.id}\``;
+      return at.phase === 'test'
+        ? `${where}, but a test's captures are visible only in that test — capture it in \`before\` to share it`
+        : `${where}, ${hookCannotSeeTestCaptures(at.phase)}`;
+    }
     if (test.variables.some((entry) => entry.key === name)) {
       return `it is defined in the \`variables\` of test \`${test.id}\` only; move it to the suite's \`variables\` to share it`;
     }
   }
   return `define it under \`variables:\`, in an environment of bluebook.config.yaml, or pass \`--var ${name}=…\``;
+}
+
+/** Why a `before`/`after` step cannot use a test's capture, and what to do instead. */
+export function hookCannotSeeTestCaptures(phase: 'before' | 'after'): string {
+  return phase === 'after'
+    ? "but `after` runs once after all tests and a test's captures are not visible there — capture it in `before`, or clean up in the test itself"
+    : "but `before` runs before the tests and a test's captures are not visible there — capture it in a `before` step";
 }

@@ -1,4 +1,5 @@
 import type { RequestOptions } from '../model.js';
+import type { UserRegex } from '../regex.js';
 import type { RunEvent } from '../results.js';
 
 /** What to run of a suite, and how. */
@@ -50,9 +51,11 @@ export interface RunFilter {
   /** Only these instances (`id` or `id[2]`). */
   instanceIds?: string[];
   /** Test display name or id must match. */
-  grep?: RegExp;
+  grep?: UserRegex;
   /** The test must have one of these tags. */
   tags?: string[];
+  /** The test must have none of these tags (wins over `tags`). */
+  excludeTags?: string[];
   /**
    * Run a single step: its test's earlier steps run first (for captures), later ones are
    * reported as skipped.

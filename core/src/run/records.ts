@@ -6,6 +6,7 @@
  * credential headers are masked), which matters at thousands of steps per second.
  */
 import type { ResponseView } from '../http/response.js';
+import type { Step } from '../model.js';
 import { statusText } from '../http/status.js';
 import type { Redactor } from '../redact.js';
 import type { ExpectationResult, RequestRecord, ResponseRecord } from '../results.js';
@@ -39,6 +40,7 @@ export function fullResponseRecord(view: ResponseView, redactor: Redactor): Resp
     body: redactor.text(body),
     bodyTruncated,
     size,
+    durationMs: Math.round(response.durationMs),
   };
 }
 
@@ -47,7 +49,7 @@ export function fullResponseRecord(view: ResponseView, redactor: Redactor): Resp
  * a reader that shows excerpts says "truncated" rather than "empty".
  */
 export function slimResponseRecord(view: ResponseView): ResponseRecord {
-  const { status, body } = view.response;
+  const { status, body, durationMs } = view.response;
   return {
     status,
     statusText: statusText(status),
@@ -55,6 +57,7 @@ export function slimResponseRecord(view: ResponseView): ResponseRecord {
     body: '',
     bodyTruncated: true,
     size: body.length,
+    durationMs: Math.round(durationMs),
   };
 }
 
@@ -76,6 +79,17 @@ export function fullRequestRecord(
 /** Method and URL only (`recordsOmitted`). */
 export function slimRequestRecord(record: RequestRecord, redactor: Redactor): RequestRecord {
   return { method: record.method, url: redactor.text(record.url), headers: {} };
+}
+
+/**
+ * The step's name in results. Without `name:`, a URL with `${...}` is shown as sent (rendered with
+ * the run's variables, already redacted in the request record): `GET ${base}/users/${id}` reads
+ * `GET http://host/users/7`. As written when the step has a name or nothing was sent.
+ */
+export function stepName(step: Step, request: RequestRecord | undefined, redactor: Redactor): string {
+  if (step.explicitName || !request || typeof step.url !== 'string' || !step.url.includes('${'))
+    return redactor.text(step.name);
+  return `${request.method} ${request.url}`;
 }
 
 /** Cuts large expected/actual values so results stay small, then redacts, in place. */

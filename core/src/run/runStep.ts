@@ -19,6 +19,7 @@ import {
   type Scope,
 } from '../interpolate.js';
 import type { Expectation, Step } from '../model.js';
+import { RegexError } from '../regex.js';
 import { isSensitiveHeader, maskCredentialExpectation } from '../redact.js';
 import type { HttpResponse } from '../http/response.js';
 import type { ExpectationResult, Outcome, StepError, StepResult } from '../results.js';
@@ -31,6 +32,7 @@ import {
   PASSED_VALUE_LIMIT,
   slimRequestRecord,
   slimResponseRecord,
+  stepName,
 } from './records.js';
 import type { RunState } from './state.js';
 
@@ -152,7 +154,7 @@ function stepResult(
     redactor,
     full ? EXCERPT_LIMIT : PASSED_VALUE_LIMIT,
   );
-  const name = redactor.text(step.name);
+  const name = stepName(step, request, redactor);
   const { phase, index, span, methodSpan } = step;
   const outcome = attempt.outcome;
   // The common shapes as whole literals: V8 then gives every result of a run one compact layout.
@@ -229,7 +231,8 @@ async function attemptOnce(
           maskCredentialExpectation(result, expectation.expected);
         expectations.push(result);
       } catch (error) {
-        if (error instanceof SchemaFileError) throw new StepProblem(error.message, expectation.span);
+        if (error instanceof SchemaFileError || error instanceof RegexError)
+          throw new StepProblem(error.message, expectation.span);
         throw error;
       }
     }
@@ -253,10 +256,7 @@ async function attemptOnce(
     }
   } catch (error) {
     if (error instanceof RequestFailure) {
-      const message =
-        error.kind === 'network' || error.kind === 'timeout' || error.kind === 'too-large'
-          ? error.message
-          : 'cancelled';
+      const message = error.kind === 'cancelled' ? 'cancelled' : error.message;
       return {
         outcome: 'errored',
         built,

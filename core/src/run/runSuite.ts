@@ -194,6 +194,7 @@ function selected(test: Test, options: RunOptions): boolean {
   if (filter.untilStep && filter.untilStep.testId !== test.id) return false;
   if (filter.grep && !filter.grep.test(test.name ?? test.id) && !filter.grep.test(test.id)) return false;
   if (filter.tags && !test.tags.some((tag) => filter.tags?.includes(tag))) return false;
+  if (filter.excludeTags && test.tags.some((tag) => filter.excludeTags?.includes(tag))) return false;
   return true;
 }
 

@@ -5,7 +5,6 @@
  */
 import { isMap, isScalar, type Node } from 'yaml';
 import type { Diagnostic } from '../diagnostics.js';
-import { validateJsonPathTemplate } from '../jsonpath.js';
 import type { Expectation, Step } from '../model.js';
 import type { SuiteDocument } from '../parse.js';
 import type { Span } from '../span.js';
@@ -13,7 +12,9 @@ import { closest } from '../suggest.js';
 import { nodeFileSystem, type ValidationContext } from './context.js';
 import { parseSchemaFile, resolveSuitePath, schemaError } from './files.js';
 import { mapEntries, yamlNodeAt, type LocatedNode } from './nodes.js';
-import { OPERATOR_NAMES, operatorInfo, regexError } from './operators.js';
+import { OPERATOR_NAMES, operatorInfo } from './operators.js';
+import { checkJsonPath, checkRegex } from './patterns.js';
+import { scalarAt } from './scalars.js';
 
 type Report = (diagnostic: Diagnostic) => void;
 
@@ -26,17 +27,11 @@ export function checkStep(step: Step, doc: SuiteDocument, context: ValidationCon
     const source = capture.source;
     if (source.kind === 'json') {
       const span = innerScalarSpan(doc, capture.valueSpan, source.path);
-      checkJsonPath(source.path, span, report);
+      checkJsonPath(source.path, scalarAt(doc, capture.valueSpan, 'json'), span, doc, report);
     } else if (source.kind === 'regex') {
-      const problem = regexError(source.pattern);
-      if (problem) {
-        report({
-          code: 'invalid-regex',
-          severity: 'error',
-          message: `invalid regular expression in capture \`${capture.name}\`: ${problem}.`,
-          span: innerScalarSpan(doc, capture.valueSpan, source.pattern),
-        });
-      }
+      const span = innerScalarSpan(doc, capture.valueSpan, source.pattern);
+      const located = scalarAt(doc, capture.valueSpan, 'regex');
+      checkRegex(source.pattern, located, span, doc, report, `capture \`${capture.name}\``);
     }
   }
   if (step.body?.kind === 'multipart' && context.checkFiles !== false)
@@ -50,7 +45,8 @@ function checkExpectation(
   report: Report,
 ): void {
   if (expectation.kind === 'json' && expectation.key !== undefined && expectation.keySpan) {
-    checkJsonPath(expectation.key, expectation.keySpan, report);
+    const located = scalarAt(doc, expectation.keySpan);
+    checkJsonPath(expectation.key, located, expectation.keySpan, doc, report);
   }
   if (expectation.kind === 'schema') {
     checkSchema(expectation.expected, expectation.valueSpan, context, report);
@@ -58,34 +54,6 @@ function checkExpectation(
   }
   if (MATCHER_KINDS.has(expectation.kind) && isPlainObject(expectation.expected)) {
     checkMatcher(yamlNodeAt(doc, expectation.valueSpan.start), doc, context, report);
-  }
-}
-
-function checkJsonPath(path: string, span: Span, report: Report): void {
-  // `${...}` inside a path is interpolated (as a JSONPath literal) before compiling: only the
-  // syntax around it is checked here. A path that starts with one is known at run time only.
-  if (path.startsWith('${')) return;
-  if (!path.startsWith('$')) {
-    report({
-      code: 'invalid-jsonpath',
-      severity: 'error',
-      message: `\`${path}\` is not a JSONPath: a query starts with \`$\`, for example \`$.${path.replace(/^\.+/, '')}\`.`,
-      span,
-      fixes: /^[A-Za-z_][\w.]*$/.test(path)
-        ? [{ title: `Change to \`$.${path}\``, span, newText: `$.${path}` }]
-        : undefined,
-    });
-    return;
-  }
-  const problem = validateJsonPathTemplate(path);
-  if (problem) {
-    report({
-      code: 'invalid-jsonpath',
-      severity: 'error',
-      message: `${problem.message} (at character ${problem.offset + 1} of \`${path}\`); see RFC 9535 for the syntax.`,
-      span,
-      data: { offset: problem.offset },
-    });
   }
 }
 
@@ -129,7 +97,12 @@ function checkMatcher(
       checkMatcher({ node: entry.value, base }, doc, context, report);
       continue;
     }
-    if (typeof arg === 'string' && arg.includes('${') && entry.key !== 'match') continue;
+    if (entry.key === 'match' && typeof arg === 'string') {
+      const located = isScalar(entry.value) ? { node: entry.value, base } : undefined;
+      checkRegex(arg, located, valueSpan, doc, report);
+      continue;
+    }
+    if (typeof arg === 'string' && arg.includes('${')) continue;
     const problem = info.validateArg?.(arg);
     if (problem) {
       report({

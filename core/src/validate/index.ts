@@ -118,6 +118,7 @@ export {
   type DefinitionKind,
 } from './scopes.js';
 export { BUILTIN_FUNCTIONS } from './variables.js';
+export { checkConfigInterpolations } from './configDefaults.js';
 export { OPERATORS, OPERATOR_NAMES, operatorInfo, JSON_TYPE_NAMES, type OperatorInfo } from './operators.js';
 export { resolveSuitePath, schemaError } from './files.js';
 export { nodeStartingAt, mapEntries, yamlNodeAt, topLevelValue, type LocatedNode } from './nodes.js';

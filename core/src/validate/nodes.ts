@@ -18,21 +18,22 @@ export interface LocatedNode {
  * incrementally parsed document parse its whole text again.
  */
 export function yamlNodeAt(doc: SuiteDocument, offset: number): LocatedNode | undefined {
+  const segment = segmentAt(doc, offset);
+  const node = segment && nodeStartingAt(segment.yaml, offset - segment.base);
+  return node && { node, base: segment.base };
+}
+
+/** The YAML document holding the absolute `offset` (the whole suite's, or a segment's) and its base. */
+export function segmentAt(
+  doc: SuiteDocument,
+  offset: number,
+): { yaml: Document.Parsed; base: number } | undefined {
   const segments = doc.segments;
-  if (!segments) {
-    const node = nodeStartingAt(doc.yaml, offset);
-    return node && { node, base: 0 };
-  }
-  if (offset < segments.headerEnd) {
-    const node = nodeStartingAt(segments.skeleton, offset);
-    return node && { node, base: 0 };
-  }
+  if (!segments) return { yaml: doc.yaml, base: 0 };
+  if (offset < segments.headerEnd) return { yaml: segments.skeleton, base: 0 };
   const hasTrailer = segments.trailerStart < doc.text.length;
-  if (hasTrailer && offset >= segments.trailerStart) {
-    const base = segments.trailerStart - segments.headerEnd;
-    const node = nodeStartingAt(segments.skeleton, offset - base);
-    return node && { node, base };
-  }
+  if (hasTrailer && offset >= segments.trailerStart)
+    return { yaml: segments.skeleton, base: segments.trailerStart - segments.headerEnd };
   // Binary search the test segment containing offset.
   const tests = segments.tests;
   let low = 0;
@@ -46,8 +47,7 @@ export function yamlNodeAt(doc: SuiteDocument, offset: number): LocatedNode | un
   // An empty value at the very end of the text starts at the last segment's end.
   const last = low === tests.length - 1 && !hasTrailer;
   if (!part || offset < part.start || offset > part.end || (offset === part.end && !last)) return undefined;
-  const node = nodeStartingAt(part.yaml, offset - part.start);
-  return node && { node, base: part.start };
+  return { yaml: part.yaml, base: part.start };
 }
 
 /** The value node of a top-level key of the suite (`defaults`…), located. */

@@ -4,18 +4,12 @@
  * argument type and argument check — and the editor, `bluebook validate` and a run agree on it.
  */
 import { findMatcher, MATCHERS, type MatcherDef } from '../expect/registry.js';
-import { JSON_TYPES, regexProblem } from '../expect/values.js';
+import { JSON_TYPES } from '../expect/values.js';
 
 /** What validation and the editor read of a matcher operator. */
 export type OperatorInfo = Pick<MatcherDef, 'name' | 'doc' | 'argType' | 'validateArg'>;
 
 export const JSON_TYPE_NAMES = JSON_TYPES;
-
-/** The regex problem of a pattern (as a run would compile it), or undefined when it compiles. */
-export function regexError(pattern: unknown): string | undefined {
-  if (typeof pattern !== 'string') return 'a regular expression must be a string';
-  return regexProblem(pattern);
-}
 
 /** Every operator, in documentation order. */
 export const OPERATORS: readonly OperatorInfo[] = MATCHERS;

@@ -1,13 +1,16 @@
 /**
  * Diagnostics for `${...}`: undefined names (with where they could be defined and "did you
  * mean"), captures used before the step that defines them, names only some environments define,
- * `env.*` names neither `.env` nor the process sets, and unknown built-in functions.
+ * `env.*` names neither `.env` nor the process sets, unknown built-in functions, and forms the run
+ * cannot evaluate (forms.ts).
  */
 import type { Diagnostic } from '../diagnostics.js';
-import type { Interpolation } from '../model.js';
+import type { Interpolation, Step } from '../model.js';
 import type { SuiteDocument } from '../parse.js';
+import { hookCannotSeeTestCaptures } from '../run/hints.js';
 import { closest } from '../suggest.js';
 import { environmentsDefining, type ValidationContext } from './context.js';
+import { formProblem } from './forms.js';
 import type { VariableIndex } from './scopes.js';
 
 /** Built-in functions callable inside `${...}` (SPEC §2.4). */
@@ -50,6 +53,16 @@ export function checkInterpolations(
     captureSites.set(definition.name, sites);
   }
   for (const interpolation of doc.interpolations) {
+    const problem = formProblem(interpolation.expression);
+    if (problem) {
+      report({
+        code: 'invalid-interpolation',
+        severity: 'error',
+        message: problem,
+        span: interpolation.span,
+      });
+      continue;
+    }
     if (!interpolation.root) {
       checkCall(interpolation, report);
       continue;
@@ -94,8 +107,9 @@ export function checkInterpolations(
     if (context.checkVariables === false) continue;
     const other = sites.find((site) => site.testId !== undefined);
     const suggestion = closest(name, scope.keys());
+    const hook = other ? hookAt(doc, span.start) : undefined;
     const hint = other
-      ? `it is captured in test \`${other.testId}\`, and captures are visible only within their test (capture it in \`before\` to share it)`
+      ? `it is captured in test \`${other.testId}\`, ${hook ? hookCannotSeeTestCaptures(hook) : 'and captures are visible only within their test (capture it in `before` to share it)'}`
       : `define it under \`variables:\`, capture it in an earlier step, add it to every environment in bluebook.config.yaml, or pass \`--var ${name}=…\``;
     report({
       code: 'undefined-variable',
@@ -106,6 +120,14 @@ export function checkInterpolations(
       data: suggestion ? { name, suggestion } : { name },
     });
   }
+}
+
+/** The hook (`before`/`after`) whose step holds `offset`, if any. */
+function hookAt(doc: SuiteDocument, offset: number): 'before' | 'after' | undefined {
+  const inside = (step: Step): boolean => step.span.start <= offset && offset <= step.span.end;
+  if (doc.suite?.before.some(inside)) return 'before';
+  if (doc.suite?.after.some(inside)) return 'after';
+  return undefined;
 }
 
 /** Whether a capture site and a use share a test (or the use is in setup/teardown). */
@@ -162,17 +184,9 @@ function checkEnv(
   context: ValidationContext,
   report: Report,
 ): void {
+  // A malformed `env` reference was reported by formProblem.
   const name = /^env\.([A-Za-z_][\w.-]*)$/.exec(interpolation.expression)?.[1];
-  if (!name) {
-    report({
-      code: 'undefined-variable',
-      severity: 'error',
-      message: 'write `${env.NAME}` to read an environment variable.',
-      span: interpolation.span,
-    });
-    return;
-  }
-  if (envNames.has(name) || context.checkVariables === false) return;
+  if (!name || envNames.has(name) || context.checkVariables === false) return;
   const start =
     interpolation.span.start +
     doc.text.slice(interpolation.span.start, interpolation.span.end).lastIndexOf(name);

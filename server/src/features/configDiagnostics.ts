@@ -1,12 +1,15 @@
 import type { Diagnostic as LspDiagnostic } from 'vscode-languageserver';
-import type { ProjectConfig } from '../../../core/src/index.js';
+import { checkConfigInterpolations, type ProjectConfig } from '../../../core/src/index.js';
 import { toLspDiagnostic } from './diagnostics.js';
 
 /**
  * Diagnostics of `bluebook.config.yaml`: exactly the `invalid-config` problems of core's one config
  * parser (YAML syntax, unknown keys with "did you mean", wrong types, duplicate keys, an unknown
- * `defaultEnvironment`), so the editor and `bluebook run`/`validate` never disagree.
+ * `defaultEnvironment`), so the editor and `bluebook run`/`validate` never disagree; plus `${...}`
+ * forms the run cannot evaluate (names in `defaults` need a suite: `bluebook validate` checks them).
  */
 export function configDiagnostics(config: ProjectConfig): LspDiagnostic[] {
-  return config.diagnostics.map((diagnostic) => toLspDiagnostic(diagnostic, config.lineIndex));
+  return [...config.diagnostics, ...checkConfigInterpolations(config)].map((diagnostic) =>
+    toLspDiagnostic(diagnostic, config.lineIndex),
+  );
 }

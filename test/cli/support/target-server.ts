@@ -1,8 +1,8 @@
 /**
  * A local HTTP target for CLI tests, on 127.0.0.1 and a free port. Routes:
  * `GET /health` → 200 JSON; `GET /users/:id` → a user (404 for unknown ids); `GET /text` → a
- * multi-line text; `GET /echo-auth` → the authorization header back in the body; `GET /session` → a `session`
- * cookie (`SESSION_COOKIE`); `GET /slow`
+ * multi-line text; `POST /users` → 422 with a long JSON validation error; `GET /echo-auth` → the
+ * authorization header back in the body; `GET /session` → a `session` cookie (`SESSION_COOKIE`); `GET /slow`
  * → never answers (until the client aborts); `DELETE /cleanup` → 204. Every request is recorded
  * and announced on `events` so tests wait on what the server saw, not on sleeps.
  */
@@ -53,6 +53,14 @@ export async function startTargetServer(): Promise<TargetServer> {
     if (path === '/text') {
       res.writeHead(200, { 'content-type': 'text/plain' });
       return res.end('line one\nline two\nline three\n');
+    }
+    if (path === '/users' && req.method === 'POST') {
+      const fields = Array.from({ length: 12 }, (_, i) => ({
+        field: `field${i + 1}`,
+        problem: 'must not be empty',
+      }));
+      res.writeHead(422, { 'content-type': 'application/json', location: '/users/new', 'x-trace': 'abc' });
+      return res.end(JSON.stringify({ error: 'validation failed', fields }));
     }
     if (path === '/echo-auth') return json(200, { auth: req.headers.authorization ?? null });
     if (path === '/session') {

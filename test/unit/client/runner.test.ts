@@ -1,10 +1,16 @@
 // The run logic against a recording sink, with core's real runner and a real local server.
 import { after, before, test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { parseSuite, type Span, type SuiteDocument } from '../../../core/src/index.js';
+import { parseSuite, runSuite, type Span, type SuiteDocument } from '../../../core/src/index.js';
 import type { MessageSpec } from '../../../client/src/results/present.js';
 import { planRuns } from '../../../client/src/testing/plan.js';
-import { executePlans, type ItemResolver, type RunSink } from '../../../client/src/testing/runner.js';
+import {
+  executePlans,
+  RunInterrupted,
+  type ExecuteOptions,
+  type ItemResolver,
+  type RunSink,
+} from '../../../client/src/testing/runner.js';
 import { describeSuite, type NodeData, type TreeNode } from '../../../client/src/testing/tree.js';
 import { startTargetServer, type TargetServer } from '../../support/target-server.js';
 
@@ -102,7 +108,7 @@ async function run(ids: string[], doc: SuiteDocument, signal = new AbortControll
     [],
     () => doc,
   );
-  const results = await executePlans(plans, sink, resolver, { signal });
+  const results = await executePlans(plans, sink, resolver, { signal, run: runSuite });
   return { sink, results };
 }
 
@@ -242,6 +248,7 @@ void test('several files run with progress reported per finished file', async ()
     { byId: (id) => id },
     {
       signal: new AbortController().signal,
+      run: runSuite,
       jobs: 1,
       onProgress: (done, total) => progress.push(`${done}/${total}`),
     },
@@ -302,7 +309,7 @@ void test('rows from a data file are added as items when the run reports them', 
         return `${URI}#${instanceId}`;
       },
     },
-    { signal: new AbortController().signal },
+    { signal: new AbortController().signal, run: runSuite },
   );
   // The data file does not exist: the test errors with a message, rows or not.
   const final = sink.last(`${URI}#t`);
@@ -311,4 +318,39 @@ void test('rows from a data file are added as items when the run reports them', 
     (final.messages ?? []).some((m) => /missing-rows\.csv/.test(m.message)),
     JSON.stringify(final),
   );
+});
+
+void test('a run interrupted mid-way: finished items keep their result; started and requested ones error with the message on their line', async () => {
+  const doc = parseSuite(suiteText(server.url), URI);
+  const { resolver, data } = index(doc);
+  const sink = recordingSink();
+  const plans = planRuns(
+    [URI].map((id) => ({ item: id, data: data.get(id)! })),
+    [],
+    () => doc,
+  );
+  // The runner reports `create` and starts `missing`'s first step, then its process dies.
+  const interrupted: ExecuteOptions['run'] = async (d, options) => {
+    await runSuite(d, { ...options, filter: { testIds: ['create'] } });
+    const emit = options.onEvent!;
+    emit({ type: 'testStarted', file: URI, testId: 'missing', instanceId: 'missing', name: 'missing' });
+    emit({ type: 'stepStarted', file: URI, instanceId: 'missing', phase: 'test', index: 0 });
+    throw new RunInterrupted('Run cancelled: the Bluebook runner stopped responding and was stopped.');
+  };
+  await executePlans(plans, sink, resolver, { signal: new AbortController().signal, run: interrupted });
+  assert.equal(sink.last(`${URI}#create`)?.event, 'passed');
+  for (const [id, line] of [
+    [`${URI}#missing`, 'missing:'],
+    [`${URI}#missing/0`, '- GET: /users/999'],
+    [URI, 'name: Users'],
+  ]) {
+    const call = sink.last(id);
+    assert.equal(call?.event, 'errored', id);
+    assert.equal(
+      call.messages?.[0].message,
+      'Run cancelled: the Bluebook runner stopped responding and was stopped.',
+    );
+    assert.equal(lineOf(doc.text, call.messages![0].span.start), line, id);
+  }
+  assert.equal(sink.last(`${URI}#slow`), undefined, 'a test that never started is not reported');
 });

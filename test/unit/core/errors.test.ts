@@ -60,6 +60,25 @@ void describe('errors', () => {
     );
   });
 
+  void test('a regex RE2 cannot run errors the step with the reason, in a matcher and in a capture', async () => {
+    const matcher = `tests:\n  t:\n    steps:\n      - GET: /text\n        expect:\n          text: { match: 'hello(?= from)' }\n`;
+    const result = await run(matcher, server.url);
+    const s = step(result.result);
+    assert.equal(s.outcome, 'errored');
+    assert.equal(
+      s.error?.message,
+      'lookahead `(?=…)` is not supported: Bluebook matches with RE2 semantics so a pattern can never hang a run; match the text after it too, and capture the part you want with a group',
+    );
+    assert.equal(at(matcher, s.error?.span), "text: { match: 'hello(?= from)' }");
+    const capture = `tests:\n  t:\n    steps:\n      - GET: /text\n        capture: { word: { regex: '(\\w+) \\1' } }\n`;
+    const captured = step((await run(capture, server.url)).result);
+    assert.equal(captured.outcome, 'errored');
+    assert.match(
+      captured.error?.message ?? '',
+      /^capture `word`: backreference is not supported: Bluebook matches with RE2 semantics/,
+    );
+  });
+
   void test('large bodies are cut to an excerpt in results', async () => {
     const result = await run(one('/huge?bytes=300000'), server.url);
     const response = step(result.result).response;
@@ -96,7 +115,8 @@ void describe('errors', () => {
     assert.equal(s.outcome, 'errored');
     assert.equal(
       s.error?.message,
-      'variable `userId` is not defined; it is captured in step 2 of test `create-user`, which this test does not run',
+      'variable `userId` is not defined; it is captured in step 2 of test `create-user`, ' +
+        "but a test's captures are visible only in that test — capture it in `before` to share it",
     );
     assert.equal(at(text, s.error?.span), '/users/${userId}');
     const plain = await run(

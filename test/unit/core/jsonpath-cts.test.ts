@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { queryJsonPath, validateJsonPath } from '../../../core/src/jsonpath.js';
+import { nonStandardNames, queryJsonPath, validateJsonPath } from '../../../core/src/jsonpath.js';
 
 interface CtsCase {
   name: string;
@@ -21,6 +21,16 @@ const cts = JSON.parse(readFileSync(join(__dirname, '../../fixtures/jsonpath-cts
 
 void test('the compliance suite has all 703 cases', () => {
   assert.equal(cts.tests.length, 703);
+});
+
+void test('no valid CTS selector is reported as non-standard', () => {
+  const valid = cts.tests.filter((item) => !item.invalid_selector);
+  assert.ok(valid.length > 400);
+  const flagged = valid.filter((item) => nonStandardNames(item.selector).length > 0);
+  assert.deepEqual(
+    flagged.map((item) => item.selector),
+    [],
+  );
 });
 
 for (const item of cts.tests) {

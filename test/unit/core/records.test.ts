@@ -54,7 +54,9 @@ void describe('records', () => {
       body: '',
       bodyTruncated: true,
       size,
+      durationMs: passed.response?.durationMs,
     });
+    assert.equal(typeof passed.response?.durationMs, 'number');
     assert.equal(typeof passed.durationMs, 'number');
     assert.equal(passed.attempts, 1);
     // Expectations stay, their values cut to a short excerpt.

@@ -46,6 +46,24 @@ void describe('bluebook.config.yaml features', () => {
     assert.match(String(found[1].message), /local, staging/);
   });
 
+  void it('a ${…} form the run cannot evaluate is reported on its exact range', () => {
+    const text = [
+      'environments:',
+      '  local: { n: "${n * 2}" }',
+      'defaults:',
+      '  headers: { x: "${uuid() + 1}" }',
+      '',
+    ].join('\n');
+    const found = configDiagnostics(parseConfig(text, '/p/bluebook.config.yaml'));
+    assert.deepEqual(
+      found.map((d) => [d.code, textOf(text, d.range)]),
+      [
+        ['invalid-interpolation', '${n * 2}'],
+        ['invalid-interpolation', '${uuid() + 1}'],
+      ],
+    );
+  });
+
   void it('completes the top-level keys with docs, without those present', () => {
     const items = completionAt([...ENVIRONMENTS, 'de|'].join('\n'));
     assert.deepEqual(

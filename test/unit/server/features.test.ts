@@ -201,6 +201,35 @@ void describe('code actions', () => {
     assert.equal(fix?.edit?.changes?.[analyzed.uri][0].newText, 'expect');
   });
 
+  void it('rewrites a non-standard JSONPath shorthand to the bracketed form', () => {
+    const marked = [
+      'tests:',
+      '  t:',
+      '    steps:',
+      '      - GET: /a',
+      '        expect:',
+      '          json:',
+      '            $.headers.X-Su|ite: yes',
+      '',
+    ].join('\n');
+    const { text, position } = cursor(marked);
+    const analyzed = analyzeText(text);
+    const warning = analyzed.validation.diagnostics.find((d) => d.code === 'non-standard-jsonpath');
+    const range = analyzed.doc.lineIndex.rangeOf(warning!.span);
+    assert.equal(textOf(text, range), '.X-Suite');
+    const lspDiagnostic = { range, message: warning!.message, code: warning!.code };
+    const actions = codeActions(analyzed, {
+      range: { start: position, end: position },
+      context: { diagnostics: [lspDiagnostic] },
+    });
+    const fix = actions.find((action) => action.title === "Change to `$.headers['X-Suite']`");
+    assert.equal(fix?.isPreferred, true);
+    assert.deepEqual(fix?.diagnostics, [lspDiagnostic]);
+    const edit = fix?.edit?.changes?.[analyzed.uri][0];
+    assert.equal(textOf(text, edit!.range), '$.headers.X-Suite');
+    assert.equal(edit?.newText, "$.headers['X-Suite']");
+  });
+
   void it('adds a missing expect block after the step', () => {
     const text = 'tests:\n  t:\n    steps:\n      - POST: /a\n        json: {}\n';
     const analyzed = analyzeText(text);

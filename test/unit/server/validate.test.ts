@@ -119,10 +119,121 @@ void describe('validateSuite', () => {
     assert.deepEqual(check(text), [
       ['invalid-jsonpath', 'error', '$.items[?@.a ==]'],
       ['unknown-matcher', 'error', 'typ'],
-      ['invalid-regex', 'error', '"([a-z"'],
+      ['invalid-regex', 'error', '[a-z'],
       ['invalid-jsonpath', 'error', 'name'],
       ['invalid-jsonpath', 'error', '$..['],
       ['invalid-regex', 'error', '('],
+    ]);
+  });
+
+  void it('reports a regex construct RE2 cannot run at its place in the YAML string, behind quotes and escapes', () => {
+    const text = [
+      'tests:',
+      '  t:',
+      '    steps:',
+      '      - GET: /x',
+      '        expect:',
+      '          text: { match: "\\\\d+(?<=a)" }',
+      '          headers:',
+      "            etag: { match: '(\\w)\\1' }",
+      "            x-a: { match: 'it''s(?=x)' }",
+      '            x-b: { match: a++ }',
+      '        capture:',
+      '          n: { regex: "(\\\\d+)-\\\\1" }',
+      '',
+    ].join('\n');
+    assert.deepEqual(check(text), [
+      ['unsupported-regex', 'error', '(?<=a)'],
+      ['unsupported-regex', 'error', '\\1'],
+      ['unsupported-regex', 'error', '(?=x)'],
+      ['unsupported-regex', 'error', '++'],
+      ['unsupported-regex', 'error', '\\\\1'],
+    ]);
+    const doc = parseSuite(text, 'x.bluebook.yaml');
+    const messages = validateSuite(doc).diagnostics.map((d) => d.message);
+    assert.equal(
+      messages[0],
+      'lookbehind `(?<=…)` is not supported: Bluebook matches with RE2 semantics so a pattern can never hang a run; match the text before it too, and capture the part you want with a group.',
+    );
+    assert.match(messages[4], /^capture `n`: backreference is not supported: /);
+  });
+
+  void it('accepts RE2 syntax the old engine refused: inline flags', () => {
+    const text =
+      'tests:\n  t:\n    steps:\n      - GET: /x\n        expect:\n          text: { match: "(?i)^ok$" }\n';
+    assert.deepEqual(check(text), []);
+  });
+
+  void it('warns about a JSONPath shorthand RFC 9535 rejects, with a fix that brackets it', () => {
+    const text = [
+      'tests:',
+      '  t:',
+      '    steps:',
+      '      - GET: /x',
+      '        expect:',
+      '          json:',
+      '            $.headers.X-Suite: 1',
+      '            "$..a-b": 2',
+      "            $['ok-name']: 3",
+      '        capture:',
+      '          s: $.x-y',
+      '          t: { json: "$.p.q-r" }',
+      '      - GET: /y',
+      "        capture: { u: $.m-n, v: '$[''a''].o-p' }",
+      '',
+    ].join('\n');
+    assert.deepEqual(check(text, undefined), [
+      ['non-standard-jsonpath', 'warning', '.X-Suite'],
+      ['non-standard-jsonpath', 'warning', '..a-b'],
+      ['non-standard-jsonpath', 'warning', '.x-y'],
+      ['non-standard-jsonpath', 'warning', '.q-r'],
+      ['non-standard-jsonpath', 'warning', '.m-n'],
+      ['non-standard-jsonpath', 'warning', '.o-p'],
+    ]);
+    const doc = parseSuite(text, 'x.bluebook.yaml');
+    const diagnostics = validateSuite(doc).diagnostics;
+    assert.equal(
+      diagnostics[0].message,
+      "`.X-Suite` is not standard JSONPath: in RFC 9535 a shorthand name has only letters, digits, `_` and non-ASCII characters (json-p3 also takes `-`, other tools reject it); write `$.headers['X-Suite']`.",
+    );
+    // Each fix rewrites the whole YAML scalar, in its own quoting; plain stays plain outside `{ }`.
+    assert.deepEqual(
+      diagnostics.map((d) => [
+        d.fixes?.[0].title,
+        text.slice(d.fixes![0].span.start, d.fixes![0].span.end),
+        d.fixes?.[0].newText,
+      ]),
+      [
+        ["Change to `$.headers['X-Suite']`", '$.headers.X-Suite', "$.headers['X-Suite']"],
+        ["Change to `$..['a-b']`", '"$..a-b"', '"$..[\'a-b\']"'],
+        ["Change to `$['x-y']`", '$.x-y', "$['x-y']"],
+        ["Change to `$.p['q-r']`", '"$.p.q-r"', '"$.p[\'q-r\']"'],
+        ["Change to `$['m-n']`", '$.m-n', '"$[\'m-n\']"'],
+        ["Change to `$['a']['o-p']`", "'$[''a''].o-p'", "'$[''a''][''o-p'']'"],
+      ],
+    );
+    let fixed = text;
+    for (const diagnostic of [...diagnostics].reverse()) {
+      const fix = diagnostic.fixes![0];
+      fixed = fixed.slice(0, fix.span.start) + fix.newText + fixed.slice(fix.span.end);
+    }
+    assert.deepEqual(check(fixed), [], fixed);
+    const paths = (source: string) => {
+      const suite = parseSuite(source, 'x.bluebook.yaml').suite!;
+      const steps = suite.tests[0].steps;
+      return [
+        ...steps[0].expectations.map((e) => e.key),
+        ...steps.flatMap((step) => step.captures.map((c) => (c.source as { path: string }).path)),
+      ];
+    };
+    assert.deepEqual(paths(fixed), [
+      "$.headers['X-Suite']",
+      "$..['a-b']",
+      "$['ok-name']",
+      "$['x-y']",
+      "$.p['q-r']",
+      "$['m-n']",
+      "$['a']['o-p']",
     ]);
   });
 

@@ -1,0 +1,57 @@
+/**
+ * The sandbox-side function each evaluation compiles around its source. The source starts on its
+ * own line (line 2 of the program) so QuickJS's line numbers map back by subtracting one and its
+ * columns need no correction; it sits in its own block so its declarations may shadow the API.
+ */
+export const SOURCE_FILE = 'script.js';
+export const LINE_OFFSET = 1;
+
+const RESERVED = new Set(
+  (
+    'break case catch class const continue debugger default delete do else enum export extends false ' +
+    'finally for function if import in instanceof new null return super switch this throw true try ' +
+    'typeof var void while with yield let static implements interface package private protected public ' +
+    'await arguments eval undefined NaN Infinity globalThis'
+  ).split(' '),
+);
+
+const EXPRESSION_API = new Set(['vars', 'response']);
+const SCRIPT_API = [
+  'vars',
+  'request',
+  'response',
+  'check',
+  'console',
+  'base64',
+  'sha256',
+  'hmacSha256',
+  'uuid',
+  'randomInt',
+];
+
+/** Whether a variable name can be bound by name (otherwise it is reachable only as `vars[name]`). */
+export function isBindableName(name: string): boolean {
+  return /^[A-Za-z_$][\w$]*$/.test(name) && !RESERVED.has(name) && !EXPRESSION_API.has(name);
+}
+
+/** `(function (__bb) { … return (source); })` with every bindable variable as a constant. */
+export function wrapExpression(source: string, names: readonly string[]): string {
+  const bindings = names
+    .filter(isBindableName)
+    .map((name) => `, ${name} = __bb.scope[${JSON.stringify(name)}]`)
+    .join('');
+  return (
+    `(function (__bb) { 'use strict'; const vars = __bb.scope, response = __bb.response${bindings}; return (\n` +
+    `${source}\n);})`
+  );
+}
+
+/** `(function (__bb) { … { source } })` with the script API as constants. */
+export function wrapScript(source: string): string {
+  const api = SCRIPT_API.map((name) =>
+    ['vars', 'request', 'response', 'check', 'console'].includes(name)
+      ? `${name} = __bb.${name}`
+      : `${name} = __bb.helpers.${name}`,
+  ).join(', ');
+  return `(function (__bb) { 'use strict'; const ${api}; {\n${source}\n}})`;
+}
