@@ -11,13 +11,16 @@ import { isDeferred, type RequestOptions, type Step } from '../model.js';
 import type { SuiteDocument } from '../parse.js';
 import type { Span } from '../span.js';
 import type { ValidationContext } from './context.js';
-import { stepLabel, type VariableIndex, type VariableReference } from './scopes.js';
+import { stepLabel, type DefinitionKind, type VariableIndex, type VariableReference } from './scopes.js';
 
 interface SentDefault {
   span: Span;
   /** How a step leaves this default out, e.g. "give that step `auth: null` (or its own `auth`)". */
   remedy: string;
 }
+
+/** Names of these kinds are visible to every step, so a default using them is fine anywhere. */
+const VISIBLE_EVERYWHERE = new Set<DefinitionKind | undefined>(['environment', 'override', 'suite-variable']);
 
 const ALWAYS_SENT = 'move it from `defaults` to the steps that need it';
 
@@ -71,8 +74,10 @@ export function checkDefaults(
   );
   for (const option of [defaults.timeoutMs, defaults.followRedirects])
     if (isDeferred(option)) parts.push(option.span);
-  const candidates = index.references.filter((reference) =>
-    parts.some((span) => inside(reference.span, span)),
+  const candidates = index.references.filter(
+    (reference) =>
+      parts.some((span) => inside(reference.span, span)) &&
+      !VISIBLE_EVERYWHERE.has(index.resolve(reference)?.kind),
   );
   if (candidates.length === 0) return;
   const reported = new Set<VariableReference>();
