@@ -65,10 +65,12 @@ describe('rogue scripts', () => {
   });
 
   // Known overrun (docs/decisions.md): near the memory limit QuickJS collects garbage on the
-  // allocations inside one native call (`fill`), which checks no deadline; ~8 s for a 1000 ms limit.
+  // allocations inside one native call (`fill`), and the deadline is checked only every 10,000
+  // bytecodes: ~8 s for a 1000 ms limit on an idle machine, 21 s seen on a loaded one. The bound
+  // here only proves that it ends.
   test('filling arrays at the memory limit while catching its errors still ends', async (t) => {
     const source = 'const a = []; for (;;) { try { a.push(new Array(1e5).fill(1)); } catch (e) {} }';
-    const error = await rogue(t, 'script', source, LIMITS, 20_000);
+    const error = await rogue(t, 'script', source, LIMITS, 90_000);
     assert.match(error.message, /scripts\.(memory|timeout)/);
   });
 
