@@ -67,7 +67,7 @@ export interface VariableIndex {
   resolve(reference: VariableReference): VariableDefinition | undefined;
 }
 
-function stepLabel(step: Step, testId?: string): string {
+export function stepLabel(step: Step, testId?: string): string {
   const where =
     step.phase === 'before' ? '`before`' : step.phase === 'after' ? '`after`' : `test \`${testId}\``;
   return `step ${step.index + 1}${step.explicitName ? ` (\`${step.name}\`)` : ''} of ${where}`;
