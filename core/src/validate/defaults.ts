@@ -64,11 +64,12 @@ export function checkDefaults(
   const suite = doc.suite;
   const defaults = suite?.defaults;
   if (!suite || !defaults) return;
+  // A `use` step sends no request of its own (its used steps are checked where they are written).
   const steps: { step: Step; testId?: string }[] = [
     ...suite.before.map((step) => ({ step })),
     ...suite.tests.flatMap((test) => test.steps.map((step) => ({ step, testId: test.id }))),
     ...suite.after.map((step) => ({ step })),
-  ];
+  ].filter(({ step }) => !step.use);
   const parts = [...defaults.headers, ...defaults.query, ...(defaults.auth ? [defaults.auth] : [])].map(
     (entry) => entry.span,
   );

@@ -169,6 +169,8 @@ export function analyzeVariables(
   const definitions: VariableDefinition[] = [...base.values()];
   const unknown: Span[] = [];
   const regions: Region[] = [];
+  /** Captures that `use` steps bring from the tests they use (not definitions of this suite). */
+  const brought: VariableDefinition[] = [];
   let everything = base;
   if (suite) {
     const suiteDefinitions = suite.variables.map((entry) => ({
@@ -186,7 +188,8 @@ export function analyzeVariables(
       const stepScope = scope;
       regions.push({ span: step.span, scope: () => stepScope });
       const captures = step.use ? usedCaptures(step, uses) : captureDefinitions(step);
-      if (!step.use) definitions.push(...captures);
+      if (step.use) brought.push(...captures);
+      else definitions.push(...captures);
       scope = withAll(scope, captures);
     }
     const afterBefore = scope;
@@ -194,7 +197,8 @@ export function analyzeVariables(
       const stepScope = scope;
       regions.push({ span: step.span, scope: () => stepScope });
       const captures = step.use ? usedCaptures(step, uses) : captureDefinitions(step);
-      if (!step.use) definitions.push(...captures);
+      if (step.use) brought.push(...captures);
+      else definitions.push(...captures);
       scope = withAll(scope, captures);
     }
     const given = withDefinitions(suite.tests);
@@ -213,14 +217,15 @@ export function analyzeVariables(
         const stepScope = lazy(() => before());
         regions.push({ span: step.span, scope: stepScope });
         const captures = step.use ? usedCaptures(step, uses, test.id) : captureDefinitions(step, test.id);
-        if (!step.use) definitions.push(...captures);
+        if (step.use) brought.push(...captures);
+        else definitions.push(...captures);
         previous = lazy(() => withAll(stepScope(), captures));
       }
     }
-    everything = withAll(
-      suiteScope,
-      definitions.filter((definition) => definition.kind !== 'environment'),
-    );
+    everything = withAll(suiteScope, [
+      ...definitions.filter((definition) => definition.kind !== 'environment'),
+      ...brought,
+    ]);
     if (suite.defaults) regions.push({ span: defaultsSpan(doc), scope: () => everything });
     regions.push({ span: suite.span, scope: () => suiteScope });
   }
