@@ -12,6 +12,7 @@ import {
   type CompletionList,
   type Connection,
   type InitializeResult,
+  type Position,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
@@ -38,7 +39,15 @@ import { foldingRanges } from './features/foldingRanges.js';
 import { hover } from './features/hover.js';
 import { references } from './features/references.js';
 import { prepareRename, rename } from './features/rename.js';
+import {
+  prepareTestIdRename,
+  renameTestId,
+  testIdAt,
+  testIdDefinition,
+  testIdReferences,
+} from './features/testIds.js';
 import { filePath, ProjectCache } from './project.js';
+import { SuiteWorkspace } from './workspace.js';
 
 const connection: Connection = createConnection(ProposedFeatures.all);
 // stdout carries the protocol: anything else printed there would corrupt it.
@@ -54,6 +63,15 @@ const configs = new Map<string, { version: number; config: ProjectConfig }>();
 const settingsCache = new Map<string, Promise<BluebookSettings>>();
 const lastResults = new Map<string, LastResultsParams>();
 let selectedEnvironment: string | undefined;
+const suites = new SuiteWorkspace(project, {
+  document: (path) => {
+    const uri = documentUris.get(path);
+    return uri ? analysisOf(uri)?.doc : undefined;
+  },
+  paths: () => [...documentUris.keys()],
+});
+/** Open suites by file path, for features that cross files. */
+const documentUris = new Map<string, string>();
 let canPullConfiguration = false;
 let canWatchFiles = false;
 
@@ -62,11 +80,23 @@ function safely<T>(name: string, fallback: T, run: () => T): T {
   try {
     return run();
   } catch (error) {
-    connection.console.error(
-      `bluebook: ${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-    );
+    logFailure(name, error);
     return fallback;
   }
+}
+
+/** `safely` for a feature that answers later (it yields while it scans the workspace). */
+function safelyLater<T>(name: string, fallback: T, run: () => Promise<T> | T): Promise<T> {
+  return Promise.resolve(safely(name, fallback, run)).catch((error: unknown) => {
+    logFailure(name, error);
+    return fallback;
+  });
+}
+
+function logFailure(name: string, error: unknown): void {
+  connection.console.error(
+    `bluebook: ${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+  );
 }
 
 function settingsFor(uri: string): Promise<BluebookSettings> {
@@ -149,6 +179,9 @@ connection.onInitialize((params): InitializeResult => {
   const capabilities = params.capabilities;
   canPullConfiguration = capabilities.workspace?.configuration === true;
   canWatchFiles = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+  const folders =
+    params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
+  suites.setRoots(folders.map(filePath).filter((path): path is string => path !== undefined));
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -181,6 +214,7 @@ connection.onInitialized(() => {
 
 connection.onDidChangeWatchedFiles(() => {
   project.invalidate();
+  suites.invalidate();
   revalidateAll();
 });
 
@@ -202,6 +236,8 @@ async function refreshSettings(uri: string): Promise<void> {
 }
 
 documents.onDidOpen((event) => {
+  const path = isConfigUri(event.document.uri) ? undefined : filePath(event.document.uri);
+  if (path) documentUris.set(path, event.document.uri);
   void refreshSettings(event.document.uri);
 });
 documents.onDidChangeContent((event) => {
@@ -217,6 +253,8 @@ documents.onDidClose((event) => {
   // Closed without saving: the file on disk applies again.
   if (path && project.setOpenText(path, undefined)) revalidateAll();
   analyses.delete(event.document.uri);
+  const suitePath = filePath(event.document.uri);
+  if (suitePath) documentUris.delete(suitePath);
   forgetDocument(event.document.uri);
   lastResults.delete(event.document.uri);
   currentSettings.delete(event.document.uri);
@@ -254,7 +292,7 @@ connection.onCompletion((params) => {
   const none: CompletionList = { isIncomplete: false, items: [] };
   return isConfigUri(uri)
     ? withConfig('completion', none, uri, (config) => configCompletion(config, params.position))
-    : withAnalysis('completion', none, uri, (a) => completion(a, params.position));
+    : withAnalysis('completion', none, uri, (a) => completion(a, params.position, { suites }));
 });
 connection.onHover((params) => {
   const uri = params.textDocument.uri;
@@ -262,19 +300,39 @@ connection.onHover((params) => {
     ? withConfig('hover', null, uri, (config) => configHover(config, params.position))
     : withAnalysis('hover', null, uri, (a) => hover(a, params.position, selectedEnvironment));
 });
+/** A test id under the cursor (a test's key or a `use:` value), for the requests that follow ids. */
+function testIdOf(analyzed: AnalyzedDocument, position: Position) {
+  return testIdAt(analyzed, analyzed.doc.lineIndex.offsetAt(position));
+}
 connection.onDefinition((params) =>
-  withAnalysis('definition', [], params.textDocument.uri, (a) => definition(a, params.position)),
+  withAnalysis('definition', [], params.textDocument.uri, (a) => {
+    const at = testIdOf(a, params.position);
+    return at ? testIdDefinition(at, a, suites) : definition(a, params.position);
+  }),
 );
 connection.onReferences((params) =>
-  withAnalysis('references', [], params.textDocument.uri, (a) =>
-    references(a, params.position, params.context.includeDeclaration),
+  safelyLater('references', [], () =>
+    withAnalysis('references', [], params.textDocument.uri, (a) => {
+      const at = testIdOf(a, params.position);
+      return at
+        ? testIdReferences(at, a, suites, params.context.includeDeclaration)
+        : references(a, params.position, params.context.includeDeclaration);
+    }),
   ),
 );
 connection.onPrepareRename((params) =>
-  withAnalysis('prepareRename', null, params.textDocument.uri, (a) => prepareRename(a, params.position)),
+  withAnalysis('prepareRename', null, params.textDocument.uri, (a) => {
+    const at = testIdOf(a, params.position);
+    return at ? prepareTestIdRename(at, a, suites) : prepareRename(a, params.position);
+  }),
 );
 connection.onRenameRequest((params) =>
-  withAnalysis('rename', null, params.textDocument.uri, (a) => rename(a, params.position, params.newName)),
+  safelyLater('rename', null, () =>
+    withAnalysis('rename', null, params.textDocument.uri, (a) => {
+      const at = testIdOf(a, params.position);
+      return at ? renameTestId(at, a, suites, params.newName) : rename(a, params.position, params.newName);
+    }),
+  ),
 );
 connection.onDocumentSymbol((params) =>
   withAnalysis('documentSymbol', [], params.textDocument.uri, documentSymbols),

@@ -4,6 +4,7 @@
  * keystroke in a 10,000-line suite costs no disk I/O. A file open in the editor (the config) is
  * read from its unsaved text, not from disk: suites see the config the user is typing.
  */
+import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -23,6 +24,7 @@ export class ProjectCache {
   private readonly files = new Map<string, boolean>();
   private readonly configs = new Map<string, { config?: ProjectConfig; dotenv?: DotEnv }>();
   private readonly configPaths = new Map<string, string | undefined>();
+  private readonly suiteLists = new Map<string, string[]>();
   /** Texts of files open in the editor, by path: they win over what is on disk. */
   private readonly open = new Map<string, string>();
 
@@ -51,6 +53,7 @@ export class ProjectCache {
     this.files.clear();
     this.configs.clear();
     this.configPaths.clear();
+    this.suiteLists.clear();
   }
 
   /**
@@ -85,6 +88,25 @@ export class ProjectCache {
     return project;
   }
 
+  /** The `bluebook.config.yaml` a file in `folder` sees, if any (looked up once per folder). */
+  configPathFor(folder: string): string | undefined {
+    if (!this.configPaths.has(folder)) this.configPaths.set(folder, findConfigPath(folder, this.fileSystem));
+    return this.configPaths.get(folder);
+  }
+
+  /**
+   * The suite files (`*.bluebook.yaml`) under a folder, sorted; listed once until `invalidate()`.
+   * Hidden folders and `node_modules` are skipped, and the walk stops at `MAX_SUITE_FILES`.
+   */
+  suiteFilesUnder(root: string): string[] {
+    let list = this.suiteLists.get(root);
+    if (!list) {
+      list = listSuiteFiles(root);
+      this.suiteLists.set(root, list);
+    }
+    return list;
+  }
+
   /** The validation context of a suite URI; untitled or non-file URIs get one without a project. */
   contextFor(uri: string, settings: BluebookSettings): ValidationContext {
     const context: ValidationContext = {
@@ -96,15 +118,39 @@ export class ProjectCache {
     const path = filePath(uri);
     if (!path) return context;
     context.suitePath = path;
-    const folder = dirname(path);
-    if (!this.configPaths.has(folder)) this.configPaths.set(folder, findConfigPath(folder, this.fileSystem));
-    const configPath = this.configPaths.get(folder);
+    const configPath = this.configPathFor(dirname(path));
     if (!configPath) return context;
     const project = this.projectAt(configPath);
     context.config = project.config;
     context.dotenv = project.dotenv;
     return context;
   }
+}
+
+export const SUITE_FILE = /\.bluebook\.ya?ml$/;
+const MAX_SUITE_FILES = 5_000;
+const MAX_DEPTH = 12;
+
+function listSuiteFiles(root: string): string[] {
+  const found: string[] = [];
+  const walk = (folder: string, depth: number): void => {
+    let entries;
+    try {
+      entries = readdirSync(folder, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      if (found.length >= MAX_SUITE_FILES) return;
+      if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+      const path = join(folder, entry.name);
+      if (entry.isDirectory()) {
+        if (depth < MAX_DEPTH) walk(path, depth + 1);
+      } else if (SUITE_FILE.test(entry.name)) found.push(path);
+    }
+  };
+  walk(root, 0);
+  return found.sort();
 }
 
 export function filePath(uri: string): string | undefined {

@@ -1,0 +1,96 @@
+/**
+ * The `use:` steps of a suite (SPEC §7), read from its YAML tree so that they are found whatever
+ * the model makes of them: a list item that is a mapping with a `use` key and a string value,
+ * wherever the list is (a test's steps, `before`, `after`, …).
+ */
+import { isMap, isPair, isScalar, isSeq, type Document, type Pair, type Scalar } from 'yaml';
+import type { Span, SuiteDocument } from '../../core/src/index.js';
+import { parseUseReference, type UseReference } from '../../core/src/use/reference.js';
+
+export interface UseStep {
+  /** The value as written, without quotes. */
+  text: string;
+  /** The value's span, quotes excluded. */
+  span: Span;
+  /** Absent when the value is not `file#id` or `#id`. */
+  reference?: UseReference;
+  /** Spans of the file part and the test id in the suite's text. */
+  fileSpan?: Span;
+  idSpan?: Span;
+}
+
+const found = new WeakMap<SuiteDocument, UseStep[]>();
+
+/** The suite's `use:` steps in document order (computed once per parsed document). */
+export function useSteps(doc: SuiteDocument): UseStep[] {
+  let steps = found.get(doc);
+  if (steps) return steps;
+  steps = [];
+  // Most suites use nothing: no tree walk for them.
+  if (doc.text.includes('use')) {
+    for (const { yaml, base } of trees(doc)) collect(yaml.contents, base, doc.text, steps);
+    steps.sort((a, b) => a.span.start - b.span.start);
+  }
+  found.set(doc, steps);
+  return steps;
+}
+
+/** The use step whose value holds `offset` (its end included, where completion types). */
+export function useStepAt(doc: SuiteDocument, offset: number): UseStep | undefined {
+  return useSteps(doc).find((step) => step.span.start <= offset && offset <= step.span.end);
+}
+
+/** The YAML trees of the document and the offset each one's ranges are relative to. */
+function trees(doc: SuiteDocument): { yaml: Document.Parsed; base: (offset: number) => number }[] {
+  const segments = doc.segments;
+  if (!segments) return [{ yaml: doc.yaml, base: () => 0 }];
+  const trailer = segments.trailerStart - segments.headerEnd;
+  return [
+    {
+      yaml: segments.skeleton,
+      base: (offset: number) => (offset >= segments.headerEnd ? trailer : 0),
+    },
+    ...segments.tests.map((test) => ({ yaml: test.yaml, base: () => test.start })),
+  ];
+}
+
+function collect(node: unknown, base: (offset: number) => number, text: string, into: UseStep[]): void {
+  if (isSeq(node)) {
+    for (const item of node.items) {
+      const step = isMap(item) ? useValue(item.items as Pair[]) : undefined;
+      if (step?.range) {
+        const located = locate(step, base(step.range[0]), text);
+        if (located) into.push(located);
+      }
+      collect(item, base, text, into);
+    }
+  } else if (isMap(node)) {
+    for (const pair of node.items) if (isPair(pair)) collect(pair.value, base, text, into);
+  }
+}
+
+function useValue(pairs: Pair[]): Scalar | undefined {
+  const pair = pairs.find((candidate) => isScalar(candidate.key) && candidate.key.value === 'use');
+  return pair && isScalar(pair.value) && typeof pair.value.value === 'string' ? pair.value : undefined;
+}
+
+/** The step's spans in the text; undefined when the written form does not spell the value (escapes). */
+function locate(scalar: Scalar, base: number, text: string): UseStep | undefined {
+  const value = String(scalar.value);
+  const quoted = scalar.type === 'QUOTE_DOUBLE' || scalar.type === 'QUOTE_SINGLE';
+  const start = scalar.range![0] + base + (quoted ? 1 : 0);
+  if (text.slice(start, start + value.length) !== value) return undefined;
+  const span = { start, end: start + value.length };
+  const reference = parseUseReference(value);
+  if ('problem' in reference) return { text: value, span };
+  return {
+    text: value,
+    span,
+    reference,
+    fileSpan: reference.fileRange && {
+      start: start + reference.fileRange[0],
+      end: start + reference.fileRange[1],
+    },
+    idSpan: { start: start + reference.idRange[0], end: start + reference.idRange[1] },
+  };
+}
