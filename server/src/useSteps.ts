@@ -20,6 +20,9 @@ export interface UseStep {
 }
 
 const found = new WeakMap<SuiteDocument, UseStep[]>();
+/** Per YAML tree: an edit re-parses one test entry, the other trees keep their answer. */
+const valuesOf = new WeakMap<Document.Parsed, Scalar[]>();
+const USE_KEY = /\buse["']?\s*:/;
 
 /** The suite's `use:` steps in document order (computed once per parsed document). */
 export function useSteps(doc: SuiteDocument): UseStep[] {
@@ -27,8 +30,13 @@ export function useSteps(doc: SuiteDocument): UseStep[] {
   if (steps) return steps;
   steps = [];
   // Most suites use nothing: no tree walk for them.
-  if (doc.text.includes('use')) {
-    for (const { yaml, base } of trees(doc)) collect(yaml.contents, base, doc.text, steps);
+  if (USE_KEY.test(doc.text)) {
+    for (const { yaml, base } of trees(doc)) {
+      for (const scalar of useValues(yaml)) {
+        const located = locate(scalar, base(scalar.range![0]), doc.text);
+        if (located) steps.push(located);
+      }
+    }
     steps.sort((a, b) => a.span.start - b.span.start);
   }
   found.set(doc, steps);
@@ -54,18 +62,25 @@ function trees(doc: SuiteDocument): { yaml: Document.Parsed; base: (offset: numb
   ];
 }
 
-function collect(node: unknown, base: (offset: number) => number, text: string, into: UseStep[]): void {
+function useValues(yaml: Document.Parsed): Scalar[] {
+  let values = valuesOf.get(yaml);
+  if (!values) {
+    values = [];
+    collect(yaml.contents, values);
+    valuesOf.set(yaml, values);
+  }
+  return values;
+}
+
+function collect(node: unknown, into: Scalar[]): void {
   if (isSeq(node)) {
     for (const item of node.items) {
-      const step = isMap(item) ? useValue(item.items as Pair[]) : undefined;
-      if (step?.range) {
-        const located = locate(step, base(step.range[0]), text);
-        if (located) into.push(located);
-      }
-      collect(item, base, text, into);
+      const value = isMap(item) ? useValue(item.items as Pair[]) : undefined;
+      if (value?.range) into.push(value);
+      collect(item, into);
     }
   } else if (isMap(node)) {
-    for (const pair of node.items) if (isPair(pair)) collect(pair.value, base, text, into);
+    for (const pair of node.items) if (isPair(pair)) collect(pair.value, into);
   }
 }
 
