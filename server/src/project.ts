@@ -17,6 +17,7 @@ import {
   type DotEnv,
   type ValidationContext,
 } from '../../core/src/index.js';
+import { CONFIG_FILE_NAME } from '../../core/src/config.js';
 import type { BluebookSettings } from '../../core/src/protocol.js';
 
 export class ProjectCache {
@@ -24,7 +25,7 @@ export class ProjectCache {
   private readonly files = new Map<string, boolean>();
   private readonly configs = new Map<string, { config?: ProjectConfig; dotenv?: DotEnv }>();
   private readonly configPaths = new Map<string, string | undefined>();
-  private readonly suiteLists = new Map<string, string[]>();
+  private readonly suiteLists = new Map<string, ProjectFiles>();
   /** Texts of files open in the editor, by path: they win over what is on disk. */
   private readonly open = new Map<string, string>();
 
@@ -95,13 +96,14 @@ export class ProjectCache {
   }
 
   /**
-   * The suite files (`*.bluebook.yaml`) under a folder, sorted; listed once until `invalidate()`.
-   * Hidden folders and `node_modules` are skipped, and the walk stops at `MAX_SUITE_FILES`.
+   * The suite files (`*.bluebook.yaml`) and `bluebook.config.yaml` files under a folder, sorted;
+   * listed once until `invalidate()`. Hidden folders and `node_modules` are skipped, and the walk
+   * stops at `MAX_FILES`.
    */
-  suiteFilesUnder(root: string): string[] {
+  filesUnder(root: string): ProjectFiles {
     let list = this.suiteLists.get(root);
     if (!list) {
-      list = listSuiteFiles(root);
+      list = listProjectFiles(root);
       this.suiteLists.set(root, list);
     }
     return list;
@@ -128,11 +130,16 @@ export class ProjectCache {
 }
 
 export const SUITE_FILE = /\.bluebook\.ya?ml$/;
-const MAX_SUITE_FILES = 5_000;
+const MAX_FILES = 5_000;
 const MAX_DEPTH = 12;
 
-function listSuiteFiles(root: string): string[] {
-  const found: string[] = [];
+export interface ProjectFiles {
+  suites: string[];
+  configs: string[];
+}
+
+function listProjectFiles(root: string): ProjectFiles {
+  const found: ProjectFiles = { suites: [], configs: [] };
   const walk = (folder: string, depth: number): void => {
     let entries;
     try {
@@ -141,16 +148,19 @@ function listSuiteFiles(root: string): string[] {
       return;
     }
     for (const entry of entries) {
-      if (found.length >= MAX_SUITE_FILES) return;
+      if (found.suites.length + found.configs.length >= MAX_FILES) return;
       if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
       const path = join(folder, entry.name);
       if (entry.isDirectory()) {
         if (depth < MAX_DEPTH) walk(path, depth + 1);
-      } else if (SUITE_FILE.test(entry.name)) found.push(path);
+      } else if (SUITE_FILE.test(entry.name)) found.suites.push(path);
+      else if (entry.name === CONFIG_FILE_NAME) found.configs.push(path);
     }
   };
   walk(root, 0);
-  return found.sort();
+  found.suites.sort();
+  found.configs.sort();
+  return found;
 }
 
 export function filePath(uri: string): string | undefined {

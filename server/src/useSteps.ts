@@ -3,7 +3,7 @@
  * the model makes of them: a list item that is a mapping with a `use` key and a string value,
  * wherever the list is (a test's steps, `before`, `after`, …).
  */
-import { isMap, isPair, isScalar, isSeq, type Document, type Pair, type Scalar } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Pair, type Scalar } from 'yaml';
 import type { Span, SuiteDocument } from '../../core/src/index.js';
 import { parseUseReference, type UseReference } from '../../core/src/use/reference.js';
 
@@ -40,6 +40,17 @@ export function useSteps(doc: SuiteDocument): UseStep[] {
     steps.sort((a, b) => a.span.start - b.span.start);
   }
   found.set(doc, steps);
+  return steps;
+}
+
+/** The `use:` steps of a `bluebook.config.yaml` text (its `setup:` and `teardown:`). */
+export function configUseSteps(text: string): UseStep[] {
+  if (!USE_KEY.test(text)) return [];
+  const steps: UseStep[] = [];
+  for (const scalar of useValues(parseDocument(text, { uniqueKeys: false }))) {
+    const located = locate(scalar, 0, text);
+    if (located) steps.push(located);
+  }
   return steps;
 }
 

@@ -4,8 +4,9 @@
  * `ProjectCache` otherwise (read once until a watched file changes); each text is parsed once.
  */
 import { dirname, isAbsolute, relative, sep } from 'node:path';
-import { parseSuite, type SuiteDocument } from '../../core/src/index.js';
+import { LineIndex, parseSuite, type SuiteDocument } from '../../core/src/index.js';
 import type { ProjectCache } from './project.js';
+import { configUseSteps, type UseStep } from './useSteps.js';
 
 /** What the cross-file features read; `SuiteWorkspace` implements it over the server's caches. */
 export interface Suites {
@@ -15,6 +16,10 @@ export interface Suites {
   text(path: string): string | undefined;
   /** Every suite file of the workspace holding `path`, itself included. */
   suiteFiles(path: string): string[];
+  /** The `bluebook.config.yaml` files of the workspace holding `path`. */
+  configFiles(path: string): string[];
+  /** The `use:` steps of a config's `setup:`/`teardown:` and its line index. */
+  configUses(configPath: string): { lines: LineIndex; steps: UseStep[] } | undefined;
 }
 
 export interface OpenSuites {
@@ -26,6 +31,7 @@ export interface OpenSuites {
 
 export class SuiteWorkspace implements Suites {
   private readonly parsed = new Map<string, { text: string; doc: SuiteDocument }>();
+  private readonly configs = new Map<string, { text: string; lines: LineIndex; steps: UseStep[] }>();
   private roots: string[] = [];
 
   constructor(
@@ -56,15 +62,31 @@ export class SuiteWorkspace implements Suites {
 
   suiteFiles(path: string): string[] {
     const root = this.rootOf(path);
-    const files = new Set(this.project.suiteFilesUnder(root));
+    const files = new Set(this.project.filesUnder(root).suites);
     for (const open of this.open.paths()) if (isInside(root, open)) files.add(open);
     files.add(path);
     return [...files].sort();
   }
 
+  configFiles(path: string): string[] {
+    return this.project.filesUnder(this.rootOf(path)).configs;
+  }
+
+  configUses(configPath: string): { lines: LineIndex; steps: UseStep[] } | undefined {
+    const text = this.project.fileSystem.readText(configPath);
+    if (text === undefined) return undefined;
+    let cached = this.configs.get(configPath);
+    if (cached?.text !== text) {
+      cached = { text, lines: new LineIndex(text), steps: configUseSteps(text) };
+      this.configs.set(configPath, cached);
+    }
+    return cached;
+  }
+
   /** Drops parsed texts of files that are gone (called when watched files change). */
   invalidate(): void {
     this.parsed.clear();
+    this.configs.clear();
   }
 
   /**

@@ -86,7 +86,7 @@ void describe('language server: use: references and scripts', () => {
     mkdirSync(join(root, 'api'));
     writeFileSync(
       join(root, 'bluebook.config.yaml'),
-      'environments:\n  local: { baseUrl: "http://127.0.0.1:1" }\n',
+      'environments:\n  local: { baseUrl: "http://127.0.0.1:1" }\nsetup:\n  - use: ./auth.bluebook.yaml#login\n',
     );
     writeFileSync(join(root, 'auth.bluebook.yaml'), AUTH);
     writeFileSync(join(root, 'api', 'users.bluebook.yaml'), USERS);
@@ -196,7 +196,7 @@ void describe('language server: use: references and scripts', () => {
     );
   });
 
-  void it('finds references of a test id across the workspace, from a use: or from the key', async () => {
+  void it('finds references of a test id across the workspace and the config setup, from a use: or from the key', async () => {
     const fromUse = (await client.connection.sendRequest(ReferencesRequest.type, {
       textDocument: { uri: ordersUri },
       position: positionOf(ordersText, '#login', 2),
@@ -211,6 +211,7 @@ void describe('language server: use: references and scripts', () => {
         .sort();
     assert.deepEqual(summary(fromUse), [
       'auth.bluebook.yaml:1:2',
+      'bluebook.config.yaml:3:30',
       'orders.bluebook.yaml:8:34',
       'users.bluebook.yaml:3:35',
     ]);
@@ -219,7 +220,11 @@ void describe('language server: use: references and scripts', () => {
       position: { line: 1, character: 4 },
       context: { includeDeclaration: false },
     }))!;
-    assert.deepEqual(summary(fromKey), ['orders.bluebook.yaml:8:34', 'users.bluebook.yaml:3:35']);
+    assert.deepEqual(summary(fromKey), [
+      'bluebook.config.yaml:3:30',
+      'orders.bluebook.yaml:8:34',
+      'users.bluebook.yaml:3:35',
+    ]);
     const local = (await client.connection.sendRequest(ReferencesRequest.type, {
       textDocument: { uri: ordersUri },
       position: { line: 3, character: 3 },
@@ -253,6 +258,7 @@ void describe('language server: use: references and scripts', () => {
       .sort();
     assert.deepEqual(flat, [
       'auth.bluebook.yaml:1:2-7=sign-in',
+      'bluebook.config.yaml:3:30-35=sign-in',
       'orders.bluebook.yaml:8:34-39=sign-in',
       'users.bluebook.yaml:3:35-40=sign-in',
     ]);

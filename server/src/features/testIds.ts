@@ -13,11 +13,11 @@ import {
   type TextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver';
-import type { Span, SuiteDocument } from '../../../core/src/index.js';
+import type { LineIndex, Span, SuiteDocument } from '../../../core/src/index.js';
 import { resolveUseFile } from '../../../core/src/use/reference.js';
 import type { AnalyzedDocument } from '../analysis.js';
 import { filePath } from '../project.js';
-import { useStepAt, useSteps } from '../useSteps.js';
+import { useStepAt, useSteps, type UseStep } from '../useSteps.js';
 import type { Suites } from '../workspace.js';
 
 /** A test id under the cursor: the test it names (file and id) and the part the cursor is on. */
@@ -78,7 +78,7 @@ export async function testIdReferences(
   const declaration = declarationOf(at, analyzed, suites);
   if (includeDeclaration && declaration) locations.push(declaration);
   for (const use of await usesOf(at, analyzed, suites))
-    locations.push({ uri: uriOf(use.path, analyzed), range: use.doc.lineIndex.rangeOf(use.span) });
+    locations.push({ uri: uriOf(use.path, analyzed), range: use.lines.rangeOf(use.span) });
   return locations;
 }
 
@@ -116,7 +116,7 @@ export async function renameTestId(
   const declaration = declarationOf(at, analyzed, suites)!;
   add(declaration.uri, declaration.range);
   for (const use of await usesOf(at, analyzed, suites))
-    add(uriOf(use.path, analyzed), use.doc.lineIndex.rangeOf(use.span));
+    add(uriOf(use.path, analyzed), use.lines.rangeOf(use.span));
   return { changes };
 }
 
@@ -133,33 +133,45 @@ function declarationOf(at: TestIdAt, analyzed: AnalyzedDocument, suites: Suites)
 }
 
 /**
- * Every `use:` value naming the test, in the workspace's suites. Files are checked for the id's
- * text before they are parsed, and the scan yields to other requests between slices of work.
+ * Every `use:` value naming the test, in the workspace's suites and the `setup:`/`teardown:` of
+ * its configs. Files are checked for the id's text before they are parsed, and the scan yields
+ * to other requests between slices of work.
  */
-async function usesOf(
-  at: TestIdAt,
-  analyzed: AnalyzedDocument,
-  suites: Suites,
-): Promise<{ path: string; doc: SuiteDocument; span: Span }[]> {
+async function usesOf(at: TestIdAt, analyzed: AnalyzedDocument, suites: Suites): Promise<FoundUse[]> {
   const own = ownPath(analyzed);
-  const files = own === analyzed.uri ? [own] : suites.suiteFiles(own);
-  const found: { path: string; doc: SuiteDocument; span: Span }[] = [];
-  let sliceStart = performance.now();
-  for (const path of files) {
-    if (performance.now() - sliceStart > SLICE_MS) {
-      await new Promise((resolve) => setImmediate(resolve));
-      sliceStart = performance.now();
+  const hasFile = own !== analyzed.uri;
+  const found: FoundUse[] = [];
+  const collect = (path: string, lines: LineIndex, steps: UseStep[]): void => {
+    for (const step of steps) {
+      if (step.reference?.testId !== at.testId || !step.idSpan) continue;
+      if (resolveUseFile(path, step.reference) === at.path) found.push({ path, lines, span: step.idSpan });
     }
+  };
+  let sliceStart = performance.now();
+  const pause = async (): Promise<void> => {
+    if (performance.now() - sliceStart <= SLICE_MS) return;
+    await new Promise((resolve) => setImmediate(resolve));
+    sliceStart = performance.now();
+  };
+  for (const path of hasFile ? suites.suiteFiles(own) : [own]) {
+    await pause();
     const text = path === own ? analyzed.doc.text : suites.text(path);
     if (!text?.includes(at.testId)) continue;
     const doc = suiteOf(path, analyzed, suites);
-    if (!doc) continue;
-    for (const step of useSteps(doc)) {
-      if (step.reference?.testId !== at.testId || !step.idSpan) continue;
-      if (resolveUseFile(path, step.reference) === at.path) found.push({ path, doc, span: step.idSpan });
-    }
+    if (doc) collect(path, doc.lineIndex, useSteps(doc));
+  }
+  for (const path of hasFile ? suites.configFiles(own) : []) {
+    await pause();
+    const config = suites.configUses(path);
+    if (config) collect(path, config.lines, config.steps);
   }
   return found;
+}
+
+interface FoundUse {
+  path: string;
+  lines: LineIndex;
+  span: Span;
 }
 
 function suiteOf(path: string, analyzed: AnalyzedDocument, suites: Suites): SuiteDocument | undefined {
