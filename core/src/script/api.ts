@@ -1,147 +1,159 @@
 /**
- * The names a script or a `${{ }}` expression can use (SPEC §8, docs/scripts.md), with their
- * signatures and docs, for completion and hover. `context` says where a name exists: `script`
- * in `script.before`/`script.after`, `expect` wherever there is a response (`${{ }}` in `expect`
- * and `capture`, and `script.after`), `any` in every expression and script.
+ * The names a script or a `${{ }}` expression can use, with their documentation (SPEC §8). The
+ * language server reads this table for completion and hover inside `${{ }}` and `script:`.
  */
+export type ScriptApiWhere = 'expression' | 'script' | 'both';
+
 export interface ScriptApiEntry {
+  /** The name as written (`vars.get`, `response.json`). */
   name: string;
+  /** How it is called or read. */
   signature: string;
   doc: string;
-  context: 'any' | 'script' | 'expect';
+  /** Where it is available: expressions, `script.before`/`script.after`, or both. */
+  where: ScriptApiWhere;
+  /** Only inside `expect`/`capture` (expressions) or `script.after` (scripts). */
+  needsResponse?: true;
 }
 
 export const SCRIPT_API: readonly ScriptApiEntry[] = [
   {
+    name: 'vars',
+    signature: 'vars',
+    doc: 'Every variable in scope: `vars.name` or `vars["user-id"]` in an expression; `vars.get(name)` / `vars.set(name, value)` in a script.',
+    where: 'both',
+  },
+  {
     name: 'vars.get',
-    signature: 'vars.get(name: string): any',
-    doc: 'The value of a variable in scope (or one this script set), `undefined` when there is none.',
-    context: 'script',
+    signature: 'vars.get(name)',
+    doc: 'The value of a variable in scope.',
+    where: 'script',
   },
   {
     name: 'vars.set',
-    signature: 'vars.set(name: string, value: any): void',
-    doc: 'Sets a variable for the following steps, like a capture. The value must be JSON-like data.',
-    context: 'script',
+    signature: 'vars.set(name, value)',
+    doc: 'Sets a variable for the following steps, like a capture.',
+    where: 'script',
   },
+  { name: 'vars.has', signature: 'vars.has(name)', doc: 'Whether a variable is in scope.', where: 'script' },
   {
-    name: 'vars.has',
-    signature: 'vars.has(name: string): boolean',
-    doc: 'Whether a variable is in scope (or was set by this script).',
-    context: 'script',
+    name: 'request',
+    signature: 'request',
+    doc: 'The request about to be sent: `method`, `url`, `headers`, `query`, `json` or `body`; change it in `script.before`.',
+    where: 'script',
   },
-  {
-    name: 'request.method',
-    signature: 'request.method: string',
-    doc: 'The HTTP method (`GET`, `POST`…); change it in `before`.',
-    context: 'script',
-  },
-  {
-    name: 'request.url',
-    signature: 'request.url: string',
-    doc: 'The request URL, variables resolved; change it in `before`.',
-    context: 'script',
-  },
+  { name: 'request.method', signature: 'request.method', doc: 'The HTTP method.', where: 'script' },
+  { name: 'request.url', signature: 'request.url', doc: 'The full URL (query included).', where: 'script' },
   {
     name: 'request.headers',
-    signature: 'request.headers: Record<string, string>',
-    doc: 'The request headers; add or change them in `before`.',
-    context: 'script',
+    signature: 'request.headers',
+    doc: 'Request headers: name → value.',
+    where: 'script',
   },
   {
     name: 'request.query',
-    signature: 'request.query: Record<string, string>',
-    doc: 'The query parameters; add or change them in `before`.',
-    context: 'script',
+    signature: 'request.query',
+    doc: 'Query parameters to add: name → value.',
+    where: 'script',
   },
   {
     name: 'request.json',
-    signature: 'request.json: any',
-    doc: 'The JSON body (when the step sends `json:`); change it in `before`.',
-    context: 'script',
+    signature: 'request.json',
+    doc: 'The JSON body (a `json:` step).',
+    where: 'script',
   },
   {
     name: 'request.body',
-    signature: 'request.body: string',
-    doc: 'The text body (when the step sends `body:`); change it in `before`.',
-    context: 'script',
+    signature: 'request.body',
+    doc: 'The text body (a `body:` step).',
+    where: 'script',
+  },
+  {
+    name: 'response',
+    signature: 'response',
+    doc: 'The response: `status`, `headers` (lower-case names), `json`, `text`, `duration`. In `expect`, `capture` and `script.after`.',
+    where: 'both',
+    needsResponse: true,
   },
   {
     name: 'response.status',
-    signature: 'response.status: number',
-    doc: 'The response status code.',
-    context: 'expect',
+    signature: 'response.status',
+    doc: 'The status code (a number).',
+    where: 'both',
+    needsResponse: true,
   },
   {
     name: 'response.headers',
-    signature: 'response.headers: Record<string, string>',
-    doc: 'The response headers, by lower-case name.',
-    context: 'expect',
+    signature: 'response.headers',
+    doc: 'Response headers with lower-case names: `response.headers["content-type"]`.',
+    where: 'both',
+    needsResponse: true,
   },
   {
     name: 'response.json',
-    signature: 'response.json: any',
-    doc: 'The body parsed as JSON (`undefined` when it is not JSON).',
-    context: 'expect',
+    signature: 'response.json',
+    doc: 'The body parsed as JSON (absent when it is not JSON).',
+    where: 'both',
+    needsResponse: true,
   },
   {
     name: 'response.text',
-    signature: 'response.text: string',
+    signature: 'response.text',
     doc: 'The body as text.',
-    context: 'expect',
+    where: 'both',
+    needsResponse: true,
   },
   {
     name: 'response.duration',
-    signature: 'response.duration: number',
-    doc: 'How long the request took, in milliseconds.',
-    context: 'expect',
+    signature: 'response.duration',
+    doc: 'The response time in milliseconds.',
+    where: 'both',
+    needsResponse: true,
   },
   {
     name: 'check',
-    signature: 'check(name: string, condition: any): void',
-    doc: 'An expectation in the results: passes when `condition` is truthy.',
-    context: 'script',
+    signature: 'check(name, condition)',
+    doc: 'An expectation named `name` in the step’s results: passes when `condition` is truthy.',
+    where: 'script',
   },
   {
     name: 'console.log',
-    signature: 'console.log(...values: any[]): void',
-    doc: 'Writes to the run output (strings as they are, other values as JSON); secrets are redacted.',
-    context: 'script',
+    signature: 'console.log(...values)',
+    doc: 'Writes a line to the run output (secrets redacted).',
+    where: 'script',
+  },
+  { name: 'console.info', signature: 'console.info(...values)', doc: 'Like `console.log`.', where: 'script' },
+  { name: 'console.warn', signature: 'console.warn(...values)', doc: 'Like `console.log`.', where: 'script' },
+  {
+    name: 'console.error',
+    signature: 'console.error(...values)',
+    doc: 'Like `console.log`.',
+    where: 'script',
   },
   {
     name: 'base64.encode',
-    signature: 'base64.encode(text: string): string',
-    doc: 'The Base64 encoding of a text (UTF-8).',
-    context: 'script',
+    signature: 'base64.encode(text)',
+    doc: 'The Base64 of a text (UTF-8).',
+    where: 'script',
   },
   {
     name: 'base64.decode',
-    signature: 'base64.decode(text: string): string',
-    doc: 'The text (UTF-8) a Base64 string encodes.',
-    context: 'script',
+    signature: 'base64.decode(text)',
+    doc: 'The text (UTF-8) of a Base64 string.',
+    where: 'script',
   },
-  {
-    name: 'sha256',
-    signature: 'sha256(text: string): string',
-    doc: 'The SHA-256 digest of a text, in hex.',
-    context: 'script',
-  },
+  { name: 'sha256', signature: 'sha256(text)', doc: 'The SHA-256 of a text, in hex.', where: 'script' },
   {
     name: 'hmacSha256',
-    signature: 'hmacSha256(key: string, text: string): string',
+    signature: 'hmacSha256(key, text)',
     doc: 'The HMAC-SHA-256 of a text with a key, in hex.',
-    context: 'script',
+    where: 'script',
   },
-  {
-    name: 'uuid',
-    signature: 'uuid(): string',
-    doc: 'A random UUID (v4).',
-    context: 'script',
-  },
+  { name: 'uuid', signature: 'uuid()', doc: 'A random UUID (v4).', where: 'script' },
   {
     name: 'randomInt',
-    signature: 'randomInt(min: number, max: number): number',
-    doc: 'A random integer with min ≤ n ≤ max.',
-    context: 'script',
+    signature: 'randomInt(min, max)',
+    doc: 'A random integer from min to max, both included.',
+    where: 'script',
   },
 ];

@@ -1,7 +1,7 @@
 /**
- * Completion inside JavaScript (SPEC §8): in `${{ }}` the variables in scope, `vars` and (in
- * `expect`/`capture`) `response`; in `script.before`/`after` the script API (`response` in
- * `after` only). After `name.` the members of that API object.
+ * Completion inside JavaScript (SPEC §8), from the script API table: in `${{ }}` the variables in
+ * scope, `vars` and (in `expect`/`capture`) `response`; in `script.before`/`after` the script API
+ * (`response` in `after` only). After `name.` the members of that API object.
  */
 import { CompletionItemKind, MarkupKind, type CompletionItem, type Range } from 'vscode-languageserver';
 import { SCRIPT_API, type ScriptApiEntry } from '../../../core/src/script/api.js';
@@ -10,17 +10,17 @@ import { dottedWordBefore, type ScriptCursor } from '../scriptCursor.js';
 
 /** Whether an API name exists where the cursor is. */
 export function isAvailable(entry: ScriptApiEntry, script: ScriptCursor): boolean {
-  if (entry.context === 'expect') return script.hasResponse;
-  return entry.context === 'any' || script.kind === 'script';
+  if (entry.needsResponse && !script.hasResponse) return false;
+  return entry.where === 'both' || entry.where === script.kind;
 }
 
-/** Markdown describing a root such as `response`: its members' signatures. */
+/** Markdown listing the members of a root such as `response` available here, with their docs. */
 export function describeRoot(root: string, script: ScriptCursor): string | undefined {
   const members = SCRIPT_API.filter(
     (entry) => entry.name.startsWith(`${root}.`) && isAvailable(entry, script),
   );
   if (members.length === 0) return undefined;
-  return [`**${root}**`, ...members.map((entry) => `- \`${entry.signature}\` — ${entry.doc}`)].join('\n');
+  return members.map((entry) => `- \`${entry.signature}\` — ${entry.doc}`).join('\n');
 }
 
 export function scriptItems(
@@ -46,28 +46,16 @@ export function scriptItems(
     ).map((entry) => apiItem(entry, entry.name.slice(dot + 1), range));
   }
   const range = lines.rangeOf({ start: lineStart + start, end: offset });
-  const items: CompletionItem[] = [];
+  const items: CompletionItem[] = script.kind === 'expression' ? variables(range) : [];
   const roots = new Set<string>();
   for (const entry of SCRIPT_API) {
     if (!isAvailable(entry, script)) continue;
     const root = entry.name.split('.')[0];
     if (root !== entry.name) roots.add(root);
-    else items.push(apiItem(entry, entry.name, range));
-  }
-  if (script.kind === 'expression') {
-    items.push(...variables(range));
-    items.push({
-      label: 'vars',
-      kind: CompletionItemKind.Module,
-      detail: 'every variable in scope',
-      documentation:
-        'Every variable by name: `vars.userId`, `vars["user-id"]` for names that are not identifiers.',
-      textEdit: { range, newText: 'vars' },
-      sortText: '1vars',
-    });
-    roots.delete('vars');
+    else items.push(apiItem(entry, entry.name, range, describeRoot(root, script)));
   }
   for (const root of roots) {
+    if (SCRIPT_API.some((entry) => entry.name === root && isAvailable(entry, script))) continue;
     items.push({
       label: root,
       kind: CompletionItemKind.Module,
@@ -79,12 +67,16 @@ export function scriptItems(
   return items;
 }
 
-function apiItem(entry: ScriptApiEntry, label: string, range: Range): CompletionItem {
+function apiItem(entry: ScriptApiEntry, label: string, range: Range, members?: string): CompletionItem {
   return {
     label,
-    kind: entry.signature.includes('(') ? CompletionItemKind.Function : CompletionItemKind.Property,
+    kind: entry.signature.includes('(')
+      ? CompletionItemKind.Function
+      : members
+        ? CompletionItemKind.Module
+        : CompletionItemKind.Property,
     detail: entry.signature,
-    documentation: { kind: MarkupKind.Markdown, value: entry.doc },
+    documentation: { kind: MarkupKind.Markdown, value: members ? `${entry.doc}\n\n${members}` : entry.doc },
     textEdit: { range, newText: label },
     sortText: `1${label}`,
   };

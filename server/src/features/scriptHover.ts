@@ -18,7 +18,10 @@ export function scriptHover(analyzed: AnalyzedDocument, position: Position): Hov
   const name = word + (/^[\w$]*/.exec(line.slice(position.character))?.[0] ?? '');
   if (name === '' || name.endsWith('.')) return null;
   const entry = SCRIPT_API.find((candidate) => candidate.name === name);
-  const value = entry ? `**${entry.signature}** — ${entry.doc}` : describeRoot(name, script);
+  const members = describeRoot(name, script);
+  const value = entry
+    ? [`**${entry.signature}** — ${entry.doc}`, members].filter(Boolean).join('\n\n')
+    : members && `**${name}**\n\n${members}`;
   if (!value) return null;
   const lineStart = offset - position.character;
   return {
