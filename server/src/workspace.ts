@@ -47,7 +47,7 @@ export class SuiteWorkspace implements Suites {
   suite(path: string): SuiteDocument | undefined {
     const open = this.open.document(path);
     if (open) return open;
-    const text = this.project.fileSystem.readText(path);
+    const text = this.diskText(path);
     if (text === undefined) return undefined;
     const cached = this.parsed.get(path);
     if (cached?.text === text) return cached.doc;
@@ -57,7 +57,13 @@ export class SuiteWorkspace implements Suites {
   }
 
   text(path: string): string | undefined {
-    return this.open.document(path)?.text ?? this.project.fileSystem.readText(path);
+    return this.open.document(path)?.text ?? this.diskText(path);
+  }
+
+  /** A regular file's text: a `use:` naming a device or a FIFO (`/dev/zero`) reads nothing. */
+  private diskText(path: string): string | undefined {
+    const files = this.project.fileSystem;
+    return files.isFile(path) ? files.readText(path) : undefined;
   }
 
   suiteFiles(path: string): string[] {
@@ -73,7 +79,7 @@ export class SuiteWorkspace implements Suites {
   }
 
   configUses(configPath: string): { lines: LineIndex; steps: UseStep[] } | undefined {
-    const text = this.project.fileSystem.readText(configPath);
+    const text = this.diskText(configPath);
     if (text === undefined) return undefined;
     let cached = this.configs.get(configPath);
     if (cached?.text !== text) {

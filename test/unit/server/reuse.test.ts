@@ -10,6 +10,7 @@ import {
   prepareTestIdRename,
   renameTestId,
   testIdAt,
+  testIdDefinition,
   testIdReferences,
 } from '../../../server/src/features/testIds.js';
 import { ProjectCache } from '../../../server/src/project.js';
@@ -140,6 +141,15 @@ void describe('test ids across files', () => {
     const answer = prepareTestIdRename(testIdAt(onFile, file.offset)!, onFile, suites);
     assert.ok(answer instanceof ResponseError);
     assert.match(answer.message, /on the test id/);
+  });
+
+  void it('reads no device or FIFO named by a use: (answers at once)', () => {
+    const { text, offset } = cursor('tests:\n  a:\n    steps:\n      - use: /dev/zero#x|\n');
+    const analyzed = analyzeIn(root, 'dev.bluebook.yaml', text);
+    const started = Date.now();
+    assert.deepEqual(testIdDefinition(testIdAt(analyzed, offset)!, analyzed, suites), []);
+    assert.equal(suites.text('/dev/zero'), undefined);
+    assert.ok(Date.now() - started < 5_000);
   });
 
   void it('offers only # for use: in a document with no file', () => {
