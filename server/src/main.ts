@@ -6,6 +6,7 @@
 import {
   createConnection,
   DidChangeWatchedFilesNotification,
+  FileChangeType,
   ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
@@ -212,8 +213,8 @@ connection.onInitialized(() => {
   }
 });
 
-connection.onDidChangeWatchedFiles(() => {
-  project.invalidate();
+connection.onDidChangeWatchedFiles((params) => {
+  project.invalidate(params.changes.some((change) => change.type !== FileChangeType.Changed));
   suites.invalidate();
   revalidateAll();
 });

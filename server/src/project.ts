@@ -48,13 +48,16 @@ export class ProjectCache {
     },
   };
 
-  /** Forgets everything read from disk (a watched file changed). */
-  invalidate(): void {
+  /**
+   * Forgets everything read from disk (a watched file changed). The folder listings survive a
+   * change of contents only (`filesAddedOrRemoved` false): saving a suite does not re-walk the tree.
+   */
+  invalidate(filesAddedOrRemoved = true): void {
     this.texts.clear();
     this.files.clear();
     this.configs.clear();
     this.configPaths.clear();
-    this.suiteLists.clear();
+    if (filesAddedOrRemoved) this.suiteLists.clear();
   }
 
   /**
@@ -97,7 +100,7 @@ export class ProjectCache {
 
   /**
    * The suite files (`*.bluebook.yaml`) and `bluebook.config.yaml` files under a folder, sorted;
-   * listed once until `invalidate()`. Hidden folders and `node_modules` are skipped, and the walk
+   * listed once until files are added or removed (`invalidate`). Hidden folders and `node_modules` are skipped, and the walk
    * stops at `MAX_FILES`.
    */
   filesUnder(root: string): ProjectFiles {

@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import {
   CompletionRequest,
   DefinitionRequest,
+  DidChangeWatchedFilesNotification,
   HoverRequest,
   PrepareRenameRequest,
   ReferencesRequest,
@@ -168,6 +169,18 @@ void describe('language server: use: references and scripts', () => {
       'the test being written is not offered',
     );
     await setUseValue('', 4);
+  });
+
+  void it('lists a suite created on disk once the client reports it', async () => {
+    const position = { line: 11, character: 13 };
+    const labels = async () => (await complete(ordersUri, position)).items.map((item) => item.label);
+    assert.ok(!(await labels()).includes('./billing.bluebook.yaml'));
+    const billing = join(root, 'billing.bluebook.yaml');
+    writeFileSync(billing, 'tests:\n  pay:\n    steps:\n      - POST: /pay\n');
+    await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, {
+      changes: [{ uri: pathToFileURL(billing).href, type: 1 }],
+    });
+    assert.ok((await labels()).includes('./billing.bluebook.yaml'));
   });
 
   void it('goes to the used test in the other file, and to the file from its path', async () => {
