@@ -13,6 +13,7 @@ import {
   type CompletionList,
   type Connection,
   type InitializeResult,
+  type Location,
   type Position,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -46,8 +47,10 @@ import {
   testIdAt,
   testIdDefinition,
   testIdReferences,
+  type TestIdAt,
 } from './features/testIds.js';
 import { filePath, ProjectCache } from './project.js';
+import { configSource, suiteSource, type UseSource } from './useSteps.js';
 import { SuiteWorkspace } from './workspace.js';
 
 const connection: Connection = createConnection(ProposedFeatures.all);
@@ -292,7 +295,9 @@ connection.onCompletion((params) => {
   const uri = params.textDocument.uri;
   const none: CompletionList = { isIncomplete: false, items: [] };
   return isConfigUri(uri)
-    ? withConfig('completion', none, uri, (config) => configCompletion(config, params.position))
+    ? withConfig('completion', none, uri, (config) =>
+        configCompletion(config, params.position, { uri, suites }),
+      )
     : withAnalysis('completion', none, uri, (a) => completion(a, params.position, { suites }));
 });
 connection.onHover((params) => {
@@ -301,38 +306,66 @@ connection.onHover((params) => {
     ? withConfig('hover', null, uri, (config) => configHover(config, params.position))
     : withAnalysis('hover', null, uri, (a) => hover(a, params.position, selectedEnvironment));
 });
-/** A test id under the cursor (a test's key or a `use:` value), for the requests that follow ids. */
-function testIdOf(analyzed: AnalyzedDocument, position: Position) {
-  return testIdAt(analyzed, analyzed.doc.lineIndex.offsetAt(position));
+
+/**
+ * Wires a request that follows test ids (a test's key, a `use:` value in a suite or in the
+ * config's setup/teardown) before the suite feature `otherwise` answers it.
+ */
+function withTestId<T>(
+  name: string,
+  fallback: T,
+  params: { textDocument: { uri: string }; position: Position },
+  onTestId: (at: TestIdAt, source: UseSource) => T,
+  otherwise: (analyzed: AnalyzedDocument) => T,
+): T {
+  const uri = params.textDocument.uri;
+  const answer = (source: UseSource, orElse: () => T): T => {
+    const at = testIdAt(source, source.lines.offsetAt(params.position));
+    return at ? onTestId(at, source) : orElse();
+  };
+  return isConfigUri(uri)
+    ? withConfig(name, fallback, uri, (config) => answer(configSource(config, uri), () => fallback))
+    : withAnalysis(name, fallback, uri, (a) => answer(suiteSource(a), () => otherwise(a)));
 }
+
 connection.onDefinition((params) =>
-  withAnalysis('definition', [], params.textDocument.uri, (a) => {
-    const at = testIdOf(a, params.position);
-    return at ? testIdDefinition(at, a, suites) : definition(a, params.position);
-  }),
+  withTestId(
+    'definition',
+    [],
+    params,
+    (at, source) => testIdDefinition(at, source, suites),
+    (a) => definition(a, params.position),
+  ),
 );
 connection.onReferences((params) =>
   safelyLater('references', [], () =>
-    withAnalysis('references', [], params.textDocument.uri, (a) => {
-      const at = testIdOf(a, params.position);
-      return at
-        ? testIdReferences(at, a, suites, params.context.includeDeclaration)
-        : references(a, params.position, params.context.includeDeclaration);
-    }),
+    withTestId<Location[] | Promise<Location[]>>(
+      'references',
+      [],
+      params,
+      (at, source) => testIdReferences(at, source, suites, params.context.includeDeclaration),
+      (a) => references(a, params.position, params.context.includeDeclaration),
+    ),
   ),
 );
 connection.onPrepareRename((params) =>
-  withAnalysis('prepareRename', null, params.textDocument.uri, (a) => {
-    const at = testIdOf(a, params.position);
-    return at ? prepareTestIdRename(at, a, suites) : prepareRename(a, params.position);
-  }),
+  withTestId<ReturnType<typeof prepareTestIdRename> | ReturnType<typeof prepareRename>>(
+    'prepareRename',
+    null,
+    params,
+    (at, source) => prepareTestIdRename(at, source, suites),
+    (a) => prepareRename(a, params.position),
+  ),
 );
 connection.onRenameRequest((params) =>
   safelyLater('rename', null, () =>
-    withAnalysis('rename', null, params.textDocument.uri, (a) => {
-      const at = testIdOf(a, params.position);
-      return at ? renameTestId(at, a, suites, params.newName) : rename(a, params.position, params.newName);
-    }),
+    withTestId<ReturnType<typeof renameTestId> | ReturnType<typeof rename>>(
+      'rename',
+      null,
+      params,
+      (at, source) => renameTestId(at, source, suites, params.newName),
+      (a) => rename(a, params.position, params.newName),
+    ),
   ),
 );
 connection.onDocumentSymbol((params) =>

@@ -4,8 +4,10 @@
  * wherever the list is (a test's steps, `before`, `after`, …).
  */
 import { isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Pair, type Scalar } from 'yaml';
-import type { Span, SuiteDocument } from '../../core/src/index.js';
+import type { LineIndex, ProjectConfig, Span, SuiteDocument } from '../../core/src/index.js';
 import { parseUseReference, type UseReference } from '../../core/src/use/reference.js';
+import type { AnalyzedDocument } from './analysis.js';
+import { filePath } from './project.js';
 
 export interface UseStep {
   /** The value as written, without quotes. */
@@ -17,6 +19,40 @@ export interface UseStep {
   /** Spans of the file part and the test id in the suite's text. */
   fileSpan?: Span;
   idSpan?: Span;
+}
+
+/** A document whose `use:` values the cross-file features read: a suite or bluebook.config.yaml. */
+export interface UseSource {
+  /** Absolute path, or the URI of a document with no file. */
+  path: string;
+  uri: string;
+  text: string;
+  lines: LineIndex;
+  /** The parsed suite; absent for a config. */
+  suite?: SuiteDocument;
+  uses(): UseStep[];
+}
+
+export function suiteSource(analyzed: AnalyzedDocument): UseSource {
+  const doc = analyzed.doc;
+  return {
+    path: analyzed.context.suitePath ?? filePath(analyzed.uri) ?? analyzed.uri,
+    uri: analyzed.uri,
+    text: doc.text,
+    lines: doc.lineIndex,
+    suite: doc,
+    uses: () => useSteps(doc),
+  };
+}
+
+export function configSource(config: ProjectConfig, uri: string): UseSource {
+  return {
+    path: config.path,
+    uri,
+    text: config.text,
+    lines: config.lineIndex,
+    uses: () => configUseSteps(config.text),
+  };
 }
 
 const found = new WeakMap<SuiteDocument, UseStep[]>();
@@ -43,20 +79,26 @@ export function useSteps(doc: SuiteDocument): UseStep[] {
   return steps;
 }
 
-/** The `use:` steps of a `bluebook.config.yaml` text (its `setup:` and `teardown:`). */
+const configSteps = new Map<string, UseStep[]>();
+
+/** The `use:` steps of a `bluebook.config.yaml` text (its `setup:` and `teardown:`), the last text's kept. */
 export function configUseSteps(text: string): UseStep[] {
   if (!USE_KEY.test(text)) return [];
+  const cached = configSteps.get(text);
+  if (cached) return cached;
   const steps: UseStep[] = [];
   for (const scalar of useValues(parseDocument(text, { uniqueKeys: false }))) {
     const located = locate(scalar, 0, text);
     if (located) steps.push(located);
   }
+  configSteps.clear();
+  configSteps.set(text, steps);
   return steps;
 }
 
 /** The use step whose value holds `offset` (its end included, where completion types). */
-export function useStepAt(doc: SuiteDocument, offset: number): UseStep | undefined {
-  return useSteps(doc).find((step) => step.span.start <= offset && offset <= step.span.end);
+export function useStepAt(source: UseSource, offset: number): UseStep | undefined {
+  return source.uses().find((step) => step.span.start <= offset && offset <= step.span.end);
 }
 
 /** The YAML trees of the document and the offset each one's ranges are relative to. */

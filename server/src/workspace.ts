@@ -5,7 +5,7 @@
  */
 import { dirname, isAbsolute, relative, sep } from 'node:path';
 import { LineIndex, parseSuite, type SuiteDocument } from '../../core/src/index.js';
-import type { ProjectCache } from './project.js';
+import { SUITE_FILE, type ProjectCache } from './project.js';
 import { configUseSteps, type UseStep } from './useSteps.js';
 
 /** What the cross-file features read; `SuiteWorkspace` implements it over the server's caches. */
@@ -70,7 +70,7 @@ export class SuiteWorkspace implements Suites {
     const root = this.rootOf(path);
     const files = new Set(this.project.filesUnder(root).suites);
     for (const open of this.open.paths()) if (isInside(root, open)) files.add(open);
-    files.add(path);
+    if (SUITE_FILE.test(path)) files.add(path);
     return [...files].sort();
   }
 

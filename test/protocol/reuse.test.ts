@@ -278,6 +278,40 @@ void describe('language server: use: references and scripts', () => {
     assert.ok(edit.changes?.[usersUri]);
   });
 
+  void it('follows use: in bluebook.config.yaml setup: completion, definition and references', async () => {
+    const configUri = pathToFileURL(join(root, 'bluebook.config.yaml')).href;
+    const config =
+      'environments:\n  local: { baseUrl: "http://127.0.0.1:1" }\nsetup:\n  - use: ./auth.bluebook.yaml#login\n  - use: \n';
+    await client.open(configUri, config, 1, 'yaml');
+    const paths = (await client.connection.sendRequest(CompletionRequest.type, {
+      textDocument: { uri: configUri },
+      position: { line: 4, character: 9 },
+    })) as CompletionList;
+    assert.deepEqual(
+      paths.items.map((item) => item.label),
+      [
+        './api/users.bluebook.yaml',
+        './auth.bluebook.yaml',
+        './billing.bluebook.yaml',
+        './orders.bluebook.yaml',
+      ],
+    );
+    const definition = (await client.connection.sendRequest(DefinitionRequest.type, {
+      textDocument: { uri: configUri },
+      position: { line: 3, character: 31 },
+    })) as Location[];
+    assert.deepEqual(
+      definition.map((location) => [location.uri, location.range.start.line]),
+      [[authUri, 1]],
+    );
+    const refs = (await client.connection.sendRequest(ReferencesRequest.type, {
+      textDocument: { uri: configUri },
+      position: { line: 3, character: 31 },
+      context: { includeDeclaration: false },
+    }))!;
+    assert.equal(refs.length, 3, JSON.stringify(refs));
+  });
+
   void it('refuses a rename to an invalid id or one the suite already has, saying why', async () => {
     const position = positionOf(ordersText, '#login', 2);
     await assert.rejects(

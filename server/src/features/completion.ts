@@ -23,6 +23,7 @@ import type { AnalyzedDocument } from '../analysis.js';
 import { classifyPath, cursorContext, siblingKeys, type CursorContext } from '../cursor.js';
 import { HEADERS, headerNameItems } from '../http.js';
 import { scriptCursorAt } from '../scriptCursor.js';
+import { suiteSource } from '../useSteps.js';
 import type { Suites } from '../workspace.js';
 import { scriptItems } from './scriptCompletion.js';
 import { isUseValue, useItems } from './useCompletion.js';
@@ -204,7 +205,8 @@ function valueItems(
     const values = HEADERS[key.toLowerCase()]?.values ?? [];
     return values.map((value) => ({ label: value, kind: CompletionItemKind.Value }));
   }
-  if (isUseValue(cursor)) return options.suites ? useItems(analyzed, cursor, options.suites) : [];
+  if (isUseValue(cursor))
+    return options.suites ? useItems(suiteSource(analyzed), cursor, options.suites) : [];
   if (key === 'schema' || key === 'each' || key === 'file') {
     const extensions =
       key === 'schema' ? /\.(json|ya?ml)$/i : key === 'each' ? /\.(json|ya?ml|csv)$/i : undefined;

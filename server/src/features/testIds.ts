@@ -15,9 +15,7 @@ import {
 } from 'vscode-languageserver';
 import type { LineIndex, Span, SuiteDocument } from '../../../core/src/index.js';
 import { resolveUseFile } from '../../../core/src/use/reference.js';
-import type { AnalyzedDocument } from '../analysis.js';
-import { filePath } from '../project.js';
-import { useStepAt, useSteps, type UseStep } from '../useSteps.js';
+import { useStepAt, useSteps, type UseSource, type UseStep } from '../useSteps.js';
 import type { Suites } from '../workspace.js';
 
 /** A test id under the cursor: the test it names (file and id) and the part the cursor is on. */
@@ -34,17 +32,13 @@ export interface TestIdAt {
 const SLICE_MS = 15;
 const NEW_ID = /^[A-Za-z0-9_][\w.-]*$/;
 
-export function ownPath(analyzed: AnalyzedDocument): string {
-  return analyzed.context.suitePath ?? filePath(analyzed.uri) ?? analyzed.uri;
-}
-
-export function testIdAt(analyzed: AnalyzedDocument, offset: number): TestIdAt | undefined {
-  const path = ownPath(analyzed);
-  const test = analyzed.doc.suite?.tests.find(
+export function testIdAt(source: UseSource, offset: number): TestIdAt | undefined {
+  const path = source.path;
+  const test = source.suite?.suite?.tests.find(
     (candidate) => candidate.idSpan.start <= offset && offset <= candidate.idSpan.end,
   );
-  if (test) return { path, testId: test.id, span: unquoted(analyzed.doc.text, test.idSpan), part: 'key' };
-  const step = useStepAt(analyzed.doc, offset);
+  if (test) return { path, testId: test.id, span: unquoted(source.text, test.idSpan), part: 'key' };
+  const step = useStepAt(source, offset);
   if (!step?.reference || !step.idSpan) return undefined;
   const target = resolveUseFile(path, step.reference);
   const onFile = step.fileSpan !== undefined && offset <= step.fileSpan.end;
@@ -57,11 +51,11 @@ export function testIdAt(analyzed: AnalyzedDocument, offset: number): TestIdAt |
 }
 
 /** Definition from a `use:` value: the test's key in its file, or the file itself. */
-export function testIdDefinition(at: TestIdAt, analyzed: AnalyzedDocument, suites: Suites): Location[] {
+export function testIdDefinition(at: TestIdAt, source: UseSource, suites: Suites): Location[] {
   if (at.part === 'key') return [];
-  const doc = suiteOf(at.path, analyzed, suites);
+  const doc = suiteOf(at.path, source, suites);
   if (!doc) return [];
-  const uri = uriOf(at.path, analyzed);
+  const uri = uriOf(at.path, source);
   if (at.part === 'file') return [{ uri, range: { start: zero, end: zero } }];
   const test = doc.suite?.tests.find((candidate) => candidate.id === at.testId);
   return test ? [{ uri, range: doc.lineIndex.rangeOf(unquoted(doc.text, test.idSpan)) }] : [];
@@ -70,53 +64,53 @@ export function testIdDefinition(at: TestIdAt, analyzed: AnalyzedDocument, suite
 /** The test's key (with `includeDeclaration`) and every `use:` naming it, across the workspace. */
 export async function testIdReferences(
   at: TestIdAt,
-  analyzed: AnalyzedDocument,
+  source: UseSource,
   suites: Suites,
   includeDeclaration: boolean,
 ): Promise<Location[]> {
   const locations: Location[] = [];
-  const declaration = declarationOf(at, analyzed, suites);
+  const declaration = declarationOf(at, source, suites);
   if (includeDeclaration && declaration) locations.push(declaration);
-  for (const use of await usesOf(at, analyzed, suites))
-    locations.push({ uri: uriOf(use.path, analyzed), range: use.lines.rangeOf(use.span) });
+  for (const use of await usesOf(at, source, suites))
+    locations.push({ uri: uriOf(use.path, source), range: use.lines.rangeOf(use.span) });
   return locations;
 }
 
 export function prepareTestIdRename(
   at: TestIdAt,
-  analyzed: AnalyzedDocument,
+  source: UseSource,
   suites: Suites,
 ): { range: Range; placeholder: string } | ResponseError {
   if (at.part === 'file') return refuse('Place the cursor on the test id (after `#`) to rename it.');
-  if (!declarationOf(at, analyzed, suites)) return refuse(`There is no test \`${at.testId}\` to rename.`);
-  return { range: analyzed.doc.lineIndex.rangeOf(at.span), placeholder: at.testId };
+  if (!declarationOf(at, source, suites)) return refuse(`There is no test \`${at.testId}\` to rename.`);
+  return { range: source.lines.rangeOf(at.span), placeholder: at.testId };
 }
 
 /** One edit: the test's key and every `use:` naming it; refused for an invalid or taken id. */
 export async function renameTestId(
   at: TestIdAt,
-  analyzed: AnalyzedDocument,
+  source: UseSource,
   suites: Suites,
   newName: string,
 ): Promise<WorkspaceEdit | ResponseError> {
-  const prepared = prepareTestIdRename(at, analyzed, suites);
+  const prepared = prepareTestIdRename(at, source, suites);
   if (prepared instanceof ResponseError) return prepared;
   if (!NEW_ID.test(newName))
     return refuse(
       `\`${newName}\` is not a valid test id: use letters, digits, \`-\`, \`_\` and \`.\` (no spaces or \`#\`), starting with a letter, digit or \`_\`.`,
     );
   if (newName === at.testId) return { changes: {} };
-  const doc = suiteOf(at.path, analyzed, suites)!;
+  const doc = suiteOf(at.path, source, suites)!;
   if (doc.suite?.tests.some((test) => test.id === newName))
     return refuse(`\`${newName}\` already names a test in this suite: pick another id.`);
   const changes: Record<string, TextEdit[]> = {};
   const add = (uri: string, range: Range): void => {
     (changes[uri] ??= []).push({ range, newText: newName });
   };
-  const declaration = declarationOf(at, analyzed, suites)!;
+  const declaration = declarationOf(at, source, suites)!;
   add(declaration.uri, declaration.range);
-  for (const use of await usesOf(at, analyzed, suites))
-    add(uriOf(use.path, analyzed), use.lines.rangeOf(use.span));
+  for (const use of await usesOf(at, source, suites))
+    add(uriOf(use.path, source), use.lines.rangeOf(use.span));
   return { changes };
 }
 
@@ -124,11 +118,11 @@ function refuse(message: string): ResponseError {
   return new ResponseError(ErrorCodes.InvalidRequest, message);
 }
 
-function declarationOf(at: TestIdAt, analyzed: AnalyzedDocument, suites: Suites): Location | undefined {
-  const doc = suiteOf(at.path, analyzed, suites);
+function declarationOf(at: TestIdAt, source: UseSource, suites: Suites): Location | undefined {
+  const doc = suiteOf(at.path, source, suites);
   const test = doc?.suite?.tests.find((candidate) => candidate.id === at.testId);
   return doc && test
-    ? { uri: uriOf(at.path, analyzed), range: doc.lineIndex.rangeOf(unquoted(doc.text, test.idSpan)) }
+    ? { uri: uriOf(at.path, source), range: doc.lineIndex.rangeOf(unquoted(doc.text, test.idSpan)) }
     : undefined;
 }
 
@@ -137,9 +131,9 @@ function declarationOf(at: TestIdAt, analyzed: AnalyzedDocument, suites: Suites)
  * its configs. Files are checked for the id's text before they are parsed, and the scan yields
  * to other requests between slices of work.
  */
-async function usesOf(at: TestIdAt, analyzed: AnalyzedDocument, suites: Suites): Promise<FoundUse[]> {
-  const own = ownPath(analyzed);
-  const hasFile = own !== analyzed.uri;
+async function usesOf(at: TestIdAt, source: UseSource, suites: Suites): Promise<FoundUse[]> {
+  const own = source.path;
+  const hasFile = own !== source.uri;
   const found: FoundUse[] = [];
   const collect = (path: string, lines: LineIndex, steps: UseStep[]): void => {
     for (const step of steps) {
@@ -155,9 +149,9 @@ async function usesOf(at: TestIdAt, analyzed: AnalyzedDocument, suites: Suites):
   };
   for (const path of hasFile ? suites.suiteFiles(own) : [own]) {
     await pause();
-    const text = path === own ? analyzed.doc.text : suites.text(path);
+    const text = path === own ? source.text : suites.text(path);
     if (!text?.includes(at.testId)) continue;
-    const doc = suiteOf(path, analyzed, suites);
+    const doc = suiteOf(path, source, suites);
     if (doc) collect(path, doc.lineIndex, useSteps(doc));
   }
   for (const path of hasFile ? suites.configFiles(own) : []) {
@@ -174,12 +168,12 @@ interface FoundUse {
   span: Span;
 }
 
-function suiteOf(path: string, analyzed: AnalyzedDocument, suites: Suites): SuiteDocument | undefined {
-  return path === ownPath(analyzed) ? analyzed.doc : suites.suite(path);
+function suiteOf(path: string, source: UseSource, suites: Suites): SuiteDocument | undefined {
+  return path === source.path ? source.suite : suites.suite(path);
 }
 
-function uriOf(path: string, analyzed: AnalyzedDocument): string {
-  return path === ownPath(analyzed) ? analyzed.uri : pathToFileURL(path).href;
+function uriOf(path: string, source: UseSource): string {
+  return path === source.path ? source.uri : pathToFileURL(path).href;
 }
 
 /** A key's span without its quotes. */

@@ -4,35 +4,30 @@
  */
 import { dirname, relative, resolve, sep } from 'node:path';
 import { CompletionItemKind, type CompletionItem } from 'vscode-languageserver';
-import type { AnalyzedDocument } from '../analysis.js';
 import type { CursorContext } from '../cursor.js';
+import type { UseSource } from '../useSteps.js';
 import type { Suites } from '../workspace.js';
-import { ownPath } from './testIds.js';
 
 /** Whether the cursor types the value of a step's `use:`. */
 export function isUseValue(cursor: CursorContext): boolean {
   return cursor.position === 'value' && cursor.key === 'use' && cursor.path[cursor.path.length - 1] === '-';
 }
 
-export function useItems(
-  analyzed: AnalyzedDocument,
-  cursor: CursorContext,
-  suites: Suites,
-): CompletionItem[] {
+export function useItems(source: UseSource, cursor: CursorContext, suites: Suites): CompletionItem[] {
   const typed = cursor.prefix.replace(/^["']/, '');
   const start = cursor.prefixStart + (cursor.prefix.length - typed.length);
   const end = cursor.prefixStart + cursor.prefix.length;
-  const lines = analyzed.doc.lineIndex;
-  const own = ownPath(analyzed);
-  const hasFile = own !== analyzed.uri;
+  const lines = source.lines;
+  const own = source.path;
+  const hasFile = own !== source.uri;
   const hash = typed.lastIndexOf('#');
   if (hash >= 0) {
     const file = typed.slice(0, hash);
     if (file !== '' && !hasFile) return [];
     const target = file === '' ? own : resolve(dirname(own), file);
-    const doc = target === own ? analyzed.doc : suites.suite(target);
+    const doc = target === own ? source.suite : suites.suite(target);
     const range = lines.rangeOf({ start: start + hash + 1, end });
-    const enclosing = analyzed.doc.suite?.tests.find(
+    const enclosing = source.suite?.suite?.tests.find(
       (test) => test.span.start <= start && start <= test.span.end,
     );
     return (doc?.suite?.tests ?? [])
@@ -46,16 +41,17 @@ export function useItems(
   }
   const range = lines.rangeOf({ start, end });
   const next = { title: 'Suggest', command: 'editor.action.triggerSuggest' };
-  const items: CompletionItem[] = [
-    {
+  const items: CompletionItem[] = [];
+  if (source.suite) {
+    items.push({
       label: '#',
       kind: CompletionItemKind.Reference,
       detail: 'a test of this file',
       textEdit: { range, newText: '#' },
       sortText: '0#',
       command: next,
-    },
-  ];
+    });
+  }
   if (!hasFile) return items;
   for (const path of suites.suiteFiles(own)) {
     if (path === own) continue;

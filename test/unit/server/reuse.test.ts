@@ -16,7 +16,7 @@ import {
 import { ProjectCache } from '../../../server/src/project.js';
 import { cursorContext } from '../../../server/src/cursor.js';
 import { scriptCursorAt } from '../../../server/src/scriptCursor.js';
-import { useSteps } from '../../../server/src/useSteps.js';
+import { suiteSource, useSteps } from '../../../server/src/useSteps.js';
 import { SuiteWorkspace } from '../../../server/src/workspace.js';
 import { analyzeIn, analyzeText, cursor, project } from './helpers.js';
 
@@ -93,7 +93,7 @@ void describe('test ids across files', () => {
 
   void it('renames a quoted key inside its quotes, and every use: in deeper folders', async () => {
     const { text, offset } = cursor('tests:\n  "lo|gin":\n    steps:\n      - POST: /login\n');
-    const analyzed = analyzeIn(root, 'auth.bluebook.yaml', text);
+    const analyzed = suiteSource(analyzeIn(root, 'auth.bluebook.yaml', text));
     const at = testIdAt(analyzed, offset)!;
     assert.equal(at.part, 'key');
     const edit = await renameTestId(at, analyzed, suites, 'sign-in');
@@ -118,7 +118,7 @@ void describe('test ids across files', () => {
     const { text, offset } = cursor(
       'tests:\n  a:\n    steps:\n      - use: "#b|"\n  b:\n    steps:\n      - GET: /b\n',
     );
-    const analyzed = analyzeText(text);
+    const analyzed = suiteSource(analyzeText(text));
     const at = testIdAt(analyzed, offset)!;
     const refs = await testIdReferences(at, analyzed, suites, true);
     assert.deepEqual(
@@ -132,12 +132,12 @@ void describe('test ids across files', () => {
 
   void it('refuses to rename a test that does not exist or the file part of a use:', () => {
     const missing = cursor('tests:\n  a:\n    steps:\n      - use: "#nope|"\n');
-    const analyzed = analyzeText(missing.text);
+    const analyzed = suiteSource(analyzeText(missing.text));
     const refused = prepareTestIdRename(testIdAt(analyzed, missing.offset)!, analyzed, suites);
     assert.ok(refused instanceof ResponseError);
     assert.match(refused.message, /no test `nope` to rename/);
     const file = cursor('tests:\n  a:\n    steps:\n      - use: ./au|th.bluebook.yaml#login\n');
-    const onFile = analyzeIn(root, 'u.bluebook.yaml', file.text);
+    const onFile = suiteSource(analyzeIn(root, 'u.bluebook.yaml', file.text));
     const answer = prepareTestIdRename(testIdAt(onFile, file.offset)!, onFile, suites);
     assert.ok(answer instanceof ResponseError);
     assert.match(answer.message, /on the test id/);
@@ -145,7 +145,7 @@ void describe('test ids across files', () => {
 
   void it('reads no device or FIFO named by a use: (answers at once)', () => {
     const { text, offset } = cursor('tests:\n  a:\n    steps:\n      - use: /dev/zero#x|\n');
-    const analyzed = analyzeIn(root, 'dev.bluebook.yaml', text);
+    const analyzed = suiteSource(analyzeIn(root, 'dev.bluebook.yaml', text));
     const started = Date.now();
     assert.deepEqual(testIdDefinition(testIdAt(analyzed, offset)!, analyzed, suites), []);
     assert.equal(suites.text('/dev/zero'), undefined);
