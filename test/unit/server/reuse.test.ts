@@ -152,6 +152,29 @@ void describe('test ids across files', () => {
     assert.ok(Date.now() - started < 5_000);
   });
 
+  void it('goes nowhere and refuses rename, without throwing, for values that name no test', async () => {
+    for (const value of [
+      "'#'",
+      './auth.bluebook.yaml#',
+      './#x',
+      './missing.bluebook.yaml#a',
+      'auth',
+      '"#a\\u0062"',
+    ]) {
+      const { text, offset } = cursor(`tests:\n  a:\n    steps:\n      - use: ${value}|\n`);
+      const source = suiteSource(analyzeIn(root, 'odd.bluebook.yaml', text));
+      const at = testIdAt(source, offset);
+      if (!at) continue;
+      assert.deepEqual(testIdDefinition(at, source, suites), [], value);
+      const refs = await testIdReferences(at, source, suites, true);
+      assert.ok(
+        refs.every((location) => location.uri === source.uri),
+        `${value}: only the uses naming the same missing test`,
+      );
+      assert.ok(prepareTestIdRename(at, source, suites) instanceof ResponseError, value);
+    }
+  });
+
   void it('offers only # for use: in a document with no file', () => {
     const { text, position } = cursor('tests:\n  a:\n    steps:\n      - use: |\n');
     const list = completion(analyzeText(text), position, { suites });
