@@ -5,7 +5,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import {
-  ErrorCodes,
+  LSPErrorCodes,
   ResponseError,
   type Location,
   type Position,
@@ -115,7 +115,7 @@ export async function renameTestId(
 }
 
 function refuse(message: string): ResponseError {
-  return new ResponseError(ErrorCodes.InvalidRequest, message);
+  return new ResponseError(LSPErrorCodes.RequestFailed, message);
 }
 
 function declarationOf(at: TestIdAt, source: UseSource, suites: Suites): Location | undefined {
