@@ -4,6 +4,7 @@
  * `ProjectCache` otherwise (read once until a watched file changes); each text is parsed once.
  */
 import { dirname, isAbsolute, relative, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { LineIndex, parseSuite, type SuiteDocument } from '../../core/src/index.js';
 import { SUITE_FILE, type ProjectCache } from './project.js';
 import { configUseSteps, type UseStep } from './useSteps.js';
@@ -14,6 +15,8 @@ export interface Suites {
   suite(path: string): SuiteDocument | undefined;
   /** A file's text, the editor's when open: a cheap check before parsing. */
   text(path: string): string | undefined;
+  /** The URI of a file: the editor's for an open document, so edits name it as the editor does. */
+  uri(path: string): string;
   /** Every suite file of the workspace holding `path`, itself included. */
   suiteFiles(path: string): string[];
   /** The `bluebook.config.yaml` files of the workspace holding `path`. */
@@ -58,6 +61,10 @@ export class SuiteWorkspace implements Suites {
 
   text(path: string): string | undefined {
     return this.open.document(path)?.text ?? this.diskText(path);
+  }
+
+  uri(path: string): string {
+    return this.open.document(path)?.uri ?? pathToFileURL(path).href;
   }
 
   /** A regular file's text: a `use:` naming a device or a FIFO (`/dev/zero`) reads nothing. */

@@ -3,7 +3,6 @@
  * test id (its key and every `use:` naming it) and rename it everywhere as one edit. The cursor
  * may be on a test's key or on a `use:` value.
  */
-import { pathToFileURL } from 'node:url';
 import {
   LSPErrorCodes,
   ResponseError,
@@ -55,7 +54,7 @@ export function testIdDefinition(at: TestIdAt, source: UseSource, suites: Suites
   if (at.part === 'key') return [];
   const doc = suiteOf(at.path, source, suites);
   if (!doc) return [];
-  const uri = uriOf(at.path, source);
+  const uri = uriOf(at.path, source, suites);
   if (at.part === 'file') return [{ uri, range: { start: zero, end: zero } }];
   const test = doc.suite?.tests.find((candidate) => candidate.id === at.testId);
   return test ? [{ uri, range: doc.lineIndex.rangeOf(unquoted(doc.text, test.idSpan)) }] : [];
@@ -72,7 +71,7 @@ export async function testIdReferences(
   const declaration = declarationOf(at, source, suites);
   if (includeDeclaration && declaration) locations.push(declaration);
   for (const use of await usesOf(at, source, suites))
-    locations.push({ uri: uriOf(use.path, source), range: use.lines.rangeOf(use.span) });
+    locations.push({ uri: uriOf(use.path, source, suites), range: use.lines.rangeOf(use.span) });
   return locations;
 }
 
@@ -110,7 +109,7 @@ export async function renameTestId(
   const declaration = declarationOf(at, source, suites)!;
   add(declaration.uri, declaration.range);
   for (const use of await usesOf(at, source, suites))
-    add(uriOf(use.path, source), use.lines.rangeOf(use.span));
+    add(uriOf(use.path, source, suites), use.lines.rangeOf(use.span));
   return { changes };
 }
 
@@ -122,7 +121,7 @@ function declarationOf(at: TestIdAt, source: UseSource, suites: Suites): Locatio
   const doc = suiteOf(at.path, source, suites);
   const test = doc?.suite?.tests.find((candidate) => candidate.id === at.testId);
   return doc && test
-    ? { uri: uriOf(at.path, source), range: doc.lineIndex.rangeOf(unquoted(doc.text, test.idSpan)) }
+    ? { uri: uriOf(at.path, source, suites), range: doc.lineIndex.rangeOf(unquoted(doc.text, test.idSpan)) }
     : undefined;
 }
 
@@ -172,8 +171,8 @@ function suiteOf(path: string, source: UseSource, suites: Suites): SuiteDocument
   return path === source.path ? source.suite : suites.suite(path);
 }
 
-function uriOf(path: string, source: UseSource): string {
-  return path === source.path ? source.uri : pathToFileURL(path).href;
+function uriOf(path: string, source: UseSource, suites: Suites): string {
+  return path === source.path ? source.uri : suites.uri(path);
 }
 
 /** A key's span without its quotes. */

@@ -114,6 +114,23 @@ void describe('test ids across files', () => {
     );
   });
 
+  void it('names an open document by the URI the editor gave it', async () => {
+    const authPath = join(root, 'auth.bluebook.yaml');
+    const editorUri = pathToFileURL(root).href + '/%61uth.bluebook.yaml';
+    const opened = new SuiteWorkspace(new ProjectCache(), {
+      document: (path) =>
+        path === authPath ? parseSuite('tests:\n  login:\n    steps: []\n', editorUri) : undefined,
+      paths: () => [authPath],
+    });
+    const { text, offset } = cursor('tests:\n  a:\n    steps:\n      - use: ./auth.bluebook.yaml#lo|gin\n');
+    const source = suiteSource(analyzeIn(root, 'n.bluebook.yaml', text));
+    const at = testIdAt(source, offset)!;
+    assert.deepEqual(
+      testIdDefinition(at, source, opened).map((location) => location.uri),
+      [editorUri],
+    );
+  });
+
   void it('works in a document with no file: #id uses of the same document', async () => {
     const { text, offset } = cursor(
       'tests:\n  a:\n    steps:\n      - use: "#b|"\n  b:\n    steps:\n      - GET: /b\n',
