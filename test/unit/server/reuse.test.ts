@@ -208,6 +208,32 @@ function marked(text: string) {
   return { text: raw.replace(/¦/g, '|'), offset, position };
 }
 
+void describe('the workspace of a suite', () => {
+  void it('is the innermost workspace folder, else the config folder, else the suite folder', () => {
+    const root = project({
+      'a/x.bluebook.yaml': 'tests: {}\n',
+      'b/y.bluebook.yaml': 'tests: {}\n',
+      'b/c/bluebook.config.yaml': 'environments: {}\n',
+      'b/c/z.bluebook.yaml': 'tests: {}\n',
+    });
+    const suites = new SuiteWorkspace(new ProjectCache(), noOpen);
+    const x = join(root, 'a/x.bluebook.yaml');
+    const z = join(root, 'b/c/z.bluebook.yaml');
+    assert.deepEqual(suites.suiteFiles(x), [x]);
+    assert.deepEqual(suites.suiteFiles(z), [z]);
+    suites.setRoots([root, join(root, 'b')]);
+    assert.deepEqual(suites.suiteFiles(x), [
+      x,
+      join(root, 'b/c/z.bluebook.yaml'),
+      join(root, 'b/y.bluebook.yaml'),
+    ]);
+    assert.deepEqual(suites.suiteFiles(z), [
+      join(root, 'b/c/z.bluebook.yaml'),
+      join(root, 'b/y.bluebook.yaml'),
+    ]);
+  });
+});
+
 void describe('scripts and expressions', () => {
   const at = (text: string) => {
     const { text: source, offset } = marked(text);
