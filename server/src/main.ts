@@ -78,6 +78,12 @@ const suites = new SuiteWorkspace(project, {
 const documentUris = new Map<string, string>();
 let canPullConfiguration = false;
 let canWatchFiles = false;
+let hasWorkspaceFolders = false;
+const workspaceRoots = new Set<string>();
+
+function rootPaths(): string[] {
+  return [...workspaceRoots].map(filePath).filter((path): path is string => path !== undefined);
+}
 
 /** Runs a feature; a bug in one is logged and answered with `fallback`, never a crash. */
 function safely<T>(name: string, fallback: T, run: () => T): T {
@@ -183,9 +189,11 @@ connection.onInitialize((params): InitializeResult => {
   const capabilities = params.capabilities;
   canPullConfiguration = capabilities.workspace?.configuration === true;
   canWatchFiles = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
-  const folders =
-    params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
-  suites.setRoots(folders.map(filePath).filter((path): path is string => path !== undefined));
+  hasWorkspaceFolders = capabilities.workspace?.workspaceFolders === true;
+  for (const uri of params.workspaceFolders?.map((folder) => folder.uri) ??
+    (params.rootUri ? [params.rootUri] : []))
+    workspaceRoots.add(uri);
+  suites.setRoots(rootPaths());
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -198,12 +206,21 @@ connection.onInitialize((params): InitializeResult => {
       foldingRangeProvider: true,
       codeLensProvider: { resolveProvider: false },
       codeActionProvider: { codeActionKinds: ['quickfix'] },
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'bluebook-language-server', version: '0.1.0' },
   };
 });
 
 connection.onInitialized(() => {
+  if (hasWorkspaceFolders) {
+    // Cross-file features search the workspace folder holding a suite: follow folders added later.
+    connection.workspace.onDidChangeWorkspaceFolders((event) => {
+      for (const folder of event.removed) workspaceRoots.delete(folder.uri);
+      for (const folder of event.added) workspaceRoots.add(folder.uri);
+      suites.setRoots(rootPaths());
+    });
+  }
   if (canWatchFiles) {
     // Config, .env, schemas and data files change diagnostics of suites that never changed.
     void connection.client.register(DidChangeWatchedFilesNotification.type, {

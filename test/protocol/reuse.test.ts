@@ -8,6 +8,7 @@ import {
   CompletionRequest,
   DefinitionRequest,
   DidChangeWatchedFilesNotification,
+  DidChangeWorkspaceFoldersNotification,
   HoverRequest,
   PrepareRenameRequest,
   ReferencesRequest,
@@ -382,5 +383,42 @@ void describe('language server: use: references and scripts', () => {
       position: positionOf(ordersText, 'response.status <', 11),
     });
     assert.match((status?.contents as MarkupContent).value, /response\.status\*\* — The status code/);
+  });
+});
+
+void describe('language server: the workspace folders of use: completion', () => {
+  void it('searches the workspace folder holding the suite, following folders added and removed', async () => {
+    ensureBuilt();
+    const parent = mkdtempSync(join(tmpdir(), 'bluebook-protocol-folders-'));
+    mkdirSync(join(parent, 'a'));
+    mkdirSync(join(parent, 'b'));
+    writeFileSync(join(parent, 'a', 'x.bluebook.yaml'), 'tests:\n  x:\n    steps:\n      - use: \n');
+    writeFileSync(join(parent, 'b', 'y.bluebook.yaml'), 'tests:\n  y:\n    steps:\n      - GET: /y\n');
+    const folder = (path: string) => ({ uri: pathToFileURL(path).href, name: path });
+    const client = new TestClient();
+    try {
+      const result = (await client.initialize({ workspace: { workspaceFolders: true } }, [
+        folder(join(parent, 'a')),
+      ])) as { capabilities: { workspace?: unknown } };
+      assert.deepEqual(result.capabilities.workspace, {
+        workspaceFolders: { supported: true, changeNotifications: true },
+      });
+      const uri = pathToFileURL(join(parent, 'a', 'x.bluebook.yaml')).href;
+      await client.open(uri, 'tests:\n  x:\n    steps:\n      - use: \n');
+      const labels = async () =>
+        (
+          (await client.connection.sendRequest(CompletionRequest.type, {
+            textDocument: { uri },
+            position: { line: 3, character: 13 },
+          })) as CompletionList
+        ).items.map((item) => item.label);
+      assert.deepEqual(await labels(), ['#']);
+      await client.connection.sendNotification(DidChangeWorkspaceFoldersNotification.type, {
+        event: { added: [folder(parent)], removed: [folder(join(parent, 'a'))] },
+      });
+      assert.deepEqual(await labels(), ['#', '../b/y.bluebook.yaml']);
+    } finally {
+      await client.close();
+    }
   });
 });
