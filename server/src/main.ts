@@ -6,12 +6,15 @@
 import {
   createConnection,
   DidChangeWatchedFilesNotification,
+  FileChangeType,
   ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
   type CompletionList,
   type Connection,
   type InitializeResult,
+  type Location,
+  type Position,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
@@ -38,7 +41,17 @@ import { foldingRanges } from './features/foldingRanges.js';
 import { hover } from './features/hover.js';
 import { references } from './features/references.js';
 import { prepareRename, rename } from './features/rename.js';
+import {
+  prepareTestIdRename,
+  renameTestId,
+  testIdAt,
+  testIdDefinition,
+  testIdReferences,
+  type TestIdAt,
+} from './features/testIds.js';
 import { filePath, ProjectCache } from './project.js';
+import { configSource, suiteSource, type UseSource } from './useSteps.js';
+import { SuiteWorkspace } from './workspace.js';
 
 const connection: Connection = createConnection(ProposedFeatures.all);
 // stdout carries the protocol: anything else printed there would corrupt it.
@@ -54,19 +67,46 @@ const configs = new Map<string, { version: number; config: ProjectConfig }>();
 const settingsCache = new Map<string, Promise<BluebookSettings>>();
 const lastResults = new Map<string, LastResultsParams>();
 let selectedEnvironment: string | undefined;
+const suites = new SuiteWorkspace(project, {
+  document: (path) => {
+    const uri = documentUris.get(path);
+    return uri ? analysisOf(uri)?.doc : undefined;
+  },
+  paths: () => [...documentUris.keys()],
+});
+/** Open suites by file path, for features that cross files. */
+const documentUris = new Map<string, string>();
 let canPullConfiguration = false;
 let canWatchFiles = false;
+let hasWorkspaceFolders = false;
+const workspaceRoots = new Set<string>();
+
+function rootPaths(): string[] {
+  return [...workspaceRoots].map(filePath).filter((path): path is string => path !== undefined);
+}
 
 /** Runs a feature; a bug in one is logged and answered with `fallback`, never a crash. */
 function safely<T>(name: string, fallback: T, run: () => T): T {
   try {
     return run();
   } catch (error) {
-    connection.console.error(
-      `bluebook: ${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-    );
+    logFailure(name, error);
     return fallback;
   }
+}
+
+/** `safely` for a feature that answers later (it yields while it scans the workspace). */
+function safelyLater<T>(name: string, fallback: T, run: () => Promise<T> | T): Promise<T> {
+  return Promise.resolve(safely(name, fallback, run)).catch((error: unknown) => {
+    logFailure(name, error);
+    return fallback;
+  });
+}
+
+function logFailure(name: string, error: unknown): void {
+  connection.console.error(
+    `bluebook: ${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+  );
 }
 
 function settingsFor(uri: string): Promise<BluebookSettings> {
@@ -149,6 +189,11 @@ connection.onInitialize((params): InitializeResult => {
   const capabilities = params.capabilities;
   canPullConfiguration = capabilities.workspace?.configuration === true;
   canWatchFiles = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+  hasWorkspaceFolders = capabilities.workspace?.workspaceFolders === true;
+  for (const uri of params.workspaceFolders?.map((folder) => folder.uri) ??
+    (params.rootUri ? [params.rootUri] : []))
+    workspaceRoots.add(uri);
+  suites.setRoots(rootPaths());
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -161,12 +206,21 @@ connection.onInitialize((params): InitializeResult => {
       foldingRangeProvider: true,
       codeLensProvider: { resolveProvider: false },
       codeActionProvider: { codeActionKinds: ['quickfix'] },
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'bluebook-language-server', version: '0.1.0' },
   };
 });
 
 connection.onInitialized(() => {
+  if (hasWorkspaceFolders) {
+    // Cross-file features search the workspace folder holding a suite: follow folders added later.
+    connection.workspace.onDidChangeWorkspaceFolders((event) => {
+      for (const folder of event.removed) workspaceRoots.delete(folder.uri);
+      for (const folder of event.added) workspaceRoots.add(folder.uri);
+      suites.setRoots(rootPaths());
+    });
+  }
   if (canWatchFiles) {
     // Config, .env, schemas and data files change diagnostics of suites that never changed.
     void connection.client.register(DidChangeWatchedFilesNotification.type, {
@@ -179,8 +233,9 @@ connection.onInitialized(() => {
   }
 });
 
-connection.onDidChangeWatchedFiles(() => {
-  project.invalidate();
+connection.onDidChangeWatchedFiles((params) => {
+  project.invalidate(params.changes.some((change) => change.type !== FileChangeType.Changed));
+  suites.invalidate();
   revalidateAll();
 });
 
@@ -202,6 +257,8 @@ async function refreshSettings(uri: string): Promise<void> {
 }
 
 documents.onDidOpen((event) => {
+  const path = isConfigUri(event.document.uri) ? undefined : filePath(event.document.uri);
+  if (path) documentUris.set(path, event.document.uri);
   void refreshSettings(event.document.uri);
 });
 documents.onDidChangeContent((event) => {
@@ -217,6 +274,8 @@ documents.onDidClose((event) => {
   // Closed without saving: the file on disk applies again.
   if (path && project.setOpenText(path, undefined)) revalidateAll();
   analyses.delete(event.document.uri);
+  const suitePath = filePath(event.document.uri);
+  if (suitePath) documentUris.delete(suitePath);
   forgetDocument(event.document.uri);
   lastResults.delete(event.document.uri);
   currentSettings.delete(event.document.uri);
@@ -253,8 +312,10 @@ connection.onCompletion((params) => {
   const uri = params.textDocument.uri;
   const none: CompletionList = { isIncomplete: false, items: [] };
   return isConfigUri(uri)
-    ? withConfig('completion', none, uri, (config) => configCompletion(config, params.position))
-    : withAnalysis('completion', none, uri, (a) => completion(a, params.position));
+    ? withConfig('completion', none, uri, (config) =>
+        configCompletion(config, params.position, { uri, suites }),
+      )
+    : withAnalysis('completion', none, uri, (a) => completion(a, params.position, { suites }));
 });
 connection.onHover((params) => {
   const uri = params.textDocument.uri;
@@ -262,19 +323,67 @@ connection.onHover((params) => {
     ? withConfig('hover', null, uri, (config) => configHover(config, params.position))
     : withAnalysis('hover', null, uri, (a) => hover(a, params.position, selectedEnvironment));
 });
+
+/**
+ * Wires a request that follows test ids (a test's key, a `use:` value in a suite or in the
+ * config's setup/teardown) before the suite feature `otherwise` answers it.
+ */
+function withTestId<T>(
+  name: string,
+  fallback: T,
+  params: { textDocument: { uri: string }; position: Position },
+  onTestId: (at: TestIdAt, source: UseSource) => T,
+  otherwise: (analyzed: AnalyzedDocument) => T,
+): T {
+  const uri = params.textDocument.uri;
+  const answer = (source: UseSource, orElse: () => T): T => {
+    const at = testIdAt(source, source.lines.offsetAt(params.position));
+    return at ? onTestId(at, source) : orElse();
+  };
+  return isConfigUri(uri)
+    ? withConfig(name, fallback, uri, (config) => answer(configSource(config, uri), () => fallback))
+    : withAnalysis(name, fallback, uri, (a) => answer(suiteSource(a), () => otherwise(a)));
+}
+
 connection.onDefinition((params) =>
-  withAnalysis('definition', [], params.textDocument.uri, (a) => definition(a, params.position)),
+  withTestId(
+    'definition',
+    [],
+    params,
+    (at, source) => testIdDefinition(at, source, suites),
+    (a) => definition(a, params.position),
+  ),
 );
 connection.onReferences((params) =>
-  withAnalysis('references', [], params.textDocument.uri, (a) =>
-    references(a, params.position, params.context.includeDeclaration),
+  safelyLater('references', [], () =>
+    withTestId<Location[] | Promise<Location[]>>(
+      'references',
+      [],
+      params,
+      (at, source) => testIdReferences(at, source, suites, params.context.includeDeclaration),
+      (a) => references(a, params.position, params.context.includeDeclaration),
+    ),
   ),
 );
 connection.onPrepareRename((params) =>
-  withAnalysis('prepareRename', null, params.textDocument.uri, (a) => prepareRename(a, params.position)),
+  withTestId<ReturnType<typeof prepareTestIdRename> | ReturnType<typeof prepareRename>>(
+    'prepareRename',
+    null,
+    params,
+    (at, source) => prepareTestIdRename(at, source, suites),
+    (a) => prepareRename(a, params.position),
+  ),
 );
 connection.onRenameRequest((params) =>
-  withAnalysis('rename', null, params.textDocument.uri, (a) => rename(a, params.position, params.newName)),
+  safelyLater('rename', null, () =>
+    withTestId<ReturnType<typeof renameTestId> | ReturnType<typeof rename>>(
+      'rename',
+      null,
+      params,
+      (at, source) => renameTestId(at, source, suites, params.newName),
+      (a) => rename(a, params.position, params.newName),
+    ),
+  ),
 );
 connection.onDocumentSymbol((params) =>
   withAnalysis('documentSymbol', [], params.textDocument.uri, documentSymbols),

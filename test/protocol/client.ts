@@ -122,12 +122,15 @@ export class TestClient {
     this.connection.listen();
   }
 
-  async initialize(capabilities: ClientCapabilities = {}): Promise<unknown> {
+  async initialize(
+    capabilities: ClientCapabilities = {},
+    workspaceFolders: { uri: string; name: string }[] | null = null,
+  ): Promise<unknown> {
     const result = await this.connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
       rootUri: null,
       capabilities,
-      workspaceFolders: null,
+      workspaceFolders,
     });
     await this.connection.sendNotification(InitializedNotification.type, {});
     return result;

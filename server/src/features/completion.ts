@@ -7,6 +7,7 @@ import {
   type CompletionItem,
   type CompletionList,
   type Position,
+  type Range,
 } from 'vscode-languageserver';
 import {
   BUILTIN_FUNCTIONS,
@@ -21,11 +22,18 @@ import {
 import type { AnalyzedDocument } from '../analysis.js';
 import { classifyPath, cursorContext, siblingKeys, type CursorContext } from '../cursor.js';
 import { HEADERS, headerNameItems } from '../http.js';
+import { scriptCursorAt } from '../scriptCursor.js';
+import { suiteSource } from '../useSteps.js';
+import type { Suites } from '../workspace.js';
+import { scriptItems } from './scriptCompletion.js';
+import { isUseValue, useItems } from './useCompletion.js';
 import { describeValue } from '../variables.js';
 
 export interface CompletionOptions {
   /** Lists a folder, for path completion; defaults to the file system. */
   listDirectory?: (folder: string) => { name: string; isDirectory: boolean }[];
+  /** The workspace's suites, for `use:` values. */
+  suites?: Suites;
 }
 
 const JSON_TYPES = ['string', 'number', 'integer', 'boolean', 'null', 'array', 'object'];
@@ -48,9 +56,12 @@ export function completion(
   const lines = analyzed.doc.lineIndex;
   const offset = lines.offsetAt(position);
   const cursor = cursorContext(lines, offset);
-  const items = cursor.interpolation
-    ? variableItems(analyzed, offset, cursor)
-    : structuralItems(analyzed, cursor, options);
+  const script = scriptCursorAt(lines, offset, cursor);
+  const items = script
+    ? scriptItems(analyzed, offset, script, (range) => scopeItems(analyzed, offset, range))
+    : cursor.interpolation
+      ? variableItems(analyzed, offset, cursor)
+      : structuralItems(analyzed, cursor, options);
   return { isIncomplete: false, items };
 }
 
@@ -194,6 +205,8 @@ function valueItems(
     const values = HEADERS[key.toLowerCase()]?.values ?? [];
     return values.map((value) => ({ label: value, kind: CompletionItemKind.Value }));
   }
+  if (isUseValue(cursor))
+    return options.suites ? useItems(suiteSource(analyzed), cursor, options.suites) : [];
   if (key === 'schema' || key === 'each' || key === 'file') {
     const extensions =
       key === 'schema' ? /\.(json|ya?ml)$/i : key === 'each' ? /\.(json|ya?ml|csv)$/i : undefined;
@@ -259,15 +272,7 @@ function variableItems(analyzed: AnalyzedDocument, offset: number, cursor: Curso
       textEdit: { range, newText: `env.${name}` },
     }));
   }
-  const scope = analyzed.validation.variables.scopeAt(offset);
-  const items: CompletionItem[] = [...scope.values()].map((definition) => ({
-    label: definition.name,
-    kind: definition.kind === 'capture' ? CompletionItemKind.Field : CompletionItemKind.Variable,
-    detail: definition.detail,
-    documentation: markdown(describeValue(analyzed, definition)),
-    textEdit: { range, newText: definition.name },
-    sortText: `0${definition.name}`,
-  }));
+  const items = scopeItems(analyzed, offset, range);
   for (const builtin of BUILTIN_FUNCTIONS) {
     items.push({
       label: builtin.signature,
@@ -290,6 +295,18 @@ function variableItems(analyzed: AnalyzedDocument, offset: number, cursor: Curso
     command: { title: 'Suggest', command: 'editor.action.triggerSuggest' },
   });
   return items;
+}
+
+/** The variables in scope at `offset`, each replacing `range` with its name. */
+function scopeItems(analyzed: AnalyzedDocument, offset: number, range: Range): CompletionItem[] {
+  return [...analyzed.validation.variables.scopeAt(offset).values()].map((definition) => ({
+    label: definition.name,
+    kind: definition.kind === 'capture' ? CompletionItemKind.Field : CompletionItemKind.Variable,
+    detail: definition.detail,
+    documentation: markdown(describeValue(analyzed, definition)),
+    textEdit: { range, newText: definition.name },
+    sortText: `0${definition.name}`,
+  }));
 }
 
 function rangeFrom(analyzed: AnalyzedDocument, start: number, end: number) {

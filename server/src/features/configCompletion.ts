@@ -15,17 +15,27 @@ import {
 } from '../../../core/src/index.js';
 import { cursorContext, siblingKeys, type CursorContext } from '../cursor.js';
 import { HEADERS, headerNameItems } from '../http.js';
+import { configSource } from '../useSteps.js';
+import type { Suites } from '../workspace.js';
+import { isUseValue, useItems } from './useCompletion.js';
 
 /**
  * Completion in `bluebook.config.yaml`: the top-level keys (from core's key table, with docs),
  * environment names as the value of `defaultEnvironment`, variable names inside `secrets`,
  * request-option keys under `defaults`, and — inside one environment — the variables other
- * environments define but this one does not yet.
+ * environments define but this one does not yet; suite paths and test ids after `use:` in
+ * `setup`/`teardown`.
  */
-export function configCompletion(config: ProjectConfig, position: Position): CompletionList {
+export function configCompletion(
+  config: ProjectConfig,
+  position: Position,
+  use?: { uri: string; suites: Suites },
+): CompletionList {
   const lines = config.lineIndex;
   const cursor = cursorContext(lines, lines.offsetAt(position));
   if (cursor.interpolation) return { isIncomplete: false, items: [] };
+  if (use && isUseValue(cursor))
+    return { isIncomplete: false, items: useItems(configSource(config, use.uri), cursor, use.suites) };
   const items = cursor.position === 'key' ? keyItems(config, cursor) : valueItems(config, cursor);
   return { isIncomplete: false, items };
 }

@@ -12,6 +12,7 @@ import { MASK } from '../analysis.js';
 import { classifyPath, enclosingPath, shapeOf } from '../cursor.js';
 import { HEADERS } from '../http.js';
 import { describeValue } from '../variables.js';
+import { scriptHover } from './scriptHover.js';
 
 /** Hover: a `${variable}` (value in the selected environment, secrets masked), a key, a status. */
 export function hover(
@@ -21,6 +22,8 @@ export function hover(
 ): Hover | null {
   const lines = analyzed.doc.lineIndex;
   const offset = lines.offsetAt(position);
+  const script = scriptHover(analyzed, position);
+  if (script) return script;
   const interpolation = interpolationAt(analyzed, offset);
   if (interpolation) return interpolationHover(analyzed, interpolation, selectedEnvironment);
 
