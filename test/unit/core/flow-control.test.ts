@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { startTargetServer, type TargetServer } from '../../support/target-server.js';
 import { parseConfig } from '../../../core/src/config.js';
 import { parseSuite } from '../../../core/src/parse.js';
+import { validateSuite } from '../../../core/src/validate/index.js';
 import { runConfigHook } from '../../../core/src/run/setup.js';
 import { at, onlyTest, run, step } from './helpers.js';
 
@@ -266,6 +267,39 @@ void describe('parsing', () => {
         '`finally` must be a list (lines starting with `- `).',
         '`failWhen` must be expectations (`{ json: { $.status: failed } }`) or a condition such as `${{ expression }}`.',
       ],
+    );
+  });
+});
+
+void describe('validation', () => {
+  const errorsOf = (suite: string, configText = 'environments:\n  local: {}\n') => {
+    const doc = parseSuite(suite, '/p/a.bluebook.yaml');
+    const config = parseConfig(configText, '/p/bluebook.config.yaml');
+    return validateSuite(doc, { config, checkFiles: false }).diagnostics.map((d) => [
+      d.code,
+      suite.slice(d.span.start, d.span.end),
+    ]);
+  };
+
+  void test('finally steps see every capture of their test, not of another test', () => {
+    const suite = `tests:\n  t:\n    finally:\n      - DELETE: /users/\${id}\n    steps:\n      - POST: /users\n        capture: { id: $.id }\n  u:\n    steps:\n      - GET: /x\n    finally:\n      - DELETE: /users/\${id}\n`;
+    assert.deepEqual(errorsOf(suite), [['undefined-variable', 'id']]);
+    const diagnostic = validateSuite(parseSuite(suite, '/p/a.bluebook.yaml'), { checkFiles: false }).diagnostics[0];
+    assert.ok(diagnostic.span.start > suite.indexOf('  u:'), 'the error is in test u');
+  });
+
+  void test("the config's setup captures are known in every suite", () => {
+    const suite = `tests:\n  t:\n    steps:\n      - GET: /me\n        headers: { authorization: "Bearer \${token}" }\n`;
+    assert.deepEqual(errorsOf(suite), [['undefined-variable', 'token']]);
+    const config = `environments:\n  local: {}\nsetup:\n  - POST: /login\n    capture: { token: $.token }\n`;
+    assert.deepEqual(errorsOf(suite, config), []);
+  });
+
+  void test('failWhen expectations are checked like expectations', () => {
+    const suite = `tests:\n  t:\n    steps:\n      - GET: /job\n        retry: { failWhen: { json: { "$.[": failed } } }\n`;
+    assert.deepEqual(
+      errorsOf(suite).map(([code]) => code),
+      ['invalid-jsonpath'],
     );
   });
 });
