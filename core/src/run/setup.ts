@@ -107,7 +107,11 @@ export async function runConfigHook(
   emit({ type: 'suiteFinished', result });
   const failed = ran.find((step) => step.outcome === 'failed' || step.outcome === 'errored');
   const captures = kind === 'setup' ? { ...scope.layers.captures } : {};
-  return { result, captures, ...(kind === 'setup' && failed ? { failure: failureReason(failed, file) } : {}) };
+  return {
+    result,
+    captures,
+    ...(kind === 'setup' && failed ? { failure: failureReason(failed, file) } : {}),
+  };
 }
 
 function failureReason(step: StepResult, file: string): string {

@@ -53,7 +53,8 @@ export function validateSuite(doc: SuiteDocument, context: ValidationContext = {
       for (const step of steps) {
         checkStep(step, doc, context, report);
         const failWhen = step.retry?.failWhen;
-        if (failWhen) checkStep({ ...step, expectations: failWhen.expectations, captures: [] }, doc, context, report);
+        if (failWhen)
+          checkStep({ ...step, expectations: failWhen.expectations, captures: [] }, doc, context, report);
       }
     });
     if (context.checkFiles !== false) {

@@ -29,15 +29,23 @@ void describe('when', () => {
   void test('falsy values: false, "false", 0, "0", null and ""; other values are truthy', async () => {
     const values = [false, 'false', 'FALSE', 0, '0', null, '', ' '];
     for (const value of values) {
-      const { result } = await run(`tests:\n  t:\n    when: \${v}\n    steps:\n      - GET: /echo\n`, server.url, {
-        overrides: { v: value },
-      });
+      const { result } = await run(
+        `tests:\n  t:\n    when: \${v}\n    steps:\n      - GET: /echo\n`,
+        server.url,
+        {
+          overrides: { v: value },
+        },
+      );
       assert.equal(onlyTest(result).outcome, 'skipped', `${JSON.stringify(value)} is falsy`);
     }
     for (const value of [true, 'true', 1, 'no', 'x', [], {}]) {
-      const { result } = await run(`tests:\n  t:\n    when: \${v}\n    steps:\n      - GET: /echo\n`, server.url, {
-        overrides: { v: value },
-      });
+      const { result } = await run(
+        `tests:\n  t:\n    when: \${v}\n    steps:\n      - GET: /echo\n`,
+        server.url,
+        {
+          overrides: { v: value },
+        },
+      );
       assert.equal(onlyTest(result).outcome, 'passed', `${JSON.stringify(value)} is truthy`);
     }
   });
@@ -122,7 +130,10 @@ void describe('retry.failWhen', () => {
     assert.equal(hits('/counter/fail-when'), 2);
     assert.match(s.error?.message ?? '', /^retry\.failWhen matched on attempt 2: /);
     assert.match(s.error?.message ?? '', /\$\.count/);
-    assert.equal(at(text, s.error?.span).split('\n')[0], 'failWhen: { json: { $.count: { gte: 2 } }, status: 200 }');
+    assert.equal(
+      at(text, s.error?.span).split('\n')[0],
+      'failWhen: { json: { $.count: { gte: 2 } }, status: 200 }',
+    );
   });
 
   void test('a condition string stops polling when truthy; falsy keeps polling', async () => {
@@ -284,7 +295,8 @@ void describe('validation', () => {
   void test('finally steps see every capture of their test, not of another test', () => {
     const suite = `tests:\n  t:\n    finally:\n      - DELETE: /users/\${id}\n    steps:\n      - POST: /users\n        capture: { id: $.id }\n  u:\n    steps:\n      - GET: /x\n    finally:\n      - DELETE: /users/\${id}\n`;
     assert.deepEqual(errorsOf(suite), [['undefined-variable', 'id']]);
-    const diagnostic = validateSuite(parseSuite(suite, '/p/a.bluebook.yaml'), { checkFiles: false }).diagnostics[0];
+    const diagnostic = validateSuite(parseSuite(suite, '/p/a.bluebook.yaml'), { checkFiles: false })
+      .diagnostics[0];
     assert.ok(diagnostic.span.start > suite.indexOf('  u:'), 'the error is in test u');
   });
 
