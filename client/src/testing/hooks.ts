@@ -37,7 +37,7 @@ export class HookedRun {
 
   async setup(signal: AbortSignal): Promise<void> {
     for (const [path, { config, uri }] of this.configs) {
-      const options = { ...(await this.optionsOf(uri)), signal, onEvent: this.onEvent };
+      const options = async () => ({ ...(await this.optionsOf(uri)), signal, onEvent: this.onEvent });
       this.setups.set(path, await this.runSafely('setup', config, options));
     }
   }
@@ -53,7 +53,7 @@ export class HookedRun {
   async teardown(): Promise<void> {
     for (const [path, { config, uri }] of [...this.configs].reverse()) {
       const setupCaptures = this.setups.get(path)?.captures ?? {};
-      const options = { ...(await this.optionsOf(uri)), setupCaptures, onEvent: this.onEvent };
+      const options = async () => ({ ...(await this.optionsOf(uri)), setupCaptures, onEvent: this.onEvent });
       await this.runSafely('teardown', config, options);
     }
   }
@@ -62,9 +62,13 @@ export class HookedRun {
     if (event.type === 'stepFinished') this.output(stepOutput(event.result));
   };
 
-  private async runSafely(kind: ConfigHook, config: ConfigSource, options: RunOptions): Promise<HookRun> {
+  private async runSafely(
+    kind: ConfigHook,
+    config: ConfigSource,
+    options: () => Promise<RunOptions>,
+  ): Promise<HookRun> {
     try {
-      return await this.hooks.run(kind, config, options);
+      return await this.hooks.run(kind, config, await options());
     } catch (error) {
       const message = `not run: \`${kind}\` of ${config.path} could not run: ${error instanceof Error ? error.message : String(error)}`;
       this.output(`${message}\r\n`);

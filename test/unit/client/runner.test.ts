@@ -461,3 +461,33 @@ void test('a failing `finally` step fails its test with the message there, not o
   );
   assert.equal(sink.last(URI), undefined, 'nothing on the file item');
 });
+
+void test('a setup that cannot run (runner gone) errors the run tests with why; teardown is still asked for', async () => {
+  const docs = twoSuites();
+  const sink = recordingSink();
+  const asked: string[] = [];
+  const plans = docs.map((doc) => ({ uri: doc.uri, doc, items: [`${doc.uri}#t`] }));
+  await executePlans(
+    plans,
+    sink,
+    { byId: (id) => id },
+    {
+      signal: new AbortController().signal,
+      run: runSuite,
+      hooks: {
+        configOf: () => ({ path: CONFIG, text: 'setup: []\n' }),
+        run: (kind) => {
+          asked.push(kind);
+          return Promise.reject(new RunInterrupted('the runner stopped'));
+        },
+      },
+    },
+  );
+  assert.deepEqual(asked, ['setup', 'teardown']);
+  const call = sink.last('file:///w/a.bluebook.yaml#t');
+  assert.equal(call?.event, 'errored');
+  assert.equal(
+    call?.messages?.[0].message,
+    'not run: `setup` of /w/bluebook.config.yaml could not run: the runner stopped',
+  );
+});
