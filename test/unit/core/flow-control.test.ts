@@ -195,6 +195,25 @@ void describe('config setup and teardown', () => {
     assert.deepEqual(sent, { who: 'POST' }, "the suite's own capture wins over the setup's");
   });
 
+  void test('a secret captured by setup is redacted in the setup and in every suite', async () => {
+    const project = config(
+      `setup:\n  - POST: \${baseUrl}/login\n    json: { user: admin, password: secret }\n    capture: { token: $.token }\n`,
+    );
+    const hook = await runConfigHook('setup', project, {
+      environment: { baseUrl: server.url },
+      secretNames: ['token'],
+      keepRecords: 'all',
+    });
+    assert.doesNotMatch(JSON.stringify(hook.result), /tok-123/);
+    const { result } = await run(
+      `tests:\n  t:\n    steps:\n      - POST: /echo\n        json: { sent: "\${token}" }\n`,
+      server.url,
+      { setupCaptures: hook.captures, secretNames: ['token'] },
+    );
+    assert.equal(onlyTest(result).outcome, 'passed');
+    assert.doesNotMatch(JSON.stringify(result), /tok-123/);
+  });
+
   void test('a failed setup says which step and why, and errors every test of a suite', async () => {
     const project = config(
       `setup:\n  - name: log in\n    POST: \${baseUrl}/login\n    json: { user: admin, password: wrong }\n    expect: { status: 200 }\n  - GET: \${baseUrl}/echo/after-failed-login\n`,
