@@ -4,7 +4,7 @@
  * them (also after failures and Ctrl-C). Every suite of that config gets the setup's captures, or
  * the reason its setup failed (then each of its tests errors with it).
  */
-import type { HookRun, ProjectConfig, RunContext, RunOptions } from '../../core/src/index.js';
+import type { ProjectConfig, RunContext, RunOptions } from '../../core/src/index.js';
 
 /** A config with `setup` or `teardown` steps, with the run context of the first suite using it. */
 export interface HookedConfig {
@@ -38,10 +38,4 @@ export function hookOptions(config: HookedConfig, base: RunOptions): RunOptions 
     secretNames: context.secretNames,
     ...(context.configDefaults ? { configDefaults: context.configDefaults } : {}),
   };
-}
-
-/** The `setupCaptures`/`setupFailure` a suite of this config runs with. */
-export function setupOptions(setup: HookRun | undefined): Pick<RunOptions, 'setupCaptures' | 'setupFailure'> {
-  if (!setup) return {};
-  return setup.failure !== undefined ? { setupFailure: setup.failure } : { setupCaptures: setup.captures };
 }

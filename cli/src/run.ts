@@ -1,10 +1,11 @@
 /**
  * `bluebook run`: discover → shard → parse (invalid suites stop the run: exit 2) → load each
  * suite's project (config, environment, secrets) → run files `--jobs` at a time, feeding every
- * reporter → exit code. Ctrl-C aborts in-flight requests, lets `after` steps run, reports what
+ * reporter (the config's `setup` before the first file, its `teardown` after the last: hooks.ts)
+ * → exit code. Ctrl-C aborts in-flight requests, lets `after` steps run, reports what
  * ran and exits 130; a second Ctrl-C exits at once.
  */
-import { countTests, parseSuite, runConfigHook, runSuite } from './core.js';
+import { countTests, parseSuite, runConfigHook, runSuite, setupRunOptions } from './core.js';
 import type {
   HookRun,
   RunContext,
@@ -13,7 +14,7 @@ import type {
   SuiteDocument,
   SuiteResult,
 } from '../../core/src/index.js';
-import { configsWithHooks, hookOptions, setupOptions } from './hooks.js';
+import { configsWithHooks, hookOptions } from './hooks.js';
 import type { CliArgs } from './args.js';
 import { displayPath, findSuiteFiles, readSuiteFile, shardFiles } from './discover.js';
 import { openDestinations } from './outputs.js';
@@ -171,7 +172,7 @@ export async function runCommand(args: CliArgs, io: Io): Promise<number> {
     let announced = false;
     const setup = project.config.project ? setups.get(project.config.project.path) : undefined;
     const options: RunOptions = {
-      ...setupOptions(setup),
+      ...setupRunOptions(setup),
       signal: controller.signal,
       environment: project.environment,
       overrides: args.vars,

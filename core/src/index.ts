@@ -17,7 +17,7 @@ export {
 export { SuiteParseCache } from './parse/incremental.js';
 export { runSuite } from './run/runSuite.js';
 export type { RunOptions, RunFilter } from './run/options.js';
-export { runConfigHook, type ConfigHook, type HookRun } from './run/setup.js';
+export { runConfigHook, setupRunOptions, type ConfigHook, type HookRun } from './run/setup.js';
 export { closest, editDistance } from './suggest.js';
 export {
   validateSuite,

@@ -5,7 +5,14 @@
  * or with the reason its setup failed (core then errors every test with it). Setup and teardown
  * steps show in the run's output; a failing teardown step is said there too.
  */
-import type { ConfigHook, HookRun, RunEvent, RunOptions, StepResult } from '../../../core/src/index.js';
+import {
+  setupRunOptions,
+  type ConfigHook,
+  type HookRun,
+  type RunEvent,
+  type RunOptions,
+  type StepResult,
+} from '../../../core/src/index.js';
 import { formatExchange } from '../results/present.js';
 import type { ConfigSource } from '../worker/protocol.js';
 
@@ -45,9 +52,7 @@ export class HookedRun {
   /** What a suite's run adds to its options: the setup's captures, or why the setup failed. */
   optionsFor(uri: string): Pick<RunOptions, 'setupCaptures' | 'setupFailure'> {
     const path = this.hooks.configOf(uri)?.path;
-    const setup = path === undefined ? undefined : this.setups.get(path);
-    if (!setup) return {};
-    return setup.failure !== undefined ? { setupFailure: setup.failure } : { setupCaptures: setup.captures };
+    return setupRunOptions(path === undefined ? undefined : this.setups.get(path));
   }
 
   async teardown(): Promise<void> {

@@ -114,6 +114,14 @@ export async function runConfigHook(
   };
 }
 
+/** What a suite of the config runs with after its setup: the captures, or why the setup failed. */
+export function setupRunOptions(
+  setup: HookRun | undefined,
+): Pick<RunOptions, 'setupCaptures' | 'setupFailure'> {
+  if (!setup) return {};
+  return setup.failure !== undefined ? { setupFailure: setup.failure } : { setupCaptures: setup.captures };
+}
+
 function failureReason(step: StepResult, file: string): string {
   const why = step.error?.message ?? step.expectations.find((item) => !item.passed)?.message ?? '';
   return `not run: \`setup\` step ${step.index + 1} (${step.name}) in ${basename(file)} ${step.outcome}: ${why}`;
