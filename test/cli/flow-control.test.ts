@@ -1,7 +1,7 @@
 /** SPEC §7 in `bluebook run`: the config's setup/teardown once per run, `when`, `finally`, `retry.failWhen`. */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { normalize, runCli } from './support/cli.js';
+import { normalize, runCli, startCli } from './support/cli.js';
 import { startTargetServer, type TargetServer } from './support/target-server.js';
 
 let server: TargetServer;
@@ -85,6 +85,21 @@ void describe('config setup and teardown', () => {
     const junit = await runCli(['run', 'setup/failing', '--reporter', 'junit', ...base()]);
     assert.match(junit.stdout, /setup: log in/);
   });
+});
+
+void test('Ctrl-C during a suite: teardown still runs, exit 130', async () => {
+  const slow = server.count('GET', '/slow');
+  const logouts = server.count('DELETE', '/logout');
+  const { child, done } = startCli(['run', 'setup/interrupt', ...base()]);
+  await server.waitFor('GET', '/slow', slow + 1);
+  child.kill('SIGINT');
+  const result = await done;
+  assert.equal(result.code, 130, result.stdout + result.stderr);
+  assert.equal(server.count('DELETE', '/logout'), logouts + 1, 'teardown ran');
+  assert.match(
+    result.stdout,
+    /teardown {2}setup\/interrupt\/bluebook\.config\.yaml\n {2}teardown\n {4}✓ DELETE/,
+  );
 });
 
 void describe('when, finally, failWhen', () => {
