@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { startTargetServer, type TargetServer } from '../../support/target-server.js';
 import { parseConfig } from '../../../core/src/config.js';
 import { parseSuite } from '../../../core/src/parse.js';
-import { validateSuite } from '../../../core/src/validate/index.js';
+import { checkConfigInterpolations, validateSuite } from '../../../core/src/validate/index.js';
 import { runConfigHook } from '../../../core/src/run/setup.js';
 import { at, onlyTest, run, step } from './helpers.js';
 
@@ -324,6 +324,28 @@ void describe('validation', () => {
     assert.deepEqual(errorsOf(suite), [['undefined-variable', 'token']]);
     const config = `environments:\n  local: {}\nsetup:\n  - POST: /login\n    capture: { token: $.token }\n`;
     assert.deepEqual(errorsOf(suite, config), []);
+  });
+
+  void test('setup and teardown steps may use environment keys, --var names and earlier setup captures', () => {
+    const text = `environments:\n  local: { baseUrl: x }\nsetup:\n  - POST: \${baseUrl}/login\n    json: { user: "\${user}" }\n    capture: { token: $.token }\n  - GET: /me/\${tokn}\nteardown:\n  - DELETE: /s/\${token}/\${nope}\n`;
+    const config = parseConfig(text, '/p/bluebook.config.yaml');
+    const found = checkConfigInterpolations(config, undefined, ['user']).map((d) => [
+      d.code,
+      text.slice(d.span.start, d.span.end),
+      d.message,
+    ]);
+    assert.deepEqual(found, [
+      [
+        'undefined-variable',
+        'tokn',
+        'undefined variable `tokn` in `setup` step 2 — did you mean `token`?; setup and teardown steps see the environment, `--var` values and the captures of earlier setup steps (not suite variables).',
+      ],
+      [
+        'undefined-variable',
+        'nope',
+        'undefined variable `nope` in `teardown` step 1; setup and teardown steps see the environment, `--var` values and the captures of earlier setup steps (not suite variables).',
+      ],
+    ]);
   });
 
   void test('failWhen expectations are checked like expectations', () => {
