@@ -84,6 +84,12 @@ void describe('config setup and teardown', () => {
     assert.equal(lastLine(result.stdout), '0 passed, 2 failed, 0 skipped');
     const junit = await runCli(['run', 'setup/failing', '--reporter', 'junit', ...base()]);
     assert.match(junit.stdout, /setup: log in/);
+    const tap = await runCli(['run', 'setup/failing', '--reporter', 'tap', ...base()]);
+    assert.match(tap.stdout, /^not ok 1 - setup › setup: log in\n/m);
+    assert.match(tap.stdout, /at: "setup\/failing\/bluebook\.config\.yaml:5:/);
+    const dot = await runCli(['run', 'setup/failing', '--reporter', 'dot', ...base()]);
+    assert.match(dot.stdout, /^FEE\n/, 'the failed setup step, then the two errored tests');
+    assert.match(dot.stdout, /setup {2}setup\/failing\/bluebook\.config\.yaml\n {2}setup ✗ log in/);
   });
 });
 
