@@ -57,8 +57,12 @@ export class HookedRun {
 
   async teardown(): Promise<void> {
     for (const [path, { config, uri }] of [...this.configs].reverse()) {
-      const setupCaptures = this.setups.get(path)?.captures ?? {};
-      const options = async () => ({ ...(await this.optionsOf(uri)), setupCaptures, onEvent: this.onEvent });
+      const setup = this.setups.get(path);
+      const carried = {
+        setupCaptures: setup?.captures ?? {},
+        ...(setup?.cookies ? { setupCookies: setup.cookies } : {}),
+      };
+      const options = async () => ({ ...(await this.optionsOf(uri)), ...carried, onEvent: this.onEvent });
       await this.runSafely('teardown', config, options);
     }
   }
