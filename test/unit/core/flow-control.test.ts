@@ -204,7 +204,7 @@ void describe('config setup and teardown', () => {
     });
     assert.match(step(result).response?.body ?? '', /from-setup/);
     assert.ok(cookies, 'serialisable');
-    const plain = await runConfigHook('setup', config('setup:\n  - GET: \${baseUrl}/echo\n'), {
+    const plain = await runConfigHook('setup', config('setup:\n  - GET: ${baseUrl}/echo\n'), {
       environment: { baseUrl: server.url },
     });
     assert.equal(plain.cookies, undefined, 'no cookies, nothing to carry');
