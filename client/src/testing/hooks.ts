@@ -44,6 +44,7 @@ export class HookedRun {
 
   async setup(signal: AbortSignal): Promise<void> {
     for (const [path, { config, uri }] of this.configs) {
+      if (signal.aborted) break;
       const options = async () => ({ ...(await this.optionsOf(uri)), signal, onEvent: this.onEvent });
       this.setups.set(path, await this.runSafely('setup', config, options));
     }
@@ -57,6 +58,8 @@ export class HookedRun {
 
   async teardown(): Promise<void> {
     for (const [path, { config, uri }] of [...this.configs].reverse()) {
+      // Cancelled before this config's setup started: nothing of it ran, nothing to tear down.
+      if (!this.setups.has(path)) continue;
       const setup = this.setups.get(path);
       const carried = {
         setupCaptures: setup?.captures ?? {},

@@ -491,3 +491,27 @@ void test('a setup that cannot run (runner gone) errors the run tests with why; 
     'not run: `setup` of /w/bluebook.config.yaml could not run: the runner stopped',
   );
 });
+
+void test('a run cancelled before its setup started runs neither setup nor teardown', async () => {
+  const docs = twoSuites();
+  const asked: string[] = [];
+  const abort = new AbortController();
+  abort.abort();
+  await executePlans(
+    docs.map((doc) => ({ uri: doc.uri, doc, items: [`${doc.uri}#t`] })),
+    recordingSink(),
+    { byId: (id) => id },
+    {
+      signal: abort.signal,
+      run: runSuite,
+      hooks: {
+        configOf: () => ({ path: CONFIG, text: 'setup: []\n' }),
+        run: (kind, _config, options) => {
+          asked.push(kind);
+          return runConfigHook(kind, parseConfig('setup: []\n', CONFIG), options);
+        },
+      },
+    },
+  );
+  assert.deepEqual(asked, []);
+});
