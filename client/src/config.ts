@@ -10,6 +10,8 @@ export interface SuiteRunContext {
   /** Path of the config that applied, if any. */
   configPath?: string;
   environment?: string;
+  /** The config's text when it has `setup` or `teardown` steps (run once per Test Explorer run). */
+  hooks?: { path: string; text: string };
 }
 
 /**
@@ -27,6 +29,7 @@ export function runContextFor(suitePath: string, picked: string | undefined): Su
     ...(environmentName !== undefined ? { environmentName } : {}),
   });
   const first = context.errors[0];
+  const project = config.project;
   if (first) throw new Error(`invalid config ${first.file}:${first.line}:${first.column}: ${first.message}`);
   return {
     options: {
@@ -36,6 +39,9 @@ export function runContextFor(suitePath: string, picked: string | undefined): Su
       ...(context.configDefaults ? { configDefaults: context.configDefaults } : {}),
     },
     ...(config.path ? { configPath: config.path } : {}),
+    ...(project && (project.setup?.length || project.teardown?.length)
+      ? { hooks: { path: project.path, text: project.text } }
+      : {}),
     ...(context.environmentName !== undefined ? { environment: context.environmentName } : {}),
   };
 }

@@ -67,6 +67,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<Bluebo
         );
       return run.options;
     },
+    hookConfig: (uri) => {
+      try {
+        return runContextFor(suitePathOf(uri), environments.selected).hooks;
+      } catch {
+        return undefined; // an invalid config errors the suite's own run with its location
+      }
+    },
     spawnRunner: () =>
       forkRunner(context.asAbsolutePath('dist/run-worker.js'), (text) =>
         log.warn(`runner: ${text.trimEnd()}`),

@@ -5,6 +5,7 @@
  */
 import {
   combineOutcomes,
+  partOfTest,
   type Outcome,
   type RunEvent,
   type RunFilter,
@@ -17,6 +18,7 @@ import {
   type TestResult,
 } from '../../../core/src/index.js';
 import { formatExchange, stepMessages, summaryMessages, type MessageSpec } from '../results/present.js';
+import { HookedRun, type RunHooks } from './hooks.js';
 import { instanceItemId, stepItemId, testItemId } from './tree.js';
 
 /** The slice of `vscode.TestRun` the run logic uses; spans are offsets into the suite run. */
@@ -62,6 +64,8 @@ export interface ExecuteOptions {
    * in unit tests.
    */
   run: (doc: SuiteDocument, options: RunOptions) => Promise<SuiteResult>;
+  /** bluebook.config.yaml's `setup`/`teardown`: once per run, around every suite ({@link HookedRun}). */
+  hooks?: RunHooks;
 }
 
 /** The run of a suite ended without a result (its process was stopped or died): said as is. */
@@ -74,6 +78,31 @@ export async function executePlans<I>(
   options: ExecuteOptions,
 ): Promise<SuiteResult[]> {
   for (const plan of plans) for (const item of plan.items) sink.enqueued(item);
+  if (options.hooks) {
+    const base = async (uri: string): Promise<RunOptions> => (await options.runOptions?.(uri)) ?? {};
+    const hooked = new HookedRun(
+      options.hooks,
+      plans.map((plan) => plan.uri),
+      base,
+      (text) => sink.appendOutput(text),
+    );
+    await hooked.setup(options.signal);
+    try {
+      const runOptions = async (uri: string) => ({ ...(await base(uri)), ...hooked.optionsFor(uri) });
+      return await runPlans(plans, sink, resolver, { ...options, runOptions });
+    } finally {
+      await hooked.teardown();
+    }
+  }
+  return runPlans(plans, sink, resolver, options);
+}
+
+async function runPlans<I>(
+  plans: SuitePlan<I>[],
+  sink: RunSink<I>,
+  resolver: ItemResolver<I>,
+  options: ExecuteOptions,
+): Promise<SuiteResult[]> {
   const results: SuiteResult[] = [];
   let next = 0;
   let done = 0;
@@ -224,7 +253,7 @@ class PlanReporter<I> {
     const uri = this.plan.uri;
     this.options.onStep?.(uri, step);
     const messages = stepMessages(step);
-    if (step.phase !== 'test' || !instanceId) {
+    if (!partOfTest(step.phase) || !instanceId) {
       this.sink.appendOutput(formatExchange(step, '\r\n'));
       if (step.outcome === 'failed' || step.outcome === 'errored') {
         this.suiteMessages.push(
@@ -236,7 +265,8 @@ class PlanReporter<I> {
     const summaries = summaryMessages(step);
     if (summaries.length > 0)
       this.summaries.set(instanceId, [...(this.summaries.get(instanceId) ?? []), ...summaries]);
-    const item = this.stepItem(instanceId, step.index);
+    // `finally` steps have no item of their own: their messages go to the test.
+    const item = step.phase === 'test' ? this.stepItem(instanceId, step.index) : undefined;
     const owner = item ?? this.resolver.byId(instanceItemId(uri, instanceId));
     // No location: VS Code would print located output inline at the end of the step's line, on
     // top of the inline result; tied to the item, it shows in Test Results when that item is picked.

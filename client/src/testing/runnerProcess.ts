@@ -7,8 +7,15 @@
  */
 import { fork } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import type { RunEvent, RunOptions, SuiteDocument, SuiteResult } from '../../../core/src/index.js';
-import { toWire, type HostMessage, type RunnerMessage } from '../worker/protocol.js';
+import type {
+  ConfigHook,
+  HookRun,
+  RunEvent,
+  RunOptions,
+  SuiteDocument,
+  SuiteResult,
+} from '../../../core/src/index.js';
+import { toWire, type ConfigSource, type HostMessage, type RunnerMessage } from '../worker/protocol.js';
 import { RunInterrupted } from './runner.js';
 
 /** How long a cancelled (or closing) runner may take to exit before it is killed. */
@@ -37,7 +44,8 @@ export interface RunnerProcessOptions {
 
 interface Pending {
   onEvent?: (event: RunEvent) => void;
-  resolve(result: SuiteResult): void;
+  /** A suite's `SuiteResult`, or a hook's `HookRun`. */
+  resolve(result: SuiteResult | HookRun): void;
   reject(error: Error): void;
 }
 
@@ -54,21 +62,39 @@ export class RunnerProcess {
   constructor(private readonly options: RunnerProcessOptions) {}
 
   /** Runs one suite in the process, with `runSuite`'s signature so the run logic can call either. */
-  readonly run = (doc: SuiteDocument, options: RunOptions): Promise<SuiteResult> => {
+  readonly run = (doc: SuiteDocument, options: RunOptions): Promise<SuiteResult> =>
+    this.request(options, (id) => ({
+      type: 'run',
+      id,
+      suite: { path: doc.uri, text: doc.text },
+      options: toWire(options),
+    })) as Promise<SuiteResult>;
+
+  /** Runs the config's `setup` or `teardown` in the process (`runConfigHook`'s signature). */
+  readonly runHook = (kind: ConfigHook, config: ConfigSource, options: RunOptions): Promise<HookRun> =>
+    this.request(options, (id) => ({
+      type: 'hook',
+      id,
+      hook: kind,
+      config,
+      options: toWire(options),
+    })) as Promise<HookRun>;
+
+  private request(options: RunOptions, message: (id: number) => HostMessage): Promise<SuiteResult | HookRun> {
     const child = this.endReason === undefined ? this.start() : undefined;
     if (!child) return Promise.reject(new RunInterrupted(this.endReason ?? STOPPED_MESSAGE));
     // Gone, but its `exit` not delivered yet: wait for it to say why.
     if (!child.connected)
       return this.exited.then(() => Promise.reject(new RunInterrupted(this.endReason ?? STOPPED_MESSAGE)));
     const id = this.nextId++;
-    return new Promise<SuiteResult>((resolve, reject) => {
+    return new Promise<SuiteResult | HookRun>((resolve, reject) => {
       this.pending.set(id, { resolve, reject, ...(options.onEvent ? { onEvent: options.onEvent } : {}) });
-      child.send({ type: 'run', id, suite: { path: doc.uri, text: doc.text }, options: toWire(options) });
+      child.send(message(id));
       const cancel = () => this.cancel(id);
       if (options.signal?.aborted) cancel();
       else options.signal?.addEventListener('abort', cancel, { once: true });
     });
-  };
+  }
 
   /** Lets the process exit (it exits when the host disconnects); kills it if it does not. */
   async close(): Promise<void> {
@@ -111,7 +137,10 @@ export class RunnerProcess {
     const pending = typeof id === 'number' ? this.pending.get(id) : undefined;
     if (!pending) return;
     if (type === 'event') pending.onEvent?.((message as Extract<RunnerMessage, { type: 'event' }>).event);
-    else if (type === 'done') {
+    else if (type === 'hookDone') {
+      this.pending.delete(id!);
+      pending.resolve((message as Extract<RunnerMessage, { type: 'hookDone' }>).run);
+    } else if (type === 'done') {
       this.pending.delete(id!);
       const done = message as { result?: SuiteResult; error?: string };
       if (done.result) pending.resolve(done.result);

@@ -11,6 +11,7 @@ import { executePlans, type RunSink } from './runner.js';
 import { isSuiteUri, type SuiteTree } from './controller.js';
 import { RunRecorder } from './recorder.js';
 import { RunnerProcess, type RunnerChild } from './runnerProcess.js';
+import type { ConfigSource } from '../worker/protocol.js';
 
 export const UNTRUSTED_MESSAGE =
   'Bluebook does not run suites in Restricted Mode: running sends HTTP requests. Trust this workspace to run them.';
@@ -30,6 +31,8 @@ export interface RunsOptions {
   log: vscode.LogOutputChannel;
   /** Starts a runner process (dist/run-worker.js); each run that has suites to run starts one. */
   spawnRunner(): RunnerChild;
+  /** The suite's bluebook.config.yaml when it has `setup`/`teardown` steps (once per run). */
+  hookConfig(uri: vscode.Uri): ConfigSource | undefined;
 }
 
 /** What a run command resolves with (tests read it; users see the Test Explorer). */
@@ -147,6 +150,10 @@ export class SuiteRuns implements vscode.Disposable {
           run: runner.run,
           jobs: this.options.jobs(),
           runOptions: (uri) => this.options.runOptions(vscode.Uri.parse(uri)),
+          hooks: {
+            configOf: (uri) => this.options.hookConfig(vscode.Uri.parse(uri)),
+            run: runner.runHook,
+          },
           onProgress: (done, total) => progress?.report(done, total),
           onResult: (plan, result) =>
             this.options.onResult(plan.uri, versions.get(plan.uri), result, runNumber),

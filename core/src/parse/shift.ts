@@ -13,6 +13,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import {
   isDeferred,
   type Capture,
+  type Condition,
   type Deferred,
   type EachSource,
   type Entry,
@@ -72,6 +73,10 @@ function body(b: RequestBody, at: Relocate): RequestBody {
   return { ...b, span: span(b.span, at) };
 }
 
+function condition(c: Condition, at: Relocate): Condition {
+  return { ...c, span: span(c.span, at) };
+}
+
 function retry(r: RetryOptions, at: Relocate): RetryOptions {
   const out: RetryOptions = {
     ...r,
@@ -80,6 +85,14 @@ function retry(r: RetryOptions, at: Relocate): RetryOptions {
     span: span(r.span, at),
   };
   if (isDeferred(r.timeoutMs)) out.timeoutMs = deferred(r.timeoutMs, at);
+  if (r.failWhen) {
+    out.failWhen = {
+      ...r.failWhen,
+      expectations: r.failWhen.expectations.map((e) => expectation(e, at)),
+      span: span(r.failWhen.span, at),
+    };
+    if (r.failWhen.condition) out.failWhen.condition = condition(r.failWhen.condition, at);
+  }
   return out;
 }
 
@@ -109,6 +122,7 @@ export function step(s: Step, at: Relocate): Step {
       with: entries(given, at),
     };
   }
+  if (s.when) out.when = condition(s.when, at);
   return out;
 }
 
@@ -122,6 +136,8 @@ export function test(t: Test, at: Relocate): Test {
   };
   if (t.each) out.each = each(t.each, at);
   if (isDeferred(t.skip)) out.skip = deferred(t.skip, at);
+  if (t.when) out.when = condition(t.when, at);
+  if (t.finally) out.finally = t.finally.map((s) => step(s, at));
   return out;
 }
 

@@ -8,6 +8,7 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CookieJar } from 'tough-cookie';
+import { markJarUsed } from '../http/send.js';
 import { Scope } from '../interpolate.js';
 import type { Step, Test } from '../model.js';
 import type { SuiteDocument } from '../parse.js';
@@ -71,7 +72,7 @@ export async function runSuite(doc: SuiteDocument, options: RunOptions = {}): Pr
   const suiteScope = new Scope(
     {
       overrides: { ...options.overrides },
-      captures: {},
+      captures: { ...options.setupCaptures },
       suite: Object.fromEntries(suite.variables.map((entry) => [entry.key, entry.value])),
       environment: { ...options.environment },
     },
@@ -103,11 +104,15 @@ export async function runSuite(doc: SuiteDocument, options: RunOptions = {}): Pr
     cancelled: () => options.signal?.aborted === true,
   };
 
-  const beforeJar = new CookieJar();
-  const before = await runPhase(suite.before, state, suiteScope, beforeJar, options.signal, position);
+  const beforeJar = setupJar(options);
+  const setupFailure = options.setupFailure;
+  const before = setupFailure
+    ? suite.before.map((step) => skippedStep(step, setupFailure))
+    : await runPhase(suite.before, state, suiteScope, beforeJar, options.signal, position);
   const failedBefore = before.find((step) => step.outcome === 'failed' || step.outcome === 'errored');
   const setup: TestSetup = { suiteScope, beforeJar };
-  if (failedBefore) {
+  if (setupFailure) setup.notRunReason = { outcome: 'errored', message: setupFailure };
+  else if (failedBefore) {
     setup.notRunReason = {
       outcome: 'errored',
       message: `not run: \`before\` step ${failedBefore.index + 1} (${failedBefore.name}) ${failedBefore.outcome}: ${failedBefore.error?.message ?? failedBefore.expectations.find((item) => !item.passed)?.message ?? ''}`,
@@ -134,7 +139,9 @@ export async function runSuite(doc: SuiteDocument, options: RunOptions = {}): Pr
 
   // `after` runs even when the run was cancelled: not on the user's signal, bounded by its timeouts.
   position.phase = 'after';
-  const after = await runPhase(suite.after, state, suiteScope, beforeJar, undefined, position);
+  const after = setupFailure
+    ? suite.after.map((step) => skippedStep(step, setupFailure))
+    : await runPhase(suite.after, state, suiteScope, beforeJar, undefined, position);
   const result: SuiteResult = {
     file: doc.uri,
     name: suite.name,
@@ -151,12 +158,20 @@ export async function runSuite(doc: SuiteDocument, options: RunOptions = {}): Pr
   return result;
 }
 
+/** The jar `before` starts with: the cookies of the config's setup, if it received any. */
+export function setupJar(options: RunOptions): CookieJar {
+  if (!options.setupCookies) return new CookieJar();
+  const jar = CookieJar.deserializeSync(options.setupCookies);
+  markJarUsed(jar);
+  return jar;
+}
+
 /** A skipped `before`/`after` step does not make a suite "skipped"; failures count. */
 function phaseOutcome(step: StepResult): 'passed' | 'failed' | 'errored' | 'skipped' {
   return step.outcome === 'passed' ? 'skipped' : step.outcome;
 }
 
-async function runPhase(
+export async function runPhase(
   steps: readonly Step[],
   state: RunState,
   scope: Scope,
@@ -188,10 +203,10 @@ async function runPhase(
     // `after` steps are independent clean-ups: one failing does not skip the others.
     if (
       stopReason === undefined &&
-      step.phase === 'before' &&
+      (step.phase === 'before' || step.phase === 'setup') &&
       (result.outcome === 'failed' || result.outcome === 'errored')
     ) {
-      stopReason = `not run: \`before\` step ${step.index + 1} ${result.outcome}`;
+      stopReason = `not run: \`${step.phase}\` step ${step.index + 1} ${result.outcome}`;
     }
     results.push(result);
     state.emit({ type: 'stepFinished', file: state.doc.uri, result });

@@ -115,3 +115,25 @@ void test('malformed messages and a repeated id are ignored; an engine error is 
   assert.deepEqual(done, { type: 'done', id: 2, error: 'engine bug' });
   assert.equal(wire.messages.length, 1);
 });
+
+void test('a hook request runs the config setup and answers `hookDone` with its captures', async () => {
+  const wire = port();
+  const runner = serve(wire);
+  const config = `setup:\n  - POST: ${server.url}/login\n    json: { user: admin, password: secret }\n    capture: { token: $.token }\n`;
+  runner.receive({
+    type: 'hook',
+    id: 3,
+    hook: 'setup',
+    config: { path: '/w/bluebook.config.yaml', text: config },
+    options: {},
+  });
+  const done = await wire.until((m) => m.type === 'hookDone');
+  assert.ok(done.type === 'hookDone');
+  assert.deepEqual(done.run.captures, { token: 'tok-123' });
+  assert.equal(done.run.result.phase, 'setup');
+  assert.equal(done.run.result.before[0].file, '/w/bluebook.config.yaml');
+  assert.deepEqual(
+    wire.messages.map((m) => (m.type === 'event' ? m.event.type : m.type)),
+    ['suiteStarted', 'stepStarted', 'stepFinished', 'suiteFinished', 'hookDone'],
+  );
+});
