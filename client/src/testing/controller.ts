@@ -4,7 +4,7 @@
  * rebuilt off-line from core's parse and swapped in with `children.replace`.
  */
 import * as vscode from 'vscode';
-import { parseSuite, type SuiteDocument } from '../../../core/src/index.js';
+import { parseSuite, type LineIndex, type Span, type SuiteDocument } from '../../../core/src/index.js';
 import { describeSuite, instanceItemId, type NodeData, type TreeNode } from './tree.js';
 
 export const SUITE_GLOB = '**/*.bluebook.{yaml,yml}';
@@ -106,6 +106,36 @@ export class SuiteTree implements vscode.Disposable {
     this.items.set(id, row);
     test.children.add(row);
     return row;
+  }
+
+  /**
+   * Adds a step a `use` step ran (see testing/used.ts) under that `use` step: it opens where the
+   * step is written, `location.uri` when that is another file (its `lineIndex` places it there).
+   */
+  addUsedStep(
+    parent: vscode.TestItem,
+    id: string,
+    label: string,
+    location: { uri?: string; span: Span; lineIndex?: LineIndex | undefined },
+  ): vscode.TestItem | undefined {
+    if (!parent.uri) return undefined;
+    const uri = location.uri === undefined ? parent.uri : vscode.Uri.parse(location.uri);
+    const lineIndex =
+      location.uri === undefined ? this.documents.get(parent.uri.toString())?.lineIndex : location.lineIndex;
+    const step = this.controller.createTestItem(id, label, uri);
+    const range = lineIndex?.rangeOf(location.span);
+    if (range)
+      step.range = new vscode.Range(
+        range.start.line,
+        range.start.character,
+        range.end.line,
+        range.end.character,
+      );
+    step.sortText = id.slice(id.lastIndexOf('/') + 1).padStart(6, '0');
+    this.data.set(step, this.dataOf(parent));
+    this.items.set(id, step);
+    parent.children.add(step);
+    return step;
   }
 
   private isSuiteDocument(document: vscode.TextDocument): boolean {

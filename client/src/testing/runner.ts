@@ -10,6 +10,7 @@ import {
   type RunFilter,
   type RunOptions,
   type Span,
+  type Step,
   type StepResult,
   type SuiteDocument,
   type SuiteResult,
@@ -18,6 +19,7 @@ import {
 } from '../../../core/src/index.js';
 import { formatExchange, stepMessages, summaryMessages, type MessageSpec } from '../results/present.js';
 import { instanceItemId, stepItemId, testItemId } from './tree.js';
+import { isUseStep, isUsedResult, UsedSteps } from './used.js';
 
 /** The slice of `vscode.TestRun` the run logic uses; spans are offsets into the suite run. */
 export interface RunSink<I> {
@@ -36,6 +38,11 @@ export interface ItemResolver<I> {
   byId(id: string): I | undefined;
   /** Rows of an `each` read from a data file appear when the run reports them. */
   addRow?(uri: string, testId: string, instanceId: string, label: string): I | undefined;
+  /**
+   * A step a `use` step ran appears under it when the run reports it; `location.file` is where it
+   * is written when that is not the suite's own file (`StepResult.file`).
+   */
+  addUsedStep?(parent: I, id: string, label: string, location: { file?: string; span: Span }): I | undefined;
 }
 
 /** One call of core's `runSuite`: a suite and what of it to run. */
@@ -134,6 +141,7 @@ class PlanReporter<I> {
   /** `expected 200, got 404` per failed expectation, reported on the test ({@link summaryMessages}). */
   private readonly summaries = new Map<string, MessageSpec[]>();
   private readonly suiteMessages: MessageSpec[] = [];
+  private readonly used = new UsedSteps();
 
   constructor(
     private readonly plan: SuitePlan<I>,
@@ -236,6 +244,11 @@ class PlanReporter<I> {
     const summaries = summaryMessages(step);
     if (summaries.length > 0)
       this.summaries.set(instanceId, [...(this.summaries.get(instanceId) ?? []), ...summaries]);
+    const written = this.writtenStep(instanceId, step.index);
+    if (written && isUseStep(written) && isUsedResult(step, written)) {
+      this.usedStepFinished(instanceId, step, messages);
+      return;
+    }
     const item = this.stepItem(instanceId, step.index);
     const owner = item ?? this.resolver.byId(instanceItemId(uri, instanceId));
     // No location: VS Code would print located output inline at the end of the step's line, on
@@ -245,6 +258,35 @@ class PlanReporter<I> {
     else if (messages.length > 0 && step.outcome !== 'skipped') {
       this.orphanMessages.set(instanceId, [...(this.orphanMessages.get(instanceId) ?? []), ...messages]);
     }
+  }
+
+  /** A step a `use` step ran: its own item under the `use` step, which shows the worst of them. */
+  private usedStepFinished(instanceId: string, step: StepResult, messages: MessageSpec[]): void {
+    const useId = stepItemId(instanceItemId(this.plan.uri, instanceId), step.index);
+    const use = this.resolver.byId(useId);
+    const state = this.used.add(useId, step, messages);
+    const id = stepItemId(useId, state.position);
+    const item =
+      use &&
+      (this.resolver.byId(id) ??
+        this.resolver.addUsedStep?.(use, id, step.name, {
+          ...(step.file !== undefined ? { file: step.file } : {}),
+          span: step.methodSpan,
+        }));
+    const owner = item ?? use ?? this.resolver.byId(instanceItemId(this.plan.uri, instanceId));
+    if (step.outcome !== 'skipped') this.sink.appendOutput(formatExchange(step, '\r\n'), undefined, owner);
+    if (item) {
+      this.sink.started(item);
+      this.report(item, step.outcome, messages, step.durationMs);
+    }
+    if (use) this.report(use, state.outcome, state.messages, state.durationMs);
+    else if (messages.length > 0 && step.outcome !== 'skipped')
+      this.orphanMessages.set(instanceId, [...(this.orphanMessages.get(instanceId) ?? []), ...messages]);
+  }
+
+  private writtenStep(instanceId: string, index: number): Step | undefined {
+    const testId = this.testIds.get(instanceId);
+    return testId === undefined ? undefined : this.testOf(testId)?.steps[index];
   }
 
   private testFinished(test: TestResult): void {

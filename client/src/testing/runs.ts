@@ -4,11 +4,12 @@
  * One active run per profile: a new run cancels the previous one first.
  */
 import * as vscode from 'vscode';
-import type { LineIndex, RunOptions, Span, SuiteResult } from '../../../core/src/index.js';
+import type { RunOptions, Span, SuiteResult } from '../../../core/src/index.js';
 import type { MessageSpec } from '../results/present.js';
 import { planRuns, type Target } from './plan.js';
 import { executePlans, type RunSink } from './runner.js';
 import { isSuiteUri, type SuiteTree } from './controller.js';
+import { fileUri, runLineIndexes, type LineIndexes } from './lines.js';
 import { RunRecorder } from './recorder.js';
 import { RunnerProcess, type RunnerChild } from './runnerProcess.js';
 
@@ -123,7 +124,10 @@ export class SuiteRuns implements vscode.Disposable {
     const excluded = (request.exclude ?? []).map((item) => tree.dataOf(item));
     const plans = planRuns(targets, excluded, (uri) => tree.documentOf(uri));
     const versions = new Map(plans.map((plan) => [plan.uri, this.openVersion(plan.uri)]));
-    const lineIndexes = new Map(plans.map((plan) => [plan.uri, plan.doc.lineIndex]));
+    const lineIndexes = runLineIndexes(
+      new Map(plans.map((plan) => [plan.uri, plan.doc.lineIndex])),
+      (uri) => tree.documentOf(uri)?.text,
+    );
     const run = tree.controller.createTestRun(request, undefined, true);
     const runNumber = this.options.onRunCreated();
     // The stop button of a run started from a command cancels the run's own token.
@@ -141,7 +145,16 @@ export class SuiteRuns implements vscode.Disposable {
       return await executePlans(
         plans,
         sink,
-        { byId: (id) => tree.itemById(id), addRow: (...a) => tree.addRow(...a) },
+        {
+          byId: (id) => tree.itemById(id),
+          addRow: (...a) => tree.addRow(...a),
+          addUsedStep: (parent, id, label, location) =>
+            tree.addUsedStep(parent, id, label, {
+              ...(location.file !== undefined ? { uri: fileUri(location.file) } : {}),
+              span: location.span,
+              lineIndex: location.file !== undefined ? lineIndexes(fileUri(location.file)) : undefined,
+            }),
+        },
         {
           signal,
           run: runner.run,
@@ -236,7 +249,7 @@ export class SuiteRuns implements vscode.Disposable {
 export class TestRunSink implements RunSink<vscode.TestItem> {
   constructor(
     private readonly run: vscode.TestRun,
-    private readonly lineIndexes: Map<string, LineIndex>,
+    private readonly lineIndexes: LineIndexes,
   ) {}
 
   enqueued(item: vscode.TestItem): void {
@@ -279,13 +292,13 @@ export class TestRunSink implements RunSink<vscode.TestItem> {
               ? spec.message
               : new vscode.MarkdownString().appendText(spec.message).appendMarkdown(`\n\n${spec.details}`),
           );
-    const uri = item.uri?.toString();
+    const uri = spec.file !== undefined ? fileUri(spec.file) : item.uri?.toString();
     if (uri) message.location = this.location(uri, spec.span);
     return message;
   }
 
   location(uri: string, span: Span): vscode.Location | undefined {
-    const index = this.lineIndexes.get(uri);
+    const index = this.lineIndexes(uri);
     if (!index) return undefined;
     const range = index.rangeOf(span);
     return new vscode.Location(
