@@ -14,7 +14,8 @@ import type { Diagnostic } from './diagnostics.js';
 import { parseDotEnv, type ConfigError, type DotEnv } from './dotenv.js';
 import { parseDuration } from './duration.js';
 import { CONFIG_KEYS, keyNames } from './keys.js';
-import type { Deferred, Entry, RequestOptions } from './model.js';
+import type { Deferred, Entry, RequestOptions, Step } from './model.js';
+import { SuiteParser } from './parse.js';
 import { setOwn } from './own.js';
 import { readYaml } from './parse/yaml.js';
 import { LineIndex, type Span } from './span.js';
@@ -49,6 +50,10 @@ export interface ProjectConfig {
   /** Names of variables whose values are secret (redacted from every output). */
   secrets: string[];
   defaults?: RequestOptions;
+  /** `setup:` steps (phase `setup`), run once per run before any suite (core/src/run/setup.ts). */
+  setup?: Step[];
+  /** `teardown:` steps (phase `teardown`), run once per run after every suite. */
+  teardown?: Step[];
   /** Every problem, located for "file:line:col: message" output. */
   errors: ConfigError[];
   /** The same problems as editor diagnostics (code `invalid-config`). */
@@ -218,6 +223,14 @@ export function parseConfig(text: string, path: string): ProjectConfig {
           report(spanOf(value ?? pair.key), '`defaults` must be a mapping of request options');
         else config.defaults = parseDefaults(value, report);
         break;
+      case 'setup':
+      case 'teardown': {
+        // The suite step syntax, parsed by the suite parser: positions are in this file.
+        const parser = new SuiteParser(text, path);
+        config[key] = parser.steps(pair, key);
+        for (const diagnostic of parser.diagnostics) report(diagnostic.span, diagnostic.message);
+        break;
+      }
       default: {
         const suggestion = closest(key, TOP_KEYS);
         report(

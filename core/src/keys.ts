@@ -41,6 +41,14 @@ export const KEYS: Record<KeyContext, KeyDoc[]> = {
       doc: 'Data-driven rows: a list of variable maps, or a path to a `.json`, `.yaml` or `.csv` file. Each row is its own test.',
     },
     { key: 'steps', doc: 'The requests of this test, run in order.' },
+    {
+      key: 'when',
+      doc: 'Run the test only when this is truthy (`${flag}`, `${{ expression }}`); otherwise it is skipped with the reason `when: …`. Falsy: `false`, `0`, `null`, `""` and the texts `"false"`/`"0"`.',
+    },
+    {
+      key: 'finally',
+      doc: "Steps that always run after the test's steps, even after a failure, with the test's captures in scope (cleanup). A failing one fails the test. Not run when the test is skipped.",
+    },
   ],
   step: [
     { key: 'name', doc: 'Display name of the step (default: "METHOD url").' },
@@ -61,6 +69,10 @@ export const KEYS: Record<KeyContext, KeyDoc[]> = {
       doc: 'Polling: resend until every expectation holds: `{ attempts, interval, timeout }`.',
     },
     { key: 'skip', doc: '`true` or a reason: the step is reported as skipped.' },
+    {
+      key: 'when',
+      doc: 'Run the step only when this is truthy (`${flag}`, `${{ expression }}`); otherwise it is skipped with the reason `when: …`.',
+    },
     { key: 'expect', doc: 'What the response must satisfy. Every expectation is evaluated and reported.' },
     { key: 'capture', doc: 'Values to keep from the response for later steps: name → JSONPath or source.' },
   ],
@@ -80,6 +92,10 @@ export const KEYS: Record<KeyContext, KeyDoc[]> = {
     { key: 'attempts', doc: 'How many times to send the request at most.' },
     { key: 'interval', doc: 'Wait between attempts (a duration).' },
     { key: 'timeout', doc: 'Overall deadline for all attempts (a duration).' },
+    {
+      key: 'failWhen',
+      doc: 'Stop polling at once and fail the step when these expectations all hold (`{ json: { $.status: failed } }`) or this condition is truthy (`${{ expression }}`).',
+    },
   ],
   auth: [
     { key: 'basic', doc: 'HTTP Basic authentication: `{ username, password }`.' },
@@ -116,5 +132,13 @@ export const CONFIG_KEYS: KeyDoc[] = [
   {
     key: 'defaults',
     doc: 'Request options (`headers`, `query`, `auth`, `timeout`, `followRedirects`) applied to every request of every suite; a suite’s own `defaults` and each step override them.',
+  },
+  {
+    key: 'setup',
+    doc: 'Steps run once per run (a CLI run, a Test Explorer run) before any suite; their captures are visible to every suite. A failed setup errors every test; `teardown` still runs.',
+  },
+  {
+    key: 'teardown',
+    doc: 'Steps run once per run after all suites, even after failures or cancellation; they see the setup captures.',
   },
 ];

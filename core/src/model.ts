@@ -48,6 +48,23 @@ export interface Test {
   variables: Entry[];
   each?: EachSource;
   steps: Step[];
+  /** Runs the test only when truthy (core/src/run/when.ts). */
+  when?: Condition;
+  /** Steps run after `steps`, even after a failure, with the test's captures (phase `finally`). */
+  finally?: Step[];
+}
+
+/**
+ * A `when:` (or `retry.failWhen`) condition: a literal or a `${...}` value, interpolated when the
+ * test or step runs and judged by its truthiness (core/src/run/when.ts).
+ */
+export interface Condition {
+  /** As YAML gave it. */
+  value: unknown;
+  /** As written (the reason a skipped item shows: `when: ${flag}`). */
+  text: string;
+  /** The value's node. */
+  span: Span;
 }
 
 /** `skip: true` or `skip: "reason"`. */
@@ -83,7 +100,8 @@ export interface RequestOptions {
   followRedirects?: boolean | Deferred;
 }
 
-export type StepPhase = 'before' | 'test' | 'after';
+/** `setup`/`teardown`: steps of bluebook.config.yaml, run once per run around every suite. */
+export type StepPhase = 'before' | 'test' | 'after' | 'finally' | 'setup' | 'teardown';
 
 export interface Step extends RequestOptions {
   /** Position within its list (`before`, a test's `steps`, `after`), from 0. */
@@ -101,6 +119,7 @@ export interface Step extends RequestOptions {
   body?: RequestBody;
   retry?: RetryOptions;
   skip?: SkipReason | Deferred;
+  when?: Condition;
   expectations: Expectation[];
   /** The `expect:` key, when present. */
   expectSpan?: Span;
@@ -118,6 +137,15 @@ export interface RetryOptions {
   attempts: number | Deferred;
   intervalMs: number | Deferred;
   timeoutMs?: number | Deferred;
+  failWhen?: FailWhen;
+  span: Span;
+}
+
+/** `retry.failWhen`: expectations that all hold, or a truthy condition, end polling as failed. */
+export interface FailWhen {
+  expectations: Expectation[];
+  condition?: Condition;
+  /** The whole `failWhen:` entry. */
   span: Span;
 }
 

@@ -13,11 +13,13 @@ import {
   isHttpMethod,
   type Capture,
   type CaptureSource,
+  type Condition,
   type EachSource,
   type Entry,
   type Expectation,
   type Deferred,
   type ExpectationKind,
+  type FailWhen,
   type HttpMethod,
   type Interpolation,
   type RequestBody,
@@ -383,6 +385,12 @@ export class SuiteParser {
       case 'steps':
         test.steps = this.steps(pair, 'test');
         break;
+      case 'when':
+        test.when = this.condition(pair);
+        break;
+      case 'finally':
+        test.finally = this.steps(pair, 'finally');
+        break;
     }
   }
 
@@ -397,7 +405,8 @@ export class SuiteParser {
     return undefined;
   }
 
-  private steps(pair: Pair<Node, Node | null>, phase: StepPhase): Step[] {
+  /** A list of steps (also the config's `setup`/`teardown`, core/src/config.ts). */
+  steps(pair: Pair<Node, Node | null>, phase: StepPhase): Step[] {
     if (pair.value === null) return [];
     if (!this.expectSeq(pair)) return [];
     const steps: Step[] = [];
@@ -497,6 +506,9 @@ export class SuiteParser {
         case 'skip':
           step.skip = this.skip(pair);
           break;
+        case 'when':
+          step.when = this.condition(pair);
+          break;
         case 'expect':
           step.expectSpan = this.entrySpan(pair).keySpan;
           if (pair.value !== null && this.expectMap(pair)) step.expectations = this.expectations(pair.value as Node);
@@ -525,9 +537,32 @@ export class SuiteParser {
         retry.intervalMs = this.duration(item) ?? retry.intervalMs;
       } else if (key === 'timeout') {
         retry.timeoutMs = this.duration(item);
+      } else if (key === 'failWhen') {
+        retry.failWhen = this.failWhen(item);
       }
     }
     return retry;
+  }
+
+  /** `when:`: a literal or a `${...}` value, judged when the item runs. */
+  private condition(pair: Pair<Node, Node | null>): Condition | undefined {
+    const value = toJS(pair.value);
+    const { valueSpan } = this.entrySpan(pair);
+    if (value !== null && typeof value === 'object') {
+      this.report('wrong-type', valueSpan, `\`when\` must be a condition: \`true\`, \`false\` or a value such as \`\${flag}\` or \`\${{ expression }}\`.`);
+      return undefined;
+    }
+    return { value, text: String(value), span: valueSpan };
+  }
+
+  private failWhen(pair: Pair<Node, Node | null>): FailWhen | undefined {
+    const { span, valueSpan } = this.entrySpan(pair);
+    if (isMap(pair.value)) return { expectations: this.expectations(pair.value), span };
+    const value = toJS(pair.value);
+    if (typeof value === 'string' || typeof value === 'boolean')
+      return { expectations: [], condition: { value, text: String(value), span: valueSpan }, span };
+    this.report('wrong-type', valueSpan, '`failWhen` must be expectations (`{ json: { $.status: failed } }`) or a condition such as `${{ expression }}`.');
+    return undefined;
   }
 
   private expectations(map: Node): Expectation[] {

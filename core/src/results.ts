@@ -107,6 +107,11 @@ export interface SuiteResult {
   after: StepResult[];
   /** An error that prevented the suite from running (invalid suite, config…). */
   error?: StepError;
+  /**
+   * Set on the pseudo-suite of bluebook.config.yaml's `setup` (steps in `before`) or `teardown`
+   * (steps in `after`); `file` is the config path and it has no tests (core/src/run/setup.ts).
+   */
+  phase?: 'setup' | 'teardown';
 }
 
 /** Events emitted during a run, in order. Plain JSON so execution can move to another process. */
@@ -117,6 +122,11 @@ export type RunEvent =
   | { type: 'stepFinished'; file: string; instanceId?: string; result: StepResult }
   | { type: 'testFinished'; file: string; result: TestResult }
   | { type: 'suiteFinished'; result: SuiteResult };
+
+/** Steps reported inside a test (its `steps` and `finally`), not as a suite's or the config's hooks. */
+export function partOfTest(phase: StepPhase): boolean {
+  return phase === 'test' || phase === 'finally';
+}
 
 export interface Totals {
   passed: number;

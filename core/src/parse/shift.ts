@@ -13,6 +13,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import {
   isDeferred,
   type Capture,
+  type Condition,
   type Deferred,
   type EachSource,
   type Entry,
@@ -72,6 +73,10 @@ function body(b: RequestBody, at: Relocate): RequestBody {
   return { ...b, span: span(b.span, at) };
 }
 
+function condition(c: Condition, at: Relocate): Condition {
+  return { ...c, span: span(c.span, at) };
+}
+
 function retry(r: RetryOptions, at: Relocate): RetryOptions {
   const out: RetryOptions = {
     ...r,
@@ -80,6 +85,14 @@ function retry(r: RetryOptions, at: Relocate): RetryOptions {
     span: span(r.span, at),
   };
   if (isDeferred(r.timeoutMs)) out.timeoutMs = deferred(r.timeoutMs, at);
+  if (r.failWhen) {
+    out.failWhen = {
+      ...r.failWhen,
+      expectations: r.failWhen.expectations.map((e) => expectation(e, at)),
+      span: span(r.failWhen.span, at),
+    };
+    if (r.failWhen.condition) out.failWhen.condition = condition(r.failWhen.condition, at);
+  }
   return out;
 }
 
@@ -100,6 +113,7 @@ export function step(s: Step, at: Relocate): Step {
   if (s.retry) out.retry = retry(s.retry, at);
   if (s.expectSpan) out.expectSpan = span(s.expectSpan, at);
   if (isDeferred(s.skip)) out.skip = deferred(s.skip, at);
+  if (s.when) out.when = condition(s.when, at);
   return out;
 }
 
@@ -113,6 +127,8 @@ export function test(t: Test, at: Relocate): Test {
   };
   if (t.each) out.each = each(t.each, at);
   if (isDeferred(t.skip)) out.skip = deferred(t.skip, at);
+  if (t.when) out.when = condition(t.when, at);
+  if (t.finally) out.finally = t.finally.map((s) => step(s, at));
   return out;
 }
 

@@ -19,6 +19,13 @@ export interface RunOptions {
    * resolved at run time, including captures of that name.
    */
   secretNames?: string[];
+  /**
+   * Captures of bluebook.config.yaml's `setup` steps (`runConfigHook`): visible to every step,
+   * below the suite's own captures (a capture of the same name in the suite wins).
+   */
+  setupCaptures?: Record<string, unknown>;
+  /** Why the config's `setup` failed: every test errors with it and nothing of the suite runs. */
+  setupFailure?: string;
   /** `defaults` of bluebook.config.yaml, applied under the suite's `defaults`. */
   configDefaults?: RequestOptions;
   /** Folder that schema, data and multipart paths are relative to (default: the suite file's folder). */

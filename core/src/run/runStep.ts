@@ -24,6 +24,7 @@ import { isSensitiveHeader, maskCredentialExpectation } from '../redact.js';
 import type { HttpResponse } from '../http/response.js';
 import type { ExpectationResult, Outcome, StepError, StepResult } from '../results.js';
 import { captureAll } from './captures.js';
+import { judgeFailWhen } from './failWhen.js';
 import {
   EXCERPT_LIMIT,
   finishExpectations,
@@ -58,7 +59,7 @@ export function skippedStep(step: Step, reason?: string): StepResult {
 }
 
 /** One attempt's raw outcome; records are built (and redacted) once, for the attempt that counts. */
-interface Attempt {
+export interface Attempt {
   outcome: Outcome;
   built?: BuiltRequest;
   response?: HttpResponse;
@@ -92,13 +93,15 @@ export async function runStep(
     return { result: stepResult(step, attempt, 0, performance.now() - started, state), captured: {} };
   }
   const deadline = started + retry.timeoutMs;
-  let attempt = await attemptOnce(step, state, scope, jar, signal);
   let attempts = 1;
+  const once = async (): Promise<Attempt> =>
+    judgeFailWhen(step, await attemptOnce(step, state, scope, jar, signal), attempts, scope, state);
+  let attempt = await once();
   while (!attempt.final && attempt.outcome !== 'passed' && attempts < retry.attempts) {
     if (performance.now() + retry.intervalMs > deadline) break;
     if (!(await wait(retry.intervalMs, signal))) break;
     attempts++;
-    attempt = await attemptOnce(step, state, scope, jar, signal);
+    attempt = await once();
   }
   const captured = attempt.captured ?? {};
   for (const name in captured) {
@@ -290,7 +293,7 @@ async function attemptOnce(
  * The expectation with its key interpolated: a JSONPath gets each value as a JSONPath literal
  * before it is compiled, a header name the value's text. Problems point at the key.
  */
-function withInterpolatedKey(expectation: Expectation, scope: Scope): Expectation {
+export function withInterpolatedKey(expectation: Expectation, scope: Scope): Expectation {
   const key = expectation.key;
   if (key === undefined || !key.includes('${')) return expectation;
   const span = expectation.keySpan ?? expectation.span;

@@ -69,7 +69,7 @@ export async function runSuite(doc: SuiteDocument, options: RunOptions = {}): Pr
   const suiteScope = new Scope(
     {
       overrides: { ...options.overrides },
-      captures: {},
+      captures: { ...options.setupCaptures },
       suite: Object.fromEntries(suite.variables.map((entry) => [entry.key, entry.value])),
       environment: { ...options.environment },
     },
@@ -101,10 +101,14 @@ export async function runSuite(doc: SuiteDocument, options: RunOptions = {}): Pr
   };
 
   const beforeJar = new CookieJar();
-  const before = await runPhase(suite.before, state, suiteScope, beforeJar, options.signal, position);
+  const setupFailure = options.setupFailure;
+  const before = setupFailure
+    ? suite.before.map((step) => skippedStep(step, setupFailure))
+    : await runPhase(suite.before, state, suiteScope, beforeJar, options.signal, position);
   const failedBefore = before.find((step) => step.outcome === 'failed' || step.outcome === 'errored');
   const setup: TestSetup = { suiteScope, beforeJar };
-  if (failedBefore) {
+  if (setupFailure) setup.notRunReason = { outcome: 'errored', message: setupFailure };
+  else if (failedBefore) {
     setup.notRunReason = {
       outcome: 'errored',
       message: `not run: \`before\` step ${failedBefore.index + 1} (${failedBefore.name}) ${failedBefore.outcome}: ${failedBefore.error?.message ?? failedBefore.expectations.find((item) => !item.passed)?.message ?? ''}`,
@@ -131,7 +135,9 @@ export async function runSuite(doc: SuiteDocument, options: RunOptions = {}): Pr
 
   // `after` runs even when the run was cancelled: not on the user's signal, bounded by its timeouts.
   position.phase = 'after';
-  const after = await runPhase(suite.after, state, suiteScope, beforeJar, undefined, position);
+  const after = setupFailure
+    ? suite.after.map((step) => skippedStep(step, setupFailure))
+    : await runPhase(suite.after, state, suiteScope, beforeJar, undefined, position);
   const result: SuiteResult = {
     file: doc.uri,
     name: suite.name,
@@ -153,7 +159,7 @@ function phaseOutcome(step: StepResult): 'passed' | 'failed' | 'errored' | 'skip
   return step.outcome === 'passed' ? 'skipped' : step.outcome;
 }
 
-async function runPhase(
+export async function runPhase(
   steps: readonly Step[],
   state: RunState,
   scope: Scope,
@@ -174,10 +180,10 @@ async function runPhase(
     // `after` steps are independent clean-ups: one failing does not skip the others.
     if (
       stopReason === undefined &&
-      step.phase === 'before' &&
+      (step.phase === 'before' || step.phase === 'setup') &&
       (result.outcome === 'failed' || result.outcome === 'errored')
     ) {
-      stopReason = `not run: \`before\` step ${step.index + 1} ${result.outcome}`;
+      stopReason = `not run: \`${step.phase}\` step ${step.index + 1} ${result.outcome}`;
     }
     results.push(result);
     state.emit({ type: 'stepFinished', file: state.doc.uri, result });

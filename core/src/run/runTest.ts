@@ -10,6 +10,8 @@ import { explainUndefined, type HintPosition } from './hints.js';
 import { runStep, skippedStep } from './runStep.js';
 import { decideSkip, stepNotRun } from './skip.js';
 import type { RunState } from './state.js';
+import { runFinally } from './finally.js';
+import { decideWhen } from './when.js';
 
 export interface TestSetup {
   suiteScope: Scope;
@@ -91,7 +93,8 @@ async function runInstance(
   const file = state.doc.uri;
   state.emit({ type: 'testStarted', file, testId: test.id, instanceId, name });
   const steps: StepResult[] = [];
-  const skip = decideSkip(test.skip, scope, state);
+  const skipped = decideSkip(test.skip, scope, state);
+  const skip = skipped.kind === 'run' ? decideWhen(test.when, scope) : skipped;
   const skipReason = skip.kind === 'skip' ? (skip.reason ?? 'skipped') : undefined;
   // A `skip` that cannot be read errors the instance, unless `before` already explains why it cannot run.
   const skipError =
@@ -126,6 +129,8 @@ async function runInstance(
     steps.push(result);
     state.emit({ type: 'stepFinished', file, instanceId, result });
   }
+  if (skipReason === undefined && !skipError && !setup.notRunReason && test.finally)
+    steps.push(...(await runFinally(test.finally, state, scope, jar, instanceId, position)));
   let outcome =
     skipReason !== undefined
       ? 'skipped'

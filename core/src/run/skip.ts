@@ -6,6 +6,7 @@ import type { Deferred, SkipReason, Step } from '../model.js';
 import type { StepResult } from '../results.js';
 import { skippedStep } from './runStep.js';
 import type { RunState } from './state.js';
+import { decideWhen } from './when.js';
 
 /** What a `skip` decides: run, skip (with a reason or none), or a problem reading it. */
 export type SkipDecision =
@@ -29,9 +30,10 @@ export function decideSkip(
   }
 }
 
-/** The result of a step its `skip` keeps from running (skipped, or errored when unreadable). */
+/** The result of a step its `skip` or `when` keeps from running (skipped, or errored when unreadable). */
 export function stepNotRun(step: Step, scope: Scope, state: RunState): StepResult | undefined {
-  const decision = decideSkip(step.skip, scope, state);
+  const skip = decideSkip(step.skip, scope, state);
+  const decision = skip.kind === 'run' ? decideWhen(step.when, scope) : skip;
   if (decision.kind === 'run') return undefined;
   if (decision.kind === 'skip') return skippedStep(step, decision.reason);
   const { phase, index, span, methodSpan } = step;

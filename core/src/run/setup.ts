@@ -1,0 +1,116 @@
+/**
+ * bluebook.config.yaml's `setup:` and `teardown:` (SPEC §7): run once per run (a CLI run, a Test
+ * Explorer run) before any suite and after every suite, through the same step runner as a suite's
+ * `before`/`after`. Each is reported as a pseudo-suite of the config file (`SuiteResult.phase`):
+ * its steps in `before` (setup) or `after` (teardown), every `StepResult.file` the config path.
+ *
+ * The setup's captures go to every suite as `RunOptions.setupCaptures`; a failed setup gives the
+ * reason every test errors with (`RunOptions.setupFailure`). Teardown runs every step even after
+ * one fails, and after a cancellation (not on the user's signal, bounded by its timeouts).
+ */
+import { basename } from 'node:path';
+import { CookieJar } from 'tough-cookie';
+import type { ProjectConfig } from '../config.js';
+import { Scope } from '../interpolate.js';
+import type { Suite } from '../model.js';
+import { parseSuite } from '../parse.js';
+import { Redactor } from '../redact.js';
+import { combineOutcomes, type RunEvent, type StepResult, type SuiteResult } from '../results.js';
+import { explainUndefined, type HintPosition } from './hints.js';
+import type { RunOptions } from './options.js';
+import { runPhase } from './runSuite.js';
+import type { RunState } from './state.js';
+
+export type ConfigHook = 'setup' | 'teardown';
+
+export interface HookRun {
+  result: SuiteResult;
+  /** What the setup's steps captured (teardown: nothing). */
+  captures: Record<string, unknown>;
+  /** Set when a setup step failed or errored: which one and why, the reason every test errors with. */
+  failure?: string;
+}
+
+const DEFAULT_MAX_BODY_BYTES = 50 * 1024 * 1024;
+
+/** Runs the config's `setup` or `teardown` steps (none: a passed pseudo-suite without steps). */
+export async function runConfigHook(
+  kind: ConfigHook,
+  config: Pick<ProjectConfig, 'path' | 'setup' | 'teardown'>,
+  options: RunOptions,
+): Promise<HookRun> {
+  const started = performance.now();
+  const file = config.path;
+  const steps = config[kind] ?? [];
+  const suite: Suite = {
+    name: kind,
+    variables: [],
+    before: kind === 'setup' ? steps : [],
+    after: kind === 'teardown' ? steps : [],
+    tests: [],
+    span: { start: 0, end: 0 },
+  };
+  const inFile = (step: StepResult): StepResult => ({ ...step, file });
+  const emit = (event: RunEvent): void => {
+    try {
+      options.onEvent?.(event.type === 'stepFinished' ? { ...event, result: inFile(event.result) } : event);
+    } catch {
+      /* a listener's bug must not stop the run (nor skip teardown) */
+    }
+  };
+  const position: HintPosition = { stepIndex: 0, phase: kind === 'setup' ? 'before' : 'after' };
+  const scope = new Scope(
+    {
+      overrides: { ...options.overrides },
+      captures: { ...options.setupCaptures },
+      environment: { ...options.environment },
+    },
+    options.env ?? {},
+    (name) => explainUndefined(name, suite, position),
+  );
+  const secretNames = new Set(options.secretNames ?? []);
+  const redactor = new Redactor(options.secrets ?? []);
+  for (const name of secretNames) {
+    try {
+      redactor.add(scope.lookup(name));
+    } catch {
+      // Captured later (or never): added when it appears.
+    }
+  }
+  const baseDir = options.baseDir ?? file.replace(/[\\/][^\\/]*$/, '');
+  const state: RunState = {
+    doc: { ...parseSuite('', file), suite },
+    suite,
+    options,
+    baseDir,
+    matchContext: { baseDir },
+    redactor,
+    secretNames,
+    maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    keepAllRecords: options.keepRecords === 'all',
+    emit,
+    cancelled: () => options.signal?.aborted === true,
+  };
+  emit({ type: 'suiteStarted', file, name: kind });
+  const signal = kind === 'setup' ? options.signal : undefined;
+  const ran = (await runPhase(steps, state, scope, new CookieJar(), signal, position)).map(inFile);
+  const result: SuiteResult = {
+    file,
+    name: kind,
+    phase: kind,
+    outcome: ran.length === 0 ? 'passed' : combineOutcomes(ran.map((step) => step.outcome)),
+    durationMs: performance.now() - started,
+    before: kind === 'setup' ? ran : [],
+    tests: [],
+    after: kind === 'teardown' ? ran : [],
+  };
+  emit({ type: 'suiteFinished', result });
+  const failed = ran.find((step) => step.outcome === 'failed' || step.outcome === 'errored');
+  const captures = kind === 'setup' ? { ...scope.layers.captures } : {};
+  return { result, captures, ...(kind === 'setup' && failed ? { failure: failureReason(failed, file) } : {}) };
+}
+
+function failureReason(step: StepResult, file: string): string {
+  const why = step.error?.message ?? step.expectations.find((item) => !item.passed)?.message ?? '';
+  return `not run: \`setup\` step ${step.index + 1} (${step.name}) in ${basename(file)} ${step.outcome}: ${why}`;
+}
