@@ -39,3 +39,16 @@ export function runContextFor(suitePath: string, picked: string | undefined): Su
     ...(context.environmentName !== undefined ? { environment: context.environmentName } : {}),
   };
 }
+
+/**
+ * The `setup`/`teardown` of the config that applies to the file at `path` (a suite, or the config
+ * itself), when it has any: a Test Explorer run runs them once around its suites (testing/hooks.ts).
+ */
+export function configHooksFor(
+  path: string,
+): { path: string; setup: boolean; teardown: boolean } | undefined {
+  const project = loadConfigFor(path).project;
+  const setup = (project?.setup?.length ?? 0) > 0;
+  const teardown = (project?.teardown?.length ?? 0) > 0;
+  return project && (setup || teardown) ? { path: project.path, setup, teardown } : undefined;
+}

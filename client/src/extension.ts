@@ -15,7 +15,7 @@ import {
   type SelectedEnvironmentParams,
 } from '../../core/src/protocol.js';
 import type { SuiteResult } from '../../core/src/index.js';
-import { runContextFor } from './config.js';
+import { configHooksFor, runContextFor } from './config.js';
 import { Environments } from './environments.js';
 import { startLanguageClient } from './languageClient.js';
 import { InlineResults } from './results/inline.js';
@@ -67,6 +67,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Bluebo
           `${vscode.workspace.asRelativePath(uri)}: environment ${run.environment ?? '(none)'} from ${run.configPath}`,
         );
       return run.options;
+    },
+    configOf: (uri) => {
+      const hooks = configHooksFor(suitePathOf(uri));
+      return hooks && { ...hooks, uri: fileUri(hooks.path) };
     },
     spawnRunner: () =>
       forkRunner(context.asAbsolutePath('dist/run-worker.js'), (text) =>

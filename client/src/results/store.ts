@@ -196,15 +196,17 @@ function recordKeys(
   steps: StepResult[],
   uriOf: (file: string) => string,
 ): { key: string; file: string; step: StepResult }[] {
-  const count = new Map<number, number>();
-  for (const step of steps) count.set(step.index, (count.get(step.index) ?? 0) + 1);
-  const seen = new Map<number, number>();
+  const ownKey = (step: StepResult) =>
+    step.phase === 'finally' ? `${prefix}/finally/${step.index}` : `${prefix}/${step.index}`;
+  const count = new Map<string, number>();
+  for (const step of steps) count.set(ownKey(step), (count.get(ownKey(step)) ?? 0) + 1);
+  const seen = new Map<string, number>();
   return steps.map((step) => {
-    const n = seen.get(step.index) ?? 0;
-    seen.set(step.index, n + 1);
-    const own = `${prefix}/${step.index}`;
+    const own = ownKey(step);
+    const n = seen.get(own) ?? 0;
+    seen.set(own, n + 1);
     if (step.file !== undefined) return { key: `${uri}#${own}/${n}`, file: uriOf(step.file), step };
-    return { key: count.get(step.index)! > 1 ? `${own}/${n}` : own, file: uri, step };
+    return { key: count.get(own)! > 1 ? `${own}/${n}` : own, file: uri, step };
   });
 }
 

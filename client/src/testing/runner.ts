@@ -5,6 +5,7 @@
  */
 import {
   combineOutcomes,
+  partOfTest,
   type Outcome,
   type RunEvent,
   type RunFilter,
@@ -20,6 +21,7 @@ import {
 import { formatExchange, stepMessages, summaryMessages, type MessageSpec } from '../results/present.js';
 import { instanceItemId, stepItemId, testItemId } from './tree.js';
 import { isUseStep, isUsedResult, UsedSteps } from './used.js';
+import { RunHooks, type HookConfig, type HookOptions } from './hooks.js';
 
 /** The slice of `vscode.TestRun` the run logic uses; spans are offsets into the suite run. */
 export interface RunSink<I> {
@@ -69,6 +71,12 @@ export interface ExecuteOptions {
    * in unit tests.
    */
   run: (doc: SuiteDocument, options: RunOptions) => Promise<SuiteResult>;
+  /** The config whose `setup`/`teardown` apply to a suite, if it has any. */
+  configOf?: (uri: string) => HookConfig | undefined;
+  /** Runs those hooks (hooks.ts); without it, suites run without their config's setup. */
+  hooks?: HookOptions;
+  /** Configs the request named (their `setup`/`teardown` items): their hooks run, suites or not. */
+  configs?: HookConfig[];
 }
 
 /** The run of a suite ended without a result (its process was stopped or died): said as is. */
@@ -81,19 +89,30 @@ export async function executePlans<I>(
   options: ExecuteOptions,
 ): Promise<SuiteResult[]> {
   for (const plan of plans) for (const item of plan.items) sink.enqueued(item);
+  const hooks = options.hooks ? new RunHooks(sink, resolver, options.hooks) : undefined;
   const results: SuiteResult[] = [];
   let next = 0;
   let done = 0;
   const worker = async () => {
     while (next < plans.length && !options.signal.aborted) {
       const plan = plans[next++];
-      const result = await executePlan(plan, sink, resolver, options);
+      const result = await executePlan(plan, sink, resolver, options, hooks);
       if (result) results.push(result);
       options.onProgress?.(++done, plans.length);
     }
   };
   const jobs = Math.max(1, Math.min(options.jobs ?? 4, plans.length));
-  await Promise.all(Array.from({ length: jobs }, worker));
+  try {
+    if (hooks)
+      for (const config of options.configs ?? [])
+        await hooks.before(config, async () => ({
+          ...(await options.runOptions?.(config.uri)),
+          signal: options.signal,
+        }));
+    await Promise.all(Array.from({ length: jobs }, worker));
+  } finally {
+    await hooks?.after();
+  }
   return results;
 }
 
@@ -102,15 +121,19 @@ async function executePlan<I>(
   sink: RunSink<I>,
   resolver: ItemResolver<I>,
   options: ExecuteOptions,
+  hooks: RunHooks<I> | undefined,
 ): Promise<SuiteResult | undefined> {
   const reporter = new PlanReporter(plan, sink, resolver, options);
   let result: SuiteResult;
   try {
     const base = (await options.runOptions?.(plan.uri)) ?? {};
+    const config = hooks && options.configOf?.(plan.uri);
+    const setup = config ? await hooks.before(config, () => ({ ...base, signal: options.signal })) : {};
     result = await options.run(plan.doc, {
       // The last response of every step is shown on hover, passed ones included.
       keepRecords: 'all',
       ...base,
+      ...setup,
       ...(plan.filter ? { filter: plan.filter } : {}),
       signal: options.signal,
       onEvent: (event) => reporter.onEvent(event),
@@ -232,7 +255,7 @@ class PlanReporter<I> {
     const uri = this.plan.uri;
     this.options.onStep?.(uri, step);
     const messages = stepMessages(step);
-    if (step.phase !== 'test' || !instanceId) {
+    if (!partOfTest(step.phase) || !instanceId) {
       this.sink.appendOutput(formatExchange(step, '\r\n'));
       if (step.outcome === 'failed' || step.outcome === 'errored') {
         this.suiteMessages.push(
@@ -244,12 +267,13 @@ class PlanReporter<I> {
     const summaries = summaryMessages(step);
     if (summaries.length > 0)
       this.summaries.set(instanceId, [...(this.summaries.get(instanceId) ?? []), ...summaries]);
-    const written = this.writtenStep(instanceId, step.index);
+    const written = step.phase === 'test' ? this.writtenStep(instanceId, step.index) : undefined;
     if (written && isUseStep(written) && isUsedResult(step, written)) {
       this.usedStepFinished(instanceId, step, messages);
       return;
     }
-    const item = this.stepItem(instanceId, step.index);
+    // `finally` steps have no item of their own: their messages go on the test.
+    const item = step.phase === 'test' ? this.stepItem(instanceId, step.index) : undefined;
     const owner = item ?? this.resolver.byId(instanceItemId(uri, instanceId));
     // No location: VS Code would print located output inline at the end of the step's line, on
     // top of the inline result; tied to the item, it shows in Test Results when that item is picked.

@@ -8,7 +8,9 @@
 import { fork } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import type { RunEvent, RunOptions, SuiteDocument, SuiteResult } from '../../../core/src/index.js';
+import type { HookRun } from '../../../core/src/run/setup.js';
 import { toWire, type HostMessage, type RunnerMessage } from '../worker/protocol.js';
+import type { HookConfig, HookKind } from './hooks.js';
 import { RunInterrupted } from './runner.js';
 
 /** How long a cancelled (or closing) runner may take to exit before it is killed. */
@@ -37,7 +39,7 @@ export interface RunnerProcessOptions {
 
 interface Pending {
   onEvent?: (event: RunEvent) => void;
-  resolve(result: SuiteResult): void;
+  resolve(done: { result?: SuiteResult; hook?: HookRun }): void;
   reject(error: Error): void;
 }
 
@@ -54,21 +56,43 @@ export class RunnerProcess {
   constructor(private readonly options: RunnerProcessOptions) {}
 
   /** Runs one suite in the process, with `runSuite`'s signature so the run logic can call either. */
-  readonly run = (doc: SuiteDocument, options: RunOptions): Promise<SuiteResult> => {
+  readonly run = async (doc: SuiteDocument, options: RunOptions): Promise<SuiteResult> => {
+    const done = await this.request(
+      (id) => ({ type: 'run', id, suite: { path: doc.uri, text: doc.text }, options: toWire(options) }),
+      options,
+    );
+    if (!done.result) throw new Error('the runner sent no result');
+    return done.result;
+  };
+
+  /** Runs a config's `setup` or `teardown` in the process (hooks.ts). */
+  readonly hook = async (kind: HookKind, config: HookConfig, options: RunOptions): Promise<HookRun> => {
+    const done = await this.request(
+      (id) => ({ type: 'hook', id, kind, config: config.path, options: toWire(options) }),
+      options,
+    );
+    if (!done.hook) throw new Error('the runner sent no result');
+    return done.hook;
+  };
+
+  private request(
+    message: (id: number) => HostMessage,
+    options: RunOptions,
+  ): Promise<{ result?: SuiteResult; hook?: HookRun }> {
     const child = this.endReason === undefined ? this.start() : undefined;
     if (!child) return Promise.reject(new RunInterrupted(this.endReason ?? STOPPED_MESSAGE));
     // Gone, but its `exit` not delivered yet: wait for it to say why.
     if (!child.connected)
       return this.exited.then(() => Promise.reject(new RunInterrupted(this.endReason ?? STOPPED_MESSAGE)));
     const id = this.nextId++;
-    return new Promise<SuiteResult>((resolve, reject) => {
+    return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject, ...(options.onEvent ? { onEvent: options.onEvent } : {}) });
-      child.send({ type: 'run', id, suite: { path: doc.uri, text: doc.text }, options: toWire(options) });
+      child.send(message(id));
       const cancel = () => this.cancel(id);
       if (options.signal?.aborted) cancel();
       else options.signal?.addEventListener('abort', cancel, { once: true });
     });
-  };
+  }
 
   /** Lets the process exit (it exits when the host disconnects); kills it if it does not. */
   async close(): Promise<void> {
@@ -113,8 +137,8 @@ export class RunnerProcess {
     if (type === 'event') pending.onEvent?.((message as Extract<RunnerMessage, { type: 'event' }>).event);
     else if (type === 'done') {
       this.pending.delete(id!);
-      const done = message as { result?: SuiteResult; error?: string };
-      if (done.result) pending.resolve(done.result);
+      const done = message as { result?: SuiteResult; hook?: HookRun; error?: string };
+      if (done.result || done.hook) pending.resolve(done);
       else pending.reject(new Error(done.error ?? 'the runner sent no result'));
     }
   }

@@ -9,6 +9,7 @@ import type { MessageSpec } from '../results/present.js';
 import { planRuns, type Target } from './plan.js';
 import { executePlans, type RunSink } from './runner.js';
 import { isSuiteUri, type SuiteTree } from './controller.js';
+import type { HookConfig } from './hooks.js';
 import { fileUri, runLineIndexes, type LineIndexes } from './lines.js';
 import { RunRecorder } from './recorder.js';
 import { RunnerProcess, type RunnerChild } from './runnerProcess.js';
@@ -20,6 +21,8 @@ export interface RunsOptions {
   tree: SuiteTree;
   /** Environment, secrets… for the suite at this URI. */
   runOptions(uri: vscode.Uri): RunOptions;
+  /** The `setup`/`teardown` of the config that applies to this suite (or config), if it has any. */
+  configOf(uri: vscode.Uri): HookConfig | undefined;
   jobs(): number;
   /**
    * A `TestRun` was just created (VS Code now shows this run's messages in editors); returns the
@@ -123,6 +126,9 @@ export class SuiteRuns implements vscode.Disposable {
     const targets: Target<vscode.TestItem>[] = included.map((item) => ({ item, data: tree.dataOf(item) }));
     const excluded = (request.exclude ?? []).map((item) => tree.dataOf(item));
     const plans = planRuns(targets, excluded, (uri) => tree.documentOf(uri));
+    const configs = [
+      ...new Set(targets.filter((target) => target.data.kind === 'config').map((target) => target.data.uri)),
+    ].flatMap((uri) => this.options.configOf(vscode.Uri.parse(uri)) ?? []);
     const versions = new Map(plans.map((plan) => [plan.uri, this.openVersion(plan.uri)]));
     const lineIndexes = runLineIndexes(
       new Map(plans.map((plan) => [plan.uri, plan.doc.lineIndex])),
@@ -163,6 +169,12 @@ export class SuiteRuns implements vscode.Disposable {
           onProgress: (done, total) => progress?.report(done, total),
           onResult: (plan, result) =>
             this.options.onResult(plan.uri, versions.get(plan.uri), result, runNumber),
+          configOf: (uri) => this.options.configOf(vscode.Uri.parse(uri)),
+          configs,
+          hooks: {
+            run: runner.hook,
+            onResult: (config, result) => this.options.onResult(config.uri, undefined, result, runNumber),
+          },
         },
       );
     } finally {

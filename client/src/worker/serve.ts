@@ -1,9 +1,13 @@
 /**
  * The runner process's side of the protocol: runs each `run` request with core's `runSuite`
- * (several at once, each with its own abort controller) and streams its events back. No `vscode`
+ * (several at once, each with its own abort controller) and streams its events back, and each
+ * `hook` request (a config's setup or teardown) with core's `runConfigHook`. No `vscode`
  * and no `process` here: main.ts wires it to Node IPC, unit tests to a fake port.
  */
+import { readFile } from 'node:fs/promises';
 import { parseSuite, runSuite } from '../../../core/src/index.js';
+import { parseConfig } from '../../../core/src/config.js';
+import { runConfigHook } from '../../../core/src/run/setup.js';
 import type { HostMessage, RunnerMessage } from './protocol.js';
 
 export interface Port {
@@ -19,26 +23,35 @@ export interface Runner {
 
 export function serve(port: Port, run: typeof runSuite = runSuite): Runner {
   const running = new Map<number, AbortController>();
-  const start = async (message: Extract<HostMessage, { type: 'run' }>) => {
-    const { id, suite, options } = message;
+  const track = async (id: number, work: (signal: AbortSignal) => Promise<RunnerMessage>) => {
     const abort = new AbortController();
     running.set(id, abort);
     try {
-      const result = await run(parseSuite(suite.text, suite.path), {
-        ...options,
-        signal: abort.signal,
-        onEvent: (event) => port.send({ type: 'event', id, event }),
-      });
-      port.send({ type: 'done', id, result });
+      port.send(await work(abort.signal));
     } catch (error) {
       port.send({ type: 'done', id, error: error instanceof Error ? error.message : String(error) });
     } finally {
       running.delete(id);
     }
   };
+  const start = ({ id, suite, options }: Extract<HostMessage, { type: 'run' }>) =>
+    track(id, async (signal) => {
+      const result = await run(parseSuite(suite.text, suite.path), {
+        ...options,
+        signal,
+        onEvent: (event) => port.send({ type: 'event', id, event }),
+      });
+      return { type: 'done', id, result };
+    });
+  const hook = ({ id, kind, config, options }: Extract<HostMessage, { type: 'hook' }>) =>
+    track(id, async (signal) => {
+      const project = parseConfig(await readFile(config, 'utf8'), config);
+      return { type: 'done', id, hook: await runConfigHook(kind, project, { ...options, signal }) };
+    });
   return {
     receive(message) {
       if (isRun(message) && !running.has(message.id)) void start(message);
+      else if (isHook(message) && !running.has(message.id)) void hook(message);
       else if (isCancel(message)) running.get(message.id)?.abort();
     },
     get active() {
@@ -53,6 +66,17 @@ function isRun(message: unknown): message is Extract<HostMessage, { type: 'run' 
   return (
     typeof suite?.path === 'string' &&
     typeof suite.text === 'string' &&
+    typeof options === 'object' &&
+    options !== null
+  );
+}
+
+function isHook(message: unknown): message is Extract<HostMessage, { type: 'hook' }> {
+  if (!isMessage(message, 'hook')) return false;
+  const { kind, config, options } = message as { kind?: unknown; config?: unknown; options?: unknown };
+  return (
+    (kind === 'setup' || kind === 'teardown') &&
+    typeof config === 'string' &&
     typeof options === 'object' &&
     options !== null
   );

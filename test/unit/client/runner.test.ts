@@ -354,3 +354,28 @@ void test('a run interrupted mid-way: finished items keep their result; started 
   }
   assert.equal(sink.last(`${URI}#slow`), undefined, 'a test that never started is not reported');
 });
+
+void test('`finally` steps belong to their test: their failures are on the test, never on the step of the same index', async () => {
+  const doc = parseSuite(
+    `baseUrl: ${server.url}
+tests:
+  cleanup:
+    steps:
+      - GET: /status/200
+    finally:
+      - DELETE: /status/500
+        expect:
+          status: 204
+`,
+    URI,
+  );
+  const { sink } = await run([`${URI}#cleanup`], doc);
+  assert.equal(sink.last(`${URI}#cleanup/0`)?.event, 'passed', 'the first step keeps its own result');
+  const testCall = sink.last(`${URI}#cleanup`);
+  assert.equal(testCall?.event, 'failed');
+  assert.ok(
+    testCall.messages?.some((m) => lineOf(doc.text, m.span.start) === 'status: 204'),
+    JSON.stringify(testCall.messages),
+  );
+  assert.equal(sink.last(URI), undefined, 'not reported as a suite-level (before/after) failure');
+});

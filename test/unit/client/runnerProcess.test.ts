@@ -245,3 +245,25 @@ void test('a real child that dies mid-run ends the run with its exit code', asyn
   );
   await runner.close();
 });
+
+void test('a config hook goes to the runner as a `hook` message; its captures and failure come back', async () => {
+  const { child, runner } = setup();
+  const hook = runner.hook(
+    'setup',
+    { uri: 'file:///w/bluebook.config.yaml', path: '/w/bluebook.config.yaml', setup: true, teardown: false },
+    { env: { TOKEN: 'x' }, signal: new AbortController().signal },
+  );
+  assert.deepEqual(child.sent, [
+    {
+      type: 'hook',
+      id: 1,
+      kind: 'setup',
+      config: '/w/bluebook.config.yaml',
+      options: { env: { TOKEN: 'x' } },
+    },
+  ]);
+  const run = { result: { ...RESULT, phase: 'setup' as const }, captures: { token: 't' }, failure: 'no' };
+  child.reply({ type: 'done', id: 1, hook: run });
+  assert.deepEqual(await hook, run);
+  await runner.close();
+});

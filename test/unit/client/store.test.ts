@@ -198,3 +198,16 @@ void test('the results sent to the language server keep only the steps written i
   assert.deepEqual(sent.before, []);
   assert.equal(result.tests[0].steps.length, 2, 'the result itself is left as it is');
 });
+
+void test('a `finally` step keeps its own record beside the step of the same index', () => {
+  const store = new ResultStore();
+  const cleanup = { ...stepAt(0, 300, 350, 'failed'), phase: 'finally' as const };
+  store.update(URI, suite([testResult('a', [stepAt(0, 100, 150), cleanup])]));
+  assert.deepEqual(
+    store.records(URI).map((r) => [r.key, r.result.outcome]),
+    [
+      ['a/0', 'passed'],
+      ['a/finally/0', 'failed'],
+    ],
+  );
+});

@@ -1,0 +1,115 @@
+/**
+ * bluebook.config.yaml's `setup:` and `teardown:` in a Test Explorer run (SPEC §7): each config
+ * that the run's suites use (or that the request names) runs its setup once, before the first of
+ * its suites, and its teardown once after every suite of the run. Suites get the setup's captures,
+ * or the reason it failed (each of their tests errors with it). The config's `setup`/`teardown`
+ * items (tree.ts) show how each went, their messages located in the config. No `vscode` here.
+ */
+import type { Outcome, RunOptions, SuiteResult } from '../../../core/src/index.js';
+import type { HookRun } from '../../../core/src/run/setup.js';
+import { formatExchange, stepMessages, type MessageSpec } from '../results/present.js';
+import type { ItemResolver, RunSink } from './runner.js';
+import { hookItemId, stepItemId } from './tree.js';
+
+export type HookKind = 'setup' | 'teardown';
+
+/** A config with `setup` or `teardown` steps. */
+export interface HookConfig {
+  /** The editor's URI of bluebook.config.yaml (its items' ids start with it). */
+  uri: string;
+  /** The path the runner reads it from. */
+  path: string;
+  setup: boolean;
+  teardown: boolean;
+}
+
+export interface HookOptions {
+  /** Runs a config's setup or teardown: in the runner process, or core's `runConfigHook` in tests. */
+  run(kind: HookKind, config: HookConfig, options: RunOptions): Promise<HookRun>;
+  onResult?(config: HookConfig, result: SuiteResult): void;
+}
+
+/** The options a hook runs with (a config that cannot be read throws here: the hook errors). */
+type LazyOptions = () => RunOptions | Promise<RunOptions>;
+
+interface ConfigState {
+  config: HookConfig;
+  options: LazyOptions;
+  setup: Promise<Pick<RunOptions, 'setupCaptures' | 'setupFailure'>>;
+}
+
+export class RunHooks<I> {
+  private readonly configs = new Map<string, ConfigState>();
+
+  constructor(
+    private readonly sink: RunSink<I>,
+    private readonly resolver: ItemResolver<I>,
+    private readonly options: HookOptions,
+  ) {}
+
+  /** The config's setup (run now if it has not run in this run): what its suites run with. */
+  before(
+    config: HookConfig,
+    options: LazyOptions,
+  ): Promise<Pick<RunOptions, 'setupCaptures' | 'setupFailure'>> {
+    let state = this.configs.get(config.uri);
+    if (!state) {
+      state = { config, options, setup: config.setup ? this.setup(config, options) : Promise.resolve({}) };
+      this.configs.set(config.uri, state);
+    }
+    return state.setup;
+  }
+
+  /** Every config's teardown, once, after its setup (also when that failed or was cancelled). */
+  async after(): Promise<void> {
+    const states = [...this.configs.values()];
+    this.configs.clear();
+    for (const { config, options, setup } of states) {
+      if (!config.teardown) continue;
+      const { setupCaptures } = await setup;
+      await this.hook('teardown', config, async () => {
+        const { signal: _signal, ...rest } = await options();
+        return { ...rest, ...(setupCaptures ? { setupCaptures } : {}) };
+      });
+    }
+  }
+
+  private async setup(
+    config: HookConfig,
+    options: LazyOptions,
+  ): Promise<Pick<RunOptions, 'setupCaptures' | 'setupFailure'>> {
+    const run = await this.hook('setup', config, options);
+    if (!run) return { setupFailure: `not run: the \`setup\` of ${config.path} could not run` };
+    return run.failure !== undefined ? { setupFailure: run.failure } : { setupCaptures: run.captures };
+  }
+
+  private async hook(kind: HookKind, config: HookConfig, options: LazyOptions): Promise<HookRun | undefined> {
+    const item = this.resolver.byId(hookItemId(config.uri, kind));
+    if (item) this.sink.started(item);
+    let run: HookRun;
+    try {
+      run = await this.options.run(kind, config, await options());
+    } catch (error) {
+      const message = `The \`${kind}\` of ${config.path} could not run: ${error instanceof Error ? error.message : String(error)}`;
+      if (item) this.sink.errored(item, [{ message, span: { start: 0, end: 0 }, file: config.path }]);
+      return undefined;
+    }
+    const steps = [...run.result.before, ...run.result.after];
+    for (const step of steps)
+      if (step.outcome !== 'skipped') this.sink.appendOutput(formatExchange(step, '\r\n'), undefined, item);
+    this.options.onResult?.(config, run.result);
+    for (const step of steps) {
+      const stepItem = this.resolver.byId(stepItemId(hookItemId(config.uri, kind), step.index));
+      if (stepItem) this.report(stepItem, step.outcome, stepMessages(step), step.durationMs);
+    }
+    if (item) this.report(item, run.result.outcome, steps.flatMap(stepMessages), run.result.durationMs);
+    return run;
+  }
+
+  private report(item: I, outcome: Outcome, messages: MessageSpec[], durationMs: number): void {
+    if (outcome === 'passed') this.sink.passed(item, durationMs);
+    else if (outcome === 'failed') this.sink.failed(item, messages, durationMs);
+    else if (outcome === 'errored') this.sink.errored(item, messages, durationMs);
+    else this.sink.skipped(item);
+  }
+}
