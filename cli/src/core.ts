@@ -12,5 +12,6 @@ export { LineIndex } from '../../core/src/span.js';
 export { countTests } from '../../core/src/results.js';
 export { parseSuite } from '../../core/src/parse.js';
 export { runSuite } from '../../core/src/run/runSuite.js';
+export { SuiteLoader } from '../../core/src/use/loader.js';
 export { findConfigFile, loadConfigFor, resolveRunContext } from '../../core/src/config.js';
 export type { ConfigError, LoadedConfig, RunContext } from '../../core/src/config.js';

@@ -4,7 +4,7 @@
  * reporter → exit code. Ctrl-C aborts in-flight requests, lets `after` steps run, reports what
  * ran and exits 130; a second Ctrl-C exits at once.
  */
-import { countTests, parseSuite, runSuite } from './core.js';
+import { countTests, parseSuite, runSuite, SuiteLoader } from './core.js';
 import type { RunContext, RunEvent, RunOptions, SuiteDocument, SuiteResult } from '../../core/src/index.js';
 import type { CliArgs } from './args.js';
 import { displayPath, findSuiteFiles, readSuiteFile, shardFiles } from './discover.js';
@@ -36,6 +36,8 @@ export async function runCommand(args: CliArgs, io: Io): Promise<number> {
   // Parse everything first: an invalid suite is reported with its location and nothing runs.
   const docs = new Map<string, SuiteDocument>();
   const sources = new Map<string, SourceFile>();
+  // `use:` steps read other suites through one loader: each file parsed once, excerpts from the same text.
+  const usedSuites = new SuiteLoader();
   let invalid = 0;
   for (const file of files) {
     const display = displayPath(file, io.cwd);
@@ -46,6 +48,7 @@ export async function runCommand(args: CliArgs, io: Io): Promise<number> {
     }
     const doc = parseSuite(text, file);
     docs.set(file, doc);
+    usedSuites.add(doc);
     sources.set(file, { path: file, display, lineIndex: doc.lineIndex });
     const errors = doc.diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
     for (const diagnostic of errors) io.errorLines(renderDiagnostic(diagnostic, display, doc.lineIndex, err));
@@ -108,7 +111,7 @@ export async function runCommand(args: CliArgs, io: Io): Promise<number> {
         out: destination.out,
         style: destination.style,
         files: selected,
-        source: (file) => sources.get(file),
+        source: (file) => sources.get(file) ?? usedSource(file, usedSuites, io.cwd),
         version: io.version,
         verbose: args.verbose,
       }),
@@ -144,6 +147,7 @@ export async function runCommand(args: CliArgs, io: Io): Promise<number> {
     let announced = false;
     const options: RunOptions = {
       signal: controller.signal,
+      suites: usedSuites,
       environment: project.environment,
       overrides: args.vars,
       env: project.env,
@@ -216,6 +220,12 @@ export async function runCommand(args: CliArgs, io: Io): Promise<number> {
     }
   }
   return exitCode;
+}
+
+/** A suite that `use:` steps read (not itself run): its text as the run read it. */
+function usedSource(file: string, suites: SuiteLoader, cwd: string): SourceFile | undefined {
+  const doc = suites.document(file);
+  return doc && { path: file, display: displayPath(file, cwd), lineIndex: doc.lineIndex };
 }
 
 /** A suite passed when its tests and hooks all passed or were skipped, and it had no error. */

@@ -16,6 +16,9 @@ export {
 } from './parse.js';
 export { SuiteParseCache } from './parse/incremental.js';
 export { runSuite } from './run/runSuite.js';
+export { SuiteLoader, type LoadedSuite } from './use/loader.js';
+export { findUsedTest, useLabel, cycleMessage } from './use/target.js';
+export { parseUseReference, resolveUseFile, type UseReference } from './use/reference.js';
 export type { RunOptions, RunFilter } from './run/options.js';
 export { closest, editDistance } from './suggest.js';
 export {
@@ -30,6 +33,7 @@ export {
   environmentsDefining,
   analyzeVariables,
   resolveSuitePath,
+  readSuiteFromDisk,
   nodeFileSystem,
   OPERATORS,
   OPERATOR_NAMES,

@@ -11,6 +11,8 @@ import { setOwn } from './own.js';
 
 /** The variable layers, highest precedence first. */
 export interface ScopeLayers {
+  /** `with:` of a `use` step, inside the used steps (SPEC §7): interpolated already. */
+  with?: Record<string, unknown>;
   overrides?: Record<string, unknown>;
   captures?: Record<string, unknown>;
   row?: Record<string, unknown>;
@@ -19,7 +21,7 @@ export interface ScopeLayers {
   environment?: Record<string, unknown>;
 }
 
-const LAYER_ORDER = ['overrides', 'captures', 'row', 'test', 'suite', 'environment'] as const;
+const LAYER_ORDER = ['with', 'overrides', 'captures', 'row', 'test', 'suite', 'environment'] as const;
 const TEMPLATE_LAYERS = new Set<string>(['row', 'test', 'suite', 'environment']);
 const MAX_DEPTH = 16;
 

@@ -75,6 +75,14 @@ export const KEYS: Record<KeyContext, KeyDoc[]> = {
     },
     { key: 'expect', doc: 'What the response must satisfy. Every expectation is evaluated and reported.' },
     { key: 'capture', doc: 'Values to keep from the response for later steps: name → JSONPath or source.' },
+    {
+      key: 'use',
+      doc: 'Run the steps of another test here: `./auth.bluebook.yaml#login`, or `#login` for a test of this file. Their captures are visible to the following steps. Instead of a method key.',
+    },
+    {
+      key: 'with',
+      doc: 'Variables for the steps of a `use` step (highest precedence inside them); values may use `${}` of this test.',
+    },
   ],
   expect: [
     { key: 'status', doc: 'Status code: a code, a list of codes, a class such as `"2xx"`, or a matcher.' },

@@ -125,6 +125,23 @@ export interface Step extends RequestOptions {
   expectSpan?: Span;
   captures: Capture[];
   span: Span;
+  /**
+   * Present on a `use:` step (SPEC §7): the steps of another test run in its place. Such a step
+   * has no request of its own (`method` is `GET` and `url` empty); `methodSpan` is the `use` key.
+   */
+  use?: UseCall;
+}
+
+/** `use: ./file.bluebook.yaml#test-id` (or `#test-id`) with its optional `with:` variables. */
+export interface UseCall {
+  /** The value as written; read it with `parseUseReference` (core/src/use/reference.ts). */
+  target: string;
+  /** The value's node (quotes included when quoted). */
+  targetSpan: Span;
+  /** Where `target`'s first character is in the text (inside the quotes). */
+  targetOffset: number;
+  /** `with:` variables, highest precedence inside the used steps; values may use `${}`. */
+  with: Entry[];
 }
 
 export type RequestBody =

@@ -10,6 +10,7 @@ import type { Diagnostic, DiagnosticCode } from './diagnostics.js';
 import { parseDuration } from './duration.js';
 import { KEYS, keyNames, type KeyContext } from './keys.js';
 import {
+  HTTP_METHODS,
   isHttpMethod,
   type Capture,
   type CaptureSource,
@@ -30,10 +31,12 @@ import {
   type StepPhase,
   type Suite,
   type Test,
+  type UseCall,
 } from './model.js';
 import { readYaml } from './parse/yaml.js';
 import { LineIndex, type Span } from './span.js';
 import { closest } from './suggest.js';
+import { parseUseReference } from './use/reference.js';
 
 export interface SuiteDocument {
   /** File path or URI the text came from (used for names and messages). */
@@ -431,6 +434,10 @@ export class SuiteParser {
       );
       return undefined;
     }
+    const usePair = (node.items as Pair<Node, Node | null>[]).find(
+      (pair) => isScalar(pair.key) && pair.key.value === 'use',
+    );
+    if (usePair) return this.useStep(node, usePair, index, phase, span);
     const methods = (node.items as Pair<Node, Node | null>[]).filter(
       (pair) => isScalar(pair.key) && isHttpMethod(String(pair.key.value)),
     );
@@ -516,10 +523,91 @@ export class SuiteParser {
         case 'capture':
           if (pair.value !== null && this.expectMap(pair)) step.captures = this.captures(pair.value as Node);
           break;
+        case 'with':
+          this.report(
+            'wrong-type',
+            this.entrySpan(pair).keySpan,
+            '`with` gives variables to the steps of a `use` step; this step sends its own request. Add `use: ./file.bluebook.yaml#test-id` instead of the method key, or remove `with`.',
+          );
+          break;
       }
     }
     if (!step.explicitName) step.name = `${method} ${typeof step.url === 'string' ? step.url : ''}`.trim();
     return step;
+  }
+
+  /** A `use:` step (SPEC §7): no request of its own, so the keys of a request are reported. */
+  private useStep(
+    node: Node,
+    usePair: Pair<Node, Node | null>,
+    index: number,
+    phase: StepPhase,
+    span: Span,
+  ): Step {
+    const { keySpan, valueSpan } = this.entrySpan(usePair);
+    const value = scalarValue(usePair.value);
+    const target = typeof value === 'string' ? value : '';
+    const at = target === '' ? -1 : this.text.slice(valueSpan.start, valueSpan.end).indexOf(target);
+    const use: UseCall = {
+      target,
+      targetSpan: valueSpan,
+      targetOffset: valueSpan.start + Math.max(0, at),
+      with: [],
+    };
+    const step: Step = {
+      index,
+      phase,
+      method: 'GET',
+      methodSpan: keySpan,
+      url: '',
+      urlSpan: valueSpan,
+      name: `use ${target}`,
+      explicitName: false,
+      headers: [],
+      query: [],
+      expectations: [],
+      captures: [],
+      span,
+      use,
+    };
+    for (const pair of this.pairs(node, 'step')) {
+      const key = String((pair.key as { value?: unknown }).value);
+      if (key === 'use') this.useTarget(pair, target);
+      else if (key === 'with') use.with = pair.value === null ? [] : this.variables(pair);
+      else if (key === 'skip') step.skip = this.skip(pair);
+      else if (key === 'name') {
+        if (this.expectScalar(pair, 'string')) {
+          step.name = String(scalarValue(pair.value));
+          step.explicitName = true;
+        }
+      } else if (REQUEST_KEYS.has(key)) {
+        this.report(
+          'wrong-type',
+          this.entrySpan(pair).keySpan,
+          isHttpMethod(key)
+            ? `a step has either a method key or \`use\`, not both: \`use\` runs the steps of \`${target}\`. Put \`${key}\` in a step of its own.`
+            : `\`${key}\` does not apply to a \`use\` step: the used test's steps carry their own requests, expectations and captures. Move it to a step of its own.`,
+        );
+      }
+    }
+    return step;
+  }
+
+  private useTarget(pair: Pair<Node, Node | null>, target: string): void {
+    const reference = target === '' ? { problem: this.emptyUse(pair) } : parseUseReference(target);
+    if (!('problem' in reference)) return;
+    const { keySpan, valueSpan } = this.entrySpan(pair);
+    this.report('wrong-type', valueSpan.end > valueSpan.start ? valueSpan : keySpan, reference.problem);
+  }
+
+  /** Why `use` has no text: usually `use: #id` unquoted, where YAML reads `#id` as a comment. */
+  private emptyUse(pair: Pair<Node, Node | null>): string {
+    const keyEnd = this.entrySpan(pair).keySpan.end;
+    const lineEnd = this.text.indexOf('\n', keyEnd);
+    const comment = /^:\s+(#\S+)/.exec(this.text.slice(keyEnd, lineEnd === -1 ? undefined : lineEnd))?.[1];
+    return scalarValue(pair.value) == null && comment
+      ? `\`${comment}\` after \`use:\` is a YAML comment, so \`use\` is empty: quote it, \`use: "${comment}"\`.`
+      : USE_FORM;
   }
 
   private retry(pair: Pair<Node, Node | null>): RetryOptions | undefined {
@@ -641,6 +729,15 @@ export class SuiteParser {
     return undefined;
   }
 }
+
+const USE_FORM = '`use` names a test: write `./file.bluebook.yaml#test-id`, or `#test-id` for a test of this file.';
+
+/** The keys of a request step, which a `use` step cannot have. */
+const REQUEST_KEYS = new Set<string>([
+  ...HTTP_METHODS,
+  ...['headers', 'query', 'auth', 'timeout', 'followRedirects', 'json', 'body', 'form', 'multipart'],
+  ...['retry', 'expect', 'capture'],
+]);
 
 function contextLabel(context: KeyContext): string {
   return context === 'suite' ? 'a suite' : context === 'expect' ? '`expect`' : `a ${context}`;

@@ -3,10 +3,10 @@
  * failing `before`/`after` step prints `F`/`E` too), then the detail of every failure and the
  * closing `N passed, N failed, N skipped` line. For long CI logs.
  */
-import type { Outcome, RunEvent } from '../../../core/src/index.js';
-import type { Reporter, ReporterContext, RunSummary } from './reporter.js';
+import type { Outcome, RunEvent, StepResult } from '../../../core/src/index.js';
+import type { Reporter, ReporterContext, RunSummary, SourceFile } from './reporter.js';
 import { summaryLines } from './reporter.js';
-import { errorDetail, stepDetail, stepLine, testLine } from './render.js';
+import { errorDetail, stepDetail, stepLine, stepSource, testLine } from './render.js';
 
 const WIDTH = 80;
 
@@ -27,6 +27,15 @@ export function createReporter(context: ReporterContext): Reporter {
       column = 0;
     }
   };
+  const detail = (
+    step: StepResult,
+    source: SourceFile | undefined,
+    file: string,
+    indent: string,
+  ): string[] => {
+    const where = stepSource(step, source, file, context.source);
+    return stepDetail(step, where.source, where.file, style, indent, context.verbose);
+  };
   return {
     onEvent(event: RunEvent): void {
       if (event.type === 'testFinished') put(event.result.outcome);
@@ -45,7 +54,7 @@ export function createReporter(context: ReporterContext): Reporter {
           if (step.outcome !== 'failed' && step.outcome !== 'errored') continue;
           failing.push(
             `  ${style.dim(step.phase)} ${stepLine(step, style)}`,
-            ...stepDetail(step, source, file, style, '      ', context.verbose),
+            ...detail(step, source, file, '      '),
           );
         }
         for (const test of suite.tests) {
@@ -54,10 +63,7 @@ export function createReporter(context: ReporterContext): Reporter {
           if (test.error) failing.push(...errorDetail(test.error, source, file, style, '      '));
           for (const step of test.steps) {
             if (step.outcome !== 'failed' && step.outcome !== 'errored') continue;
-            failing.push(
-              `    ${stepLine(step, style)}`,
-              ...stepDetail(step, source, file, style, '        ', context.verbose),
-            );
+            failing.push(`    ${stepLine(step, style)}`, ...detail(step, source, file, '        '));
           }
         }
         if (suite.error)

@@ -32,7 +32,10 @@ export function createReporter(context: ReporterContext): Reporter {
         notRun: summary.notRun.map((file) => context.source(file)?.display ?? file),
         suites: summary.suites.map((suite) => {
           const source = context.source(suite.file);
-          return { ...(withLocations(suite, source) as object), file: source?.display ?? suite.file };
+          return {
+            ...(withLocations(suite, source, context.source) as object),
+            file: source?.display ?? suite.file,
+          };
         }),
       };
       context.out.write(`${JSON.stringify(report, null, 2)}\n`);
@@ -43,20 +46,37 @@ export function createReporter(context: ReporterContext): Reporter {
 /** Keys holding request/response data, copied untouched (they may contain anything). */
 const DATA_KEYS = new Set(['expected', 'actual', 'request', 'response']);
 
-/** A deep copy with `location` beside every `span` (durations rounded to whole milliseconds). */
-function withLocations(value: unknown, source: SourceFile | undefined): unknown {
-  if (Array.isArray(value)) return value.map((item) => withLocations(item, source));
+/**
+ * A deep copy with `location` beside every `span` (durations rounded to whole milliseconds). A
+ * step run through `use:` from another suite keeps its `file` (relative), and its locations are
+ * lines of that file.
+ */
+function withLocations(
+  value: unknown,
+  source: SourceFile | undefined,
+  sourceOf: (file: string) => SourceFile | undefined,
+): unknown {
+  if (Array.isArray(value)) return value.map((item) => withLocations(item, source, sourceOf));
   if (value === null || typeof value !== 'object') return value;
+  const own = ownFile(value);
+  const here = own === undefined ? source : sourceOf(own);
   const out: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
     if (DATA_KEYS.has(key)) out[key] = item;
+    else if (key === 'file' && own !== undefined) out.file = here?.display ?? own;
     else if (key === 'durationMs' && typeof item === 'number') out[key] = Math.round(item);
-    else if (key === 'span' && source && isSpan(item)) {
+    else if (key === 'span' && here && isSpan(item)) {
       out.span = item;
-      out.location = lineColumn(source.lineIndex, item);
-    } else out[key] = withLocations(item, source);
+      out.location = lineColumn(here.lineIndex, item);
+    } else out[key] = withLocations(item, here, sourceOf);
   }
   return out;
+}
+
+/** The `file` of a step result written in another suite. */
+function ownFile(value: object): string | undefined {
+  const file = (value as { file?: unknown; phase?: unknown }).file;
+  return 'phase' in value && typeof file === 'string' ? file : undefined;
 }
 
 function isSpan(value: unknown): value is Span {

@@ -8,14 +8,14 @@ import { type Span, type StepResult, type SuiteResult, type TestResult } from '.
 import { lineColumn } from '../excerpt.js';
 import { createStyle } from '../terminal.js';
 import type { Reporter, ReporterContext, RunSummary, SourceFile } from './reporter.js';
-import { location, stepDetail, stepLine } from './render.js';
+import { location, stepDetail, stepLine, stepSource } from './render.js';
 
 const plain = createStyle(false);
 
 export function createReporter(context: ReporterContext): Reporter {
   return {
     finish(summary: RunSummary): void {
-      const suites = summary.suites.map((suite) => renderSuite(suite, context.source(suite.file)));
+      const suites = summary.suites.map((suite) => renderSuite(suite, context));
       const totals = suites.reduce(
         (sum, suite) => ({
           tests: sum.tests + suite.counts.tests,
@@ -43,21 +43,23 @@ interface Counts {
   skipped: number;
 }
 
-function renderSuite(
-  suite: SuiteResult,
-  source: SourceFile | undefined,
-): { lines: string[]; counts: Counts } {
+function renderSuite(suite: SuiteResult, context: ReporterContext): { lines: string[]; counts: Counts } {
+  const source = context.source(suite.file);
   const file = source?.display ?? suite.file;
+  const detail = (step: StepResult): string[] => {
+    const where = stepSource(step, source, file, context.source);
+    return [stepLine(step, plain), ...stepDetail(step, where.source, where.file, plain, '  ')];
+  };
   const cases: string[] = [];
   const counts: Counts = { tests: 0, failures: 0, errors: 0, skipped: 0 };
   const hooks = [...suite.before, ...suite.after].filter(
     (step) => step.outcome === 'failed' || step.outcome === 'errored',
   );
   for (const step of suite.before.filter((s) => hooks.includes(s)))
-    cases.push(...hookCase(step, suite, file, source, counts));
-  for (const test of suite.tests) cases.push(...testCase(test, suite, file, source, counts));
+    cases.push(...hookCase(step, suite, file, source, counts, detail));
+  for (const test of suite.tests) cases.push(...testCase(test, suite, file, source, counts, detail));
   for (const step of suite.after.filter((s) => hooks.includes(s)))
-    cases.push(...hookCase(step, suite, file, source, counts));
+    cases.push(...hookCase(step, suite, file, source, counts, detail));
   if (suite.error) {
     counts.tests++;
     const { message, span } = suite.error;
@@ -74,6 +76,7 @@ function testCase(
   file: string,
   source: SourceFile | undefined,
   counts: Counts,
+  detail: (step: StepResult) => string[],
 ): string[] {
   counts.tests++;
   const open = openCase(suite, test.name, file, seconds(test.durationMs), source, test.span);
@@ -92,7 +95,7 @@ function testCase(
   }
   for (const step of failing) {
     message ||= firstProblem(step);
-    body.push(stepLine(step, plain), ...stepDetail(step, source, file, plain, '  '));
+    body.push(...detail(step));
   }
   const type =
     test.outcome === 'errored'
@@ -107,6 +110,7 @@ function hookCase(
   file: string,
   source: SourceFile | undefined,
   counts: Counts,
+  detail: (step: StepResult) => string[],
 ): string[] {
   counts.tests++;
   const open = openCase(
@@ -117,7 +121,7 @@ function hookCase(
     source,
     step.span,
   );
-  const body = [stepLine(step, plain), ...stepDetail(step, source, file, plain, '  ')].join('\n');
+  const body = detail(step).join('\n');
   return problemCase(open, step.outcome === 'errored', firstProblem(step), step.outcome, body, counts);
 }
 

@@ -8,7 +8,7 @@ import type { RunEvent, StepResult, SuiteResult, TestResult } from '../../../cor
 import { LiveLine } from '../live.js';
 import type { Reporter, ReporterContext, RunSummary } from './reporter.js';
 import { summaryLines } from './reporter.js';
-import { errorDetail, stepDetail, stepLine, testLine } from './render.js';
+import { errorDetail, stepDetail, stepLine, stepSource, testLine } from './render.js';
 
 export function createReporter(context: ReporterContext): Reporter {
   return new PrettyReporter(context);
@@ -124,14 +124,9 @@ class PrettyReporter implements Reporter {
   }
 
   private detail(file: string, step: StepResult, indent: string): string[] {
-    return stepDetail(
-      step,
-      this.context.source(file),
-      this.context.source(file)?.display ?? file,
-      this.context.style,
-      indent,
-      this.context.verbose,
-    );
+    const suite = this.context.source(file);
+    const where = stepSource(step, suite, suite?.display ?? file, this.context.source);
+    return stepDetail(step, where.source, where.file, this.context.style, indent, this.context.verbose);
   }
 
   /** Writes now if `file` is the head of the order, else holds the lines back. */

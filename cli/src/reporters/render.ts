@@ -29,6 +29,21 @@ export function mark(outcome: Outcome, style: Style): string {
   }
 }
 
+/**
+ * Where a step is written: its own file for a step run through `use:` from another suite
+ * (`StepResult.file`, which its spans point into), else the suite's.
+ */
+export function stepSource(
+  step: StepResult,
+  source: SourceFile | undefined,
+  file: string,
+  sourceOf: (file: string) => SourceFile | undefined,
+): { source: SourceFile | undefined; file: string } {
+  if (step.file === undefined) return { source, file };
+  const own = sourceOf(step.file);
+  return { source: own, file: own?.display ?? step.file };
+}
+
 /** `file:line:col` of a span, or the bare file when the source is unknown. */
 export function location(source: SourceFile | undefined, span: { start: number }, file: string): string {
   if (!source) return file;

@@ -85,7 +85,7 @@ export function createReporter(context: ReporterContext): Reporter {
         `message: ${q(step.error.message)}`,
         'severity: "error"',
         `step: ${q(step.name)}`,
-        `at: ${q(where(file, step.error.span))}`,
+        `at: ${q(where(step.file ?? file, step.error.span))}`,
       ];
     }
     const failed = step.expectations.filter((expectation) => !expectation.passed);
@@ -96,7 +96,7 @@ export function createReporter(context: ReporterContext): Reporter {
     lines.push('severity: "fail"', `step: ${q(step.name)}`);
     if (first)
       lines.push(
-        `at: ${q(where(file, first.span))}`,
+        `at: ${q(where(step.file ?? file, first.span))}`,
         `expected: ${q(isMatcherExpectation(first) ? describeMatcher(first.expected as Record<string, unknown>) : formatForDiff(first.expected))}`,
         `actual: ${q(formatForDiff(first.actual))}`,
       );

@@ -114,6 +114,15 @@ export function step(s: Step, at: Relocate): Step {
   if (s.expectSpan) out.expectSpan = span(s.expectSpan, at);
   if (isDeferred(s.skip)) out.skip = deferred(s.skip, at);
   if (s.when) out.when = condition(s.when, at);
+  if (s.use) {
+    const { targetSpan, targetOffset, with: given } = s.use;
+    out.use = {
+      ...s.use,
+      targetSpan: span(targetSpan, at),
+      targetOffset: at(targetOffset),
+      with: entries(given, at),
+    };
+  }
   return out;
 }
 

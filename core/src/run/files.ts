@@ -6,6 +6,7 @@ import { parseSuite } from '../parse.js';
 import type { SuiteResult } from '../results.js';
 import type { RunOptions } from './options.js';
 import { runSuite } from './runSuite.js';
+import { SuiteLoader } from '../use/loader.js';
 
 export interface RunFileOptions extends RunOptions {
   /** Environment from bluebook.config.yaml (default: its `defaultEnvironment`). */
@@ -32,6 +33,7 @@ export async function runSuiteFile(path: string, options: RunFileOptions = {}): 
     );
   }
   const doc = parseSuite(text, file);
+  options.suites?.add(doc);
   let runOptions: RunOptions = options;
   if (options.config !== false) {
     const context = resolveRunContext({
@@ -65,11 +67,12 @@ export async function runFiles(
   options: RunFileOptions = {},
 ): Promise<SuiteResult[]> {
   const results: SuiteResult[] = new Array(paths.length);
+  const shared: RunFileOptions = { ...options, suites: options.suites ?? new SuiteLoader() };
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < paths.length) {
       const index = next++;
-      results[index] = await runSuiteFile(paths[index], options);
+      results[index] = await runSuiteFile(paths[index], shared);
     }
   };
   const jobs = Math.max(1, Math.min(options.jobs ?? 1, paths.length));

@@ -1,6 +1,7 @@
 import type { RequestOptions } from '../model.js';
 import type { UserRegex } from '../regex.js';
 import type { RunEvent } from '../results.js';
+import type { SuiteLoader } from '../use/loader.js';
 
 /** What to run of a suite, and how. */
 export interface RunOptions {
@@ -50,6 +51,11 @@ export interface RunOptions {
    */
   keepRecords?: 'all' | 'failures';
   onEvent?: (event: RunEvent) => void;
+  /**
+   * Where `use:` steps read other suites: pass one loader to every suite of a run so each used
+   * file is parsed once (default: a loader of this suite's own, reading from disk).
+   */
+  suites?: SuiteLoader;
 }
 
 export interface RunFilter {

@@ -24,6 +24,8 @@ import type { RunOptions } from './options.js';
 import { runStep, skippedStep } from './runStep.js';
 import { stepNotRun } from './skip.js';
 import { runTest, type TestSetup } from './runTest.js';
+import { runUse, suitePath } from './runUse.js';
+import { SuiteLoader } from '../use/loader.js';
 import type { RunState } from './state.js';
 
 const DEFAULT_MAX_BODY_BYTES = 50 * 1024 * 1024;
@@ -96,6 +98,7 @@ export async function runSuite(doc: SuiteDocument, options: RunOptions = {}): Pr
     secretNames,
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     keepAllRecords: options.keepRecords === 'all',
+    suites: options.suites ?? new SuiteLoader(),
     emit,
     cancelled: () => options.signal?.aborted === true,
   };
@@ -175,6 +178,17 @@ export async function runPhase(
     let result = stopReason !== undefined ? skippedStep(step, stopReason) : stepNotRun(step, scope, state);
     if (!result) {
       state.emit({ type: 'stepStarted', file: state.doc.uri, phase: step.phase, index: step.index });
+      if (step.use) {
+        const report = (used: StepResult): void => {
+          results.push(used);
+          state.emit({ type: 'stepFinished', file: state.doc.uri, result: used });
+        };
+        const rootFile = suitePath(state.doc.uri);
+        const { failed } = await runUse(step, { state, rootFile, chain: [], scope, jar, report });
+        if (stopReason === undefined && step.phase === 'before' && failed)
+          stopReason = `not run: \`before\` step ${step.index + 1} ${failed.outcome}`;
+        continue;
+      }
       result = (await runStep(step, state, scope, jar, signal)).result;
     }
     // `after` steps are independent clean-ups: one failing does not skip the others.

@@ -8,6 +8,7 @@ import { combineOutcomes, type StepResult, type TestResult } from '../results.js
 import { loadRows, type Row } from './each.js';
 import { explainUndefined, type HintPosition } from './hints.js';
 import { runStep, skippedStep } from './runStep.js';
+import { chainStart, runUse, suitePath } from './runUse.js';
 import { decideSkip, stepNotRun } from './skip.js';
 import type { RunState } from './state.js';
 import { runFinally } from './finally.js';
@@ -118,13 +119,21 @@ async function runInstance(
           : stepNotRun(step, scope, state);
     if (!result) {
       state.emit({ type: 'stepStarted', file, instanceId, phase: step.phase, index: step.index });
+      if (step.use) {
+        const report = (used: StepResult): void => {
+          steps.push(used);
+          state.emit({ type: 'stepFinished', file, instanceId, result: used });
+        };
+        const rootFile = suitePath(file);
+        const chain = chainStart(rootFile, test.id);
+        const { failed } = await runUse(step, { state, rootFile, chain, scope, jar, report });
+        if (stopReason === undefined && failed) stopReason = notRunReason(step, failed);
+        continue;
+      }
       result = (await runStep(step, state, scope, jar, state.options.signal)).result;
     }
     if (stopReason === undefined && (result.outcome === 'failed' || result.outcome === 'errored')) {
-      stopReason =
-        result.error?.message === 'cancelled'
-          ? 'cancelled'
-          : `not run: step ${step.index + 1} ${result.outcome}`;
+      stopReason = notRunReason(step, result);
     }
     steps.push(result);
     state.emit({ type: 'stepFinished', file, instanceId, result });
@@ -153,6 +162,12 @@ async function runInstance(
   };
   state.emit({ type: 'testFinished', file, result });
   return result;
+}
+
+function notRunReason(step: Test['steps'][number], result: StepResult): string {
+  return result.error?.message === 'cancelled'
+    ? 'cancelled'
+    : `not run: step ${step.index + 1} ${result.outcome}`;
 }
 
 function notRunFields(

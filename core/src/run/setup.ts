@@ -20,6 +20,7 @@ import { explainUndefined, type HintPosition } from './hints.js';
 import type { RunOptions } from './options.js';
 import { runPhase } from './runSuite.js';
 import type { RunState } from './state.js';
+import { SuiteLoader } from '../use/loader.js';
 
 export type ConfigHook = 'setup' | 'teardown';
 
@@ -50,7 +51,7 @@ export async function runConfigHook(
     tests: [],
     span: { start: 0, end: 0 },
   };
-  const inFile = (step: StepResult): StepResult => ({ ...step, file });
+  const inFile = (step: StepResult): StepResult => (step.file === undefined ? { ...step, file } : step);
   const emit = (event: RunEvent): void => {
     try {
       options.onEvent?.(event.type === 'stepFinished' ? { ...event, result: inFile(event.result) } : event);
@@ -88,6 +89,7 @@ export async function runConfigHook(
     secretNames,
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     keepAllRecords: options.keepRecords === 'all',
+    suites: options.suites ?? new SuiteLoader(),
     emit,
     cancelled: () => options.signal?.aborted === true,
   };

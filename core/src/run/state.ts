@@ -4,6 +4,7 @@ import type { SuiteDocument } from '../parse.js';
 import type { Suite } from '../model.js';
 import type { Redactor } from '../redact.js';
 import type { RunEvent } from '../results.js';
+import type { SuiteLoader } from '../use/loader.js';
 import type { RunOptions } from './options.js';
 
 export interface RunState {
@@ -19,6 +20,8 @@ export interface RunState {
   maxBodyBytes: number;
   /** Every step keeps full records (`keepRecords: 'all'`), not only the ones that did not pass. */
   keepAllRecords: boolean;
+  /** The suites `use:` steps read, parsed once per run. */
+  suites: SuiteLoader;
   emit(event: RunEvent): void;
   /** True once the user cancelled the run. */
   cancelled(): boolean;

@@ -6,6 +6,7 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import type { SuiteDocument } from '../parse.js';
 // The one parser of bluebook.config.yaml and .env lives in ../config.ts (run time and editor alike).
 import {
   CONFIG_FILE_NAME,
@@ -56,6 +57,12 @@ export interface ValidationContext {
   checkVariables?: boolean;
   /** Check referenced files exist and are valid (default true). */
   checkFiles?: boolean;
+  /**
+   * Another suite, parsed, for `use:` steps (an absolute path in, undefined when it cannot be
+   * read). Default: read through `fileSystem` and parsed once per text. An editor passes its
+   * open documents' parses so unsaved text counts.
+   */
+  readSuite?: (path: string) => SuiteDocument | undefined;
 }
 
 /** The nearest `bluebook.config.yaml` in `folder` or its ancestors. */

@@ -12,6 +12,7 @@ import { nodeFileSystem, type ValidationContext } from './context.js';
 import { checkStep } from './expectations.js';
 import { resolveSuitePath } from './files.js';
 import { analyzeVariables, type VariableIndex } from './scopes.js';
+import { checkUses, UseResolver } from './uses.js';
 import { checkInterpolations } from './variables.js';
 
 export interface ValidationResult {
@@ -27,7 +28,8 @@ export function validateSuite(doc: SuiteDocument, context: ValidationContext = {
   const report = (diagnostic: Diagnostic): void => {
     diagnostics.push(diagnostic);
   };
-  const variables = analyzeVariables(doc, context);
+  const uses = new UseResolver(doc, context);
+  const variables = analyzeVariables(doc, context, uses);
   const guarded = (what: string, check: () => void): void => {
     try {
       check();
@@ -42,6 +44,7 @@ export function validateSuite(doc: SuiteDocument, context: ValidationContext = {
     }
   };
   guarded('variables', () => checkInterpolations(doc, variables, context, report));
+  guarded('uses', () => checkUses(uses, report));
   const suite = doc.suite;
   if (suite) {
     const steps: Step[] = [...suite.before, ...suite.after, ...suite.tests.flatMap((test) => test.steps)];
@@ -119,4 +122,5 @@ export { BUILTIN_FUNCTIONS } from './variables.js';
 export { checkConfigInterpolations } from './configDefaults.js';
 export { OPERATORS, OPERATOR_NAMES, operatorInfo, JSON_TYPE_NAMES, type OperatorInfo } from './operators.js';
 export { resolveSuitePath, schemaError } from './files.js';
+export { readSuiteFromDisk } from './uses.js';
 export { nodeStartingAt, mapEntries, yamlNodeAt, topLevelValue, type LocatedNode } from './nodes.js';

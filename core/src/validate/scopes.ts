@@ -14,9 +14,11 @@ import type { Span } from '../span.js';
 import type { ValidationContext } from './context.js';
 import { eachFileRows } from './files.js';
 import { topLevelValue } from './nodes.js';
+import { usedCaptures, withDefinitions } from './usedScope.js';
+import { UseResolver } from './uses.js';
 
 export type DefinitionKind =
-  'environment' | 'suite-variable' | 'test-variable' | 'each' | 'capture' | 'override';
+  'environment' | 'suite-variable' | 'test-variable' | 'each' | 'capture' | 'override' | 'with';
 
 /** Where a `${name}` can come from. */
 export interface VariableDefinition {
@@ -30,6 +32,11 @@ export interface VariableDefinition {
   detail: string;
   /** For captures: the test that defines it (`undefined` for `before`/`after` captures). */
   testId?: string;
+  /**
+   * For a capture of a test used (`use:`) from another suite: where it is written. `span` is then
+   * absent (spans are positions in this suite only).
+   */
+  origin?: { file: string; span: Span };
 }
 
 /** A `${name…}` use of a variable (not a built-in call), with its root name. */
@@ -51,6 +58,11 @@ export interface VariableIndex {
   references: VariableReference[];
   /** Names visible at an offset, innermost definition winning. */
   scopeAt(offset: number): Map<string, VariableDefinition>;
+  /**
+   * True after a `use` step whose test validation cannot read (missing, invalid, or a file path
+   * in an untitled suite): names there may be its captures, so they are not reported undefined.
+   */
+  afterUnknownUse(offset: number): boolean;
   /** The definition a reference at `offset` resolves to. */
   resolve(reference: VariableReference): VariableDefinition | undefined;
 }
@@ -133,7 +145,11 @@ export function testDefinitions(test: Test, context: ValidationContext): Variabl
 }
 
 /** Analyses a parsed suite once; cheap to query afterwards. */
-export function analyzeVariables(doc: SuiteDocument, context: ValidationContext = {}): VariableIndex {
+export function analyzeVariables(
+  doc: SuiteDocument,
+  context: ValidationContext = {},
+  uses: UseResolver = new UseResolver(doc, context),
+): VariableIndex {
   const suite = doc.suite;
   const base = new Map<string, VariableDefinition>();
   const config = context.config;
@@ -151,6 +167,7 @@ export function analyzeVariables(doc: SuiteDocument, context: ValidationContext 
   for (const name of context.overrides ?? [])
     base.set(name, { name, kind: 'override', detail: '`--var` override' });
   const definitions: VariableDefinition[] = [...base.values()];
+  const unknown: Span[] = [];
   const regions: Region[] = [];
   let everything = base;
   if (suite) {
@@ -165,33 +182,38 @@ export function analyzeVariables(doc: SuiteDocument, context: ValidationContext 
     const suiteScope = withAll(base, suiteDefinitions);
     let scope = suiteScope;
     for (const step of suite.before) {
+      if (unknownUse(step, uses)) unknown.push({ start: step.span.end, end: suite.span.end });
       const stepScope = scope;
       regions.push({ span: step.span, scope: () => stepScope });
-      const captures = captureDefinitions(step);
-      definitions.push(...captures);
+      const captures = step.use ? usedCaptures(step, uses) : captureDefinitions(step);
+      if (!step.use) definitions.push(...captures);
       scope = withAll(scope, captures);
     }
     const afterBefore = scope;
     for (const step of suite.after) {
       const stepScope = scope;
       regions.push({ span: step.span, scope: () => stepScope });
-      const captures = captureDefinitions(step);
-      definitions.push(...captures);
+      const captures = step.use ? usedCaptures(step, uses) : captureDefinitions(step);
+      if (!step.use) definitions.push(...captures);
       scope = withAll(scope, captures);
     }
+    const given = withDefinitions(suite.tests);
     for (const test of suite.tests) {
       const own = testDefinitions(test, context);
       definitions.push(...own);
-      const testScope = lazy(() => withAll(afterBefore, own));
+      const inside = given.get(test.id) ?? [];
+      definitions.push(...inside);
+      const testScope = lazy(() => withAll(afterBefore, [...own, ...inside]));
       regions.push({ span: test.span, scope: testScope });
       // Each step's scope adds the captures of the steps before it; built on first use.
       let previous = testScope;
       for (const step of test.steps) {
+        if (unknownUse(step, uses)) unknown.push({ start: step.span.end, end: test.span.end });
         const before = previous;
         const stepScope = lazy(() => before());
         regions.push({ span: step.span, scope: stepScope });
-        const captures = captureDefinitions(step, test.id);
-        definitions.push(...captures);
+        const captures = step.use ? usedCaptures(step, uses, test.id) : captureDefinitions(step, test.id);
+        if (!step.use) definitions.push(...captures);
         previous = lazy(() => withAll(stepScope(), captures));
       }
     }
@@ -236,7 +258,14 @@ export function analyzeVariables(doc: SuiteDocument, context: ValidationContext 
     references,
     scopeAt,
     resolve: (reference) => scopeAt(reference.span.start).get(reference.name),
+    afterUnknownUse: (offset) => unknown.some((span) => span.start <= offset && offset <= span.end),
   };
+}
+
+function unknownUse(step: Step, uses: UseResolver): boolean {
+  if (!step.use) return false;
+  const used = uses.resolve(step);
+  return !used || 'problem' in used;
 }
 
 function defaultsSpan(doc: SuiteDocument): Span {

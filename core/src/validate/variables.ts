@@ -104,7 +104,7 @@ export function checkInterpolations(
       });
       continue;
     }
-    if (context.checkVariables === false) continue;
+    if (context.checkVariables === false || index.afterUnknownUse(span.start)) continue;
     const other = sites.find((site) => site.testId !== undefined);
     const suggestion = closest(name, scope.keys());
     const hook = other ? hookAt(doc, span.start) : undefined;

@@ -74,6 +74,8 @@ const CORNERS: Record<string, string> = {
     'tests:\n  same:\n    steps:\n      - GET: /1\n  same:\n    steps:\n      - GET: /2\n        expect: { stauts: 200 }\n  other:\n    steps:\n      - get: /3',
   'deferred.bluebook.yaml':
     'variables: { off: false, t: 5s }\ndefaults:\n  timeout: ${t}\n  followRedirects: ${off}\ntests:\n  a:\n    skip: ${off}\n    steps:\n      - GET: /a\n        skip: "later ${off}"\n        timeout: ${t}\n        retry:\n          attempts: ${t}\n          interval: ${t}\n          timeout: ${t}\n  b:\n    steps:\n      - GET: /b\n        followRedirects: ${off}\n',
+  'use.bluebook.yaml':
+    'tests:\n  login:\n    variables: { user: a }\n    steps:\n      - GET: /login/${user}\n        capture: { token: $.t }\n  t:\n    steps:\n      - use: "#login"\n        with: { user: "${token}" }\n        name: log in\n      - GET: /me/${token}\n      - use: "#logn"\n        expect: { status: 200 }\n',
   'each.bluebook.yaml':
     'tests:\n  rows:\n    each:\n      - { id: 1, start: 3, end: 4 }\n      - { id: 2, start: 5, end: 6 }\n    steps:\n      - GET: /r/${id}\n        json: { start: 0, end: 1 }\n        expect: { json: { $.span: { eq: { start: 1, end: 2 } } } }\n',
 };

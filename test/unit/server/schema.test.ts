@@ -36,11 +36,11 @@ void describe('schemas/bluebook.schema.json', () => {
     }
   });
 
-  void it('declares every matcher operator and requires one method per step', () => {
+  void it('declares every matcher operator and requires one method (or `use`) per step', () => {
     assert.deepEqual(Object.keys(definitions.matcher.properties).sort(), [...OPERATOR_NAMES].sort());
     assert.deepEqual(
       definitions.step.oneOf.map((branch: { required: string[] }) => branch.required[0]),
-      [...HTTP_METHODS],
+      [...HTTP_METHODS, 'use'],
     );
   });
 
@@ -55,6 +55,11 @@ void describe('schemas/bluebook.schema.json', () => {
       );
     }
     assert.equal(validate({ tests: { t: { steps: [{ GET: '/a', POST: '/b' }] } } }), false);
+    assert.equal(
+      validate({ tests: { t: { steps: [{ use: './auth.bluebook.yaml#login', with: { user: 'a' } }] } } }),
+      true,
+    );
+    assert.equal(validate({ tests: { t: { steps: [{ use: '#login', GET: '/a' }] } } }), false);
     assert.equal(validate({ tests: { t: { stepz: [] } } }), false);
   });
 });
