@@ -9,7 +9,7 @@ import type { MessageSpec } from '../results/present.js';
 
 /** True for a `use:` step of the suite's model. */
 export function isUseStep(step: Step | undefined): boolean {
-  return (step as { use?: unknown } | undefined)?.use !== undefined;
+  return step?.use !== undefined;
 }
 
 /**

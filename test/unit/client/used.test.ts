@@ -1,9 +1,13 @@
 // Steps that run in a test but are written elsewhere (`use:`, SPEC §7): synthetic run events, as
 // the engine reports them, through the Test Explorer's run logic.
-import { test } from 'node:test';
+import { after, before, test } from 'node:test';
 import * as assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   parseSuite,
+  runSuite,
   type RunEvent,
   type RunOptions,
   type StepResult,
@@ -14,6 +18,11 @@ import type { MessageSpec } from '../../../client/src/results/present.js';
 import { planRuns } from '../../../client/src/testing/plan.js';
 import { executePlans, type ItemResolver, type RunSink } from '../../../client/src/testing/runner.js';
 import { describeSuite, type NodeData, type TreeNode } from '../../../client/src/testing/tree.js';
+import { startTargetServer, type TargetServer } from '../../support/target-server.js';
+
+let server: TargetServer;
+before(async () => (server = await startTargetServer()));
+after(() => server.close());
 
 const URI = 'file:///w/profile.bluebook.yaml';
 const AUTH = '/w/auth.bluebook.yaml';
@@ -35,11 +44,7 @@ const TEXT = `tests:
 
 function usingDoc(): SuiteDocument {
   const doc = parseSuite(TEXT, '/w/profile.bluebook.yaml');
-  const step = doc.suite!.tests[0].steps[0];
-  if (!('use' in step))
-    Object.assign(step, {
-      use: { target: './auth.bluebook.yaml#login', targetSpan: step.urlSpan, with: [] },
-    });
+  assert.ok(doc.suite?.tests[0].steps[0].use, 'the first step is a `use` step');
   return doc;
 }
 
@@ -136,8 +141,11 @@ interface Call {
   messages?: MessageSpec[];
 }
 
-async function runProfile(steps: StepResult[]) {
-  const doc = usingDoc();
+async function runProfile(
+  steps: StepResult[],
+  doc = usingDoc(),
+  run: (doc: SuiteDocument, options: RunOptions) => Promise<SuiteResult> = replay(steps),
+) {
   const data = new Map<string, NodeData>([[URI, { kind: 'file', uri: URI }]]);
   const walk = (nodes: TreeNode[]) => {
     for (const node of nodes) {
@@ -167,7 +175,7 @@ async function runProfile(steps: StepResult[]) {
     appendOutput: (text, _location, id) => output.push({ text, ...(id ? { id } : {}) }),
   };
   const plans = planRuns([{ item: `${URI}#profile`, data: data.get(`${URI}#profile`)! }], [], () => doc);
-  await executePlans(plans, sink, resolver, { signal: new AbortController().signal, run: replay(steps) });
+  await executePlans(plans, sink, resolver, { signal: new AbortController().signal, run });
   const last = (id: string) => calls.filter((c) => c.id === id && c.event !== 'enqueued').at(-1);
   return { added, calls, output, last };
 }
@@ -248,4 +256,43 @@ void test('console.log lines of a used step are in the test’s output, tied to 
     logged.map((o) => o.id),
     [`${URI}#profile/0/0`],
   );
+});
+
+void test('with the real engine: a login used from another file fails there, and the Test Explorer says where', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bluebook-use-'));
+  const authText = `baseUrl: ${server.url}
+tests:
+  login:
+    steps:
+      - POST: /login
+        json: { user: admin, password: "\${password}" }
+        expect:
+          status: 200
+        capture:
+          token: $.token
+`;
+  writeFileSync(join(dir, 'auth.bluebook.yaml'), authText);
+  const profile = `baseUrl: ${server.url}
+tests:
+  profile:
+    steps:
+      - use: ./auth.bluebook.yaml#login
+        with: { password: wrong }
+      - GET: /secure
+        headers: { authorization: "Bearer \${token}" }
+`;
+  const doc = parseSuite(profile, join(dir, 'profile.bluebook.yaml'));
+  const { added, last } = await runProfile([], doc, runSuite);
+  const authPath = join(dir, 'auth.bluebook.yaml');
+  assert.deepEqual(
+    added.map((a) => [a.id, a.label, a.file]),
+    [[`${URI}#profile/0/0`, 'login › POST /login', authPath]],
+  );
+  const step = last(`${URI}#profile/0/0`);
+  assert.equal(step?.event, 'failed');
+  const where = (m: MessageSpec) => [m.file, authText.slice(m.span.start, m.span.end)];
+  assert.deepEqual(step.messages?.map(where), [[authPath, 'status: 200']]);
+  assert.equal(last(`${URI}#profile/0`)?.event, 'failed');
+  assert.deepEqual(last(`${URI}#profile`)?.messages?.map(where), [[authPath, 'status: 200']]);
+  assert.equal(last(`${URI}#profile/1`)?.event, 'skipped');
 });
