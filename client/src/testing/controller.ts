@@ -184,6 +184,7 @@ export class SuiteTree implements vscode.Disposable {
     file.description = nodes.map((node) => node.label).join(' & ');
     this.forgetDescendants(file);
     file.children.replace(this.build(nodes, uri, project.lineIndex));
+    this.changed.fire(uri);
   }
 
   private isSuiteDocument(document: vscode.TextDocument): boolean {
