@@ -15,9 +15,11 @@ export const OPEN_RESPONSE_COMMAND = 'bluebook.openLastResponse';
  */
 export function responseUri(suiteUri: string, key: string): vscode.Uri {
   const name = decodeURIComponent(suiteUri.split('/').pop() ?? 'suite').replace(/\.bluebook\.ya?ml$/i, '');
-  const slash = key.lastIndexOf('/');
-  const step = Number(key.slice(slash + 1));
-  const where = Number.isInteger(step) ? `${key.slice(0, slash)} · step ${step + 1}` : key;
+  // A step written in another suite (`use`) is keyed `<using suite uri>#<test>/…`: name the test.
+  const local = /^[a-z][\w+.-]*:/i.test(key) ? key.slice(key.indexOf('#') + 1) : key;
+  const slash = local.lastIndexOf('/');
+  const step = Number(local.slice(slash + 1));
+  const where = Number.isInteger(step) ? `${local.slice(0, slash)} · step ${step + 1}` : local;
   return vscode.Uri.from({
     scheme: RESPONSE_SCHEME,
     path: `/${name} · ${where.replace(/\//g, ' ')}.http`,
