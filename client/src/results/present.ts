@@ -246,3 +246,17 @@ function isJson(text: string): boolean {
 
 /** Re-exported so adapters format values the one way core does. */
 export { formatForDiff };
+
+/**
+ * The tab title of a step's response document: `users · read-user · step 1` (steps counted from 1,
+ * as a reader counts them). A step written in another suite (`use`) is keyed `<using suite
+ * uri>#<test>/…` in its own file's records: the title names the test.
+ */
+export function responseTitle(suiteUri: string, key: string): string {
+  const name = decodeURIComponent(suiteUri.split('/').pop() ?? 'suite').replace(/\.bluebook\.ya?ml$/i, '');
+  const local = /^[a-z][\w+.-]*:/i.test(key) ? key.slice(key.indexOf('#') + 1) : key;
+  const slash = local.lastIndexOf('/');
+  const step = Number(local.slice(slash + 1));
+  const where = Number.isInteger(step) ? `${local.slice(0, slash)} · step ${step + 1}` : local;
+  return `${name} · ${where.replace(/\//g, ' ')}`;
+}

@@ -7,6 +7,7 @@ import {
   formatLogs,
   formatResponseDocument,
   formatResponseHover,
+  responseTitle,
   stepMessages,
   stepSummary,
   summaryMessages,
@@ -181,4 +182,13 @@ void test('console.log lines of a step follow its exchange, as the engine redact
   );
   assert.equal(formatLogs(step({ logs: [] })), '');
   assert.equal(formatLogs(step({ logs: ['a'] }), '\r\n'), 'log: a\r\n');
+});
+
+void test('the response document’s title names the suite, the test and the step (a used step’s record too)', () => {
+  assert.equal(responseTitle('file:///w/users.bluebook.yaml', 'read-user/0'), 'users · read-user · step 1');
+  assert.equal(
+    responseTitle('file:///w/auth.bluebook.yaml', 'file:///w/profile.bluebook.yaml#reads-secure/0/1'),
+    'auth · reads-secure 0 · step 2',
+  );
+  assert.equal(responseTitle('file:///w/a%20b.bluebook.yaml', 'before/0'), 'a b · before · step 1');
 });
