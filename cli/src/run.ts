@@ -1,11 +1,20 @@
 /**
  * `bluebook run`: discover → shard → parse (invalid suites stop the run: exit 2) → load each
  * suite's project (config, environment, secrets) → run files `--jobs` at a time, feeding every
- * reporter → exit code. Ctrl-C aborts in-flight requests, lets `after` steps run, reports what
+ * reporter (the config's `setup` before the first file, its `teardown` after the last: hooks.ts)
+ * → exit code. Ctrl-C aborts in-flight requests, lets `after` steps run, reports what
  * ran and exits 130; a second Ctrl-C exits at once.
  */
-import { countTests, parseSuite, runSuite, SuiteLoader } from './core.js';
-import type { RunContext, RunEvent, RunOptions, SuiteDocument, SuiteResult } from '../../core/src/index.js';
+import { countTests, parseSuite, runConfigHook, runSuite, setupRunOptions, SuiteLoader } from './core.js';
+import type {
+  HookRun,
+  RunContext,
+  RunEvent,
+  RunOptions,
+  SuiteDocument,
+  SuiteResult,
+} from '../../core/src/index.js';
+import { configsWithHooks, hookOptions } from './hooks.js';
 import type { CliArgs } from './args.js';
 import { displayPath, findSuiteFiles, readSuiteFile, shardFiles } from './discover.js';
 import { openDestinations } from './outputs.js';
@@ -132,6 +141,25 @@ export async function runCommand(args: CliArgs, io: Io): Promise<number> {
   });
 
   const started = performance.now();
+  const hooked = configsWithHooks(selected, projects);
+  const hookBase: RunOptions = {
+    overrides: args.vars,
+    ...(args.timeoutMs !== undefined ? { defaultTimeoutMs: args.timeoutMs } : {}),
+    onEvent: publish,
+  };
+  const setups = new Map<string, HookRun>();
+  for (const [path, config] of hooked) {
+    sources.set(path, { path, display: displayPath(path, io.cwd), lineIndex: config.project.lineIndex });
+    if (!interrupted)
+      setups.set(
+        path,
+        await runConfigHook(
+          'setup',
+          config.project,
+          hookOptions(config, { ...hookBase, signal: controller.signal }),
+        ),
+      );
+  }
   const results = new Map<string, SuiteResult>();
   let bailed = false;
   let next = 0;
@@ -145,7 +173,9 @@ export async function runCommand(args: CliArgs, io: Io): Promise<number> {
   };
   const runFile = async (file: string, doc: SuiteDocument, project: RunContext): Promise<SuiteResult> => {
     let announced = false;
+    const setup = project.config.project ? setups.get(project.config.project.path) : undefined;
     const options: RunOptions = {
+      ...setupRunOptions(setup),
       signal: controller.signal,
       suites: usedSuites,
       environment: project.environment,
@@ -193,9 +223,19 @@ export async function runCommand(args: CliArgs, io: Io): Promise<number> {
     return result;
   };
   await Promise.all(Array.from({ length: Math.min(args.jobs, selected.length) }, () => worker()));
+  // Teardown after every suite, also after failures and Ctrl-C (not on the aborted signal).
+  const teardowns: SuiteResult[] = [];
+  for (const [path, config] of [...hooked].reverse()) {
+    const options = { ...hookBase, setupCaptures: setups.get(path)?.captures ?? {} };
+    teardowns.push((await runConfigHook('teardown', config.project, hookOptions(config, options))).result);
+  }
   stopSignals();
 
-  const suites = selected.filter((file) => results.has(file)).map((file) => results.get(file) as SuiteResult);
+  const suites = [
+    ...[...setups.values()].map((setup) => setup.result).filter((setup) => setup.before.length > 0),
+    ...selected.filter((file) => results.has(file)).map((file) => results.get(file) as SuiteResult),
+    ...teardowns.filter((teardown) => teardown.after.length > 0),
+  ];
   const totals = countTests(suites);
   const failed = totals.failed + totals.errored > 0 || suites.some((suite) => !passedOrSkipped(suite));
   const exitCode = interrupted ? ExitCode.Interrupted : failed ? ExitCode.Failed : ExitCode.Passed;

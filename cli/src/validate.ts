@@ -62,7 +62,7 @@ export function validateCommand(args: CliArgs, io: Io): number {
     const result = validateSuite(doc, context);
     if (config && configReport) {
       const defined = new Set(result.variables.definitions.map((definition) => definition.name));
-      addNew(configReport.diagnostics, checkConfigInterpolations(config, defined));
+      addNew(configReport.diagnostics, checkConfigInterpolations(config, defined, context.overrides));
     }
     reports.push({ file: display, lineIndex: doc.lineIndex, diagnostics: result.diagnostics });
   }

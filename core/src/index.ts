@@ -20,6 +20,7 @@ export { SuiteLoader, type LoadedSuite } from './use/loader.js';
 export { findUsedTest, useLabel, cycleMessage } from './use/target.js';
 export { parseUseReference, resolveUseFile, type UseReference } from './use/reference.js';
 export type { RunOptions, RunFilter } from './run/options.js';
+export { runConfigHook, setupRunOptions, type ConfigHook, type HookRun } from './run/setup.js';
 export { closest, editDistance } from './suggest.js';
 export {
   validateSuite,

@@ -4,6 +4,7 @@
  * closing `N passed, N failed, N skipped` line. For long CI logs.
  */
 import type { Outcome, RunEvent, StepResult } from '../../../core/src/index.js';
+import { partOfTest } from '../core.js';
 import type { Reporter, ReporterContext, RunSummary, SourceFile } from './reporter.js';
 import { summaryLines } from './reporter.js';
 import { errorDetail, stepDetail, stepLine, stepSource, testLine } from './render.js';
@@ -39,7 +40,7 @@ export function createReporter(context: ReporterContext): Reporter {
   return {
     onEvent(event: RunEvent): void {
       if (event.type === 'testFinished') put(event.result.outcome);
-      else if (event.type === 'stepFinished' && event.result.phase !== 'test') {
+      else if (event.type === 'stepFinished' && !partOfTest(event.result.phase)) {
         if (event.result.outcome === 'failed' || event.result.outcome === 'errored')
           put(event.result.outcome);
       }

@@ -5,6 +5,7 @@
  * On a terminal, a live line at the bottom shows what is running (never when piped).
  */
 import type { RunEvent, StepResult, SuiteResult, TestResult } from '../../../core/src/index.js';
+import { partOfTest } from '../core.js';
 import { LiveLine } from '../live.js';
 import type { Reporter, ReporterContext, RunSummary } from './reporter.js';
 import { summaryLines } from './reporter.js';
@@ -44,10 +45,10 @@ class PrettyReporter implements Reporter {
         this.live?.set(event.file, event.name);
         break;
       case 'stepStarted':
-        if (event.phase !== 'test') this.live?.set(event.file, event.phase);
+        if (!partOfTest(event.phase)) this.live?.set(event.file, event.phase);
         break;
       case 'stepFinished':
-        if (event.result.phase !== 'test') this.emit(event.file, this.hookStep(event.file, event.result));
+        if (!partOfTest(event.result.phase)) this.emit(event.file, this.hookStep(event.file, event.result));
         break;
       case 'testFinished':
         this.live?.clear(event.file);

@@ -53,7 +53,8 @@ export function location(source: SourceFile | undefined, span: { start: number }
 
 /** `✓ create  201 Created · 12 ms` (the response time), or the error's one-line reason on an errored step. */
 export function stepLine(step: StepResult, style: Style): string {
-  const name = step.outcome === 'failed' || step.outcome === 'errored' ? style.bold(step.name) : step.name;
+  const label = step.phase === 'finally' ? `finally: ${step.name}` : step.name;
+  const name = step.outcome === 'failed' || step.outcome === 'errored' ? style.bold(label) : label;
   const parts: string[] = [];
   if (step.outcome === 'skipped')
     parts.push(style.dim(step.skipReason ? `skipped: ${step.skipReason}` : 'skipped'));
@@ -88,6 +89,9 @@ export function stepDetail(
   verbose = false,
 ): string[] {
   const lines: string[] = [];
+  // An errored step's message is on its line already; a failed one's (capture, failWhen) goes here.
+  if (step.error && step.outcome === 'failed')
+    lines.push(`${indent}${style.red('✗')} ${oneLine(step.error.message)}`);
   if (step.error) lines.push(...errorDetail(step.error, source, file, style, indent));
   for (const expectation of step.expectations) {
     if (!expectation.passed) lines.push(...expectationDetail(expectation, source, file, style, indent));

@@ -97,7 +97,8 @@ export function summaryLines(summary: RunSummary, style: Style): string[] {
     lines.push(style.red(`${count} errored (no usable response; counted as failed)`));
   }
   const all = totals.passed + totals.failed + totals.errored + totals.skipped;
-  const fileCount = summary.suites.length;
+  // The config's setup/teardown pseudo-suites are not suite files.
+  const fileCount = summary.suites.filter((suite) => !suite.phase).length;
   lines.push(
     style.dim(
       `${all} test${all === 1 ? '' : 's'} in ${fileCount} file${fileCount === 1 ? '' : 's'} · ${formatSeconds(summary.durationMs)}`,

@@ -4,7 +4,7 @@
  * tests, and the plan at the end (allowed by TAP 13, and needed since tests stream).
  * Strings in the YAML block are JSON-quoted, which is valid YAML and never ambiguous.
  */
-import { formatForDiff } from '../core.js';
+import { formatForDiff, partOfTest } from '../core.js';
 import type { RunEvent, StepResult, TestResult } from '../../../core/src/index.js';
 import type { Reporter, ReporterContext, RunSummary } from './reporter.js';
 import { describeMatcher, isMatcherExpectation } from './describe.js';
@@ -36,7 +36,7 @@ export function createReporter(context: ReporterContext): Reporter {
             '',
             test.outcome === 'passed' ? [] : testYaml(test, event.file),
           );
-      } else if (event.type === 'stepFinished' && event.result.phase !== 'test') {
+      } else if (event.type === 'stepFinished' && !partOfTest(event.result.phase)) {
         const step = event.result;
         if (step.outcome !== 'failed' && step.outcome !== 'errored') return;
         point(

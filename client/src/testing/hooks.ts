@@ -5,8 +5,13 @@
  * or the reason it failed (each of their tests errors with it). The config's `setup`/`teardown`
  * items (tree.ts) show how each went, their messages located in the config. No `vscode` here.
  */
-import type { Outcome, RunOptions, SuiteResult } from '../../../core/src/index.js';
-import type { HookRun } from '../../../core/src/run/setup.js';
+import {
+  setupRunOptions,
+  type HookRun,
+  type Outcome,
+  type RunOptions,
+  type SuiteResult,
+} from '../../../core/src/index.js';
 import { formatExchange, stepMessages, type MessageSpec } from '../results/present.js';
 import type { ItemResolver, RunSink } from './runner.js';
 import { hookItemId, stepItemId } from './tree.js';
@@ -60,9 +65,9 @@ export class RunHooks<I> {
     return state.setup;
   }
 
-  /** Every config's teardown, once, after its setup (also when that failed or was cancelled). */
+  /** Every config's teardown, once, after its setup (also when that failed or was cancelled), last config first. */
   async after(): Promise<void> {
-    const states = [...this.configs.values()];
+    const states = [...this.configs.values()].reverse();
     this.configs.clear();
     for (const { config, options, setup } of states) {
       if (!config.teardown) continue;
@@ -79,20 +84,26 @@ export class RunHooks<I> {
     options: LazyOptions,
   ): Promise<Pick<RunOptions, 'setupCaptures' | 'setupFailure'>> {
     const run = await this.hook('setup', config, options);
-    if (!run) return { setupFailure: `not run: the \`setup\` of ${config.path} could not run` };
-    return run.failure !== undefined ? { setupFailure: run.failure } : { setupCaptures: run.captures };
+    return 'problem' in run ? { setupFailure: run.problem } : setupRunOptions(run);
   }
 
-  private async hook(kind: HookKind, config: HookConfig, options: LazyOptions): Promise<HookRun | undefined> {
+  /** Runs a hook and reports it; `problem` says why it could not run at all. */
+  private async hook(
+    kind: HookKind,
+    config: HookConfig,
+    options: LazyOptions,
+  ): Promise<HookRun | { problem: string }> {
     const item = this.resolver.byId(hookItemId(config.uri, kind));
     if (item) this.sink.started(item);
     let run: HookRun;
     try {
       run = await this.options.run(kind, config, await options());
     } catch (error) {
-      const message = `The \`${kind}\` of ${config.path} could not run: ${error instanceof Error ? error.message : String(error)}`;
-      if (item) this.sink.errored(item, [{ message, span: { start: 0, end: 0 }, file: config.path }]);
-      return undefined;
+      const problem = `not run: \`${kind}\` of ${config.path} could not run: ${error instanceof Error ? error.message : String(error)}`;
+      this.sink.appendOutput(`${problem}\r\n`, undefined, item);
+      if (item)
+        this.sink.errored(item, [{ message: problem, span: { start: 0, end: 0 }, file: config.path }]);
+      return { problem };
     }
     const steps = [...run.result.before, ...run.result.after];
     for (const step of steps)

@@ -38,12 +38,22 @@ export function judgeFailWhen(
     };
   } catch (error) {
     if (!(error instanceof StepProblem)) throw error;
-    return { ...attempt, outcome: 'errored', error: { message: error.message, span: error.span }, final: true };
+    return {
+      ...attempt,
+      outcome: 'errored',
+      error: { message: error.message, span: error.span },
+      final: true,
+    };
   }
 }
 
 /** What held (one line), or undefined when `failWhen` does not hold for this response. */
-function whatMatched(failWhen: FailWhen, view: ResponseView, scope: Scope, state: RunState): string | undefined {
+function whatMatched(
+  failWhen: FailWhen,
+  view: ResponseView,
+  scope: Scope,
+  state: RunState,
+): string | undefined {
   if (failWhen.condition) {
     const value = conditionValue('retry.failWhen', failWhen.condition, scope);
     return isTruthy(value) ? `\`${failWhen.condition.text}\` is ${short(value)}` : undefined;
@@ -52,7 +62,12 @@ function whatMatched(failWhen: FailWhen, view: ResponseView, scope: Scope, state
   for (const expectation of failWhen.expectations) {
     const expected = interpolateAt(expectation.expected, scope, expectation.span);
     try {
-      const result = evaluateExpectation(withInterpolatedKey(expectation, scope), expected, view, state.matchContext);
+      const result = evaluateExpectation(
+        withInterpolatedKey(expectation, scope),
+        expected,
+        view,
+        state.matchContext,
+      );
       if (!result.passed) return undefined;
       held.push(result.message);
     } catch (error) {

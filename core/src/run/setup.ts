@@ -109,7 +109,19 @@ export async function runConfigHook(
   emit({ type: 'suiteFinished', result });
   const failed = ran.find((step) => step.outcome === 'failed' || step.outcome === 'errored');
   const captures = kind === 'setup' ? { ...scope.layers.captures } : {};
-  return { result, captures, ...(kind === 'setup' && failed ? { failure: failureReason(failed, file) } : {}) };
+  return {
+    result,
+    captures,
+    ...(kind === 'setup' && failed ? { failure: failureReason(failed, file) } : {}),
+  };
+}
+
+/** What a suite of the config runs with after its setup: the captures, or why the setup failed. */
+export function setupRunOptions(
+  setup: HookRun | undefined,
+): Pick<RunOptions, 'setupCaptures' | 'setupFailure'> {
+  if (!setup) return {};
+  return setup.failure !== undefined ? { setupFailure: setup.failure } : { setupCaptures: setup.captures };
 }
 
 function failureReason(step: StepResult, file: string): string {

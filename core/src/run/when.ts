@@ -34,7 +34,9 @@ export function conditionValue(key: string, condition: Condition, scope: Scope):
 export function decideWhen(when: Condition | undefined, scope: Scope): SkipDecision {
   if (when === undefined) return { kind: 'run' };
   try {
-    return isTruthy(conditionValue('when', when, scope)) ? { kind: 'run' } : { kind: 'skip', reason: `when: ${when.text}` };
+    return isTruthy(conditionValue('when', when, scope))
+      ? { kind: 'run' }
+      : { kind: 'skip', reason: `when: ${when.text}` };
   } catch (error) {
     if (error instanceof StepProblem) return { kind: 'problem', problem: error };
     throw error;

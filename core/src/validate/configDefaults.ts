@@ -2,13 +2,15 @@
  * `${...}` in bluebook.config.yaml, located in the config text: forms the run cannot evaluate
  * anywhere in it (environment values are templates too), and names its `defaults` use that are
  * defined nowhere for a suite — `defaults` apply to every request of every suite, so a run of
- * that suite errors on its first request.
+ * that suite errors on its first request. Names the config's `setup`/`teardown` steps use are
+ * checked too (configHooks.ts).
  */
 import { isMap, isScalar, parseDocument } from 'yaml';
 import type { ProjectConfig } from '../config.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { findInterpolations } from '../parse.js';
 import { closest } from '../suggest.js';
+import { checkHookVariables } from './configHooks.js';
 import { formProblem } from './forms.js';
 
 /**
@@ -19,13 +21,15 @@ import { formProblem } from './forms.js';
 export function checkConfigInterpolations(
   config: ProjectConfig,
   defined?: ReadonlySet<string>,
+  overrides?: readonly string[],
 ): Diagnostic[] {
   const doc = parseDocument(config.text, { uniqueKeys: false });
   if (!isMap(doc.contents)) return [];
+  const interpolations = findInterpolations(doc, config.text);
   const defaults = doc.contents.items.find((pair) => isScalar(pair.key) && pair.key.value === 'defaults');
   const range = (defaults?.value as { range?: [number, number, number] } | null)?.range;
   const diagnostics: Diagnostic[] = [];
-  for (const interpolation of findInterpolations(doc, config.text)) {
+  for (const interpolation of interpolations) {
     const problem = formProblem(interpolation.expression);
     if (problem) {
       diagnostics.push({
@@ -48,5 +52,5 @@ export function checkConfigInterpolations(
       data: { name: root },
     });
   }
-  return diagnostics;
+  return [...diagnostics, ...checkHookVariables(config, interpolations, overrides)];
 }

@@ -47,9 +47,18 @@ export function validateSuite(doc: SuiteDocument, context: ValidationContext = {
   guarded('uses', () => checkUses(uses, report));
   const suite = doc.suite;
   if (suite) {
-    const steps: Step[] = [...suite.before, ...suite.after, ...suite.tests.flatMap((test) => test.steps)];
+    const steps: Step[] = [
+      ...suite.before,
+      ...suite.after,
+      ...suite.tests.flatMap((test) => [...test.steps, ...(test.finally ?? [])]),
+    ];
     guarded('expectations', () => {
-      for (const step of steps) checkStep(step, doc, context, report);
+      for (const step of steps) {
+        checkStep(step, doc, context, report);
+        const failWhen = step.retry?.failWhen;
+        if (failWhen)
+          checkStep({ ...step, expectations: failWhen.expectations, captures: [] }, doc, context, report);
+      }
     });
     if (context.checkFiles !== false) {
       guarded('each files', () => {

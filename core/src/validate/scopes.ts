@@ -5,7 +5,9 @@
  *
  * Visibility follows SPEC §2.3–2.4: the selected environment's keys and suite `variables` are
  * visible everywhere; captures of `before` steps to later `before` steps, every test and `after`;
- * a test's `variables`, its `each` row keys and captures of its earlier steps to its steps.
+ * a test's `variables`, its `each` row keys and captures of its earlier steps to its steps, and
+ * every capture of its steps to its `finally` steps. Captures of bluebook.config.yaml's `setup`
+ * steps are visible everywhere (below the suite's own captures, as at run time).
  * `defaults` are applied to every request, so every name defined anywhere is visible there.
  */
 import type { Interpolation, Step, Test } from '../model.js';
@@ -69,7 +71,13 @@ export interface VariableIndex {
 
 function stepLabel(step: Step, testId?: string): string {
   const where =
-    step.phase === 'before' ? '`before`' : step.phase === 'after' ? '`after`' : `test \`${testId}\``;
+    step.phase === 'before'
+      ? '`before`'
+      : step.phase === 'after'
+        ? '`after`'
+        : step.phase === 'finally'
+          ? `\`finally\` of test \`${testId}\``
+          : `test \`${testId}\``;
   return `step ${step.index + 1}${step.explicitName ? ` (\`${step.name}\`)` : ''} of ${where}`;
 }
 
@@ -164,6 +172,15 @@ export function analyzeVariables(
       });
     }
   }
+  for (const step of config?.setup ?? []) {
+    for (const capture of step.captures) {
+      base.set(capture.name, {
+        name: capture.name,
+        kind: 'capture',
+        detail: `capture of \`setup\` step ${step.index + 1}${step.explicitName ? ` (\`${step.name}\`)` : ''} in bluebook.config.yaml`,
+      });
+    }
+  }
   for (const name of context.overrides ?? [])
     base.set(name, { name, kind: 'override', detail: '`--var` override' });
   const definitions: VariableDefinition[] = [...base.values()];
@@ -214,6 +231,14 @@ export function analyzeVariables(
         regions.push({ span: step.span, scope: stepScope });
         const captures = step.use ? usedCaptures(step, uses, test.id) : captureDefinitions(step, test.id);
         if (!step.use) definitions.push(...captures);
+        previous = lazy(() => withAll(stepScope(), captures));
+      }
+      // `finally` steps run after every step: all of the test's captures, then earlier finally ones.
+      for (const step of test.finally ?? []) {
+        const stepScope = previous;
+        regions.push({ span: step.span, scope: stepScope });
+        const captures = captureDefinitions(step, test.id);
+        definitions.push(...captures);
         previous = lazy(() => withAll(stepScope(), captures));
       }
     }

@@ -3,7 +3,9 @@
  * `GET /health` → 200 JSON; `GET /users/:id` → a user (404 for unknown ids); `GET /text` → a
  * multi-line text; `POST /users` → 422 with a long JSON validation error; `GET /echo-auth` → the
  * authorization header back in the body; `GET /session` → a `session` cookie (`SESSION_COOKIE`); `GET /slow`
- * → never answers (until the client aborts); `DELETE /cleanup` → 204. Every request is recorded
+ * → never answers (until the client aborts); `DELETE /cleanup` → 204; `POST /login` → `{ token }` for
+ * `{ password: secret }`, else 401; `GET /me` → 200 with that bearer token, else 401; `DELETE /logout`
+ * → 204; `GET /job/:id` → `{ status: running }`, then `{ status: failed }` from its second poll on. Every request is recorded
  * and announced on `events` so tests wait on what the server saw, not on sleeps.
  */
 import { createServer, type Server } from 'node:http';
@@ -29,6 +31,9 @@ export interface TargetServer {
 
 /** The value of the cookie `GET /session` sets (a credential: it must never be printed). */
 export const SESSION_COOKIE = 'sess-7Q2xV9-cookie-value';
+
+/** The token `POST /login` answers with. */
+export const LOGIN_TOKEN = 'tok-setup-1';
 
 const USERS: Record<string, unknown> = {
   '1': { id: 1, name: 'Ada Lovelace', roles: ['admin', 'author'], address: { city: 'London', zip: 'W1' } },
@@ -71,6 +76,25 @@ export async function startTargetServer(): Promise<TargetServer> {
       return res.end(JSON.stringify({ ok: true }));
     }
     if (path === '/slow') return; // held open until the client goes away
+    if (path === '/login' && req.method === 'POST') {
+      let body = '';
+      req.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
+      req.on('end', () => {
+        const ok = (JSON.parse(body || '{}') as { password?: unknown }).password === 'secret';
+        json(ok ? 200 : 401, ok ? { token: LOGIN_TOKEN } : { error: 'bad password' });
+      });
+      return;
+    }
+    if (path === '/me')
+      return req.headers.authorization === `Bearer ${LOGIN_TOKEN}`
+        ? json(200, { name: 'Ada' })
+        : json(401, { error: 'log in first' });
+    if (path === '/logout' && req.method === 'DELETE') {
+      res.writeHead(204);
+      return res.end();
+    }
+    const job = /^\/job\/([\w-]+)$/.exec(path);
+    if (job) return json(200, { status: count('GET', path) > 1 ? 'failed' : 'running' });
     if (path === '/cleanup' && req.method === 'DELETE') {
       res.writeHead(204);
       return res.end();

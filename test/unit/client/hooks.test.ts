@@ -34,7 +34,7 @@ const configText = (password: string) => `setup:
     capture:
       token: $.token
 teardown:
-  - POST: \${baseUrl}/echo/teardown
+  - POST: \${baseUrl}/echo/teardown/\${token}
 `;
 
 const suiteText = (name: string) => `name: ${name}
@@ -115,6 +115,10 @@ void test('a run logs in once: setup before the first suite, its captures in eve
   );
   assert.equal(last(SETUP)?.event, 'passed');
   assert.equal(last(TEARDOWN)?.event, 'passed');
+  assert.ok(
+    server.requests.some((r) => r.path === '/echo/teardown/tok-123'),
+    'teardown saw the setup’s capture',
+  );
   assert.deepEqual(
     hookResults.map((r) => [r.phase, r.before.concat(r.after).map((s) => s.file)]),
     [
@@ -209,10 +213,14 @@ void test('a setup that cannot run (its config unreadable, the runner gone) erro
   );
   assert.ok(
     calls.includes(
-      `errored ${SETUP}: The \`setup\` of ${CONFIG_PATH} could not run: the runner process exited with code 1`,
+      `errored ${SETUP}: not run: \`setup\` of ${CONFIG_PATH} could not run: the runner process exited with code 1`,
     ),
     calls.join('\n'),
   );
   assert.equal(result.tests[0].outcome, 'errored');
-  assert.match(result.tests[0].error?.message ?? '', /setup/);
+  assert.equal(
+    result.tests[0].error?.message,
+    `not run: \`setup\` of ${CONFIG_PATH} could not run: the runner process exited with code 1`,
+    'the suites say why',
+  );
 });

@@ -247,7 +247,7 @@ void test('a real child that dies mid-run ends the run with its exit code', asyn
 });
 
 void test('a config hook goes to the runner as a `hook` message; its captures and failure come back', async () => {
-  const { child, runner } = setup();
+  const { child, runner, started } = setup();
   const hook = runner.hook(
     'setup',
     { uri: 'file:///w/bluebook.config.yaml', path: '/w/bluebook.config.yaml', setup: true, teardown: false },
@@ -265,5 +265,15 @@ void test('a config hook goes to the runner as a `hook` message; its captures an
   const run = { result: { ...RESULT, phase: 'setup' as const }, captures: { token: 't' }, failure: 'no' };
   child.reply({ type: 'done', id: 1, hook: run });
   assert.deepEqual(await hook, run);
+  const suite = runner.run(DOC, { setupCaptures: run.captures });
+  assert.deepEqual(child.sent[1], {
+    type: 'run',
+    id: 2,
+    suite: { path: DOC.uri, text: DOC.text },
+    options: { setupCaptures: { token: 't' } },
+  });
+  child.reply({ type: 'done', id: 2, result: RESULT });
+  await suite;
+  assert.deepEqual(started, [4242], 'one process for the setup and the suites');
   await runner.close();
 });

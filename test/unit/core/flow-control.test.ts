@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { startTargetServer, type TargetServer } from '../../support/target-server.js';
 import { parseConfig } from '../../../core/src/config.js';
 import { parseSuite } from '../../../core/src/parse.js';
+import { checkConfigInterpolations, validateSuite } from '../../../core/src/validate/index.js';
 import { runConfigHook } from '../../../core/src/run/setup.js';
 import { at, onlyTest, run, step } from './helpers.js';
 
@@ -28,15 +29,23 @@ void describe('when', () => {
   void test('falsy values: false, "false", 0, "0", null and ""; other values are truthy', async () => {
     const values = [false, 'false', 'FALSE', 0, '0', null, '', ' '];
     for (const value of values) {
-      const { result } = await run(`tests:\n  t:\n    when: \${v}\n    steps:\n      - GET: /echo\n`, server.url, {
-        overrides: { v: value },
-      });
+      const { result } = await run(
+        `tests:\n  t:\n    when: \${v}\n    steps:\n      - GET: /echo\n`,
+        server.url,
+        {
+          overrides: { v: value },
+        },
+      );
       assert.equal(onlyTest(result).outcome, 'skipped', `${JSON.stringify(value)} is falsy`);
     }
     for (const value of [true, 'true', 1, 'no', 'x', [], {}]) {
-      const { result } = await run(`tests:\n  t:\n    when: \${v}\n    steps:\n      - GET: /echo\n`, server.url, {
-        overrides: { v: value },
-      });
+      const { result } = await run(
+        `tests:\n  t:\n    when: \${v}\n    steps:\n      - GET: /echo\n`,
+        server.url,
+        {
+          overrides: { v: value },
+        },
+      );
       assert.equal(onlyTest(result).outcome, 'passed', `${JSON.stringify(value)} is truthy`);
     }
   });
@@ -121,7 +130,10 @@ void describe('retry.failWhen', () => {
     assert.equal(hits('/counter/fail-when'), 2);
     assert.match(s.error?.message ?? '', /^retry\.failWhen matched on attempt 2: /);
     assert.match(s.error?.message ?? '', /\$\.count/);
-    assert.equal(at(text, s.error?.span).split('\n')[0], 'failWhen: { json: { $.count: { gte: 2 } }, status: 200 }');
+    assert.equal(
+      at(text, s.error?.span).split('\n')[0],
+      'failWhen: { json: { $.count: { gte: 2 } }, status: 200 }',
+    );
   });
 
   void test('a condition string stops polling when truthy; falsy keeps polling', async () => {
@@ -181,6 +193,25 @@ void describe('config setup and teardown', () => {
     assert.equal(onlyTest(result).outcome, 'passed');
     const sent = JSON.parse(JSON.parse(step(result, 2).response?.body ?? '{}').body);
     assert.deepEqual(sent, { who: 'POST' }, "the suite's own capture wins over the setup's");
+  });
+
+  void test('a secret captured by setup is redacted in the setup and in every suite', async () => {
+    const project = config(
+      `setup:\n  - POST: \${baseUrl}/login\n    json: { user: admin, password: secret }\n    capture: { token: $.token }\n`,
+    );
+    const hook = await runConfigHook('setup', project, {
+      environment: { baseUrl: server.url },
+      secretNames: ['token'],
+      keepRecords: 'all',
+    });
+    assert.doesNotMatch(JSON.stringify(hook.result), /tok-123/);
+    const { result } = await run(
+      `tests:\n  t:\n    steps:\n      - POST: /echo\n        json: { sent: "\${token}" }\n`,
+      server.url,
+      { setupCaptures: hook.captures, secretNames: ['token'] },
+    );
+    assert.equal(onlyTest(result).outcome, 'passed');
+    assert.doesNotMatch(JSON.stringify(result), /tok-123/);
   });
 
   void test('a failed setup says which step and why, and errors every test of a suite', async () => {
@@ -266,6 +297,62 @@ void describe('parsing', () => {
         '`finally` must be a list (lines starting with `- `).',
         '`failWhen` must be expectations (`{ json: { $.status: failed } }`) or a condition such as `${{ expression }}`.',
       ],
+    );
+  });
+});
+
+void describe('validation', () => {
+  const errorsOf = (suite: string, configText = 'environments:\n  local: {}\n') => {
+    const doc = parseSuite(suite, '/p/a.bluebook.yaml');
+    const config = parseConfig(configText, '/p/bluebook.config.yaml');
+    return validateSuite(doc, { config, checkFiles: false }).diagnostics.map((d) => [
+      d.code,
+      suite.slice(d.span.start, d.span.end),
+    ]);
+  };
+
+  void test('finally steps see every capture of their test, not of another test', () => {
+    const suite = `tests:\n  t:\n    finally:\n      - DELETE: /users/\${id}\n    steps:\n      - POST: /users\n        capture: { id: $.id }\n  u:\n    steps:\n      - GET: /x\n    finally:\n      - DELETE: /users/\${id}\n`;
+    assert.deepEqual(errorsOf(suite), [['undefined-variable', 'id']]);
+    const diagnostic = validateSuite(parseSuite(suite, '/p/a.bluebook.yaml'), { checkFiles: false })
+      .diagnostics[0];
+    assert.ok(diagnostic.span.start > suite.indexOf('  u:'), 'the error is in test u');
+  });
+
+  void test("the config's setup captures are known in every suite", () => {
+    const suite = `tests:\n  t:\n    steps:\n      - GET: /me\n        headers: { authorization: "Bearer \${token}" }\n`;
+    assert.deepEqual(errorsOf(suite), [['undefined-variable', 'token']]);
+    const config = `environments:\n  local: {}\nsetup:\n  - POST: /login\n    capture: { token: $.token }\n`;
+    assert.deepEqual(errorsOf(suite, config), []);
+  });
+
+  void test('setup and teardown steps may use environment keys, --var names and earlier setup captures', () => {
+    const text = `environments:\n  local: { baseUrl: x }\nsetup:\n  - POST: \${baseUrl}/login\n    json: { user: "\${user}" }\n    capture: { token: $.token }\n  - GET: /me/\${tokn}\nteardown:\n  - DELETE: /s/\${token}/\${nope}\n`;
+    const config = parseConfig(text, '/p/bluebook.config.yaml');
+    const found = checkConfigInterpolations(config, undefined, ['user']).map((d) => [
+      d.code,
+      text.slice(d.span.start, d.span.end),
+      d.message,
+    ]);
+    assert.deepEqual(found, [
+      [
+        'undefined-variable',
+        'tokn',
+        'undefined variable `tokn` in `setup` step 2 — did you mean `token`?; setup and teardown steps see the environment, `--var` values and the captures of earlier setup steps (not suite variables).',
+      ],
+      [
+        'undefined-variable',
+        'nope',
+        'undefined variable `nope` in `teardown` step 1; setup and teardown steps see the environment, `--var` values and the captures of earlier setup steps (not suite variables).',
+      ],
+    ]);
+  });
+
+  void test('failWhen expectations are checked like expectations', () => {
+    const suite = `tests:\n  t:\n    steps:\n      - GET: /job\n        retry: { failWhen: { json: { "$.[": failed } } }\n`;
+    assert.deepEqual(
+      errorsOf(suite).map(([code]) => code),
+      ['invalid-jsonpath'],
     );
   });
 });
