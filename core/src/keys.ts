@@ -13,9 +13,15 @@ export interface KeyDoc {
 }
 
 const requestOptionKeys: KeyDoc[] = [
-  { key: 'headers', doc: 'Request headers: a map of name to value.' },
+  {
+    key: 'headers',
+    doc: 'Request headers: a map of name to value; `null` removes a header set by `defaults`.',
+  },
   { key: 'query', doc: 'Query parameters: a map of name to value; a list value repeats the parameter.' },
-  { key: 'auth', doc: 'Authentication: `{ basic: { username, password } }` or `{ bearer: token }`.' },
+  {
+    key: 'auth',
+    doc: 'Authentication: `{ basic: { username, password } }` or `{ bearer: token }`; `null` removes the `auth` set by `defaults`.',
+  },
   { key: 'timeout', doc: 'Request timeout: milliseconds or a duration such as `5s` (default 30s).' },
   { key: 'followRedirects', doc: 'Follow 3xx redirects (default false, like curl and Hurl).' },
 ];

@@ -301,7 +301,8 @@ export class SuiteParser {
         options.query = this.headerLike(pair);
         return true;
       case 'auth':
-        if (this.expectMap(pair)) {
+        if (pair.value === null || scalarValue(pair.value) === null) options.auth = this.entry(pair);
+        else if (this.expectMap(pair)) {
           this.pairs(pair.value as Node, 'auth');
           options.auth = this.entry(pair);
         }

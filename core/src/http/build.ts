@@ -16,6 +16,7 @@ import type { Entry, RequestOptions, Step } from '../model.js';
 import type { RequestRecord } from '../results.js';
 import type { Span } from '../span.js';
 import { formatBytes, StepProblem } from './errors.js';
+import { applyLayers } from './layers.js';
 import { createFormData, type FormData } from './undici.js';
 import type { OutgoingRequest } from './send.js';
 import { setOwn } from '../own.js';
@@ -69,21 +70,19 @@ export async function buildRequest(step: Step, context: BuildContext): Promise<B
         )
       : entry.key;
   const url = resolveUrl(step, context);
-  const headers: Record<string, string> = {};
-  for (const layer of layers) {
+  for (const layer of layers)
     for (const entry of layer.query)
       appendQuery(url, nameOf(entry, layer), interpolateAt(entry.value, scope, spanFor(entry, layer)));
-    for (const entry of layer.headers) {
-      const name = nameOf(entry, layer).toLowerCase();
-      delete headers[name];
-      const value = interpolateAt(entry.value, scope, spanFor(entry, layer));
-      if (value !== null && value !== undefined) setOwn(headers, name, stringify(value));
-    }
+  const applied = applyLayers(layers, nameOf);
+  const headers: Record<string, string> = {};
+  for (const [name, { entry, layer }] of applied.headers) {
+    const value = interpolateAt(entry.value, scope, spanFor(entry, layer));
+    if (value !== null && value !== undefined) setOwn(headers, name, stringify(value));
   }
-  const authLayer = [...layers].reverse().find((layer) => layer.auth);
-  if (authLayer?.auth && headers.authorization === undefined) {
-    const auth = interpolateAt(authLayer.auth.value, scope, spanFor(authLayer.auth, authLayer));
-    const header = authorization(auth, authLayer.auth.span);
+  if (applied.auth) {
+    const { entry, layer } = applied.auth;
+    const span = spanFor(entry, layer);
+    const header = authorization(interpolateAt(entry.value, scope, span), span);
     if (header) headers.authorization = header;
   }
   // The step and the suite's `defaults` are about these requests; `--timeout` (defaultTimeoutMs)

@@ -9,6 +9,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import type { Step } from '../model.js';
 import type { SuiteDocument } from '../parse.js';
 import { nodeFileSystem, type ValidationContext } from './context.js';
+import { checkDefaults } from './defaults.js';
 import { checkStep } from './expectations.js';
 import { resolveSuitePath } from './files.js';
 import { analyzeVariables, type VariableIndex } from './scopes.js';
@@ -45,6 +46,7 @@ export function validateSuite(doc: SuiteDocument, context: ValidationContext = {
   };
   guarded('variables', () => checkInterpolations(doc, variables, context, report));
   guarded('uses', () => checkUses(uses, report));
+  guarded('defaults', () => checkDefaults(doc, variables, context, report));
   const suite = doc.suite;
   if (suite) {
     const steps: Step[] = [

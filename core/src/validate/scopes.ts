@@ -69,7 +69,7 @@ export interface VariableIndex {
   resolve(reference: VariableReference): VariableDefinition | undefined;
 }
 
-function stepLabel(step: Step, testId?: string): string {
+export function stepLabel(step: Step, testId?: string): string {
   const where =
     step.phase === 'before'
       ? '`before`'
@@ -186,6 +186,8 @@ export function analyzeVariables(
   const definitions: VariableDefinition[] = [...base.values()];
   const unknown: Span[] = [];
   const regions: Region[] = [];
+  /** Captures that `use` steps bring from the tests they use (not definitions of this suite). */
+  const brought: VariableDefinition[] = [];
   let everything = base;
   if (suite) {
     const suiteDefinitions = suite.variables.map((entry) => ({
@@ -203,7 +205,8 @@ export function analyzeVariables(
       const stepScope = scope;
       regions.push({ span: step.span, scope: () => stepScope });
       const captures = step.use ? usedCaptures(step, uses) : captureDefinitions(step);
-      if (!step.use) definitions.push(...captures);
+      if (step.use) brought.push(...captures);
+      else definitions.push(...captures);
       scope = withAll(scope, captures);
     }
     const afterBefore = scope;
@@ -211,7 +214,8 @@ export function analyzeVariables(
       const stepScope = scope;
       regions.push({ span: step.span, scope: () => stepScope });
       const captures = step.use ? usedCaptures(step, uses) : captureDefinitions(step);
-      if (!step.use) definitions.push(...captures);
+      if (step.use) brought.push(...captures);
+      else definitions.push(...captures);
       scope = withAll(scope, captures);
     }
     const given = withDefinitions(suite.tests);
@@ -230,7 +234,8 @@ export function analyzeVariables(
         const stepScope = lazy(() => before());
         regions.push({ span: step.span, scope: stepScope });
         const captures = step.use ? usedCaptures(step, uses, test.id) : captureDefinitions(step, test.id);
-        if (!step.use) definitions.push(...captures);
+        if (step.use) brought.push(...captures);
+        else definitions.push(...captures);
         previous = lazy(() => withAll(stepScope(), captures));
       }
       // `finally` steps run after every step: all of the test's captures, then earlier finally ones.
@@ -242,10 +247,10 @@ export function analyzeVariables(
         previous = lazy(() => withAll(stepScope(), captures));
       }
     }
-    everything = withAll(
-      suiteScope,
-      definitions.filter((definition) => definition.kind !== 'environment'),
-    );
+    everything = withAll(suiteScope, [
+      ...definitions.filter((definition) => definition.kind !== 'environment'),
+      ...brought,
+    ]);
     if (suite.defaults) regions.push({ span: defaultsSpan(doc), scope: () => everything });
     regions.push({ span: suite.span, scope: () => suiteScope });
   }

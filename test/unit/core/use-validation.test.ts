@@ -167,6 +167,18 @@ void describe('use validation', () => {
     );
   });
 
+  void test('a `use` step sends no request: suite defaults are not checked on it', () => {
+    const text = `defaults:
+  headers: { authorization: "Bearer \${token}" }
+tests:
+  t:
+    steps:
+      - use: ./auth.bluebook.yaml#login
+      - GET: /me
+`;
+    assert.deepEqual(check(text, { 'auth.bluebook.yaml': AUTH }).diagnostics, []);
+  });
+
   void test('`with` names are defined inside a test of this suite used with them', () => {
     const text = `tests:
   greet:
