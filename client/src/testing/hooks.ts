@@ -37,10 +37,13 @@ export interface HookOptions {
 /** The options a hook runs with (a config that cannot be read throws here: the hook errors). */
 type LazyOptions = () => RunOptions | Promise<RunOptions>;
 
+type SetupOptions = Pick<RunOptions, 'setupCaptures' | 'setupFailure'>;
+
 interface ConfigState {
   config: HookConfig;
   options: LazyOptions;
-  setup: Promise<Pick<RunOptions, 'setupCaptures' | 'setupFailure'>>;
+  /** What its suites run with, and what the setup captured (also when it failed: for teardown). */
+  setup: Promise<{ suites: SetupOptions; captures: Record<string, unknown> }>;
 }
 
 export class RunHooks<I> {
@@ -53,28 +56,26 @@ export class RunHooks<I> {
   ) {}
 
   /** The config's setup (run now if it has not run in this run): what its suites run with. */
-  before(
-    config: HookConfig,
-    options: LazyOptions,
-  ): Promise<Pick<RunOptions, 'setupCaptures' | 'setupFailure'>> {
+  async before(config: HookConfig, options: LazyOptions): Promise<SetupOptions> {
     let state = this.configs.get(config.uri);
     if (!state) {
-      state = { config, options, setup: config.setup ? this.setup(config, options) : Promise.resolve({}) };
+      const none = Promise.resolve({ suites: {}, captures: {} });
+      state = { config, options, setup: config.setup ? this.setup(config, options) : none };
       this.configs.set(config.uri, state);
     }
-    return state.setup;
+    return (await state.setup).suites;
   }
 
-  /** Every config's teardown, once, after its setup (also when that failed or was cancelled), last config first. */
+  /** Each config's teardown, once, last config first, after its setup (even a failed one). */
   async after(): Promise<void> {
     const states = [...this.configs.values()].reverse();
     this.configs.clear();
     for (const { config, options, setup } of states) {
       if (!config.teardown) continue;
-      const { setupCaptures } = await setup;
+      const { captures } = await setup;
       await this.hook('teardown', config, async () => {
         const { signal: _signal, ...rest } = await options();
-        return { ...rest, ...(setupCaptures ? { setupCaptures } : {}) };
+        return { ...rest, setupCaptures: captures };
       });
     }
   }
@@ -82,9 +83,10 @@ export class RunHooks<I> {
   private async setup(
     config: HookConfig,
     options: LazyOptions,
-  ): Promise<Pick<RunOptions, 'setupCaptures' | 'setupFailure'>> {
+  ): Promise<{ suites: SetupOptions; captures: Record<string, unknown> }> {
     const run = await this.hook('setup', config, options);
-    return 'problem' in run ? { setupFailure: run.problem } : setupRunOptions(run);
+    if ('problem' in run) return { suites: { setupFailure: run.problem }, captures: {} };
+    return { suites: setupRunOptions(run), captures: run.captures };
   }
 
   /** Runs a hook and reports it; `problem` says why it could not run at all. */

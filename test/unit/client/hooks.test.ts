@@ -224,3 +224,44 @@ void test('a setup that cannot run (its config unreadable, the runner gone) erro
     'the suites say why',
   );
 });
+
+void test('after a setup that failed half-way, teardown still gets what it captured (to undo it)', async () => {
+  const project = parseConfig(
+    `setup:
+  - POST: \${baseUrl}/login
+    json: { user: admin, password: secret }
+    capture: { token: $.token }
+  - GET: \${baseUrl}/status/500
+    expect: { status: 200 }
+teardown:
+  - DELETE: \${baseUrl}/echo/undo/\${token}
+`,
+    CONFIG_PATH,
+  );
+  const sink: RunSink<string> = {
+    enqueued: () => {},
+    started: () => {},
+    passed: () => {},
+    failed: () => {},
+    errored: () => {},
+    skipped: () => {},
+    appendOutput: () => {},
+  };
+  const seen = server.requests.length;
+  await executePlans(
+    [],
+    sink,
+    { byId: (id) => id },
+    {
+      signal: new AbortController().signal,
+      runOptions: () => ({ environment: { baseUrl: server.url } }),
+      run: runSuite,
+      configs: [CONFIG],
+      hooks: { run: (kind, _config, options) => runConfigHook(kind, project, options) },
+    },
+  );
+  assert.ok(
+    server.requests.slice(seen).some((r) => r.method === 'DELETE' && r.path === '/echo/undo/tok-123'),
+    JSON.stringify(server.requests.slice(seen)),
+  );
+});
