@@ -226,7 +226,12 @@ export async function runCommand(args: CliArgs, io: Io): Promise<number> {
   // Teardown after every suite, also after failures and Ctrl-C (not on the aborted signal).
   const teardowns: SuiteResult[] = [];
   for (const [path, config] of [...hooked].reverse()) {
-    const options = { ...hookBase, setupCaptures: setups.get(path)?.captures ?? {} };
+    const setup = setups.get(path);
+    const options = {
+      ...hookBase,
+      setupCaptures: setup?.captures ?? {},
+      ...(setup?.cookies ? { setupCookies: setup.cookies } : {}),
+    };
     teardowns.push((await runConfigHook('teardown', config.project, hookOptions(config, options))).result);
   }
   stopSignals();

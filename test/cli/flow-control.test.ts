@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { normalize, runCli, startCli } from './support/cli.js';
-import { startTargetServer, type TargetServer } from './support/target-server.js';
+import { SESSION_COOKIE, startTargetServer, type TargetServer } from './support/target-server.js';
 
 let server: TargetServer;
 before(async () => {
@@ -45,6 +45,13 @@ void describe('config setup and teardown', () => {
       out.indexOf('Suite a') > out.indexOf('log in') && out.indexOf('Suite b') < out.indexOf('teardown  '),
     );
     assert.match(out, /2 tests in 2 files/);
+  });
+
+  void test('a session cookie set during setup is sent by the suites (and never printed)', async () => {
+    const result = await runCli(['run', 'setup/cookie', ...base()]);
+    assert.equal(result.code, 0, result.stdout + result.stderr);
+    assert.equal(lastLine(result.stdout), '1 passed, 0 failed, 0 skipped');
+    assert.doesNotMatch(result.stdout + result.stderr, new RegExp(SESSION_COOKIE));
   });
 
   void test('the JSON report holds setup and teardown as pseudo-suites of the config file', async () => {

@@ -37,13 +37,14 @@ export interface HookOptions {
 /** The options a hook runs with (a config that cannot be read throws here: the hook errors). */
 type LazyOptions = () => RunOptions | Promise<RunOptions>;
 
-type SetupOptions = Pick<RunOptions, 'setupCaptures' | 'setupFailure'>;
+type SetupOptions = Pick<RunOptions, 'setupCaptures' | 'setupCookies' | 'setupFailure'>;
+type TeardownOptions = Pick<RunOptions, 'setupCaptures' | 'setupCookies'>;
 
 interface ConfigState {
   config: HookConfig;
   options: LazyOptions;
-  /** What its suites run with, and what the setup captured (also when it failed: for teardown). */
-  setup: Promise<{ suites: SetupOptions; captures: Record<string, unknown> }>;
+  /** What its suites run with, and what its teardown gets (also after a failed setup: to undo it). */
+  setup: Promise<{ suites: SetupOptions; teardown: TeardownOptions }>;
 }
 
 export class RunHooks<I> {
@@ -59,7 +60,7 @@ export class RunHooks<I> {
   async before(config: HookConfig, options: LazyOptions): Promise<SetupOptions> {
     let state = this.configs.get(config.uri);
     if (!state) {
-      const none = Promise.resolve({ suites: {}, captures: {} });
+      const none = Promise.resolve({ suites: {}, teardown: {} });
       state = { config, options, setup: config.setup ? this.setup(config, options) : none };
       this.configs.set(config.uri, state);
     }
@@ -72,10 +73,10 @@ export class RunHooks<I> {
     this.configs.clear();
     for (const { config, options, setup } of states) {
       if (!config.teardown) continue;
-      const { captures } = await setup;
+      const { teardown } = await setup;
       await this.hook('teardown', config, async () => {
         const { signal: _signal, ...rest } = await options();
-        return { ...rest, setupCaptures: captures };
+        return { ...rest, ...teardown };
       });
     }
   }
@@ -83,10 +84,11 @@ export class RunHooks<I> {
   private async setup(
     config: HookConfig,
     options: LazyOptions,
-  ): Promise<{ suites: SetupOptions; captures: Record<string, unknown> }> {
+  ): Promise<{ suites: SetupOptions; teardown: TeardownOptions }> {
     const run = await this.hook('setup', config, options);
-    if ('problem' in run) return { suites: { setupFailure: run.problem }, captures: {} };
-    return { suites: setupRunOptions(run), captures: run.captures };
+    if ('problem' in run) return { suites: { setupFailure: run.problem }, teardown: {} };
+    const cookies = run.cookies ? { setupCookies: run.cookies } : {};
+    return { suites: setupRunOptions(run), teardown: { setupCaptures: run.captures, ...cookies } };
   }
 
   /** Runs a hook and reports it; `problem` says why it could not run at all. */

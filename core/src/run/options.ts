@@ -1,3 +1,4 @@
+import type { SerializedCookieJar } from 'tough-cookie';
 import type { RequestOptions } from '../model.js';
 import type { UserRegex } from '../regex.js';
 import type { RunEvent } from '../results.js';
@@ -25,6 +26,8 @@ export interface RunOptions {
    * below the suite's own captures (a capture of the same name in the suite wins).
    */
   setupCaptures?: Record<string, unknown>;
+  /** Cookies the config's `setup` steps received (tough-cookie's serialised jar: plain JSON). */
+  setupCookies?: SerializedCookieJar;
   /** Why the config's `setup` failed: every test errors with it and nothing of the suite runs. */
   setupFailure?: string;
   /** `defaults` of bluebook.config.yaml, applied under the suite's `defaults`. */

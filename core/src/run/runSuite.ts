@@ -8,6 +8,7 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CookieJar } from 'tough-cookie';
+import { markJarUsed } from '../http/send.js';
 import { Scope } from '../interpolate.js';
 import type { Step, Test } from '../model.js';
 import type { SuiteDocument } from '../parse.js';
@@ -103,7 +104,7 @@ export async function runSuite(doc: SuiteDocument, options: RunOptions = {}): Pr
     cancelled: () => options.signal?.aborted === true,
   };
 
-  const beforeJar = new CookieJar();
+  const beforeJar = setupJar(options);
   const setupFailure = options.setupFailure;
   const before = setupFailure
     ? suite.before.map((step) => skippedStep(step, setupFailure))
@@ -155,6 +156,14 @@ export async function runSuite(doc: SuiteDocument, options: RunOptions = {}): Pr
   };
   emit({ type: 'suiteFinished', result });
   return result;
+}
+
+/** The jar `before` starts with: the cookies of the config's setup, if it received any. */
+export function setupJar(options: RunOptions): CookieJar {
+  if (!options.setupCookies) return new CookieJar();
+  const jar = CookieJar.deserializeSync(options.setupCookies);
+  markJarUsed(jar);
+  return jar;
 }
 
 /** A skipped `before`/`after` step does not make a suite "skipped"; failures count. */

@@ -9,7 +9,8 @@
  * one fails, and after a cancellation (not on the user's signal, bounded by its timeouts).
  */
 import { basename } from 'node:path';
-import { CookieJar } from 'tough-cookie';
+import type { SerializedCookieJar } from 'tough-cookie';
+import { jarUsed } from '../http/send.js';
 import type { ProjectConfig } from '../config.js';
 import { Scope } from '../interpolate.js';
 import type { Suite } from '../model.js';
@@ -18,7 +19,7 @@ import { Redactor } from '../redact.js';
 import { combineOutcomes, type RunEvent, type StepResult, type SuiteResult } from '../results.js';
 import { explainUndefined, type HintPosition } from './hints.js';
 import type { RunOptions } from './options.js';
-import { runPhase } from './runSuite.js';
+import { runPhase, setupJar } from './runSuite.js';
 import type { RunState } from './state.js';
 import { SuiteLoader } from '../use/loader.js';
 
@@ -28,6 +29,8 @@ export interface HookRun {
   result: SuiteResult;
   /** What the setup's steps captured (teardown: nothing). */
   captures: Record<string, unknown>;
+  /** Cookies the setup's steps received (absent when none): every suite starts with them. */
+  cookies?: SerializedCookieJar;
   /** Set when a setup step failed or errored: which one and why, the reason every test errors with. */
   failure?: string;
 }
@@ -95,7 +98,8 @@ export async function runConfigHook(
   };
   emit({ type: 'suiteStarted', file, name: kind });
   const signal = kind === 'setup' ? options.signal : undefined;
-  const ran = (await runPhase(steps, state, scope, new CookieJar(), signal, position)).map(inFile);
+  const jar = setupJar(options);
+  const ran = (await runPhase(steps, state, scope, jar, signal, position)).map(inFile);
   const result: SuiteResult = {
     file,
     name: kind,
@@ -112,16 +116,18 @@ export async function runConfigHook(
   return {
     result,
     captures,
+    ...(kind === 'setup' && jarUsed(jar) ? { cookies: jar.serializeSync() } : {}),
     ...(kind === 'setup' && failed ? { failure: failureReason(failed, file) } : {}),
   };
 }
 
-/** What a suite of the config runs with after its setup: the captures, or why the setup failed. */
+/** What a suite of the config runs with after its setup: captures and cookies, or why it failed. */
 export function setupRunOptions(
   setup: HookRun | undefined,
-): Pick<RunOptions, 'setupCaptures' | 'setupFailure'> {
+): Pick<RunOptions, 'setupCaptures' | 'setupCookies' | 'setupFailure'> {
   if (!setup) return {};
-  return setup.failure !== undefined ? { setupFailure: setup.failure } : { setupCaptures: setup.captures };
+  if (setup.failure !== undefined) return { setupFailure: setup.failure };
+  return { setupCaptures: setup.captures, ...(setup.cookies ? { setupCookies: setup.cookies } : {}) };
 }
 
 function failureReason(step: StepResult, file: string): string {

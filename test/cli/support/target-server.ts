@@ -4,7 +4,7 @@
  * multi-line text; `POST /users` → 422 with a long JSON validation error; `GET /echo-auth` → the
  * authorization header back in the body; `GET /session` → a `session` cookie (`SESSION_COOKIE`); `GET /slow`
  * → never answers (until the client aborts); `DELETE /cleanup` → 204; `POST /login` → `{ token }` for
- * `{ password: secret }`, else 401; `GET /me` → 200 with that bearer token, else 401; `DELETE /logout`
+ * `{ password: secret }`, else 401; `GET /me` → 200 with that bearer token or the session cookie, else 401; `DELETE /logout`
  * → 204; `GET /job/:id` → `{ status: running }`, then `{ status: failed }` from its second poll on. Every request is recorded
  * and announced on `events` so tests wait on what the server saw, not on sleeps.
  */
@@ -86,7 +86,8 @@ export async function startTargetServer(): Promise<TargetServer> {
       return;
     }
     if (path === '/me')
-      return req.headers.authorization === `Bearer ${LOGIN_TOKEN}`
+      return req.headers.authorization === `Bearer ${LOGIN_TOKEN}` ||
+        (req.headers.cookie ?? '').includes(`session=${SESSION_COOKIE}`)
         ? json(200, { name: 'Ada' })
         : json(401, { error: 'log in first' });
     if (path === '/logout' && req.method === 'DELETE') {

@@ -265,3 +265,44 @@ teardown:
     JSON.stringify(server.requests.slice(seen)),
   );
 });
+
+void test('cookies the setup received reach the suites and the teardown', async () => {
+  const project = parseConfig(
+    `setup:
+  - GET: \${baseUrl}/cookies/set?session=abc
+teardown:
+  - GET: \${baseUrl}/cookies
+    expect:
+      json: { $.session: abc }
+`,
+    CONFIG_PATH,
+  );
+  const calls: string[] = [];
+  const sink: RunSink<string> = {
+    enqueued: () => {},
+    started: () => {},
+    passed: (id) => calls.push(`passed ${id}`),
+    failed: (id) => calls.push(`failed ${id}`),
+    errored: (id) => calls.push(`errored ${id}`),
+    skipped: () => {},
+    appendOutput: () => {},
+  };
+  const doc = parseSuite(
+    'tests:\n  t:\n    steps:\n      - GET: ${baseUrl}/cookies\n        expect:\n          json: { $.session: abc }\n',
+    '/w/c.bluebook.yaml',
+  );
+  const [result] = await executePlans(
+    [{ uri: 'file:///w/c.bluebook.yaml', doc, items: ['file:///w/c.bluebook.yaml'] }],
+    sink,
+    { byId: (id) => id },
+    {
+      signal: new AbortController().signal,
+      runOptions: () => ({ environment: { baseUrl: server.url } }),
+      run: runSuite,
+      configOf: () => CONFIG,
+      hooks: { run: (kind, _config, options) => runConfigHook(kind, project, options) },
+    },
+  );
+  assert.equal(result.outcome, 'passed', 'the suite sent the setup’s cookie');
+  assert.ok(calls.includes(`passed ${TEARDOWN}`), calls.join('\n'));
+});

@@ -6,7 +6,7 @@ import { startTargetServer, type TargetServer } from '../../support/target-serve
 import { parseConfig } from '../../../core/src/config.js';
 import { parseSuite } from '../../../core/src/parse.js';
 import { checkConfigInterpolations, validateSuite } from '../../../core/src/validate/index.js';
-import { runConfigHook } from '../../../core/src/run/setup.js';
+import { runConfigHook, setupRunOptions } from '../../../core/src/run/setup.js';
 import { at, onlyTest, run, step } from './helpers.js';
 
 let server: TargetServer;
@@ -193,6 +193,20 @@ void describe('config setup and teardown', () => {
     assert.equal(onlyTest(result).outcome, 'passed');
     const sent = JSON.parse(JSON.parse(step(result, 2).response?.body ?? '{}').body);
     assert.deepEqual(sent, { who: 'POST' }, "the suite's own capture wins over the setup's");
+  });
+
+  void test('cookies set during setup are sent by every suite (as plain data, for the runner process)', async () => {
+    const project = config(`setup:\n  - GET: \${baseUrl}/cookies/set?sid=from-setup\n`);
+    const hook = await runConfigHook('setup', project, { environment: { baseUrl: server.url } });
+    // As the runner process sends it to the host and back: JSON.
+    const wire = JSON.parse(JSON.stringify(setupRunOptions(hook))) as ReturnType<typeof setupRunOptions>;
+    assert.ok(wire.setupCookies);
+    const { result } = await run(`tests:\n  t:\n    steps:\n      - GET: /cookies\n`, server.url, wire);
+    assert.match(step(result).response?.body ?? '', /from-setup/);
+    const plain = await runConfigHook('setup', config('setup:\n  - GET: ${baseUrl}/echo\n'), {
+      environment: { baseUrl: server.url },
+    });
+    assert.equal(plain.cookies, undefined, 'no cookies, nothing to carry');
   });
 
   void test('a secret captured by setup is redacted in the setup and in every suite', async () => {
