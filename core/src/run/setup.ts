@@ -54,7 +54,8 @@ export async function runConfigHook(
     tests: [],
     span: { start: 0, end: 0 },
   };
-  const inFile = (step: StepResult): StepResult => (step.file === undefined ? { ...step, file } : step);
+  // A step run through `use:` keeps the file it is written in.
+  const inFile = (step: StepResult): StepResult => ({ ...step, file: step.file ?? file });
   const emit = (event: RunEvent): void => {
     try {
       options.onEvent?.(event.type === 'stepFinished' ? { ...event, result: inFile(event.result) } : event);
