@@ -26,7 +26,11 @@ export function conditionValue(key: string, condition: Condition, scope: Scope):
   } catch (error) {
     if (error instanceof UndefinedVariableError || error instanceof InterpolationError)
       throw new StepProblem(`\`${key}\`: ${error.message}`, condition.span);
-    throw error;
+    // Whatever else evaluating the value throws errors the item, never the run.
+    throw new StepProblem(
+      `\`${key}\`: ${error instanceof Error ? error.message : String(error)}`,
+      condition.span,
+    );
   }
 }
 
