@@ -54,12 +54,15 @@ export class RunHooks<I> {
     private readonly sink: RunSink<I>,
     private readonly resolver: ItemResolver<I>,
     private readonly options: HookOptions,
+    private readonly signal: AbortSignal,
   ) {}
 
   /** The config's setup (run now if it has not run in this run): what its suites run with. */
   async before(config: HookConfig, options: LazyOptions): Promise<SetupOptions> {
     let state = this.configs.get(config.uri);
     if (!state) {
+      // Cancelled before this config's setup started: nothing of it runs, nor its teardown (as the CLI).
+      if (this.signal.aborted) return {};
       const none = Promise.resolve({ suites: {}, teardown: {} });
       state = { config, options, setup: config.setup ? this.setup(config, options) : none };
       this.configs.set(config.uri, state);

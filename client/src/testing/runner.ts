@@ -89,7 +89,7 @@ export async function executePlans<I>(
   options: ExecuteOptions,
 ): Promise<SuiteResult[]> {
   for (const plan of plans) for (const item of plan.items) sink.enqueued(item);
-  const hooks = options.hooks ? new RunHooks(sink, resolver, options.hooks) : undefined;
+  const hooks = options.hooks ? new RunHooks(sink, resolver, options.hooks, options.signal) : undefined;
   const results: SuiteResult[] = [];
   let next = 0;
   let done = 0;

@@ -306,3 +306,37 @@ teardown:
   assert.equal(result.outcome, 'passed', 'the suite sent the setup’s cookie');
   assert.ok(calls.includes(`passed ${TEARDOWN}`), calls.join('\n'));
 });
+
+void test('a run cancelled before a config’s setup started runs neither its setup nor its teardown', async () => {
+  const asked: string[] = [];
+  const abort = new AbortController();
+  abort.abort();
+  const doc = parseSuite(suiteText('a'), '/w/a.bluebook.yaml');
+  const noop = () => {};
+  await executePlans(
+    [{ uri: 'file:///w/a.bluebook.yaml', doc, items: ['file:///w/a.bluebook.yaml'] }],
+    {
+      enqueued: noop,
+      started: noop,
+      passed: noop,
+      failed: noop,
+      errored: noop,
+      skipped: noop,
+      appendOutput: noop,
+    },
+    { byId: (id) => id },
+    {
+      signal: abort.signal,
+      run: runSuite,
+      configOf: () => CONFIG,
+      configs: [CONFIG],
+      hooks: {
+        run: (kind) => {
+          asked.push(kind);
+          return Promise.reject(new Error('no hook should run'));
+        },
+      },
+    },
+  );
+  assert.deepEqual(asked, []);
+});
