@@ -226,6 +226,8 @@ export async function runCommand(args: CliArgs, io: Io): Promise<number> {
   // Teardown after every suite, also after failures and Ctrl-C (not on the aborted signal).
   const teardowns: SuiteResult[] = [];
   for (const [path, config] of [...hooked].reverse()) {
+    // Ctrl-C during an earlier config's setup: nothing of this one started, nothing to tear down.
+    if (!setups.has(path)) continue;
     const setup = setups.get(path);
     const options = {
       ...hookBase,

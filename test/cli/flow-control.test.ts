@@ -115,6 +115,19 @@ void test('Ctrl-C during a suite: teardown still runs, exit 130', async () => {
   );
 });
 
+void test("Ctrl-C during one config's setup: its teardown runs, a later config's setup and teardown do not", async () => {
+  const slow = server.count('GET', '/slow');
+  const cleanups = server.count('DELETE', '/cleanup');
+  const logouts = server.count('DELETE', '/logout');
+  const { child, done } = startCli(['run', 'setup/multi', ...base()]);
+  await server.waitFor('GET', '/slow', slow + 1);
+  child.kill('SIGINT');
+  const result = await done;
+  assert.equal(result.code, 130, result.stdout + result.stderr);
+  assert.equal(server.count('DELETE', '/cleanup'), cleanups + 1, 'the first config tore down');
+  assert.equal(server.count('DELETE', '/logout'), logouts, 'the second config never started');
+});
+
 void describe('when, finally, failWhen', () => {
   void test('`when` skips a test and a step with the expression as the reason', async () => {
     const result = await runCli(['run', 'flow/when.bluebook.yaml', '--var', 'prod=false', ...base()]);
