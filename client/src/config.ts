@@ -10,8 +10,6 @@ export interface SuiteRunContext {
   /** Path of the config that applied, if any. */
   configPath?: string;
   environment?: string;
-  /** The config's text when it has `setup` or `teardown` steps (run once per Test Explorer run). */
-  hooks?: { path: string; text: string };
 }
 
 /**
@@ -29,7 +27,6 @@ export function runContextFor(suitePath: string, picked: string | undefined): Su
     ...(environmentName !== undefined ? { environmentName } : {}),
   });
   const first = context.errors[0];
-  const project = config.project;
   if (first) throw new Error(`invalid config ${first.file}:${first.line}:${first.column}: ${first.message}`);
   return {
     options: {
@@ -39,9 +36,19 @@ export function runContextFor(suitePath: string, picked: string | undefined): Su
       ...(context.configDefaults ? { configDefaults: context.configDefaults } : {}),
     },
     ...(config.path ? { configPath: config.path } : {}),
-    ...(project && (project.setup?.length || project.teardown?.length)
-      ? { hooks: { path: project.path, text: project.text } }
-      : {}),
     ...(context.environmentName !== undefined ? { environment: context.environmentName } : {}),
   };
+}
+
+/**
+ * The `setup`/`teardown` of the config that applies to the file at `path` (a suite, or the config
+ * itself), when it has any: a Test Explorer run runs them once around its suites (testing/hooks.ts).
+ */
+export function configHooksFor(
+  path: string,
+): { path: string; setup: boolean; teardown: boolean } | undefined {
+  const project = loadConfigFor(path).project;
+  const setup = (project?.setup?.length ?? 0) > 0;
+  const teardown = (project?.teardown?.length ?? 0) > 0;
+  return project && (setup || teardown) ? { path: project.path, setup, teardown } : undefined;
 }

@@ -15,15 +15,16 @@ import {
   type SelectedEnvironmentParams,
 } from '../../core/src/protocol.js';
 import type { SuiteResult } from '../../core/src/index.js';
-import { runContextFor } from './config.js';
+import { configHooksFor, runContextFor } from './config.js';
 import { Environments } from './environments.js';
 import { startLanguageClient } from './languageClient.js';
 import { InlineResults } from './results/inline.js';
 import { formatExchange } from './results/present.js';
 import { ResponseViews } from './results/response.js';
-import { ResultStore } from './results/store.js';
+import { ResultStore, withoutForeignSteps } from './results/store.js';
 import { readSettings } from './settings.js';
-import { SuiteTree, isSuiteUri, suitePathOf } from './testing/controller.js';
+import { SuiteTree, suitePathOf } from './testing/controller.js';
+import { fileUri } from './testing/lines.js';
 import { forkRunner } from './testing/runnerProcess.js';
 import { SuiteRuns, type RunOutcome } from './testing/runs.js';
 import { stepItemId, testItemId } from './testing/tree.js';
@@ -45,7 +46,7 @@ let client: LanguageClient | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<BluebookApi> {
   const log = vscode.window.createOutputChannel('Bluebook', { log: true });
-  const results = new ResultStore();
+  const results = new ResultStore(fileUri);
   const environments = new Environments(context.workspaceState);
   const tree = new SuiteTree();
   const inline = new InlineResults(results, () => readSettings().inlineResultsEnabled);
@@ -67,12 +68,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Bluebo
         );
       return run.options;
     },
-    hookConfig: (uri) => {
-      try {
-        return runContextFor(suitePathOf(uri), environments.selected).hooks;
-      } catch {
-        return undefined; // an invalid config errors the suite's own run with its location
-      }
+    configOf: (uri) => {
+      const hooks = configHooksFor(suitePathOf(uri));
+      return hooks && { ...hooks, uri: fileUri(hooks.path) };
     },
     spawnRunner: () =>
       forkRunner(context.asAbsolutePath('dist/run-worker.js'), (text) =>
@@ -81,7 +79,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Bluebo
     onRunCreated: () => results.beginRun(),
     onResult: (uri, version, result, run) => {
       results.update(uri, result, run);
-      notifyResults({ uri, ...(version !== undefined ? { version } : {}), results: result });
+      notifyResults({
+        uri,
+        ...(version !== undefined ? { version } : {}),
+        results: withoutForeignSteps(result),
+      });
       if (readSettings().logRequests) logResult(log, result);
     },
   });
@@ -105,10 +107,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Bluebo
       return item ? runs.runItems([item]) : Promise.resolve({ results: [] });
     }),
     vscode.commands.registerCommand('bluebook.showOutput', () => log.show(true)),
-    vscode.workspace.onDidChangeTextDocument((event) => {
-      if (isSuiteUri(event.document.uri))
-        results.applyChanges(event.document.uri.toString(), event.contentChanges);
-    }),
+    // Any file: used suites and bluebook.config.yaml hold results of the steps written there.
+    vscode.workspace.onDidChangeTextDocument((event) =>
+      results.applyChanges(event.document.uri.toString(), event.contentChanges),
+    ),
     vscode.workspace.onDidRenameFiles((event) => {
       for (const { oldUri, newUri } of event.files) results.rename(oldUri.toString(), newUri.toString());
     }),

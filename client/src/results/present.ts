@@ -14,6 +14,8 @@ export interface MessageSpec {
   expected?: string;
   actual?: string;
   span: Span;
+  /** The file `span` points into when it is not the suite's own (`StepResult.file`). */
+  file?: string;
 }
 
 /**
@@ -21,6 +23,10 @@ export interface MessageSpec {
  * the diff view), or one on the method line (or the offending value) when the step errored.
  */
 export function stepMessages(step: StepResult): MessageSpec[] {
+  return inFileOf(step, ownMessages(step));
+}
+
+function ownMessages(step: StepResult): MessageSpec[] {
   const messages: MessageSpec[] = [];
   for (const expectation of step.expectations) {
     if (expectation.passed) continue;
@@ -39,6 +45,10 @@ export function stepMessages(step: StepResult): MessageSpec[] {
   return messages;
 }
 
+function inFileOf(step: StepResult, messages: MessageSpec[]): MessageSpec[] {
+  return step.file === undefined ? messages : messages.map((message) => ({ ...message, file: step.file }));
+}
+
 /**
  * The plain message a failed expectation puts on its test (the step's parent), first line
  * `expected 200, got 404`. VS Code draws one badge per line at the line's end, from the first
@@ -47,7 +57,7 @@ export function stepMessages(step: StepResult): MessageSpec[] {
  * line is what the badge says while the step keeps the diff. See docs/decisions.md ("Extension").
  */
 export function summaryMessages(step: StepResult): MessageSpec[] {
-  return step.expectations
+  const messages = step.expectations
     .filter((expectation) => !expectation.passed)
     .map((expectation) => ({
       message: expectationSummary(expectation),
@@ -61,6 +71,7 @@ export function summaryMessages(step: StepResult): MessageSpec[] {
       ].join('\n\n'),
       span: expectation.span,
     }));
+  return inFileOf(step, messages);
 }
 
 const DETAIL_LINES = 40;
@@ -157,7 +168,15 @@ export function formatExchange(step: StepResult, eol = '\n'): string {
   for (const expectation of step.expectations) {
     if (!expectation.passed) lines.push(`✗ ${expectation.message}`);
   }
-  return lines.join(eol) + eol;
+  return lines.join(eol) + eol + formatLogs(step, eol);
+}
+
+/** What the step's scripts wrote with `console.log` (redacted by the engine): `log: …` lines. */
+export function formatLogs(step: StepResult, eol = '\n'): string {
+  const lines = (step.logs ?? []).flatMap((entry) =>
+    entry.split(/\r?\n/).map((line, i) => (i === 0 ? `log: ${line}` : `     ${line}`)),
+  );
+  return lines.map((line) => line + eol).join('');
 }
 
 /**
@@ -227,3 +246,17 @@ function isJson(text: string): boolean {
 
 /** Re-exported so adapters format values the one way core does. */
 export { formatForDiff };
+
+/**
+ * The tab title of a step's response document: `users · read-user · step 1` (steps counted from 1,
+ * as a reader counts them). A step written in another suite (`use`) is keyed `<using suite
+ * uri>#<test>/…` in its own file's records: the title names the test.
+ */
+export function responseTitle(suiteUri: string, key: string): string {
+  const name = decodeURIComponent(suiteUri.split('/').pop() ?? 'suite').replace(/\.bluebook\.ya?ml$/i, '');
+  const local = /^[a-z][\w+.-]*:/i.test(key) ? key.slice(key.indexOf('#') + 1) : key;
+  const slash = local.lastIndexOf('/');
+  const step = Number(local.slice(slash + 1));
+  const where = Number.isInteger(step) ? `${local.slice(0, slash)} · step ${step + 1}` : local;
+  return `${name} · ${where.replace(/\//g, ' ')}`;
+}

@@ -3,7 +3,7 @@
  * with a link that opens the full request/response as a read-only `bluebook-response:` document.
  */
 import * as vscode from 'vscode';
-import { formatResponseDocument, formatResponseHover } from './present.js';
+import { formatResponseDocument, formatResponseHover, responseTitle } from './present.js';
 import type { ResultStore } from './store.js';
 
 export const RESPONSE_SCHEME = 'bluebook-response';
@@ -14,13 +14,9 @@ export const OPEN_RESPONSE_COMMAND = 'bluebook.openLastResponse';
  * the tab (steps counted from 1, as a reader counts them).
  */
 export function responseUri(suiteUri: string, key: string): vscode.Uri {
-  const name = decodeURIComponent(suiteUri.split('/').pop() ?? 'suite').replace(/\.bluebook\.ya?ml$/i, '');
-  const slash = key.lastIndexOf('/');
-  const step = Number(key.slice(slash + 1));
-  const where = Number.isInteger(step) ? `${key.slice(0, slash)} · step ${step + 1}` : key;
   return vscode.Uri.from({
     scheme: RESPONSE_SCHEME,
-    path: `/${name} · ${where.replace(/\//g, ' ')}.http`,
+    path: `/${responseTitle(suiteUri, key)}.http`,
     query: JSON.stringify({ uri: suiteUri, key }),
   });
 }

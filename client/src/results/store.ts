@@ -3,6 +3,7 @@
  * and a step whose text is edited loses its (now stale) results. Plain data, no `vscode`: the
  * inline decorations, the hover and the response documents read it.
  */
+import { pathToFileURL } from 'node:url';
 import type { Span, StepResult, SuiteResult } from '../../../core/src/index.js';
 import { stepMessages } from './present.js';
 
@@ -30,6 +31,9 @@ export interface TextChange {
 }
 
 export class ResultStore {
+  /** `uriOf` turns a `StepResult.file` path into the editor's URI of that file. */
+  constructor(private readonly uriOf: (file: string) => string = (file) => pathToFileURL(file).href) {}
+
   private readonly suites = new Map<string, Map<string, StepRecord>>();
   private readonly listeners = new Set<(uri: string) => void>();
   private latestRun = 0;
@@ -55,28 +59,37 @@ export class ResultStore {
   }
 
   update(uri: string, result: SuiteResult, run = this.latestRun): void {
-    const records = this.suites.get(uri) ?? new Map<string, StepRecord>();
-    const add = (prefix: string, step: StepResult) => {
-      const key = `${prefix}/${step.index}`;
-      if (step.outcome === 'skipped' && !step.skipReason) {
-        records.delete(key);
-        return;
+    const touched = new Set([uri]);
+    const add = (prefix: string, steps: StepResult[]) => {
+      for (const { key, file, step } of recordKeys(uri, prefix, steps, this.uriOf)) {
+        touched.add(file);
+        const records = this.recordsOf(file);
+        if (step.outcome === 'skipped' && !step.skipReason) {
+          records.delete(key);
+          continue;
+        }
+        records.set(key, {
+          key,
+          result: step,
+          span: step.span,
+          methodSpan: step.methodSpan,
+          expectationSpans: step.expectations.map((e) => (e.passed ? undefined : e.span)),
+          messageSpans: stepMessages(step).map((m) => m.span),
+          run,
+        });
       }
-      records.set(key, {
-        key,
-        result: step,
-        span: step.span,
-        methodSpan: step.methodSpan,
-        expectationSpans: step.expectations.map((e) => (e.passed ? undefined : e.span)),
-        messageSpans: stepMessages(step).map((m) => m.span),
-        run,
-      });
     };
-    for (const step of result.before) add('before', step);
-    for (const test of result.tests) for (const step of test.steps) add(test.instanceId, step);
-    for (const step of result.after) add('after', step);
-    this.suites.set(uri, records);
-    this.fire(uri);
+    add('before', result.before);
+    for (const test of result.tests) add(test.instanceId, test.steps);
+    add('after', result.after);
+    this.recordsOf(uri);
+    for (const file of touched) this.fire(file);
+  }
+
+  private recordsOf(uri: string): Map<string, StepRecord> {
+    let records = this.suites.get(uri);
+    if (!records) this.suites.set(uri, (records = new Map()));
+    return records;
   }
 
   records(uri: string): StepRecord[] {
@@ -155,6 +168,46 @@ export class ResultStore {
   private fire(uri: string): void {
     for (const listener of this.listeners) listener(uri);
   }
+}
+
+/**
+ * The result without the steps written in other files (used suites, the config's setup), whose
+ * spans are not positions in this suite: what the language server's "Accept actual value" reads.
+ */
+export function withoutForeignSteps(result: SuiteResult): SuiteResult {
+  const own = (steps: StepResult[]) => steps.filter((step) => step.file === undefined);
+  return {
+    ...result,
+    before: own(result.before),
+    tests: result.tests.map((test) => ({ ...test, steps: own(test.steps) })),
+    after: own(result.after),
+  };
+}
+
+/**
+ * Where each step's record goes: its own file's URI, under a key unique there. A step written in
+ * another file (`file`), or one of several results of one step (the steps a `use` step ran), is
+ * keyed like its Test Explorer item, `<suite uri>#<instance>/<step>/<n>`, so results of several
+ * using suites sit side by side in the used file; in the suite's own file the uri is left out.
+ */
+function recordKeys(
+  uri: string,
+  prefix: string,
+  steps: StepResult[],
+  uriOf: (file: string) => string,
+): { key: string; file: string; step: StepResult }[] {
+  const ownKey = (step: StepResult) =>
+    step.phase === 'finally' ? `${prefix}/finally/${step.index}` : `${prefix}/${step.index}`;
+  const count = new Map<string, number>();
+  for (const step of steps) count.set(ownKey(step), (count.get(ownKey(step)) ?? 0) + 1);
+  const seen = new Map<string, number>();
+  return steps.map((step) => {
+    const own = ownKey(step);
+    const n = seen.get(own) ?? 0;
+    seen.set(own, n + 1);
+    if (step.file !== undefined) return { key: `${uri}#${own}/${n}`, file: uriOf(step.file), step };
+    return { key: count.get(own)! > 1 ? `${own}/${n}` : own, file: uri, step };
+  });
 }
 
 function shiftRecord(record: StepRecord, delta: number): void {

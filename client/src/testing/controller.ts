@@ -4,10 +4,18 @@
  * rebuilt off-line from core's parse and swapped in with `children.replace`.
  */
 import * as vscode from 'vscode';
-import { parseSuite, type SuiteDocument } from '../../../core/src/index.js';
-import { describeSuite, instanceItemId, type NodeData, type TreeNode } from './tree.js';
+import {
+  CONFIG_FILE_NAME,
+  parseSuite,
+  type LineIndex,
+  type Span,
+  type SuiteDocument,
+} from '../../../core/src/index.js';
+import { parseConfig } from '../../../core/src/config.js';
+import { describeConfig, describeSuite, instanceItemId, type NodeData, type TreeNode } from './tree.js';
 
 export const SUITE_GLOB = '**/*.bluebook.{yaml,yml}';
+export const CONFIG_GLOB = `**/${CONFIG_FILE_NAME}`;
 const EXCLUDE_GLOB = '**/{node_modules,.git}/**';
 
 export function isSuiteUri(uri: vscode.Uri): boolean {
@@ -37,10 +45,15 @@ export class SuiteTree implements vscode.Disposable {
       if (!item) await this.discover();
     };
     const watcher = vscode.workspace.createFileSystemWatcher(SUITE_GLOB);
+    const configWatcher = vscode.workspace.createFileSystemWatcher(CONFIG_GLOB);
     this.disposables.push(
       this.controller,
       this.changed,
       watcher,
+      configWatcher,
+      configWatcher.onDidCreate((uri) => void this.loadConfig(uri)),
+      configWatcher.onDidChange((uri) => void this.loadConfig(uri)),
+      configWatcher.onDidDelete((uri) => this.remove(uri)),
       watcher.onDidCreate((uri) => void this.loadFromDisk(uri)),
       watcher.onDidChange((uri) => void this.loadFromDisk(uri)),
       watcher.onDidDelete((uri) => this.remove(uri)),
@@ -63,7 +76,11 @@ export class SuiteTree implements vscode.Disposable {
   discover(): Promise<void> {
     this.discovery ??= (async () => {
       const uris = await vscode.workspace.findFiles(SUITE_GLOB, EXCLUDE_GLOB);
-      await Promise.all(uris.map((uri) => this.loadFromDisk(uri)));
+      const configs = await vscode.workspace.findFiles(CONFIG_GLOB, EXCLUDE_GLOB);
+      await Promise.all([
+        ...uris.map((uri) => this.loadFromDisk(uri)),
+        ...configs.map((uri) => this.loadConfig(uri)),
+      ]);
       for (const document of vscode.workspace.textDocuments) {
         if (this.isSuiteDocument(document)) this.loadFromDocument(document);
       }
@@ -108,6 +125,68 @@ export class SuiteTree implements vscode.Disposable {
     return row;
   }
 
+  /**
+   * Adds a step a `use` step ran (see testing/used.ts) under that `use` step: it opens where the
+   * step is written, `location.uri` when that is another file (its `lineIndex` places it there).
+   */
+  addUsedStep(
+    parent: vscode.TestItem,
+    id: string,
+    label: string,
+    location: { uri?: string; span: Span; lineIndex?: LineIndex | undefined },
+  ): vscode.TestItem | undefined {
+    if (!parent.uri) return undefined;
+    const uri = location.uri === undefined ? parent.uri : vscode.Uri.parse(location.uri);
+    const lineIndex =
+      location.uri === undefined ? this.documents.get(parent.uri.toString())?.lineIndex : location.lineIndex;
+    const step = this.controller.createTestItem(id, label, uri);
+    const range = lineIndex?.rangeOf(location.span);
+    if (range)
+      step.range = new vscode.Range(
+        range.start.line,
+        range.start.character,
+        range.end.line,
+        range.end.character,
+      );
+    step.sortText = id.slice(id.lastIndexOf('/') + 1).padStart(6, '0');
+    this.data.set(step, this.dataOf(parent));
+    this.items.set(id, step);
+    parent.children.add(step);
+    return step;
+  }
+
+  /**
+   * A bluebook.config.yaml with `setup`/`teardown` gets an item of its own (children from
+   * `describeConfig`); one without them has none. Read from disk, as the runner reads it.
+   */
+  private async loadConfig(uri: vscode.Uri): Promise<void> {
+    let text: string;
+    try {
+      text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    } catch {
+      this.remove(uri);
+      return;
+    }
+    const key = uri.toString();
+    const project = parseConfig(text, suitePathOf(uri));
+    const nodes = describeConfig(project, key);
+    if (nodes.length === 0) {
+      this.remove(uri);
+      return;
+    }
+    let file = this.controller.items.get(key);
+    if (!file) {
+      file = this.controller.createTestItem(key, vscode.workspace.asRelativePath(uri, false), uri);
+      this.data.set(file, { kind: 'config', uri: key });
+      this.items.set(key, file);
+      this.controller.items.add(file);
+    }
+    file.description = nodes.map((node) => node.label).join(' & ');
+    this.forgetDescendants(file);
+    file.children.replace(this.build(nodes, uri, project.lineIndex));
+    this.changed.fire(uri);
+  }
+
   private isSuiteDocument(document: vscode.TextDocument): boolean {
     return document.languageId === 'bluebook' || isSuiteUri(document.uri);
   }
@@ -145,16 +224,16 @@ export class SuiteTree implements vscode.Disposable {
     file.description = doc.suite?.name;
     file.error = doc.suite ? undefined : 'Not a Bluebook suite: the file must be a YAML mapping.';
     this.forgetDescendants(file);
-    file.children.replace(this.build(describeSuite(doc, key), uri, doc));
+    file.children.replace(this.build(describeSuite(doc, key), uri, doc.lineIndex));
     this.changed.fire(uri);
   }
 
   /** Builds fresh items; ids are stable across edits, so VS Code keeps their last results. */
-  private build(nodes: TreeNode[], uri: vscode.Uri, doc: SuiteDocument): vscode.TestItem[] {
+  private build(nodes: TreeNode[], uri: vscode.Uri, lineIndex: LineIndex): vscode.TestItem[] {
     return nodes.map((node) => {
       const item = this.controller.createTestItem(node.id, node.label, uri);
       if (node.span) {
-        const range = doc.lineIndex.rangeOf(node.span);
+        const range = lineIndex.rangeOf(node.span);
         item.range = new vscode.Range(
           range.start.line,
           range.start.character,
@@ -166,7 +245,7 @@ export class SuiteTree implements vscode.Disposable {
       item.tags = node.tags.map((tag) => new vscode.TestTag(tag));
       this.data.set(item, node.data);
       this.items.set(node.id, item);
-      item.children.replace(this.build(node.children, uri, doc));
+      item.children.replace(this.build(node.children, uri, lineIndex));
       return item;
     });
   }

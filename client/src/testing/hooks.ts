@@ -1,102 +1,133 @@
 /**
- * bluebook.config.yaml's `setup:`/`teardown:` in a Test Explorer run (SPEC §7): once per run for
- * each config the run's suites use — setup before the first suite, teardown after the last (also
- * after a cancel: not on the run's signal). Each suite of a config runs with the setup's captures,
- * or with the reason its setup failed (core then errors every test with it). Setup and teardown
- * steps show in the run's output; a failing teardown step is said there too.
+ * bluebook.config.yaml's `setup:` and `teardown:` in a Test Explorer run (SPEC §7): each config
+ * that the run's suites use (or that the request names) runs its setup once, before the first of
+ * its suites, and its teardown once after every suite of the run. Suites get the setup's captures,
+ * or the reason it failed (each of their tests errors with it). The config's `setup`/`teardown`
+ * items (tree.ts) show how each went, their messages located in the config. No `vscode` here.
  */
 import {
   setupRunOptions,
-  type ConfigHook,
   type HookRun,
-  type RunEvent,
+  type Outcome,
   type RunOptions,
-  type StepResult,
+  type SuiteResult,
 } from '../../../core/src/index.js';
-import { formatExchange } from '../results/present.js';
-import type { ConfigSource } from '../worker/protocol.js';
+import { formatExchange, stepMessages, type MessageSpec } from '../results/present.js';
+import type { ItemResolver, RunSink } from './runner.js';
+import { hookItemId, stepItemId } from './tree.js';
 
-export interface RunHooks {
-  /** The config a suite runs with, when it has `setup` or `teardown` steps. */
-  configOf(uri: string): ConfigSource | undefined;
-  /** Runs one hook: the runner process's `runHook` in the editor, core's `runConfigHook` in tests. */
-  run(kind: ConfigHook, config: ConfigSource, options: RunOptions): Promise<HookRun>;
+export type HookKind = 'setup' | 'teardown';
+
+/** A config with `setup` or `teardown` steps. */
+export interface HookConfig {
+  /** The editor's URI of bluebook.config.yaml (its items' ids start with it). */
+  uri: string;
+  /** The path the runner reads it from. */
+  path: string;
+  setup: boolean;
+  teardown: boolean;
 }
 
-/** The output channel of a run (the Test Results terminal): text with `\r\n` line ends. */
-type Output = (text: string) => void;
+export interface HookOptions {
+  /** Runs a config's setup or teardown: in the runner process, or core's `runConfigHook` in tests. */
+  run(kind: HookKind, config: HookConfig, options: RunOptions): Promise<HookRun>;
+  onResult?(config: HookConfig, result: SuiteResult): void;
+}
 
-export class HookedRun {
-  private readonly configs = new Map<string, { config: ConfigSource; uri: string }>();
-  private readonly setups = new Map<string, HookRun>();
+/** The options a hook runs with (a config that cannot be read throws here: the hook errors). */
+type LazyOptions = () => RunOptions | Promise<RunOptions>;
+
+type SetupOptions = Pick<RunOptions, 'setupCaptures' | 'setupCookies' | 'setupFailure'>;
+type TeardownOptions = Pick<RunOptions, 'setupCaptures' | 'setupCookies'>;
+
+interface ConfigState {
+  config: HookConfig;
+  options: LazyOptions;
+  /** What its suites run with, and what its teardown gets (also after a failed setup: to undo it). */
+  setup: Promise<{ suites: SetupOptions; teardown: TeardownOptions }>;
+}
+
+export class RunHooks<I> {
+  private readonly configs = new Map<string, ConfigState>();
 
   constructor(
-    private readonly hooks: RunHooks,
-    uris: readonly string[],
-    private readonly optionsOf: (uri: string) => Promise<RunOptions>,
-    private readonly output: Output,
-  ) {
-    for (const uri of uris) {
-      const config = hooks.configOf(uri);
-      if (config && !this.configs.has(config.path)) this.configs.set(config.path, { config, uri });
+    private readonly sink: RunSink<I>,
+    private readonly resolver: ItemResolver<I>,
+    private readonly options: HookOptions,
+    private readonly signal: AbortSignal,
+  ) {}
+
+  /** The config's setup (run now if it has not run in this run): what its suites run with. */
+  async before(config: HookConfig, options: LazyOptions): Promise<SetupOptions> {
+    let state = this.configs.get(config.uri);
+    if (!state) {
+      // Cancelled before this config's setup started: nothing of it runs, nor its teardown (as the CLI).
+      if (this.signal.aborted) return {};
+      const none = Promise.resolve({ suites: {}, teardown: {} });
+      state = { config, options, setup: config.setup ? this.setup(config, options) : none };
+      this.configs.set(config.uri, state);
+    }
+    return (await state.setup).suites;
+  }
+
+  /** Each config's teardown, once, last config first, after its setup (even a failed one). */
+  async after(): Promise<void> {
+    const states = [...this.configs.values()].reverse();
+    this.configs.clear();
+    for (const { config, options, setup } of states) {
+      if (!config.teardown) continue;
+      const { teardown } = await setup;
+      await this.hook('teardown', config, async () => {
+        const { signal: _signal, ...rest } = await options();
+        return { ...rest, ...teardown };
+      });
     }
   }
 
-  async setup(signal: AbortSignal): Promise<void> {
-    for (const [path, { config, uri }] of this.configs) {
-      if (signal.aborted) break;
-      const options = async () => ({ ...(await this.optionsOf(uri)), signal, onEvent: this.onEvent });
-      this.setups.set(path, await this.runSafely('setup', config, options));
-    }
+  private async setup(
+    config: HookConfig,
+    options: LazyOptions,
+  ): Promise<{ suites: SetupOptions; teardown: TeardownOptions }> {
+    const run = await this.hook('setup', config, options);
+    if ('problem' in run) return { suites: { setupFailure: run.problem }, teardown: {} };
+    const cookies = run.cookies ? { setupCookies: run.cookies } : {};
+    return { suites: setupRunOptions(run), teardown: { setupCaptures: run.captures, ...cookies } };
   }
 
-  /** What a suite's run adds to its options: the setup's captures, or why the setup failed. */
-  optionsFor(uri: string): Pick<RunOptions, 'setupCaptures' | 'setupFailure'> {
-    const path = this.hooks.configOf(uri)?.path;
-    return setupRunOptions(path === undefined ? undefined : this.setups.get(path));
-  }
-
-  async teardown(): Promise<void> {
-    for (const [path, { config, uri }] of [...this.configs].reverse()) {
-      // Cancelled before this config's setup started: nothing of it ran, nothing to tear down.
-      if (!this.setups.has(path)) continue;
-      const setup = this.setups.get(path);
-      const carried = {
-        setupCaptures: setup?.captures ?? {},
-        ...(setup?.cookies ? { setupCookies: setup.cookies } : {}),
-      };
-      const options = async () => ({ ...(await this.optionsOf(uri)), ...carried, onEvent: this.onEvent });
-      await this.runSafely('teardown', config, options);
-    }
-  }
-
-  private readonly onEvent = (event: RunEvent): void => {
-    if (event.type === 'stepFinished') this.output(stepOutput(event.result));
-  };
-
-  private async runSafely(
-    kind: ConfigHook,
-    config: ConfigSource,
-    options: () => Promise<RunOptions>,
-  ): Promise<HookRun> {
+  /** Runs a hook and reports it; `problem` says why it could not run at all. */
+  private async hook(
+    kind: HookKind,
+    config: HookConfig,
+    options: LazyOptions,
+  ): Promise<HookRun | { problem: string }> {
+    const item = this.resolver.byId(hookItemId(config.uri, kind));
+    if (item) this.sink.started(item);
+    let run: HookRun;
     try {
-      return await this.hooks.run(kind, config, await options());
+      run = await this.options.run(kind, config, await options());
     } catch (error) {
-      const message = `not run: \`${kind}\` of ${config.path} could not run: ${error instanceof Error ? error.message : String(error)}`;
-      this.output(`${message}\r\n`);
-      const result = { file: config.path, name: kind, phase: kind, outcome: 'errored' as const };
-      return {
-        result: { ...result, durationMs: 0, before: [], tests: [], after: [] },
-        captures: {},
-        ...(kind === 'setup' ? { failure: message } : {}),
-      };
+      const problem = `not run: \`${kind}\` of ${config.path} could not run: ${error instanceof Error ? error.message : String(error)}`;
+      this.sink.appendOutput(`${problem}\r\n`, undefined, item);
+      if (item)
+        this.sink.errored(item, [{ message: problem, span: { start: 0, end: 0 }, file: config.path }]);
+      return { problem };
     }
+    const steps = [...run.result.before, ...run.result.after];
+    for (const step of steps)
+      if (step.outcome !== 'skipped') this.sink.appendOutput(formatExchange(step, '\r\n'), undefined, item);
+    this.options.onResult?.(config, run.result);
+    for (const step of steps) {
+      const stepItem = this.resolver.byId(stepItemId(hookItemId(config.uri, kind), step.index));
+      if (stepItem) this.report(stepItem, step.outcome, stepMessages(step), step.durationMs);
+    }
+    if (item) this.report(item, run.result.outcome, steps.flatMap(stepMessages), run.result.durationMs);
+    return run;
   }
-}
 
-function stepOutput(step: StepResult): string {
-  const failed = step.outcome === 'failed' || step.outcome === 'errored';
-  const why = step.error?.message ?? step.expectations.find((item) => !item.passed)?.message;
-  const line = failed ? `${step.phase} step "${step.name}" ${step.outcome}${why ? `: ${why}` : ''}\r\n` : '';
-  return `${line}${formatExchange(step, '\r\n')}`;
+  private report(item: I, outcome: Outcome, messages: MessageSpec[], durationMs: number): void {
+    if (outcome === 'passed') this.sink.passed(item, durationMs);
+    else if (outcome === 'failed') this.sink.failed(item, messages, durationMs);
+    else if (outcome === 'errored') this.sink.errored(item, messages, durationMs);
+    else this.sink.skipped(item);
+  }
 }

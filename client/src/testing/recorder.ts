@@ -4,12 +4,14 @@
  * through the extension's exports; it also makes a bug report reproducible ("Bluebook: Show last run").
  */
 import * as vscode from 'vscode';
-import type { LineIndex } from '../../../core/src/index.js';
 import type { MessageSpec } from '../results/present.js';
+import { fileUri, type LineIndexes } from './lines.js';
 import type { RunSink } from './runner.js';
 
 export interface RecordedMessage {
   message: string;
+  /** The file the message is located in when it is not its item's (a used step's, a setup step's). */
+  uri?: string;
   expected?: string;
   actual?: string;
   /** Zero-based line and column of the message's location. */
@@ -48,14 +50,18 @@ export class RunRecorder implements vscode.Disposable {
   wrap(
     run: vscode.TestRun,
     sink: RunSink<vscode.TestItem>,
-    lineIndexes: Map<string, LineIndex>,
+    lineIndexes: LineIndexes,
   ): RunSink<vscode.TestItem> {
     const record: RecordedRun = { states: [], output: [], progress: [], finalStates: {} };
     this.current.set(run, record);
     this.lastStarted = record;
     const note = (item: vscode.TestItem, state: RecordedState['state'], messages: MessageSpec[] = []) => {
-      const index = item.uri ? lineIndexes.get(item.uri.toString()) : undefined;
-      record.states.push({ id: item.id, state, messages: messages.map((m) => recordMessage(m, index)) });
+      const own = item.uri?.toString();
+      record.states.push({
+        id: item.id,
+        state,
+        messages: messages.map((m) => recordMessage(m, own, lineIndexes)),
+      });
       record.finalStates[item.id] = state;
     };
     return {
@@ -96,10 +102,16 @@ export class RunRecorder implements vscode.Disposable {
   }
 }
 
-function recordMessage(message: MessageSpec, index: LineIndex | undefined): RecordedMessage {
-  const position = index?.positionAt(message.span.start);
+function recordMessage(
+  message: MessageSpec,
+  own: string | undefined,
+  lineIndexes: LineIndexes,
+): RecordedMessage {
+  const uri = message.file !== undefined ? fileUri(message.file) : own;
+  const position = uri === undefined ? undefined : lineIndexes(uri)?.positionAt(message.span.start);
   return {
     message: message.message,
+    ...(message.file !== undefined ? { uri } : {}),
     ...(message.expected !== undefined ? { expected: message.expected } : {}),
     ...(message.actual !== undefined ? { actual: message.actual } : {}),
     ...(position ? { line: position.line, character: position.character } : {}),

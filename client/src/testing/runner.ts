@@ -11,6 +11,7 @@ import {
   type RunFilter,
   type RunOptions,
   type Span,
+  type Step,
   type StepResult,
   type SuiteDocument,
   type SuiteResult,
@@ -18,8 +19,9 @@ import {
   type TestResult,
 } from '../../../core/src/index.js';
 import { formatExchange, stepMessages, summaryMessages, type MessageSpec } from '../results/present.js';
-import { HookedRun, type RunHooks } from './hooks.js';
 import { instanceItemId, stepItemId, testItemId } from './tree.js';
+import { isUseStep, isUsedResult, UsedSteps } from './used.js';
+import { RunHooks, type HookConfig, type HookOptions } from './hooks.js';
 
 /** The slice of `vscode.TestRun` the run logic uses; spans are offsets into the suite run. */
 export interface RunSink<I> {
@@ -38,6 +40,11 @@ export interface ItemResolver<I> {
   byId(id: string): I | undefined;
   /** Rows of an `each` read from a data file appear when the run reports them. */
   addRow?(uri: string, testId: string, instanceId: string, label: string): I | undefined;
+  /**
+   * A step a `use` step ran appears under it when the run reports it; `location.file` is where it
+   * is written when that is not the suite's own file (`StepResult.file`).
+   */
+  addUsedStep?(parent: I, id: string, label: string, location: { file?: string; span: Span }): I | undefined;
 }
 
 /** One call of core's `runSuite`: a suite and what of it to run. */
@@ -64,8 +71,12 @@ export interface ExecuteOptions {
    * in unit tests.
    */
   run: (doc: SuiteDocument, options: RunOptions) => Promise<SuiteResult>;
-  /** bluebook.config.yaml's `setup`/`teardown`: once per run, around every suite ({@link HookedRun}). */
-  hooks?: RunHooks;
+  /** The config whose `setup`/`teardown` apply to a suite, if it has any. */
+  configOf?: (uri: string) => HookConfig | undefined;
+  /** Runs those hooks (hooks.ts); without it, suites run without their config's setup. */
+  hooks?: HookOptions;
+  /** Configs the request named (their `setup`/`teardown` items): their hooks run, suites or not. */
+  configs?: HookConfig[];
 }
 
 /** The run of a suite ended without a result (its process was stopped or died): said as is. */
@@ -78,44 +89,30 @@ export async function executePlans<I>(
   options: ExecuteOptions,
 ): Promise<SuiteResult[]> {
   for (const plan of plans) for (const item of plan.items) sink.enqueued(item);
-  if (options.hooks) {
-    const base = async (uri: string): Promise<RunOptions> => (await options.runOptions?.(uri)) ?? {};
-    const hooked = new HookedRun(
-      options.hooks,
-      plans.map((plan) => plan.uri),
-      base,
-      (text) => sink.appendOutput(text),
-    );
-    await hooked.setup(options.signal);
-    try {
-      const runOptions = async (uri: string) => ({ ...(await base(uri)), ...hooked.optionsFor(uri) });
-      return await runPlans(plans, sink, resolver, { ...options, runOptions });
-    } finally {
-      await hooked.teardown();
-    }
-  }
-  return runPlans(plans, sink, resolver, options);
-}
-
-async function runPlans<I>(
-  plans: SuitePlan<I>[],
-  sink: RunSink<I>,
-  resolver: ItemResolver<I>,
-  options: ExecuteOptions,
-): Promise<SuiteResult[]> {
+  const hooks = options.hooks ? new RunHooks(sink, resolver, options.hooks, options.signal) : undefined;
   const results: SuiteResult[] = [];
   let next = 0;
   let done = 0;
   const worker = async () => {
     while (next < plans.length && !options.signal.aborted) {
       const plan = plans[next++];
-      const result = await executePlan(plan, sink, resolver, options);
+      const result = await executePlan(plan, sink, resolver, options, hooks);
       if (result) results.push(result);
       options.onProgress?.(++done, plans.length);
     }
   };
   const jobs = Math.max(1, Math.min(options.jobs ?? 4, plans.length));
-  await Promise.all(Array.from({ length: jobs }, worker));
+  try {
+    if (hooks)
+      for (const config of options.configs ?? [])
+        await hooks.before(config, async () => ({
+          ...(await options.runOptions?.(config.uri)),
+          signal: options.signal,
+        }));
+    await Promise.all(Array.from({ length: jobs }, worker));
+  } finally {
+    await hooks?.after();
+  }
   return results;
 }
 
@@ -124,15 +121,19 @@ async function executePlan<I>(
   sink: RunSink<I>,
   resolver: ItemResolver<I>,
   options: ExecuteOptions,
+  hooks: RunHooks<I> | undefined,
 ): Promise<SuiteResult | undefined> {
   const reporter = new PlanReporter(plan, sink, resolver, options);
   let result: SuiteResult;
   try {
     const base = (await options.runOptions?.(plan.uri)) ?? {};
+    const config = hooks && options.configOf?.(plan.uri);
+    const setup = config ? await hooks.before(config, () => ({ ...base, signal: options.signal })) : {};
     result = await options.run(plan.doc, {
       // The last response of every step is shown on hover, passed ones included.
       keepRecords: 'all',
       ...base,
+      ...setup,
       ...(plan.filter ? { filter: plan.filter } : {}),
       signal: options.signal,
       onEvent: (event) => reporter.onEvent(event),
@@ -163,6 +164,7 @@ class PlanReporter<I> {
   /** `expected 200, got 404` per failed expectation, reported on the test ({@link summaryMessages}). */
   private readonly summaries = new Map<string, MessageSpec[]>();
   private readonly suiteMessages: MessageSpec[] = [];
+  private readonly used = new UsedSteps();
 
   constructor(
     private readonly plan: SuitePlan<I>,
@@ -265,7 +267,12 @@ class PlanReporter<I> {
     const summaries = summaryMessages(step);
     if (summaries.length > 0)
       this.summaries.set(instanceId, [...(this.summaries.get(instanceId) ?? []), ...summaries]);
-    // `finally` steps have no item of their own: their messages go to the test.
+    const written = step.phase === 'test' ? this.writtenStep(instanceId, step.index) : undefined;
+    if (written && isUseStep(written) && isUsedResult(step, written)) {
+      this.usedStepFinished(instanceId, step, messages);
+      return;
+    }
+    // `finally` steps have no item of their own: their messages go on the test.
     const item = step.phase === 'test' ? this.stepItem(instanceId, step.index) : undefined;
     const owner = item ?? this.resolver.byId(instanceItemId(uri, instanceId));
     // No location: VS Code would print located output inline at the end of the step's line, on
@@ -275,6 +282,35 @@ class PlanReporter<I> {
     else if (messages.length > 0 && step.outcome !== 'skipped') {
       this.orphanMessages.set(instanceId, [...(this.orphanMessages.get(instanceId) ?? []), ...messages]);
     }
+  }
+
+  /** A step a `use` step ran: its own item under the `use` step, which shows the worst of them. */
+  private usedStepFinished(instanceId: string, step: StepResult, messages: MessageSpec[]): void {
+    const useId = stepItemId(instanceItemId(this.plan.uri, instanceId), step.index);
+    const use = this.resolver.byId(useId);
+    const state = this.used.add(useId, step, messages);
+    const id = stepItemId(useId, state.position);
+    const item =
+      use &&
+      (this.resolver.byId(id) ??
+        this.resolver.addUsedStep?.(use, id, step.name, {
+          ...(step.file !== undefined ? { file: step.file } : {}),
+          span: step.methodSpan,
+        }));
+    const owner = item ?? use ?? this.resolver.byId(instanceItemId(this.plan.uri, instanceId));
+    if (step.outcome !== 'skipped') this.sink.appendOutput(formatExchange(step, '\r\n'), undefined, owner);
+    if (item) {
+      this.sink.started(item);
+      this.report(item, step.outcome, messages, step.durationMs);
+    }
+    if (use) this.report(use, state.outcome, state.messages, state.durationMs);
+    else if (messages.length > 0 && step.outcome !== 'skipped')
+      this.orphanMessages.set(instanceId, [...(this.orphanMessages.get(instanceId) ?? []), ...messages]);
+  }
+
+  private writtenStep(instanceId: string, index: number): Step | undefined {
+    const testId = this.testIds.get(instanceId);
+    return testId === undefined ? undefined : this.testOf(testId)?.steps[index];
   }
 
   private testFinished(test: TestResult): void {

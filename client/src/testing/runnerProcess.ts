@@ -7,15 +7,10 @@
  */
 import { fork } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import type {
-  ConfigHook,
-  HookRun,
-  RunEvent,
-  RunOptions,
-  SuiteDocument,
-  SuiteResult,
-} from '../../../core/src/index.js';
-import { toWire, type ConfigSource, type HostMessage, type RunnerMessage } from '../worker/protocol.js';
+import type { RunEvent, RunOptions, SuiteDocument, SuiteResult } from '../../../core/src/index.js';
+import type { HookRun } from '../../../core/src/run/setup.js';
+import { toWire, type HostMessage, type RunnerMessage } from '../worker/protocol.js';
+import type { HookConfig, HookKind } from './hooks.js';
 import { RunInterrupted } from './runner.js';
 
 /** How long a cancelled (or closing) runner may take to exit before it is killed. */
@@ -44,8 +39,7 @@ export interface RunnerProcessOptions {
 
 interface Pending {
   onEvent?: (event: RunEvent) => void;
-  /** A suite's `SuiteResult`, or a hook's `HookRun`. */
-  resolve(result: SuiteResult | HookRun): void;
+  resolve(done: { result?: SuiteResult; hook?: HookRun }): void;
   reject(error: Error): void;
 }
 
@@ -62,32 +56,36 @@ export class RunnerProcess {
   constructor(private readonly options: RunnerProcessOptions) {}
 
   /** Runs one suite in the process, with `runSuite`'s signature so the run logic can call either. */
-  readonly run = (doc: SuiteDocument, options: RunOptions): Promise<SuiteResult> =>
-    this.request(options, (id) => ({
-      type: 'run',
-      id,
-      suite: { path: doc.uri, text: doc.text },
-      options: toWire(options),
-    })) as Promise<SuiteResult>;
+  readonly run = async (doc: SuiteDocument, options: RunOptions): Promise<SuiteResult> => {
+    const done = await this.request(
+      (id) => ({ type: 'run', id, suite: { path: doc.uri, text: doc.text }, options: toWire(options) }),
+      options,
+    );
+    if (!done.result) throw new Error('the runner sent no result');
+    return done.result;
+  };
 
-  /** Runs the config's `setup` or `teardown` in the process (`runConfigHook`'s signature). */
-  readonly runHook = (kind: ConfigHook, config: ConfigSource, options: RunOptions): Promise<HookRun> =>
-    this.request(options, (id) => ({
-      type: 'hook',
-      id,
-      hook: kind,
-      config,
-      options: toWire(options),
-    })) as Promise<HookRun>;
+  /** Runs a config's `setup` or `teardown` in the process (hooks.ts). */
+  readonly hook = async (kind: HookKind, config: HookConfig, options: RunOptions): Promise<HookRun> => {
+    const done = await this.request(
+      (id) => ({ type: 'hook', id, kind, config: config.path, options: toWire(options) }),
+      options,
+    );
+    if (!done.hook) throw new Error('the runner sent no result');
+    return done.hook;
+  };
 
-  private request(options: RunOptions, message: (id: number) => HostMessage): Promise<SuiteResult | HookRun> {
+  private request(
+    message: (id: number) => HostMessage,
+    options: RunOptions,
+  ): Promise<{ result?: SuiteResult; hook?: HookRun }> {
     const child = this.endReason === undefined ? this.start() : undefined;
     if (!child) return Promise.reject(new RunInterrupted(this.endReason ?? STOPPED_MESSAGE));
     // Gone, but its `exit` not delivered yet: wait for it to say why.
     if (!child.connected)
       return this.exited.then(() => Promise.reject(new RunInterrupted(this.endReason ?? STOPPED_MESSAGE)));
     const id = this.nextId++;
-    return new Promise<SuiteResult | HookRun>((resolve, reject) => {
+    return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject, ...(options.onEvent ? { onEvent: options.onEvent } : {}) });
       child.send(message(id));
       const cancel = () => this.cancel(id);
@@ -137,13 +135,10 @@ export class RunnerProcess {
     const pending = typeof id === 'number' ? this.pending.get(id) : undefined;
     if (!pending) return;
     if (type === 'event') pending.onEvent?.((message as Extract<RunnerMessage, { type: 'event' }>).event);
-    else if (type === 'hookDone') {
+    else if (type === 'done') {
       this.pending.delete(id!);
-      pending.resolve((message as Extract<RunnerMessage, { type: 'hookDone' }>).run);
-    } else if (type === 'done') {
-      this.pending.delete(id!);
-      const done = message as { result?: SuiteResult; error?: string };
-      if (done.result) pending.resolve(done.result);
+      const done = message as { result?: SuiteResult; hook?: HookRun; error?: string };
+      if (done.result || done.hook) pending.resolve(done);
       else pending.reject(new Error(done.error ?? 'the runner sent no result'));
     }
   }

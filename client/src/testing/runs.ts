@@ -4,14 +4,15 @@
  * One active run per profile: a new run cancels the previous one first.
  */
 import * as vscode from 'vscode';
-import type { LineIndex, RunOptions, Span, SuiteResult } from '../../../core/src/index.js';
+import type { RunOptions, Span, SuiteResult } from '../../../core/src/index.js';
 import type { MessageSpec } from '../results/present.js';
 import { planRuns, type Target } from './plan.js';
 import { executePlans, type RunSink } from './runner.js';
 import { isSuiteUri, type SuiteTree } from './controller.js';
+import type { HookConfig } from './hooks.js';
+import { fileUri, runLineIndexes, type LineIndexes } from './lines.js';
 import { RunRecorder } from './recorder.js';
 import { RunnerProcess, type RunnerChild } from './runnerProcess.js';
-import type { ConfigSource } from '../worker/protocol.js';
 
 export const UNTRUSTED_MESSAGE =
   'Bluebook does not run suites in Restricted Mode: running sends HTTP requests. Trust this workspace to run them.';
@@ -20,6 +21,8 @@ export interface RunsOptions {
   tree: SuiteTree;
   /** Environment, secrets… for the suite at this URI. */
   runOptions(uri: vscode.Uri): RunOptions;
+  /** The `setup`/`teardown` of the config that applies to this suite (or config), if it has any. */
+  configOf(uri: vscode.Uri): HookConfig | undefined;
   jobs(): number;
   /**
    * A `TestRun` was just created (VS Code now shows this run's messages in editors); returns the
@@ -31,8 +34,6 @@ export interface RunsOptions {
   log: vscode.LogOutputChannel;
   /** Starts a runner process (dist/run-worker.js); each run that has suites to run starts one. */
   spawnRunner(): RunnerChild;
-  /** The suite's bluebook.config.yaml when it has `setup`/`teardown` steps (once per run). */
-  hookConfig(uri: vscode.Uri): ConfigSource | undefined;
 }
 
 /** What a run command resolves with (tests read it; users see the Test Explorer). */
@@ -125,8 +126,14 @@ export class SuiteRuns implements vscode.Disposable {
     const targets: Target<vscode.TestItem>[] = included.map((item) => ({ item, data: tree.dataOf(item) }));
     const excluded = (request.exclude ?? []).map((item) => tree.dataOf(item));
     const plans = planRuns(targets, excluded, (uri) => tree.documentOf(uri));
+    const configs = [
+      ...new Set(targets.filter((target) => target.data.kind === 'config').map((target) => target.data.uri)),
+    ].flatMap((uri) => this.options.configOf(vscode.Uri.parse(uri)) ?? []);
     const versions = new Map(plans.map((plan) => [plan.uri, this.openVersion(plan.uri)]));
-    const lineIndexes = new Map(plans.map((plan) => [plan.uri, plan.doc.lineIndex]));
+    const lineIndexes = runLineIndexes(
+      new Map(plans.map((plan) => [plan.uri, plan.doc.lineIndex])),
+      (uri) => tree.documentOf(uri)?.text,
+    );
     const run = tree.controller.createTestRun(request, undefined, true);
     const runNumber = this.options.onRunCreated();
     // The stop button of a run started from a command cancels the run's own token.
@@ -144,19 +151,30 @@ export class SuiteRuns implements vscode.Disposable {
       return await executePlans(
         plans,
         sink,
-        { byId: (id) => tree.itemById(id), addRow: (...a) => tree.addRow(...a) },
+        {
+          byId: (id) => tree.itemById(id),
+          addRow: (...a) => tree.addRow(...a),
+          addUsedStep: (parent, id, label, location) =>
+            tree.addUsedStep(parent, id, label, {
+              ...(location.file !== undefined ? { uri: fileUri(location.file) } : {}),
+              span: location.span,
+              lineIndex: location.file !== undefined ? lineIndexes(fileUri(location.file)) : undefined,
+            }),
+        },
         {
           signal,
           run: runner.run,
           jobs: this.options.jobs(),
           runOptions: (uri) => this.options.runOptions(vscode.Uri.parse(uri)),
-          hooks: {
-            configOf: (uri) => this.options.hookConfig(vscode.Uri.parse(uri)),
-            run: runner.runHook,
-          },
           onProgress: (done, total) => progress?.report(done, total),
           onResult: (plan, result) =>
             this.options.onResult(plan.uri, versions.get(plan.uri), result, runNumber),
+          configOf: (uri) => this.options.configOf(vscode.Uri.parse(uri)),
+          configs,
+          hooks: {
+            run: runner.hook,
+            onResult: (config, result) => this.options.onResult(config.uri, undefined, result, runNumber),
+          },
         },
       );
     } finally {
@@ -243,7 +261,7 @@ export class SuiteRuns implements vscode.Disposable {
 export class TestRunSink implements RunSink<vscode.TestItem> {
   constructor(
     private readonly run: vscode.TestRun,
-    private readonly lineIndexes: Map<string, LineIndex>,
+    private readonly lineIndexes: LineIndexes,
   ) {}
 
   enqueued(item: vscode.TestItem): void {
@@ -286,13 +304,13 @@ export class TestRunSink implements RunSink<vscode.TestItem> {
               ? spec.message
               : new vscode.MarkdownString().appendText(spec.message).appendMarkdown(`\n\n${spec.details}`),
           );
-    const uri = item.uri?.toString();
+    const uri = spec.file !== undefined ? fileUri(spec.file) : item.uri?.toString();
     if (uri) message.location = this.location(uri, spec.span);
     return message;
   }
 
   location(uri: string, span: Span): vscode.Location | undefined {
-    const index = this.lineIndexes.get(uri);
+    const index = this.lineIndexes(uri);
     if (!index) return undefined;
     const range = index.rangeOf(span);
     return new vscode.Location(

@@ -5,9 +5,10 @@
  * Item ids are stable across edits that do not rename a test: file = the suite's URI,
  * test = `uri#testId`, `each` row = `uri#testId[row]`, step = `<parent id>/<step index>`.
  */
-import type { SuiteDocument, Span, Test } from '../../../core/src/index.js';
+import type { ProjectConfig, SuiteDocument, Span, Test } from '../../../core/src/index.js';
 
-export type NodeKind = 'file' | 'test' | 'row' | 'step';
+/** `config`: bluebook.config.yaml's `setup`/`teardown` items and their steps (hooks.ts). */
+export type NodeKind = 'file' | 'test' | 'row' | 'step' | 'config';
 
 /** What a node stands for in the suite; the run logic builds its `RunFilter` from it. */
 export interface NodeData {
@@ -42,6 +43,11 @@ export function instanceItemId(uri: string, instanceId: string): string {
 
 export function stepItemId(parentId: string, stepIndex: number): string {
   return `${parentId}/${stepIndex}`;
+}
+
+/** The `setup` or `teardown` item of a bluebook.config.yaml (its URI is the config's item). */
+export function hookItemId(configUri: string, kind: 'setup' | 'teardown'): string {
+  return `${configUri}#${kind}`;
 }
 
 /** The instance id core gives an `each` row (see RunFilter.instanceIds). */
@@ -104,6 +110,38 @@ function describeSteps(uri: string, test: Test, parentId: string, instanceId: st
     tags: [],
     children: [],
   }));
+}
+
+/**
+ * Children of a bluebook.config.yaml's item: `setup` and `teardown` (those it has), each with its
+ * steps. Running any of them runs the config's setup and teardown; a run of suites reports them too.
+ */
+export function describeConfig(config: Pick<ProjectConfig, 'setup' | 'teardown'>, uri: string): TreeNode[] {
+  return (['setup', 'teardown'] as const).flatMap((kind, position) => {
+    const steps = config[kind] ?? [];
+    if (steps.length === 0) return [];
+    const id = hookItemId(uri, kind);
+    const data: NodeData = { kind: 'config', uri };
+    return [
+      {
+        id,
+        label: kind,
+        data,
+        span: steps[0].span,
+        sortText: pad(position),
+        tags: [],
+        children: steps.map((step) => ({
+          id: stepItemId(id, step.index),
+          label: step.name,
+          data,
+          span: step.methodSpan,
+          sortText: pad(step.index),
+          tags: [],
+          children: [],
+        })),
+      },
+    ];
+  });
 }
 
 /**

@@ -3,14 +3,8 @@
  * dist/run-worker.js. Generic on purpose: a run request in, core's `RunEvent`s out, cancel in,
  * done out. Results are already redacted by core when they cross it.
  */
-import type {
-  ConfigHook,
-  HookRun,
-  RunEvent,
-  RunFilter,
-  RunOptions,
-  SuiteResult,
-} from '../../../core/src/index.js';
+import type { RunEvent, RunFilter, RunOptions, SuiteResult } from '../../../core/src/index.js';
+import type { HookRun } from '../../../core/src/run/setup.js';
 
 /** `RunOptions` without what cannot cross a process boundary (signal, callbacks, RegExp). */
 export type WireRunOptions = Omit<RunOptions, 'signal' | 'onEvent' | 'filter'> & {
@@ -24,24 +18,21 @@ export interface SuiteSource {
   text: string;
 }
 
-/** bluebook.config.yaml, for its `setup`/`teardown` steps (parsed in the runner). */
-export interface ConfigSource {
-  path: string;
-  text: string;
-}
-
-/** Host → runner. `hook` runs the config's setup or teardown, once per Test Explorer run. */
+/**
+ * Host → runner. `hook` runs bluebook.config.yaml's `setup` or `teardown` (read from `config`, a
+ * path); the host passes the setup's captures (or failure) on to the suites in their options.
+ */
 export type HostMessage =
   | { type: 'run'; id: number; suite: SuiteSource; options: WireRunOptions }
-  | { type: 'hook'; id: number; hook: ConfigHook; config: ConfigSource; options: WireRunOptions }
+  | { type: 'hook'; id: number; kind: 'setup' | 'teardown'; config: string; options: WireRunOptions }
   | { type: 'cancel'; id: number };
 
-/** Runner → host. `done` ends a run: with its result, or with why it could not run. */
+/** Runner → host. `done` ends a run or a hook: with its result, or with why it could not run. */
 export type RunnerMessage =
   | { type: 'event'; id: number; event: RunEvent }
   | { type: 'done'; id: number; result: SuiteResult }
-  | { type: 'done'; id: number; error: string }
-  | { type: 'hookDone'; id: number; run: HookRun };
+  | { type: 'done'; id: number; hook: HookRun }
+  | { type: 'done'; id: number; error: string };
 
 /**
  * Turns editor `RunOptions` into what the runner process receives. The signal becomes `cancel`

@@ -1,10 +1,13 @@
 /**
- * The runner process's side of the protocol: runs each `run` request with core's `runSuite` and
- * each `hook` (the config's setup/teardown) with `runConfigHook` (several at once, each with its
- * own abort controller) and streams their events back. No `vscode`
+ * The runner process's side of the protocol: runs each `run` request with core's `runSuite`
+ * (several at once, each with its own abort controller) and streams its events back, and each
+ * `hook` request (a config's setup or teardown) with core's `runConfigHook`. No `vscode`
  * and no `process` here: main.ts wires it to Node IPC, unit tests to a fake port.
  */
-import { parseConfig, parseSuite, runConfigHook, runSuite } from '../../../core/src/index.js';
+import { readFile } from 'node:fs/promises';
+import { parseSuite, runSuite } from '../../../core/src/index.js';
+import { parseConfig } from '../../../core/src/config.js';
+import { runConfigHook } from '../../../core/src/run/setup.js';
 import type { HostMessage, RunnerMessage } from './protocol.js';
 
 export interface Port {
@@ -20,44 +23,35 @@ export interface Runner {
 
 export function serve(port: Port, run: typeof runSuite = runSuite): Runner {
   const running = new Map<number, AbortController>();
-  const start = async (message: Extract<HostMessage, { type: 'run' }>) => {
-    const { id, suite, options } = message;
+  const track = async (id: number, work: (signal: AbortSignal) => Promise<RunnerMessage>) => {
     const abort = new AbortController();
     running.set(id, abort);
     try {
+      port.send(await work(abort.signal));
+    } catch (error) {
+      port.send({ type: 'done', id, error: error instanceof Error ? error.message : String(error) });
+    } finally {
+      running.delete(id);
+    }
+  };
+  const start = ({ id, suite, options }: Extract<HostMessage, { type: 'run' }>) =>
+    track(id, async (signal) => {
       const result = await run(parseSuite(suite.text, suite.path), {
         ...options,
-        signal: abort.signal,
+        signal,
         onEvent: (event) => port.send({ type: 'event', id, event }),
       });
-      port.send({ type: 'done', id, result });
-    } catch (error) {
-      port.send({ type: 'done', id, error: error instanceof Error ? error.message : String(error) });
-    } finally {
-      running.delete(id);
-    }
-  };
-  const startHook = async (message: Extract<HostMessage, { type: 'hook' }>) => {
-    const { id, hook, config, options } = message;
-    const abort = new AbortController();
-    running.set(id, abort);
-    try {
-      const run = await runConfigHook(hook, parseConfig(config.text, config.path), {
-        ...options,
-        signal: abort.signal,
-        onEvent: (event) => port.send({ type: 'event', id, event }),
-      });
-      port.send({ type: 'hookDone', id, run });
-    } catch (error) {
-      port.send({ type: 'done', id, error: error instanceof Error ? error.message : String(error) });
-    } finally {
-      running.delete(id);
-    }
-  };
+      return { type: 'done', id, result };
+    });
+  const hook = ({ id, kind, config, options }: Extract<HostMessage, { type: 'hook' }>) =>
+    track(id, async (signal) => {
+      const project = parseConfig(await readFile(config, 'utf8'), config);
+      return { type: 'done', id, hook: await runConfigHook(kind, project, { ...options, signal }) };
+    });
   return {
     receive(message) {
       if (isRun(message) && !running.has(message.id)) void start(message);
-      else if (isHook(message) && !running.has(message.id)) void startHook(message);
+      else if (isHook(message) && !running.has(message.id)) void hook(message);
       else if (isCancel(message)) running.get(message.id)?.abort();
     },
     get active() {
@@ -79,15 +73,10 @@ function isRun(message: unknown): message is Extract<HostMessage, { type: 'run' 
 
 function isHook(message: unknown): message is Extract<HostMessage, { type: 'hook' }> {
   if (!isMessage(message, 'hook')) return false;
-  const { hook, config, options } = message as {
-    hook?: unknown;
-    config?: { path?: unknown; text?: unknown };
-    options?: unknown;
-  };
+  const { kind, config, options } = message as { kind?: unknown; config?: unknown; options?: unknown };
   return (
-    (hook === 'setup' || hook === 'teardown') &&
-    typeof config?.path === 'string' &&
-    typeof config.text === 'string' &&
+    (kind === 'setup' || kind === 'teardown') &&
+    typeof config === 'string' &&
     typeof options === 'object' &&
     options !== null
   );

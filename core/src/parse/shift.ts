@@ -113,6 +113,7 @@ export function step(s: Step, at: Relocate): Step {
   if (s.retry) out.retry = retry(s.retry, at);
   if (s.expectSpan) out.expectSpan = span(s.expectSpan, at);
   if (isDeferred(s.skip)) out.skip = deferred(s.skip, at);
+  if (s.when) out.when = condition(s.when, at);
   if (s.use) {
     const { targetSpan, targetOffset, with: given } = s.use;
     out.use = {
@@ -122,7 +123,6 @@ export function step(s: Step, at: Relocate): Step {
       with: entries(given, at),
     };
   }
-  if (s.when) out.when = condition(s.when, at);
   return out;
 }
 

@@ -4,10 +4,13 @@ import type { StepResult } from '../../../core/src/index.js';
 import {
   expectationSummary,
   formatExchange,
+  formatLogs,
   formatResponseDocument,
   formatResponseHover,
+  responseTitle,
   stepMessages,
   stepSummary,
+  summaryMessages,
 } from '../../../client/src/results/present.js';
 
 function step(overrides: Partial<StepResult> = {}): StepResult {
@@ -149,4 +152,43 @@ void test('the response document pretty-prints JSON bodies; the hover shows main
   assert.ok(!hover.includes('x-other'), 'only the main headers');
   assert.ok(hover.includes('```json\n{\n  "id": 1,'));
   assert.ok(hover.endsWith('[Open full request/response](command:bluebook.openLastResponse?x)'));
+});
+
+void test('a step written in another file: its messages and summaries name that file (their spans point into it)', () => {
+  const used = step({
+    outcome: 'failed',
+    file: '/w/auth.bluebook.yaml',
+    expectations: [failedStatus],
+    error: { message: 'boom', span: { start: 12, end: 16 } },
+  });
+  assert.deepEqual(
+    stepMessages(used).map((m) => m.file),
+    ['/w/auth.bluebook.yaml', '/w/auth.bluebook.yaml'],
+  );
+  assert.deepEqual(
+    summaryMessages(used).map((m) => [m.file, m.span]),
+    [['/w/auth.bluebook.yaml', failedStatus.span]],
+  );
+  assert.equal(stepMessages(step({ outcome: 'failed', expectations: [failedStatus] }))[0].file, undefined);
+});
+
+void test('console.log lines of a step follow its exchange, as the engine redacted them', () => {
+  const text = formatExchange(step({ logs: ['token is •••', 'two\nlines'] }), '\r\n');
+  assert.ok(
+    text.endsWith(
+      ['  {"name":"Ada","id":1}', 'log: token is •••', 'log: two', '     lines', ''].join('\r\n'),
+    ),
+    text,
+  );
+  assert.equal(formatLogs(step({ logs: [] })), '');
+  assert.equal(formatLogs(step({ logs: ['a'] }), '\r\n'), 'log: a\r\n');
+});
+
+void test('the response document’s title names the suite, the test and the step (a used step’s record too)', () => {
+  assert.equal(responseTitle('file:///w/users.bluebook.yaml', 'read-user/0'), 'users · read-user · step 1');
+  assert.equal(
+    responseTitle('file:///w/auth.bluebook.yaml', 'file:///w/profile.bluebook.yaml#reads-secure/0/1'),
+    'auth · reads-secure 0 · step 2',
+  );
+  assert.equal(responseTitle('file:///w/a%20b.bluebook.yaml', 'before/0'), 'a b · before · step 1');
 });

@@ -1,15 +1,7 @@
 // The run logic against a recording sink, with core's real runner and a real local server.
 import { after, before, test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import {
-  parseConfig,
-  parseSuite,
-  runConfigHook,
-  runSuite,
-  type RunOptions,
-  type Span,
-  type SuiteDocument,
-} from '../../../core/src/index.js';
+import { parseSuite, runSuite, type Span, type SuiteDocument } from '../../../core/src/index.js';
 import type { MessageSpec } from '../../../client/src/results/present.js';
 import { planRuns } from '../../../client/src/testing/plan.js';
 import {
@@ -363,155 +355,27 @@ void test('a run interrupted mid-way: finished items keep their result; started 
   assert.equal(sink.last(`${URI}#slow`), undefined, 'a test that never started is not reported');
 });
 
-const CONFIG = '/w/bluebook.config.yaml';
-function hooks(setupText: string) {
-  const seen: string[] = [];
-  const config = parseConfig(setupText, CONFIG);
-  return {
-    seen,
-    hooks: {
-      configOf: (uri: string) =>
-        uri.startsWith('file:///w/') ? { path: CONFIG, text: setupText } : undefined,
-      run: (kind: 'setup' | 'teardown', _config: { path: string; text: string }, options: RunOptions) => {
-        seen.push(kind);
-        return runConfigHook(kind, config, options);
-      },
-    },
-  };
-}
-
-function twoSuites(): SuiteDocument[] {
-  return ['a', 'b'].map((name) =>
-    parseSuite(
-      `name: ${name}\ntests:\n  t:\n    steps:\n      - GET: ${server.url}/secure\n        auth: { bearer: "\${token}" }\n        expect: { status: 200 }\n`,
-      `file:///w/${name}.bluebook.yaml`,
-    ),
-  );
-}
-
-async function runTwo(setupText: string) {
-  const docs = twoSuites();
-  const sink = recordingSink();
-  const { seen, hooks: runHooks } = hooks(setupText);
-  const plans = docs.map((doc) => ({ uri: doc.uri, doc, items: [`${doc.uri}#t`] }));
-  const results = await executePlans(
-    plans,
-    sink,
-    { byId: (id) => id },
-    {
-      signal: new AbortController().signal,
-      run: runSuite,
-      jobs: 2,
-      hooks: runHooks,
-    },
-  );
-  return { sink, seen, results };
-}
-
-void test('config setup runs once per run (not per suite), its captures reach every suite; teardown at the end', async () => {
-  const logins = server.requests.filter((r) => r.path === '/login').length;
-  const { sink, seen, results } = await runTwo(
-    `setup:\n  - POST: ${server.url}/login\n    json: { user: admin, password: secret }\n    capture: { token: $.token }\nteardown:\n  - DELETE: ${server.url}/echo/logout/\${token}\n`,
-  );
-  assert.deepEqual(seen, ['setup', 'teardown']);
-  assert.equal(server.requests.filter((r) => r.path === '/login').length, logins + 1);
-  assert.ok(
-    server.requests.some((r) => r.path === '/echo/logout/tok-123'),
-    'teardown saw the setup capture',
-  );
-  assert.deepEqual(
-    results.map((r) => r.tests[0].outcome),
-    ['passed', 'passed'],
-  );
-  assert.equal(sink.last('file:///w/a.bluebook.yaml#t')?.event, 'passed');
-  assert.ok(
-    sink.output.some((o) => /POST http:\/\/127\.0\.0\.1:\d+\/login/.test(o.text)),
-    'setup output shown',
-  );
-});
-
-void test('a failed setup errors the run tests with the reason; teardown still runs', async () => {
-  const { sink, seen } = await runTwo(
-    `setup:\n  - name: log in\n    POST: ${server.url}/login\n    json: { user: admin, password: nope }\n    expect: { status: 200 }\nteardown:\n  - GET: ${server.url}/echo/teardown-after-failed-setup\n`,
-  );
-  assert.deepEqual(seen, ['setup', 'teardown']);
-  for (const name of ['a', 'b']) {
-    const call = sink.last(`file:///w/${name}.bluebook.yaml#t`);
-    assert.equal(call?.event, 'errored');
-    assert.equal(
-      call?.messages?.[0].message,
-      'not run: `setup` step 1 (log in) in bluebook.config.yaml failed: expected status 200, got 401 Unauthorized',
-    );
-  }
-  assert.ok(server.requests.some((r) => r.path === '/echo/teardown-after-failed-setup'));
-});
-
-void test('a failing `finally` step fails its test with the message there, not on the step item of the same index', async () => {
+void test('`finally` steps belong to their test: their failures are on the test, never on the step of the same index', async () => {
   const doc = parseSuite(
-    `name: F\ntests:\n  t:\n    steps:\n      - GET: ${server.url}/status/200\n    finally:\n      - GET: ${server.url}/status/500\n        expect: { status: 200 }\n`,
+    `baseUrl: ${server.url}
+tests:
+  cleanup:
+    steps:
+      - GET: /status/200
+    finally:
+      - DELETE: /status/500
+        expect:
+          status: 204
+`,
     URI,
   );
-  const { sink } = await run([`${URI}#t`], doc);
-  assert.equal(sink.last(`${URI}#t/0`)?.event, 'passed', 'step 1 keeps its own result');
-  const t = sink.last(`${URI}#t`);
-  assert.equal(t?.event, 'failed');
+  const { sink } = await run([`${URI}#cleanup`], doc);
+  assert.equal(sink.last(`${URI}#cleanup/0`)?.event, 'passed', 'the first step keeps its own result');
+  const testCall = sink.last(`${URI}#cleanup`);
+  assert.equal(testCall?.event, 'failed');
   assert.ok(
-    t?.messages?.some((m) => lineOf(doc.text, m.span.start) === 'expect: { status: 200 }'),
-    JSON.stringify(t?.messages),
+    testCall.messages?.some((m) => lineOf(doc.text, m.span.start) === 'status: 204'),
+    JSON.stringify(testCall.messages),
   );
-  assert.equal(sink.last(URI), undefined, 'nothing on the file item');
-});
-
-void test('a setup that cannot run (runner gone) errors the run tests with why; teardown is still asked for', async () => {
-  const docs = twoSuites();
-  const sink = recordingSink();
-  const asked: string[] = [];
-  const plans = docs.map((doc) => ({ uri: doc.uri, doc, items: [`${doc.uri}#t`] }));
-  await executePlans(
-    plans,
-    sink,
-    { byId: (id) => id },
-    {
-      signal: new AbortController().signal,
-      run: runSuite,
-      hooks: {
-        configOf: () => ({ path: CONFIG, text: 'setup: []\n' }),
-        run: (kind) => {
-          asked.push(kind);
-          return Promise.reject(new RunInterrupted('the runner stopped'));
-        },
-      },
-    },
-  );
-  assert.deepEqual(asked, ['setup', 'teardown']);
-  const call = sink.last('file:///w/a.bluebook.yaml#t');
-  assert.equal(call?.event, 'errored');
-  assert.equal(
-    call?.messages?.[0].message,
-    'not run: `setup` of /w/bluebook.config.yaml could not run: the runner stopped',
-  );
-});
-
-void test('a run cancelled before its setup started runs neither setup nor teardown', async () => {
-  const docs = twoSuites();
-  const asked: string[] = [];
-  const abort = new AbortController();
-  abort.abort();
-  await executePlans(
-    docs.map((doc) => ({ uri: doc.uri, doc, items: [`${doc.uri}#t`] })),
-    recordingSink(),
-    { byId: (id) => id },
-    {
-      signal: abort.signal,
-      run: runSuite,
-      hooks: {
-        configOf: () => ({ path: CONFIG, text: 'setup: []\n' }),
-        run: (kind, _config, options) => {
-          asked.push(kind);
-          return runConfigHook(kind, parseConfig('setup: []\n', CONFIG), options);
-        },
-      },
-    },
-  );
-  assert.deepEqual(asked, []);
+  assert.equal(sink.last(URI), undefined, 'not reported as a suite-level (before/after) failure');
 });

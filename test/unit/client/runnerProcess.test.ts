@@ -246,26 +246,26 @@ void test('a real child that dies mid-run ends the run with its exit code', asyn
   await runner.close();
 });
 
-void test('a hook request carries the config text; its events and the HookRun come back on the same process', async () => {
+void test('a config hook goes to the runner as a `hook` message; its captures and failure come back', async () => {
   const { child, runner, started } = setup();
-  const events: RunEvent[] = [];
-  const config = { path: '/w/bluebook.config.yaml', text: 'setup:\n  - GET: http://127.0.0.1:9/\n' };
-  const running = runner.runHook('setup', config, {
-    env: { A: 'b' },
-    onEvent: (event) => events.push(event),
-  });
+  const hook = runner.hook(
+    'setup',
+    { uri: 'file:///w/bluebook.config.yaml', path: '/w/bluebook.config.yaml', setup: true, teardown: false },
+    { env: { TOKEN: 'x' }, signal: new AbortController().signal },
+  );
   assert.deepEqual(child.sent, [
-    { type: 'hook', id: 1, hook: 'setup', config, options: { env: { A: 'b' } } },
+    {
+      type: 'hook',
+      id: 1,
+      kind: 'setup',
+      config: '/w/bluebook.config.yaml',
+      options: { env: { TOKEN: 'x' } },
+    },
   ]);
-  const hookRun = {
-    result: { ...RESULT, file: config.path, name: 'setup', phase: 'setup' as const },
-    captures: { token: 't' },
-  };
-  child.reply({ type: 'event', id: 1, event: { type: 'suiteStarted', file: config.path, name: 'setup' } });
-  child.reply({ type: 'hookDone', id: 1, run: hookRun });
-  assert.deepEqual(await running, hookRun);
-  assert.equal(events.length, 1);
-  const suite = runner.run(DOC, { setupCaptures: hookRun.captures });
+  const run = { result: { ...RESULT, phase: 'setup' as const }, captures: { token: 't' }, failure: 'no' };
+  child.reply({ type: 'done', id: 1, hook: run });
+  assert.deepEqual(await hook, run);
+  const suite = runner.run(DOC, { setupCaptures: run.captures });
   assert.deepEqual(child.sent[1], {
     type: 'run',
     id: 2,
@@ -275,4 +275,5 @@ void test('a hook request carries the config text; its events and the HookRun co
   child.reply({ type: 'done', id: 2, result: RESULT });
   await suite;
   assert.deepEqual(started, [4242], 'one process for the setup and the suites');
+  await runner.close();
 });

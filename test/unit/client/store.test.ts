@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import type { StepResult, SuiteResult, TestResult } from '../../../core/src/index.js';
-import { ResultStore } from '../../../client/src/results/store.js';
+import { ResultStore, withoutForeignSteps } from '../../../client/src/results/store.js';
 
 const URI = 'file:///w/a.bluebook.yaml';
 
@@ -141,4 +141,73 @@ void test('badge spans: the located messages of the newest run only (all of them
     { start: 122, end: 132 },
     { start: 302, end: 305 },
   ]);
+});
+
+void test('a step written in another file (a used or setup step) is kept under that file, apart from its own results', () => {
+  const AUTH = 'file:///w/auth.bluebook.yaml';
+  const store = new ResultStore();
+  const fired: string[] = [];
+  store.onDidChange((uri) => fired.push(uri));
+  store.update(AUTH, {
+    ...suite([testResult('login', [stepAt(0, 100, 150)])]),
+    file: '/w/auth.bluebook.yaml',
+  });
+  const used = (outcome: StepResult['outcome']) => [
+    { ...stepAt(0, 100, 150, outcome), name: 'login › step 0', file: '/w/auth.bluebook.yaml' },
+    { ...stepAt(0, 400, 450), name: 'login › step 1', file: '/w/auth.bluebook.yaml' },
+  ];
+  store.update(URI, suite([testResult('profile', [...used('failed'), stepAt(1, 500, 550)])]));
+  assert.deepEqual(
+    store.records(URI).map((r) => r.key),
+    ['profile/1'],
+    'the using file keeps only its own steps',
+  );
+  assert.deepEqual(
+    store.records(AUTH).map((r) => [r.key, r.result.outcome, r.span.start]),
+    [
+      ['login/0', 'passed', 100],
+      [`${URI}#profile/0/0`, 'failed', 100],
+      [`${URI}#profile/0/1`, 'passed', 400],
+    ],
+  );
+  assert.deepEqual(
+    store.badgeSpans(AUTH),
+    [{ start: 120, end: 130 }],
+    'the failure is badged in the used file',
+  );
+  assert.ok(fired.includes(AUTH), 'the used file re-renders');
+  // Running the using test again replaces its records in the used file.
+  store.update(URI, suite([testResult('profile', [...used('passed'), stepAt(1, 500, 550)])]));
+  assert.deepEqual(
+    store.records(AUTH).map((r) => [r.key, r.result.outcome]),
+    [
+      ['login/0', 'passed'],
+      [`${URI}#profile/0/0`, 'passed'],
+      [`${URI}#profile/0/1`, 'passed'],
+    ],
+  );
+});
+
+void test('the results sent to the language server keep only the steps written in the suite itself', () => {
+  const used = { ...stepAt(0, 100, 150, 'failed'), file: '/w/auth.bluebook.yaml' };
+  const own = stepAt(1, 500, 550, 'failed');
+  const setup = { ...stepAt(0, 10, 20), phase: 'before' as const, file: '/w/bluebook.config.yaml' };
+  const result = { ...suite([testResult('profile', [used, own])]), before: [setup] };
+  const sent = withoutForeignSteps(result);
+  assert.deepEqual(sent.tests[0].steps, [own], 'a used step’s spans are not positions in this suite');
+  assert.deepEqual(sent.before, []);
+  assert.equal(result.tests[0].steps.length, 2, 'the result itself is left as it is');
+});
+
+void test('a `finally` step keeps its own record beside the step of the same index', () => {
+  const store = new ResultStore();
+  const cleanup = { ...stepAt(0, 300, 350, 'failed'), phase: 'finally' as const };
+  store.update(URI, suite([testResult('a', [stepAt(0, 100, 150), cleanup])]));
+  assert.deepEqual(
+    store.records(URI).map((r) => [r.key, r.result.outcome]),
+    [
+      ['a/0', 'passed'],
+      ['a/finally/0', 'failed'],
+    ],
+  );
 });

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { parseSuite } from '../../../core/src/index.js';
-import { describeSuite, rowLabel, type TreeNode } from '../../../client/src/testing/tree.js';
+import { parseConfig } from '../../../core/src/config.js';
+import { describeConfig, describeSuite, rowLabel, type TreeNode } from '../../../client/src/testing/tree.js';
 
 const URI = 'file:///w/users.bluebook.yaml';
 const TEXT = `name: Users
@@ -91,4 +92,35 @@ void test('ids use the editor URI given, not the file path core parsed the suite
   assert.equal(nodes[0].id, `${URI}#create`);
   assert.equal(nodes[0].children[0].id, `${URI}#create/0`);
   assert.equal(nodes[0].data.uri, URI);
+});
+
+void test('a config with setup/teardown: a `setup` and a `teardown` item, each with its steps, on their lines', () => {
+  const uri = 'file:///w/bluebook.config.yaml';
+  const text = `environments:
+  local: {}
+setup:
+  - name: log in
+    POST: /login
+  - GET: /me
+teardown:
+  - DELETE: /session
+`;
+  const nodes = describeConfig(parseConfig(text, '/w/bluebook.config.yaml'), uri);
+  const line = (offset: number | undefined) => text.slice(0, offset).split('\n').length - 1;
+  const flat = (list: TreeNode[]): [string, string, string, number][] =>
+    list.flatMap((n) => [
+      [n.id, n.label, n.data.kind, line(n.span?.start)] as [string, string, string, number],
+      ...flat(n.children),
+    ]);
+  assert.deepEqual(flat(nodes), [
+    [`${uri}#setup`, 'setup', 'config', 3],
+    [`${uri}#setup/0`, 'log in', 'config', 4],
+    [`${uri}#setup/1`, 'GET /me', 'config', 5],
+    [`${uri}#teardown`, 'teardown', 'config', 7],
+    [`${uri}#teardown/0`, 'DELETE /session', 'config', 7],
+  ]);
+  assert.deepEqual(
+    describeConfig(parseConfig('environments:\n  local: {}\n', '/w/bluebook.config.yaml'), uri),
+    [],
+  );
 });

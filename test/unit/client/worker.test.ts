@@ -2,6 +2,9 @@
 // real local server: events then `done`, cancel, malformed messages.
 import { after, before, test } from 'node:test';
 import * as assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { RunnerMessage } from '../../../client/src/worker/protocol.js';
 import { serve } from '../../../client/src/worker/serve.js';
 import { startTargetServer, type TargetServer } from '../../support/target-server.js';
@@ -116,24 +119,25 @@ void test('malformed messages and a repeated id are ignored; an engine error is 
   assert.equal(wire.messages.length, 1);
 });
 
-void test('a hook request runs the config setup and answers `hookDone` with its captures', async () => {
-  const wire = port();
-  const runner = serve(wire);
-  const config = `setup:\n  - POST: ${server.url}/login\n    json: { user: admin, password: secret }\n    capture: { token: $.token }\n`;
-  runner.receive({
-    type: 'hook',
-    id: 3,
-    hook: 'setup',
-    config: { path: '/w/bluebook.config.yaml', text: config },
-    options: {},
-  });
-  const done = await wire.until((m) => m.type === 'hookDone');
-  assert.ok(done.type === 'hookDone');
-  assert.deepEqual(done.run.captures, { token: 'tok-123' });
-  assert.equal(done.run.result.phase, 'setup');
-  assert.equal(done.run.result.before[0].file, '/w/bluebook.config.yaml');
-  assert.deepEqual(
-    wire.messages.map((m) => (m.type === 'event' ? m.event.type : m.type)),
-    ['suiteStarted', 'stepStarted', 'stepFinished', 'suiteFinished', 'hookDone'],
+void test('a hook request runs the config’s setup from its file; `done` carries the result, captures and failure', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bluebook-hook-'));
+  const config = join(dir, 'bluebook.config.yaml');
+  writeFileSync(
+    config,
+    `setup:\n  - POST: ${server.url}/login\n    json: { user: admin, password: secret }\n    capture: { token: $.token }\n`,
   );
+  const wire = port();
+  serve(wire).receive({ type: 'hook', id: 3, kind: 'setup', config, options: {} });
+  const done = await wire.until((m) => m.type === 'done');
+  assert.ok('hook' in done, JSON.stringify(done));
+  assert.equal(done.hook.result.phase, 'setup');
+  assert.equal(done.hook.result.before[0].file, config);
+  assert.deepEqual(done.hook.captures, { token: 'tok-123' });
+  assert.equal(done.hook.failure, undefined);
+  assert.equal(wire.messages.length, 1, 'a hook sends no events: its item is reported from the result');
+
+  const missing = port();
+  serve(missing).receive({ type: 'hook', id: 4, kind: 'setup', config: join(dir, 'none.yaml'), options: {} });
+  const error = await missing.until((m) => m.type === 'done');
+  assert.ok('error' in error && /none\.yaml/.test(error.error), JSON.stringify(error));
 });
