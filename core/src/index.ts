@@ -89,3 +89,4 @@ export {
   type ScopeLayers,
 } from './interpolate.js';
 export { Redactor, REDACTED, SENSITIVE_HEADERS } from './redact.js';
+export { SCRIPT_API, type ScriptApiEntry, type ScriptApiWhere } from './script/api.js';
