@@ -5,7 +5,7 @@
  */
 import { HTTP_METHODS } from './model.js';
 
-export type KeyContext = 'suite' | 'defaults' | 'test' | 'step' | 'expect' | 'retry' | 'auth';
+export type KeyContext = 'suite' | 'defaults' | 'test' | 'step' | 'expect' | 'retry' | 'auth' | 'script';
 
 export interface KeyDoc {
   key: string;
@@ -63,6 +63,10 @@ export const KEYS: Record<KeyContext, KeyDoc[]> = {
     { key: 'skip', doc: '`true` or a reason: the step is reported as skipped.' },
     { key: 'expect', doc: 'What the response must satisfy. Every expectation is evaluated and reported.' },
     { key: 'capture', doc: 'Values to keep from the response for later steps: name → JSONPath or source.' },
+    {
+      key: 'script',
+      doc: 'JavaScript run in a sandbox: `before` (may change `request`) and `after` (reads `response`; `vars.set`, `check`, `console.log`).',
+    },
   ],
   expect: [
     { key: 'status', doc: 'Status code: a code, a list of codes, a class such as `"2xx"`, or a matcher.' },
@@ -75,11 +79,25 @@ export const KEYS: Record<KeyContext, KeyDoc[]> = {
     { key: 'text', doc: 'The body as text: the whole text, or a matcher (`contains`, `match`, …).' },
     { key: 'schema', doc: 'A JSON Schema (2020-12), inline or a path to a `.json`/`.yaml` file.' },
     { key: 'duration', doc: 'Maximum response time in milliseconds, or a matcher.' },
+    {
+      key: 'assert',
+      doc: 'A list of `${{ expression }}`: each must be truthy; `response` holds status, headers, json, text, duration.',
+    },
   ],
   retry: [
     { key: 'attempts', doc: 'How many times to send the request at most.' },
     { key: 'interval', doc: 'Wait between attempts (a duration).' },
     { key: 'timeout', doc: 'Overall deadline for all attempts (a duration).' },
+  ],
+  script: [
+    {
+      key: 'before',
+      doc: 'JavaScript run before the request is sent; `request` (method, url, headers, query, json, body) may be changed.',
+    },
+    {
+      key: 'after',
+      doc: 'JavaScript run after the response arrives: `response`, `vars.set(name, value)`, `check(name, condition)`, `console.log`.',
+    },
   ],
   auth: [
     { key: 'basic', doc: 'HTTP Basic authentication: `{ username, password }`.' },

@@ -9,6 +9,7 @@ import { isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair } f
 import type { Diagnostic, DiagnosticCode } from './diagnostics.js';
 import { parseDuration } from './duration.js';
 import { KEYS, keyNames, type KeyContext } from './keys.js';
+import { wholeScriptExpression } from './script/template.js';
 import {
   isHttpMethod,
   type Capture,
@@ -25,6 +26,7 @@ import {
   type RetryOptions,
   type SkipReason,
   type Step,
+  type StepScripts,
   type StepPhase,
   type Suite,
   type Test,
@@ -504,10 +506,24 @@ export class SuiteParser {
         case 'capture':
           if (pair.value !== null && this.expectMap(pair)) step.captures = this.captures(pair.value as Node);
           break;
+        case 'script':
+          step.script = this.stepScripts(pair);
+          break;
       }
     }
     if (!step.explicitName) step.name = `${method} ${typeof step.url === 'string' ? step.url : ''}`.trim();
     return step;
+  }
+
+  private stepScripts(pair: Pair<Node, Node | null>): StepScripts | undefined {
+    if (!this.expectMap(pair)) return undefined;
+    const scripts: StepScripts = {};
+    for (const item of this.pairs(pair.value as Node, 'script')) {
+      const key = String((item.key as { value?: unknown }).value) as 'before' | 'after';
+      if (this.expectScalar(item, 'string'))
+        scripts[key] = { source: String(scalarValue(item.value)), span: this.entrySpan(item).valueSpan };
+    }
+    return scripts;
   }
 
   private retry(pair: Pair<Node, Node | null>): RetryOptions | undefined {
@@ -551,11 +567,31 @@ export class SuiteParser {
         }
         continue;
       }
+      if (kind === 'assert') {
+        expectations.push(...this.assertions(pair));
+        continue;
+      }
       if (kind === 'status') this.checkStatus(toJS(pair.value), spans.valueSpan);
       if (kind === 'duration' && !isMap(pair.value) && parseDuration(toJS(pair.value)) === undefined) {
         this.report('invalid-duration', spans.valueSpan, '`duration` must be a number of milliseconds, a duration such as `500ms`, or a matcher.');
       }
       expectations.push({ kind, expected: toJS(pair.value), valueSpan: spans.valueSpan, span: spans.span });
+    }
+    return expectations;
+  }
+
+  /** `assert: [ "\${{ … }}", … ]`: one expectation per entry. */
+  private assertions(pair: Pair<Node, Node | null>): Expectation[] {
+    if (!this.expectSeq(pair)) return [];
+    const expectations: Expectation[] = [];
+    for (const item of (pair.value as Node & { items: Node[] }).items) {
+      const span = spanOf(item, this.entrySpan(pair).valueSpan);
+      const value = toJS(item);
+      if (typeof value !== 'string' || !value.includes('${{')) {
+        this.report('wrong-type', span, 'each `assert` entry is an expression in `${{ }}`, such as `"${{ response.json.items.length > 0 }}"`.');
+        continue;
+      }
+      expectations.push({ kind: 'assert', expected: value, valueSpan: span, span });
     }
     return expectations;
   }
@@ -586,6 +622,7 @@ export class SuiteParser {
   }
 
   private captureSource(value: unknown, span: Span, name: string): CaptureSource | undefined {
+    if (typeof value === 'string' && wholeScriptExpression(value)) return { kind: 'expression', source: value };
     if (typeof value === 'string' && value.startsWith('$')) return { kind: 'json', path: value };
     if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
       const source = value as Record<string, unknown>;

@@ -5,6 +5,7 @@ import type { Suite } from '../model.js';
 import type { Redactor } from '../redact.js';
 import type { RunEvent } from '../results.js';
 import type { RunOptions } from './options.js';
+import type { ScriptSession } from './scripts.js';
 
 export interface RunState {
   doc: SuiteDocument;
@@ -19,6 +20,8 @@ export interface RunState {
   maxBodyBytes: number;
   /** Every step keeps full records (`keepRecords: 'all'`), not only the ones that did not pass. */
   keepAllRecords: boolean;
+  /** The loaded sandbox, when the suite uses `${{ }}` or `script:` (core/src/run/scripts.ts). */
+  scripts?: ScriptSession;
   emit(event: RunEvent): void;
   /** True once the user cancelled the run. */
   cancelled(): boolean;

@@ -80,6 +80,9 @@ function instantiate(wasmModule: WebAssembly.Module): Promise<QuickJSWASMModule>
   return newQuickJSWASMModuleFromVariant(newVariant(RELEASE_SYNC, { wasmModule }));
 }
 
+/** What a synchronous call answers when the sandbox was not prepared (a bug of the caller). */
+const NOT_PREPARED = 'the script sandbox is not ready (internal error)';
+
 type Finish = (realm: Realm, value: QuickJSHandle) => ReturnType<QuickJSContext['callFunction']>;
 type RunResult = { ok: true; text: string } | { ok: false; error: ScriptError; state?: string };
 
@@ -103,6 +106,17 @@ export class Sandbox {
     response?: ScriptContext['response'],
   ): Promise<EvaluationResult> {
     await this.ready();
+    return this.evaluateExpressionSync(source, scope, limits, response);
+  }
+
+  /** `evaluateExpression` once `prepare()` has resolved (interpolation is synchronous). */
+  evaluateExpressionSync(
+    source: string,
+    scope: Record<string, JsonValue> = {},
+    limits: ScriptLimits = {},
+    response?: ScriptContext['response'],
+  ): EvaluationResult {
+    if (!this.realm) return { ok: false, error: { message: NOT_PREPARED } };
     const input = JSON.stringify({ vars: scope, response });
     const result = this.run(
       wrapExpression(source, Object.keys(scope)),
@@ -123,6 +137,12 @@ export class Sandbox {
     limits: ScriptLimits = {},
   ): Promise<ScriptResult> {
     await this.ready();
+    return this.runScriptSync(source, context, limits);
+  }
+
+  /** `runScript` once `prepare()` has resolved. */
+  runScriptSync(source: string, context: ScriptContext = {}, limits: ScriptLimits = {}): ScriptResult {
+    if (!this.realm) return { ok: false, error: { message: NOT_PREPARED }, vars: {}, checks: [], logs: [] };
     const { redact, secrets, ...data } = context;
     const input = JSON.stringify(data);
     let state: Omit<ScriptResult, 'ok' | 'error'> = { vars: {}, checks: [], logs: [] };
@@ -137,6 +157,14 @@ export class Sandbox {
     if (state.request) out.request = state.request;
     if (!result.ok) out.error = { ...result.error, message: mask(result.error.message) };
     return out;
+  }
+
+  /**
+   * Makes the synchronous methods usable: instantiates the WebAssembly (again after a fault
+   * discarded it). Cheap when it is ready.
+   */
+  async prepare(): Promise<void> {
+    await this.ready();
   }
 
   /** Compiles without running: `null` or the first syntax error, positioned in `source`. */

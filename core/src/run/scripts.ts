@@ -1,0 +1,102 @@
+/**
+ * The engine's side of SPEC §8: whether a run needs the sandbox, loading it before the run, the
+ * `${{ }}` evaluator the scope calls, and what a step's scripts see and give back.
+ *
+ * Interpolation is synchronous, the sandbox's loading is not: a run whose suite holds `${{` or a
+ * `script:` loads (and before every step re-prepares) the sandbox, then evaluates synchronously.
+ */
+import type { ResponseView } from '../http/response.js';
+import { InterpolationError, type ExpressionHost, type Scope } from '../interpolate.js';
+import type { ScriptSource, Step, Suite } from '../model.js';
+import type { SuiteDocument } from '../parse.js';
+import { loadSandbox, type Sandbox } from '../script/index.js';
+import type { JsonValue, ScriptError, ScriptLimits, ScriptResponse } from '../script/types.js';
+import { hasScriptExpression } from '../script/template.js';
+import type { RunOptions } from './options.js';
+
+export interface ScriptSession {
+  sandbox: Sandbox;
+  limits: ScriptLimits;
+}
+
+/** Whether anything the run reads may hold `${{ }}` or a step script. */
+export function needsScripts(doc: SuiteDocument, options: RunOptions): boolean {
+  if (hasScriptExpression(doc.text)) return true;
+  if (doc.suite && allSteps(doc.suite).some((step) => step.script)) return true;
+  return [options.environment, options.configDefaults].some(
+    (value) => value !== undefined && hasScriptExpression(JSON.stringify(value)),
+  );
+}
+
+/** The loaded sandbox for a run that needs it; `undefined` (nothing loaded) otherwise. */
+export async function openScripts(
+  doc: SuiteDocument,
+  options: RunOptions,
+): Promise<ScriptSession | undefined> {
+  if (!needsScripts(doc, options)) return undefined;
+  const sandbox = await loadSandbox();
+  await sandbox.prepare();
+  return { sandbox, limits: options.scripts ?? {} };
+}
+
+/** What `${{ }}` calls; a failing expression throws an `InterpolationError` naming it. */
+export function expressionHost(session: ScriptSession): ExpressionHost {
+  return {
+    evaluate(source, variables, response) {
+      const result = session.sandbox.evaluateExpressionSync(
+        source,
+        variables as Record<string, JsonValue>,
+        session.limits,
+        response as ScriptResponse | undefined,
+      );
+      if (result.ok) return result.value;
+      throw new InterpolationError(`\`\${{${source}}}\`: ${describeScriptError(result.error)}`);
+    },
+  };
+}
+
+/** `TypeError: … (line 2)`: the line only when the source has more than one. */
+export function describeScriptError(error: ScriptError): string {
+  return error.line !== undefined && error.line > 1 ? `${error.message} (line ${error.line})` : error.message;
+}
+
+/** A response as scripts and expressions see it (header names are already lower case). */
+export function scriptResponseOf(view: ResponseView): ScriptResponse {
+  const { response } = view;
+  const result: ScriptResponse = {
+    status: response.status,
+    headers: response.headers,
+    duration: Math.round(response.durationMs),
+  };
+  const json = view.json();
+  if (json.ok) result.json = json.value as JsonValue;
+  if (!view.isBinary) result.text = view.text();
+  return result;
+}
+
+/** `script.after line 2 (suite line 8): …`: the line in the script and, where known, in the file. */
+export function scriptErrorMessage(
+  kind: 'before' | 'after',
+  script: ScriptSource,
+  error: ScriptError,
+  doc: SuiteDocument,
+): string {
+  if (error.line === undefined) return `script.${kind}: ${error.message}`;
+  return `script.${kind} line ${error.line} (suite line ${fileLine(script, error.line, doc)}): ${error.message}`;
+}
+
+/** The 1-based line in the suite file of a script's line (a block scalar starts below its `|`). */
+function fileLine(script: ScriptSource, line: number, doc: SuiteDocument): number {
+  const first = doc.lineIndex.positionAt(script.span.start).line + 1;
+  const block = doc.text[script.span.start] === '|' || doc.text[script.span.start] === '>';
+  return first + (block ? 1 : 0) + line - 1;
+}
+
+/** Every variable in scope, for a script's `vars.get`. */
+export function scriptVariables(scope: Scope): Record<string, JsonValue> {
+  return scope.variables() as Record<string, JsonValue>;
+}
+
+function allSteps(suite: Suite): Step[] {
+  return [...suite.before, ...suite.after, ...suite.tests.flatMap((test) => test.steps)];
+}
