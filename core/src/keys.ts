@@ -135,4 +135,8 @@ export const CONFIG_KEYS: KeyDoc[] = [
     key: 'defaults',
     doc: 'Request options (`headers`, `query`, `auth`, `timeout`, `followRedirects`) applied to every request of every suite; a suite’s own `defaults` and each step override them.',
   },
+  {
+    key: 'scripts',
+    doc: 'Limits of each `${{ }}` expression and step script: `timeout` (default `1s`) and `memory` (default `32MB`).',
+  },
 ];

@@ -12,6 +12,7 @@ import { nodeFileSystem, type ValidationContext } from './context.js';
 import { checkStep } from './expectations.js';
 import { resolveSuitePath } from './files.js';
 import { analyzeVariables, type VariableIndex } from './scopes.js';
+import { checkScripts } from './scripts.js';
 import { checkInterpolations } from './variables.js';
 
 export interface ValidationResult {
@@ -48,6 +49,7 @@ export function validateSuite(doc: SuiteDocument, context: ValidationContext = {
     guarded('expectations', () => {
       for (const step of steps) checkStep(step, doc, context, report);
     });
+    guarded('scripts', () => checkScripts(doc, steps, report));
     if (context.checkFiles !== false) {
       guarded('each files', () => {
         for (const test of suite.tests) {
