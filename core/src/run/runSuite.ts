@@ -99,7 +99,7 @@ export async function runSuite(doc: SuiteDocument, options: RunOptions = {}): Pr
     secretNames,
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     keepAllRecords: options.keepRecords === 'all',
-    ...(scripts ? { scripts } : {}),
+    ...(scripts ? ('problem' in scripts ? { scriptsProblem: scripts.problem } : { scripts }) : {}),
     emit,
     cancelled: () => options.signal?.aborted === true,
   };

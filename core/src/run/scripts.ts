@@ -28,21 +28,31 @@ export function needsScripts(doc: SuiteDocument, options: RunOptions): boolean {
   );
 }
 
-/** The loaded sandbox for a run that needs it; `undefined` (nothing loaded) otherwise. */
+/**
+ * The loaded sandbox for a run that needs it (`undefined`, nothing loaded, otherwise), or why it
+ * could not be loaded: then every `${{ }}` and script errors its step with that reason.
+ */
 export async function openScripts(
   doc: SuiteDocument,
   options: RunOptions,
-): Promise<ScriptSession | undefined> {
+): Promise<ScriptSession | { problem: string } | undefined> {
   if (!needsScripts(doc, options)) return undefined;
-  const sandbox = await loadSandbox();
-  await sandbox.prepare();
-  return { sandbox, limits: options.scripts ?? {} };
+  try {
+    const sandbox = await loadSandbox();
+    await sandbox.prepare();
+    return { sandbox, limits: options.scripts ?? {} };
+  } catch (error) {
+    return {
+      problem: `the script sandbox could not be loaded: ${error instanceof Error ? error.message : String(error)}`,
+    };
+  }
 }
 
 /** What `${{ }}` calls; a failing expression throws an `InterpolationError` naming it. */
-export function expressionHost(session: ScriptSession): ExpressionHost {
+export function expressionHost(session: ScriptSession | { problem: string }): ExpressionHost {
   return {
     evaluate(source, variables, response) {
+      if ('problem' in session) throw new InterpolationError(session.problem);
       const result = session.sandbox.evaluateExpressionSync(
         source,
         variables as Record<string, JsonValue>,

@@ -22,6 +22,8 @@ export interface RunState {
   keepAllRecords: boolean;
   /** The loaded sandbox, when the suite uses `${{ }}` or `script:` (core/src/run/scripts.ts). */
   scripts?: ScriptSession;
+  /** Why the sandbox could not be loaded for a suite that needs it. */
+  scriptsProblem?: string;
   emit(event: RunEvent): void;
   /** True once the user cancelled the run. */
   cancelled(): boolean;

@@ -67,7 +67,11 @@ function run(
   context: Omit<ScriptContext, 'redact' | 'secrets'>,
 ): ScriptResult {
   const session = state.scripts;
-  if (!session) throw new StepProblem('the script sandbox is not loaded (internal error)', script.span);
+  if (!session)
+    throw new StepProblem(
+      state.scriptsProblem ?? 'the script sandbox is not loaded (internal error)',
+      script.span,
+    );
   const redact = (text: string): string => state.redactor.text(text);
   const result = session.sandbox.runScriptSync(script.source, { ...context, redact }, session.limits);
   if (!result.ok && result.error)

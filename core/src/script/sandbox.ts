@@ -90,7 +90,12 @@ interface Realm {
   runtime: QuickJSRuntime;
   context: QuickJSContext;
   clean: QuickJSHandle;
+  /** Compiled wrappers by program text: a suite evaluates the same few sources many times. */
+  compiled: Map<string, QuickJSHandle>;
 }
+
+/** How many compiled wrappers a realm keeps (all are dropped when it is full). */
+const COMPILED_LIMIT = 256;
 
 export class Sandbox {
   private realm: Realm | undefined;
@@ -194,6 +199,7 @@ export class Sandbox {
     this.module = undefined;
     if (!realm) return;
     realm.clean.dispose();
+    for (const handle of realm.compiled.values()) handle.dispose();
     realm.context.dispose();
     realm.runtime.dispose();
   }
@@ -262,9 +268,8 @@ export class Sandbox {
       handles.forEach((handle) => handle.alive && handle.dispose());
       return { ok: false as const, dumped };
     };
-    const compiled = context.evalCode(program, SOURCE_FILE);
+    const compiled = this.compile(realm, program);
     if (compiled.error) return fail(compiled.error);
-    handles.push(compiled.value);
     const text = context.newString(input);
     handles.push(text);
     const api = context.callFunction(this.global(realm, '__bb_enter'), context.undefined, text);
@@ -277,6 +282,23 @@ export class Sandbox {
     if (out.error) return fail(out.error);
     handles.forEach((handle) => handle.dispose());
     return { ok: true, handle: out.value };
+  }
+
+  /** The wrapper function of a program, compiled once per realm. */
+  private compile(
+    realm: Realm,
+    program: string,
+  ): { value: QuickJSHandle; error?: undefined } | { error: QuickJSHandle } {
+    const cached = realm.compiled.get(program);
+    if (cached) return { value: cached };
+    const compiled = realm.context.evalCode(program, SOURCE_FILE);
+    if (compiled.error) return { error: compiled.error };
+    if (realm.compiled.size >= COMPILED_LIMIT) {
+      for (const handle of realm.compiled.values()) handle.dispose();
+      realm.compiled.clear();
+    }
+    realm.compiled.set(program, compiled.value);
+    return { value: compiled.value };
   }
 
   /** The script state after a script error (its logs and checks so far), as JSON text. */
@@ -320,7 +342,7 @@ export class Sandbox {
       )
       .dispose();
     const clean = context.unwrapResult(context.evalCode(CLEAN_GLOBALS, 'prelude.js'));
-    this.realm = { runtime, context, clean };
+    this.realm = { runtime, context, clean, compiled: new Map() };
     return this.realm;
   }
 
