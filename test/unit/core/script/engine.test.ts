@@ -76,6 +76,25 @@ tests:
     });
   });
 
+  void test('skip takes ${{ }} too', async () => {
+    const text = `variables: { env: prod }
+tests:
+  t:
+    skip: "\${{ env === 'prod' }}"
+    steps:
+      - GET: /echo
+  u:
+    skip: "\${{ env === 'dev' }}"
+    steps:
+      - GET: /echo
+`;
+    const result = await run(text, server.url);
+    assert.deepEqual(
+      result.result.tests.map((item) => item.outcome),
+      ['skipped', 'passed'],
+    );
+  });
+
   void test('a runtime error errors the step at the value, with the expression’s message', async () => {
     const text = `tests:\n  t:\n    steps:\n      - GET: /echo\n        query: { q: "\${{ nope.x }}" }\n  next:\n    steps:\n      - GET: /echo\n`;
     const result = await run(text, server.url);
