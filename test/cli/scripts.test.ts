@@ -94,8 +94,8 @@ before(async () => {
   );
   writeFileSync(join(dir, 'rogue.bluebook.yaml'), suiteText());
 });
-after(() => {
-  server.close();
+after(async () => {
+  await server.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
