@@ -12,6 +12,9 @@ import type { SuiteDocument } from '../parse.js';
 import { loadSandbox, type Sandbox } from '../script/index.js';
 import type { JsonValue, ScriptError, ScriptLimits, ScriptResponse } from '../script/types.js';
 import { hasScriptExpression } from '../script/template.js';
+import type { Span } from '../span.js';
+import { scalarAt } from '../validate/scalars.js';
+import { textSpan } from '../validate/scripts.js';
 import type { RunOptions } from './options.js';
 
 export interface ScriptSession {
@@ -93,6 +96,18 @@ export function scriptErrorMessage(
 ): string {
   if (error.line === undefined) return `script.${kind}: ${error.message}`;
   return `script.${kind} line ${error.line} (suite line ${fileLine(script, error.line, doc)}): ${error.message}`;
+}
+
+/** Where a script's error is in the file: its line and column when known, else the whole script. */
+export function scriptErrorSpan(script: ScriptSource, error: ScriptError, doc: SuiteDocument): Span {
+  if (error.line === undefined) return script.span;
+  const lines = script.source.split('\n');
+  const text = lines[error.line - 1];
+  const located = scalarAt(doc, script.span);
+  if (text === undefined || !located) return script.span;
+  const lineStart = lines.slice(0, error.line - 1).reduce((sum, line) => sum + line.length + 1, 0);
+  const column = Math.min(Math.max((error.column ?? 1) - 1, 0), text.length);
+  return textSpan(doc, located, lineStart + column, lineStart + text.length);
 }
 
 /** The 1-based line in the suite file of a script's line (a block scalar starts below its `|`). */

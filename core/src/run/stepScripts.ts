@@ -9,7 +9,7 @@ import type { Scope } from '../interpolate.js';
 import type { Step, ScriptSource } from '../model.js';
 import type { ExpectationResult } from '../results.js';
 import type { JsonValue, ScriptContext, ScriptRequest, ScriptResult } from '../script/types.js';
-import { scriptErrorMessage, scriptResponseOf, scriptVariables } from './scripts.js';
+import { scriptErrorMessage, scriptErrorSpan, scriptResponseOf, scriptVariables } from './scripts.js';
 import type { RunState } from './state.js';
 
 /** A script's error, with the lines it logged before it. */
@@ -77,7 +77,7 @@ function run(
   if (!result.ok && result.error)
     throw new ScriptProblem(
       scriptErrorMessage(kind, script, result.error, state.doc),
-      script.span,
+      scriptErrorSpan(script, result.error, state.doc),
       lines(result),
     );
   return result;

@@ -207,6 +207,7 @@ tests:
       s.error?.message ?? '',
       /script\.after line 2 \(suite line 8\): ReferenceError: 'missing' is not defined/,
     );
+    assert.equal(at(text, s.error?.span), 'missing.call();');
     assert.equal(step(result.result, 0, 1).outcome, 'passed');
   });
 
