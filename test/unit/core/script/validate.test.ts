@@ -52,3 +52,19 @@ void test('a syntax error in a block-scalar script is on its line and column', (
   ]);
   assert.equal(isSandboxLoaded(), false);
 });
+
+void test('an assert entry that is not a ${{ }} expression, and a script that is not text, are wrong-type', () => {
+  const text = suite(
+    '        script: { before: [1] }\n        expect:\n          assert: ["${{ true }}", "status == 200"]\n',
+  );
+  const doc = parseSuite(text, 'suite.bluebook.yaml');
+  const found = validateSuite(doc, { checkFiles: false }).diagnostics.map((item) => [
+    item.code,
+    text.slice(item.span.start, item.span.end),
+  ]);
+  assert.deepEqual(found, [
+    ['wrong-type', '[1]'],
+    ['wrong-type', '"status == 200"'],
+  ]);
+  assert.equal(doc.suite?.tests[0]?.steps[0]?.expectations.length, 1);
+});
