@@ -95,15 +95,20 @@ export const PRELUDE = String.raw`(function () {
       helpers: helpers,
     };
   });
-  define('__bb_result', function (value) { return toJson(value, 'the result'); });
+  const ownNames = Object.getOwnPropertyNames, remove = Reflect.deleteProperty;
+  let baseline = null;
+  const sweep = () => { for (const name of ownNames(globalThis)) if (!baseline.has(name)) remove(globalThis, name); };
+  define('__bb_result', function (value) { const out = toJson(value, 'the result'); sweep(); return out; });
   define('__bb_leave', function () {
     const s = state;
     state = null;
-    if (!s) return '{"vars":{},"checks":[],"logs":[]}';
+    if (!s) { sweep(); return '{"vars":{},"checks":[],"logs":[]}'; }
     const out = { checks: s.checks, logs: s.logs, vars: {} };
     for (const k of keys(s.set)) out.vars[k] = parse(toJson(s.set[k], 'vars.set("' + k + '")'));
     if (s.input.request) out.request = s.input.request;
-    return toJson(out, 'the script state');
+    const text = toJson(out, 'the script state');
+    sweep();
+    return text;
   });
   const intrinsics = [Object, Function, Array, String, Number, Boolean, Symbol, Error, TypeError, RangeError,
     SyntaxError, ReferenceError, EvalError, URIError, Math, JSON, Reflect, Date, RegExp, Map, Set, WeakMap,
@@ -115,9 +120,14 @@ export const PRELUDE = String.raw`(function () {
   freeze(getProto(Int8Array.prototype));
   freeze(getProto(function* () {}));
   freeze(getProto(async function () {}));
+  baseline = new Set(ownNames(globalThis));
 })();`;
 
-/** Deletes the globals an evaluation added (`globalThis.x = 1`), so the next one starts clean. */
+/**
+ * Deletes the globals an evaluation added (`globalThis.x = 1`), so the next one starts clean. A
+ * successful evaluation sweeps them itself (`__bb_result`, `__bb_leave`); the host calls this after
+ * one that threw.
+ */
 export const CLEAN_GLOBALS = String.raw`(function () {
   const names = Object.getOwnPropertyNames, baseline = new Set(names(globalThis));
   return function () {

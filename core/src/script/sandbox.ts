@@ -239,7 +239,6 @@ export class Sandbox {
     if (outcome.ok) {
       const text = context.getString(outcome.handle);
       outcome.handle.dispose();
-      this.clean(realm);
       return { ok: true, text };
     }
     const fault = classify(outcome.dumped, timedOut);
