@@ -73,31 +73,36 @@ export const PRELUDE = String.raw`(function () {
   });
   let state = null;
   const define = (name, fn) => Object.defineProperty(globalThis, name, { value: fn, writable: false, configurable: false, enumerable: false });
+  const hasOwn = (object, name) => Object.prototype.hasOwnProperty.call(object, name);
+  const log = (level) => function () { state.logs.push({ level: level, text: text(arguments) }); };
+  const vars = freeze({
+    get: (name) => (hasOwn(state.set, name) ? state.set[name] : state.scope[name]),
+    set: (name, value) => { state.set[str(name, 'vars.set (name)')] = value; },
+    has: (name) => hasOwn(state.set, name) || hasOwn(state.scope, name),
+  });
+  const check = (name, condition) => { state.checks.push({ name: String(name), passed: !!condition }); };
+  const console = freeze({ log: log('log'), info: log('info'), warn: log('warn'), error: log('error') });
   define('__bb_enter', function (json) {
     const input = parse(json);
-    const set = {};
     const scope = input.vars || {};
-    const logs = [], checks = [];
-    const log = (level) => function () { logs.push({ level: level, text: text(arguments) }); };
-    state = { set: set, logs: logs, checks: checks, input: input };
-    const vars = freeze({
-      get: (name) => (Object.prototype.hasOwnProperty.call(set, name) ? set[name] : scope[name]),
-      set: (name, value) => { set[str(name, 'vars.set (name)')] = value; },
-      has: (name) => Object.prototype.hasOwnProperty.call(set, name) || Object.prototype.hasOwnProperty.call(scope, name),
-    });
+    state = { set: {}, logs: [], checks: [], input: input, scope: scope };
     return {
       scope: scope,
       vars: vars,
       request: input.request,
       response: input.response,
-      check: (name, condition) => { checks.push({ name: String(name), passed: !!condition }); },
-      console: freeze({ log: log('log'), info: log('info'), warn: log('warn'), error: log('error') }),
+      check: check,
+      console: console,
       helpers: helpers,
     };
   });
   const ownNames = Object.getOwnPropertyNames, remove = Reflect.deleteProperty;
   let baseline = null;
   const sweep = () => { for (const name of ownNames(globalThis)) if (!baseline.has(name)) remove(globalThis, name); };
+  define('__bb_enter_expression', function (json) {
+    const input = parse(json);
+    return { scope: input.vars || {}, response: input.response };
+  });
   define('__bb_result', function (value) { const out = toJson(value, 'the result'); sweep(); return out; });
   define('__bb_leave', function () {
     const s = state;

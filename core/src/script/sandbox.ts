@@ -90,6 +90,17 @@ interface Realm {
   runtime: QuickJSRuntime;
   context: QuickJSContext;
   clean: QuickJSHandle;
+  /** The deadline the runtime's interrupt handler checks (Infinity between evaluations). */
+  clock: { deadline: number; timedOut: boolean };
+  /** The heap limit in force (set again only when an evaluation asks for another). */
+  memoryLimit: number;
+  /** The prelude's entry points, looked up once. */
+  entry: {
+    enter: QuickJSHandle;
+    enterExpression: QuickJSHandle;
+    result: QuickJSHandle;
+    leave: QuickJSHandle;
+  };
   /** Compiled wrappers by program text: a suite evaluates the same few sources many times. */
   compiled: Map<string, QuickJSHandle>;
 }
@@ -128,8 +139,7 @@ export class Sandbox {
       input,
       limits,
       'expression',
-      (realm, value) =>
-        realm.context.callFunction(this.global(realm, '__bb_result'), realm.context.undefined, value),
+      (realm, value) => realm.context.callFunction(realm.entry.result, realm.context.undefined, value),
     );
     if (!result.ok) return result;
     return { ok: true, value: JSON.parse(result.text) as JsonValue };
@@ -152,7 +162,7 @@ export class Sandbox {
     const input = JSON.stringify(data);
     let state: Omit<ScriptResult, 'ok' | 'error'> = { vars: {}, checks: [], logs: [] };
     const result = this.run(wrapScript(source), input, limits, 'script', (realm) =>
-      realm.context.callFunction(this.global(realm, '__bb_leave'), realm.context.undefined),
+      realm.context.callFunction(realm.entry.leave, realm.context.undefined),
     );
     if (result.ok) state = JSON.parse(result.text) as typeof state;
     else if (result.state) state = JSON.parse(result.state) as typeof state;
@@ -168,8 +178,8 @@ export class Sandbox {
    * Makes the synchronous methods usable: instantiates the WebAssembly (again after a fault
    * discarded it). Cheap when it is ready.
    */
-  async prepare(): Promise<void> {
-    await this.ready();
+  prepare(): Promise<void> {
+    return this.realm ? Promise.resolve() : this.ready().then(() => undefined);
   }
 
   /** Compiles without running: `null` or the first syntax error, positioned in `source`. */
@@ -199,7 +209,7 @@ export class Sandbox {
     this.module = undefined;
     if (!realm) return;
     realm.clean.dispose();
-    for (const handle of realm.compiled.values()) handle.dispose();
+    for (const handle of [...Object.values(realm.entry), ...realm.compiled.values()]) handle.dispose();
     realm.context.dispose();
     realm.runtime.dispose();
   }
@@ -229,13 +239,16 @@ export class Sandbox {
   ): RunResult {
     const realm = this.realm!;
     const { runtime, context } = realm;
-    const deadline = Date.now() + timeoutMs;
-    let timedOut = false;
-    runtime.setInterruptHandler(() => (Date.now() > deadline ? (timedOut = true) : false));
-    runtime.setMemoryLimit(memoryBytes);
+    const clock = realm.clock;
+    clock.deadline = Date.now() + timeoutMs;
+    clock.timedOut = false;
+    if (realm.memoryLimit !== memoryBytes) {
+      runtime.setMemoryLimit(memoryBytes);
+      realm.memoryLimit = memoryBytes;
+    }
     const outcome = this.attempt(realm, program, input, kind, finish);
-    runtime.setMemoryLimit(-1);
-    runtime.removeInterruptHandler();
+    clock.deadline = Infinity;
+    const timedOut = clock.timedOut;
     if (outcome.ok) {
       const text = context.getString(outcome.handle);
       outcome.handle.dispose();
@@ -271,7 +284,8 @@ export class Sandbox {
     if (compiled.error) return fail(compiled.error);
     const text = context.newString(input);
     handles.push(text);
-    const api = context.callFunction(this.global(realm, '__bb_enter'), context.undefined, text);
+    const enter = kind === 'expression' ? realm.entry.enterExpression : realm.entry.enter;
+    const api = context.callFunction(enter, context.undefined, text);
     if (api.error) return fail(api.error);
     handles.push(api.value);
     const value = context.callFunction(compiled.value, context.undefined, api.value);
@@ -302,7 +316,7 @@ export class Sandbox {
 
   /** The script state after a script error (its logs and checks so far), as JSON text. */
   private leave(realm: Realm): string | undefined {
-    const result = realm.context.callFunction(this.global(realm, '__bb_leave'), realm.context.undefined);
+    const result = realm.context.callFunction(realm.entry.leave, realm.context.undefined);
     if (result.error) {
       result.error.dispose();
       return undefined;
@@ -310,10 +324,6 @@ export class Sandbox {
     const text = realm.context.getString(result.value);
     result.value.dispose();
     return text;
-  }
-
-  private global(realm: Realm, name: string): QuickJSHandle {
-    return realm.context.getProp(realm.context.global, name).consume((handle) => handle.dup());
   }
 
   private clean(realm: Realm): void {
@@ -341,7 +351,15 @@ export class Sandbox {
       )
       .dispose();
     const clean = context.unwrapResult(context.evalCode(CLEAN_GLOBALS, 'prelude.js'));
-    this.realm = { runtime, context, clean, compiled: new Map() };
+    const entry = {
+      enter: context.getProp(context.global, '__bb_enter'),
+      enterExpression: context.getProp(context.global, '__bb_enter_expression'),
+      result: context.getProp(context.global, '__bb_result'),
+      leave: context.getProp(context.global, '__bb_leave'),
+    };
+    const clock = { deadline: Infinity, timedOut: false };
+    runtime.setInterruptHandler(() => (Date.now() > clock.deadline ? (clock.timedOut = true) : false));
+    this.realm = { runtime, context, clean, clock, memoryLimit: -1, entry, compiled: new Map() };
     return this.realm;
   }
 
