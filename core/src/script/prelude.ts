@@ -115,6 +115,10 @@ export const PRELUDE = String.raw`(function () {
     sweep();
     return text;
   });
+  const enterScript = globalThis.__bb_enter, enterExpression = globalThis.__bb_enter_expression;
+  const result = globalThis.__bb_result, leave = globalThis.__bb_leave;
+  define('__bb_run_expression', function (fn, json) { return result(fn(enterExpression(json))); });
+  define('__bb_run_script', function (fn, json) { fn(enterScript(json)); return leave(); });
   const intrinsics = [Object, Function, Array, String, Number, Boolean, Symbol, Error, TypeError, RangeError,
     SyntaxError, ReferenceError, EvalError, URIError, Math, JSON, Reflect, Date, RegExp, Map, Set, WeakMap,
     WeakSet, Promise, ArrayBuffer, DataView, Proxy, BigInt];

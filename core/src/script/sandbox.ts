@@ -83,7 +83,6 @@ function instantiate(wasmModule: WebAssembly.Module): Promise<QuickJSWASMModule>
 /** What a synchronous call answers when the sandbox was not prepared (a bug of the caller). */
 const NOT_PREPARED = 'the script sandbox is not ready (internal error)';
 
-type Finish = (realm: Realm, value: QuickJSHandle) => ReturnType<QuickJSContext['callFunction']>;
 type RunResult = { ok: true; text: string } | { ok: false; error: ScriptError; state?: string };
 
 interface Realm {
@@ -95,12 +94,7 @@ interface Realm {
   /** The heap limit in force (set again only when an evaluation asks for another). */
   memoryLimit: number;
   /** The prelude's entry points, looked up once. */
-  entry: {
-    enter: QuickJSHandle;
-    enterExpression: QuickJSHandle;
-    result: QuickJSHandle;
-    leave: QuickJSHandle;
-  };
+  entry: { runExpression: QuickJSHandle; runScript: QuickJSHandle; leave: QuickJSHandle };
   /** Compiled wrappers by program text: a suite evaluates the same few sources many times. */
   compiled: Map<string, QuickJSHandle>;
 }
@@ -134,13 +128,7 @@ export class Sandbox {
   ): EvaluationResult {
     if (!this.realm) return { ok: false, error: { message: NOT_PREPARED } };
     const input = JSON.stringify({ vars: scope, response });
-    const result = this.run(
-      wrapExpression(source, Object.keys(scope)),
-      input,
-      limits,
-      'expression',
-      (realm, value) => realm.context.callFunction(realm.entry.result, realm.context.undefined, value),
-    );
+    const result = this.run(wrapExpression(source, Object.keys(scope)), input, limits, 'expression');
     if (!result.ok) return result;
     return { ok: true, value: JSON.parse(result.text) as JsonValue };
   }
@@ -161,9 +149,7 @@ export class Sandbox {
     const { redact, secrets, ...data } = context;
     const input = JSON.stringify(data);
     let state: Omit<ScriptResult, 'ok' | 'error'> = { vars: {}, checks: [], logs: [] };
-    const result = this.run(wrapScript(source), input, limits, 'script', (realm) =>
-      realm.context.callFunction(realm.entry.leave, realm.context.undefined),
-    );
+    const result = this.run(wrapScript(source), input, limits, 'script');
     if (result.ok) state = JSON.parse(result.text) as typeof state;
     else if (result.state) state = JSON.parse(result.state) as typeof state;
     const mask = redact ?? masker(secrets ?? []);
@@ -219,10 +205,9 @@ export class Sandbox {
     input: string,
     limits: ScriptLimits,
     kind: 'expression' | 'script',
-    finish: Finish,
   ): RunResult {
     try {
-      return this.settle(program, input, { ...DEFAULT_LIMITS, ...limits }, kind, finish);
+      return this.settle(program, input, { ...DEFAULT_LIMITS, ...limits }, kind);
     } catch (error) {
       // the host's own stack or the WebAssembly instance gave out: that instance is never used again
       this.drop();
@@ -235,7 +220,6 @@ export class Sandbox {
     input: string,
     { timeoutMs, memoryBytes }: Required<ScriptLimits>,
     kind: 'expression' | 'script',
-    finish: Finish,
   ): RunResult {
     const realm = this.realm!;
     const { runtime, context } = realm;
@@ -246,7 +230,7 @@ export class Sandbox {
       runtime.setMemoryLimit(memoryBytes);
       realm.memoryLimit = memoryBytes;
     }
-    const outcome = this.attempt(realm, program, input, kind, finish);
+    const outcome = this.attempt(realm, program, input, kind);
     clock.deadline = Infinity;
     const timedOut = clock.timedOut;
     if (outcome.ok) {
@@ -270,7 +254,6 @@ export class Sandbox {
     program: string,
     input: string,
     kind: 'expression' | 'script',
-    finish: Finish,
   ): { ok: true; handle: QuickJSHandle } | { ok: false; dumped: unknown } {
     const { context } = realm;
     const handles: QuickJSHandle[] = [];
@@ -284,14 +267,8 @@ export class Sandbox {
     if (compiled.error) return fail(compiled.error);
     const text = context.newString(input);
     handles.push(text);
-    const enter = kind === 'expression' ? realm.entry.enterExpression : realm.entry.enter;
-    const api = context.callFunction(enter, context.undefined, text);
-    if (api.error) return fail(api.error);
-    handles.push(api.value);
-    const value = context.callFunction(compiled.value, context.undefined, api.value);
-    if (value.error) return fail(value.error);
-    handles.push(value.value);
-    const out = kind === 'expression' ? finish(realm, value.value) : finish(realm, context.undefined);
+    const runner = kind === 'expression' ? realm.entry.runExpression : realm.entry.runScript;
+    const out = context.callFunction(runner, context.undefined, compiled.value, text);
     if (out.error) return fail(out.error);
     handles.forEach((handle) => handle.dispose());
     return { ok: true, handle: out.value };
@@ -352,9 +329,8 @@ export class Sandbox {
       .dispose();
     const clean = context.unwrapResult(context.evalCode(CLEAN_GLOBALS, 'prelude.js'));
     const entry = {
-      enter: context.getProp(context.global, '__bb_enter'),
-      enterExpression: context.getProp(context.global, '__bb_enter_expression'),
-      result: context.getProp(context.global, '__bb_result'),
+      runExpression: context.getProp(context.global, '__bb_run_expression'),
+      runScript: context.getProp(context.global, '__bb_run_script'),
       leave: context.getProp(context.global, '__bb_leave'),
     };
     const clock = { deadline: Infinity, timedOut: false };
