@@ -5,7 +5,7 @@ import * as esbuild from 'esbuild';
 import { copyFileSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
-import { cliBuilds } from './cli-bundle.cjs';
+import { cliBuilds, QUICKJS_WASM } from './cli-bundle.cjs';
 
 const production = process.argv.includes('--production');
 const common = {
@@ -46,10 +46,7 @@ await Promise.all([
   }),
 ]);
 // The script sandbox (core/src/script) reads QuickJS's WebAssembly next to the bundle that loads it.
-copyFileSync(
-  createRequire(import.meta.url).resolve('@jitl/quickjs-wasmfile-release-sync/wasm'),
-  'dist/quickjs.wasm',
-);
+copyFileSync(createRequire(import.meta.url).resolve(QUICKJS_WASM), 'dist/quickjs.wasm');
 
 /**
  * `import { suites } from 'virtual:e2e-suites'` → one `{ file, load }` per test/e2e/suite/*.test.ts,

@@ -32,8 +32,12 @@ function cliBuilds(production = false) {
   ];
 }
 
-/** The files a copy of the CLI needs, relative to dist/. */
-const CLI_FILES = ['cli.js', 'cli-main.js'];
+/** The files a copy of the CLI needs, relative to dist/ (the script sandbox reads quickjs.wasm beside it). */
+const CLI_FILES = ['cli.js', 'cli-main.js', 'quickjs.wasm'];
+
+/** Where scripts/build.mjs copies dist/quickjs.wasm from. */
+const QUICKJS_WASM = '@jitl/quickjs-wasmfile-release-sync/wasm';
 
 exports.cliBuilds = cliBuilds;
 exports.CLI_FILES = CLI_FILES;
+exports.QUICKJS_WASM = QUICKJS_WASM;

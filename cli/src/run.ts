@@ -184,6 +184,7 @@ export async function runCommand(args: CliArgs, io: Io): Promise<number> {
       env: project.env,
       secretNames: project.secretNames,
       ...(project.configDefaults ? { configDefaults: project.configDefaults } : {}),
+      ...(project.scripts ? { scripts: project.scripts } : {}),
       bail: args.bail,
       ...(args.timeoutMs !== undefined ? { defaultTimeoutMs: args.timeoutMs } : {}),
       filter: {

@@ -34,6 +34,7 @@ export function runContextFor(suitePath: string, picked: string | undefined): Su
       env: context.env,
       secretNames: context.secretNames,
       ...(context.configDefaults ? { configDefaults: context.configDefaults } : {}),
+      ...(context.scripts ? { scripts: context.scripts } : {}),
     },
     ...(config.path ? { configPath: config.path } : {}),
     ...(context.environmentName !== undefined ? { environment: context.environmentName } : {}),

@@ -7,6 +7,8 @@
  * secrets, defaults) and where every key is (go to definition, references and rename into the
  * config), and reports every problem both as a located error (CLI) and as a diagnostic (editor).
  */
+import type { ScriptLimits } from './script/types.js';
+import { parseScriptsConfig } from './scriptsConfig.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { isMap, isScalar, type Node, type Pair } from 'yaml';
@@ -54,6 +56,8 @@ export interface ProjectConfig {
   setup?: Step[];
   /** `teardown:` steps (phase `teardown`), run once per run after every suite. */
   teardown?: Step[];
+  /** `scripts: { timeout, memory }`: limits of each `${{ }}` and script evaluation. */
+  scripts?: ScriptLimits;
   /** Every problem, located for "file:line:col: message" output. */
   errors: ConfigError[];
   /** The same problems as editor diagnostics (code `invalid-config`). */
@@ -69,6 +73,7 @@ export interface LoadedConfig {
   /** Names of variables whose values are redacted from every output. */
   secrets: string[];
   defaults?: RequestOptions;
+  scripts?: ScriptLimits;
   /** Values read from `.env` beside the config (not yet merged with the process environment). */
   dotEnv: Record<string, string>;
   errors: ConfigError[];
@@ -117,6 +122,7 @@ export function loadConfigFor(suitePath: string): LoadedConfig {
     ...(project.defaultEnvironment !== undefined ? { defaultEnvironment: project.defaultEnvironment } : {}),
     secrets: project.secrets,
     ...(project.defaults ? { defaults: project.defaults } : {}),
+    ...(project.scripts ? { scripts: project.scripts } : {}),
     dotEnv: {},
     errors: [...project.errors],
     project,
@@ -231,6 +237,9 @@ export function parseConfig(text: string, path: string): ProjectConfig {
         for (const diagnostic of parser.diagnostics) report(diagnostic.span, diagnostic.message);
         break;
       }
+      case 'scripts':
+        config.scripts = parseScriptsConfig(value, spanOf, report);
+        break;
       default: {
         const suggestion = closest(key, TOP_KEYS);
         report(
@@ -380,6 +389,8 @@ export interface RunContext {
   env: Record<string, string | undefined>;
   secretNames: string[];
   configDefaults?: RequestOptions;
+  /** The config's `scripts` limits (RunOptions.scripts). */
+  scripts?: ScriptLimits;
   /** Config errors plus an unknown environment name; the CLI exits 2 when non-empty. */
   errors: ConfigError[];
 }
@@ -415,6 +426,7 @@ export function resolveRunContext(request: RunContextRequest): RunContext {
     env,
     secretNames: config.secrets,
     ...(config.defaults ? { configDefaults: config.defaults } : {}),
+    ...(config.scripts ? { scripts: config.scripts } : {}),
     errors,
   };
 }

@@ -94,3 +94,5 @@ export {
   type ScopeLayers,
 } from './interpolate.js';
 export { Redactor, REDACTED, SENSITIVE_HEADERS } from './redact.js';
+export { SCRIPT_API, type ScriptApiEntry, type ScriptApiWhere } from './script/api.js';
+export { findScriptExpressions, wholeScriptExpression, type ScriptExpression } from './script/template.js';

@@ -8,6 +8,7 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { jsonPathLiteral, mapJsonPathTemplate } from './jsonpath.js';
 import { setOwn } from './own.js';
+import { findScriptExpressions, wholeScriptExpression } from './script/template.js';
 
 /** The variable layers, highest precedence first. */
 export interface ScopeLayers {
@@ -44,6 +45,14 @@ export class InterpolationError extends Error {
   }
 }
 
+/**
+ * Evaluates the JavaScript of a `${{ }}` with every variable in scope and, inside `expect` and
+ * `capture`, the response (core/src/run/scripts.ts); throws an `InterpolationError`.
+ */
+export interface ExpressionHost {
+  evaluate(source: string, variables: Record<string, unknown>, response: unknown): unknown;
+}
+
 /** A template variable's value and every name its evaluation read (directly or through others). */
 interface Evaluated {
   value: unknown;
@@ -61,6 +70,12 @@ export class Scope {
   private readonly evaluated = new Map<string, Evaluated>();
   /** The names read by the template evaluations in progress, innermost last. */
   private readonly reading: Set<string>[] = [];
+  /** Template variables being evaluated: `${{ }}` inside one cannot see itself. */
+  private readonly pending = new Set<string>();
+  /** Set by a run whose suite uses `${{ }}`, once the sandbox is loaded. */
+  expressionHost: ExpressionHost | undefined;
+  /** What `response` is in `${{ }}` (inside `expect` and `capture`). */
+  response: unknown;
 
   constructor(
     readonly layers: ScopeLayers,
@@ -80,6 +95,7 @@ export class Scope {
       this.env,
       hint,
     );
+    child.expressionHost = this.expressionHost;
     const replaced = (name: string): boolean =>
       LAYER_ORDER.some((layer) => layer !== 'captures' && hasOwn(layers[layer], name));
     for (const [name, entry] of this.evaluated) {
@@ -111,10 +127,12 @@ export class Scope {
           throw new InterpolationError(`variable \`${name}\` refers to itself through other variables`);
         const uses = new Set<string>();
         this.reading.push(uses);
+        this.pending.add(name);
         try {
           entry = { value: interpolateValue(values[name], this, depth + 1), uses };
         } finally {
           this.reading.pop();
+          this.pending.delete(name);
         }
         this.evaluated.set(name, entry);
       }
@@ -123,6 +141,29 @@ export class Scope {
     }
     const hint = this.hint?.(name);
     throw new UndefinedVariableError(name, `variable \`${name}\` is not defined${hint ? `; ${hint}` : ''}`);
+  }
+
+  /** Every variable that has a value, by name (what `${{ }}` sees); undefined ones are left out. */
+  variables(depth = 0): Record<string, unknown> {
+    const values: Record<string, unknown> = {};
+    for (const layer of LAYER_ORDER) {
+      for (const name in this.layers[layer]) {
+        if (Object.prototype.hasOwnProperty.call(values, name) || this.pending.has(name)) continue;
+        try {
+          setOwn(values, name, this.lookup(name, depth));
+        } catch (error) {
+          if (!(error instanceof UndefinedVariableError || error instanceof InterpolationError)) throw error;
+        }
+      }
+    }
+    return values;
+  }
+
+  /** The value of a `${{ }}` expression. */
+  evaluateScript(source: string, depth = 0): unknown {
+    if (!this.expressionHost)
+      throw new InterpolationError('`${{ }}` needs the script sandbox, which this run has not loaded');
+    return this.expressionHost.evaluate(source, this.variables(depth), this.response);
   }
 }
 
@@ -154,11 +195,32 @@ export function interpolateValue(value: unknown, scope: Scope, depth = 0): unkno
 
 function interpolateString(text: string, scope: Scope, depth: number): unknown {
   if (!text.includes('${')) return text;
+  if (text.includes('${{')) return interpolateScripted(text, scope, depth);
+  return interpolatePlain(text, scope, depth);
+}
+
+function interpolatePlain(text: string, scope: Scope, depth: number): unknown {
   const whole = WHOLE.exec(text);
   if (whole) return evaluateExpression(whole[1], scope, depth);
   return text.replace(PART, (_match, expression: string | undefined) =>
     expression === undefined ? '${' : stringify(evaluateExpression(expression, scope, depth)),
   );
+}
+
+/** A string with `${{ }}`: typed when it is exactly one, else text with `${...}` read as usual. */
+function interpolateScripted(text: string, scope: Scope, depth: number): unknown {
+  const whole = wholeScriptExpression(text);
+  if (whole) return scope.evaluateScript(whole.source, depth);
+  let result = '';
+  let last = 0;
+  for (const expression of findScriptExpressions(text)) {
+    if (expression.unterminated)
+      throw new InterpolationError('`${{` is not closed: end the expression with `}}`');
+    result += stringify(interpolatePlain(text.slice(last, expression.start), scope, depth));
+    result += stringify(scope.evaluateScript(expression.source, depth));
+    last = expression.end;
+  }
+  return result + stringify(interpolatePlain(text.slice(last), scope, depth));
 }
 
 /** How a value reads inside a longer string. */

@@ -5,7 +5,7 @@
  */
 import { HTTP_METHODS } from './model.js';
 
-export type KeyContext = 'suite' | 'defaults' | 'test' | 'step' | 'expect' | 'retry' | 'auth';
+export type KeyContext = 'suite' | 'defaults' | 'test' | 'step' | 'expect' | 'retry' | 'auth' | 'script';
 
 export interface KeyDoc {
   key: string;
@@ -32,7 +32,10 @@ export const KEYS: Record<KeyContext, KeyDoc[]> = {
     { key: 'baseUrl', doc: 'Base URL that relative step URLs are resolved against.' },
     { key: 'variables', doc: 'Suite variables: any YAML value, available as `${name}`.' },
     { key: 'defaults', doc: 'Request options applied to every request of the suite.' },
-    { key: 'before', doc: 'Setup steps run once before the tests; their captures are visible to every test.' },
+    {
+      key: 'before',
+      doc: 'Setup steps run once before the tests; their captures are visible to every test.',
+    },
     { key: 'after', doc: 'Teardown steps, always run, even after failures or cancellation.' },
     { key: 'tests', doc: 'The tests: a map of test id to test. The id is stable across renames of `name`.' },
   ],
@@ -89,6 +92,10 @@ export const KEYS: Record<KeyContext, KeyDoc[]> = {
       key: 'with',
       doc: 'Variables for the steps of a `use` step (highest precedence inside them); values may use `${}` of this test.',
     },
+    {
+      key: 'script',
+      doc: 'JavaScript run in a sandbox: `before` (may change `request`) and `after` (reads `response`; `vars.set`, `check`, `console.log`).',
+    },
   ],
   expect: [
     { key: 'status', doc: 'Status code: a code, a list of codes, a class such as `"2xx"`, or a matcher.' },
@@ -101,6 +108,10 @@ export const KEYS: Record<KeyContext, KeyDoc[]> = {
     { key: 'text', doc: 'The body as text: the whole text, or a matcher (`contains`, `match`, …).' },
     { key: 'schema', doc: 'A JSON Schema (2020-12), inline or a path to a `.json`/`.yaml` file.' },
     { key: 'duration', doc: 'Maximum response time in milliseconds, or a matcher.' },
+    {
+      key: 'assert',
+      doc: 'A list of `${{ expression }}`: each must be truthy; `response` holds status, headers, json, text, duration.',
+    },
   ],
   retry: [
     { key: 'attempts', doc: 'How many times to send the request at most.' },
@@ -109,6 +120,16 @@ export const KEYS: Record<KeyContext, KeyDoc[]> = {
     {
       key: 'failWhen',
       doc: 'Stop polling at once and fail the step when these expectations all hold (`{ json: { $.status: failed } }`) or this condition is truthy (`${{ expression }}`).',
+    },
+  ],
+  script: [
+    {
+      key: 'before',
+      doc: 'JavaScript run before the request is sent; `request` (method, url, headers, query, json, body) may be changed.',
+    },
+    {
+      key: 'after',
+      doc: 'JavaScript run after the response arrives: `response`, `vars.set(name, value)`, `check(name, condition)`, `console.log`.',
     },
   ],
   auth: [
@@ -154,5 +175,9 @@ export const CONFIG_KEYS: KeyDoc[] = [
   {
     key: 'teardown',
     doc: 'Steps run once per run after all suites, even after failures or cancellation; they see the setup captures.',
+  },
+  {
+    key: 'scripts',
+    doc: 'Limits of each `${{ }}` expression and step script: `timeout` (default `1s`) and `memory` (default `32MB`).',
   },
 ];

@@ -87,8 +87,7 @@ export function isDeferred(value: unknown): value is Deferred {
 }
 
 export type EachSource =
-  | { kind: 'rows'; rows: Record<string, unknown>[]; span: Span }
-  | { kind: 'file'; path: string; span: Span };
+  { kind: 'rows'; rows: Record<string, unknown>[]; span: Span } | { kind: 'file'; path: string; span: Span };
 
 /** Options shared by steps and `defaults`. */
 export interface RequestOptions {
@@ -124,12 +123,26 @@ export interface Step extends RequestOptions {
   /** The `expect:` key, when present. */
   expectSpan?: Span;
   captures: Capture[];
+  /** `script: { before, after }`. */
+  script?: StepScripts;
   span: Span;
   /**
    * Present on a `use:` step (SPEC §7): the steps of another test run in its place. Such a step
    * has no request of its own (`method` is `GET` and `url` empty); `methodSpan` is the `use` key.
    */
   use?: UseCall;
+}
+
+/** A step's JavaScript (SPEC §8): `before` may change the request, `after` reads the response. */
+export interface StepScripts {
+  before?: ScriptSource;
+  after?: ScriptSource;
+}
+
+export interface ScriptSource {
+  source: string;
+  /** The scalar holding the source. */
+  span: Span;
 }
 
 /** `use: ./file.bluebook.yaml#test-id` (or `#test-id`) with its optional `with:` variables. */
@@ -166,7 +179,8 @@ export interface FailWhen {
   span: Span;
 }
 
-export type ExpectationKind = 'status' | 'headers' | 'json' | 'body' | 'text' | 'schema' | 'duration';
+export type ExpectationKind =
+  'status' | 'headers' | 'json' | 'body' | 'text' | 'schema' | 'duration' | 'assert';
 
 /**
  * One thing to check. `headers` and `json` give one expectation per entry (per header name, per
@@ -190,7 +204,9 @@ export type CaptureSource =
   | { kind: 'cookie'; name: string }
   | { kind: 'status' }
   | { kind: 'body' }
-  | { kind: 'regex'; pattern: string; from?: string };
+  | { kind: 'regex'; pattern: string; from?: string }
+  /** A `${{ }}` computed from `response` and the variables. */
+  | { kind: 'expression'; source: string };
 
 export interface Capture {
   name: string;

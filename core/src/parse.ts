@@ -9,6 +9,7 @@ import { isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair } f
 import type { Diagnostic, DiagnosticCode } from './diagnostics.js';
 import { parseDuration } from './duration.js';
 import { KEYS, keyNames, type KeyContext } from './keys.js';
+import { wholeScriptExpression } from './script/template.js';
 import {
   HTTP_METHODS,
   isHttpMethod,
@@ -28,6 +29,7 @@ import {
   type RetryOptions,
   type SkipReason,
   type Step,
+  type StepScripts,
   type StepPhase,
   type Suite,
   type Test,
@@ -138,12 +140,24 @@ export class SuiteParser {
   }
 
   emptySuite(): Suite {
-    return { name: suiteNameFromUri(this.uri), variables: [], before: [], after: [], tests: [], span: { start: 0, end: 0 } };
+    return {
+      name: suiteNameFromUri(this.uri),
+      variables: [],
+      before: [],
+      after: [],
+      tests: [],
+      span: { start: 0, end: 0 },
+    };
   }
 
   suite(root: YamlNode): Suite | undefined {
     if (!isMap(root)) {
-      if (root) this.report('not-a-suite', spanOf(root, { start: 0, end: 0 }), 'A suite must be a mapping with a `tests:` key.');
+      if (root)
+        this.report(
+          'not-a-suite',
+          spanOf(root, { start: 0, end: 0 }),
+          'A suite must be a mapping with a `tests:` key.',
+        );
       return root ? undefined : this.emptySuite();
     }
     const suite = this.emptySuite();
@@ -199,7 +213,10 @@ export class SuiteParser {
               ? `unknown key \`${key}\` — did you mean \`${suggestion}\`?`
               : `unknown key \`${key}\` in ${contextLabel(context)}; expected one of: ${known.join(', ')}.`,
             suggestion
-              ? { fixes: [{ title: `Change to \`${suggestion}\``, span: keySpan, newText: suggestion }], data: { suggestion } }
+              ? {
+                  fixes: [{ title: `Change to \`${suggestion}\``, span: keySpan, newText: suggestion }],
+                  data: { suggestion },
+                }
               : {},
           );
           continue;
@@ -230,7 +247,11 @@ export class SuiteParser {
     if (isMap(pair.value)) return true;
     const { keySpan, valueSpan } = this.entrySpan(pair);
     const key = String((pair.key as { value?: unknown }).value);
-    this.report('wrong-type', pair.value ? valueSpan : keySpan, `\`${key}\` must be a mapping (key: value lines).`);
+    this.report(
+      'wrong-type',
+      pair.value ? valueSpan : keySpan,
+      `\`${key}\` must be a mapping (key: value lines).`,
+    );
     return false;
   }
 
@@ -238,13 +259,21 @@ export class SuiteParser {
     if (isSeq(pair.value)) return true;
     const { keySpan, valueSpan } = this.entrySpan(pair);
     const key = String((pair.key as { value?: unknown }).value);
-    this.report('wrong-type', pair.value ? valueSpan : keySpan, `\`${key}\` must be a list (lines starting with \`- \`).`);
+    this.report(
+      'wrong-type',
+      pair.value ? valueSpan : keySpan,
+      `\`${key}\` must be a list (lines starting with \`- \`).`,
+    );
     return false;
   }
 
   private expectScalar(pair: Pair<Node, Node | null>, type: 'string' | 'number' | 'boolean'): boolean {
     const value = pair.value;
-    if (isScalar(value) && (typeof value.value === type || (type === 'string' && typeof value.value === 'number'))) return true;
+    if (
+      isScalar(value) &&
+      (typeof value.value === type || (type === 'string' && typeof value.value === 'number'))
+    )
+      return true;
     const { keySpan, valueSpan } = this.entrySpan(pair);
     const key = String((pair.key as { value?: unknown }).value);
     this.report('wrong-type', value ? valueSpan : keySpan, `\`${key}\` must be a ${type}.`);
@@ -265,7 +294,9 @@ export class SuiteParser {
   /** The value as a `Deferred` when it is a string with `${...}` (checked at run time). */
   private deferred(pair: Pair<Node, Node | null>): Deferred | undefined {
     const value = toJS(pair.value);
-    return typeof value === 'string' && value.includes('${') ? { template: value, span: this.entrySpan(pair).valueSpan } : undefined;
+    return typeof value === 'string' && value.includes('${')
+      ? { template: value, span: this.entrySpan(pair).valueSpan }
+      : undefined;
   }
 
   private duration(pair: Pair<Node, Node | null>): number | Deferred | undefined {
@@ -310,11 +341,11 @@ export class SuiteParser {
       case 'timeout':
         options.timeoutMs = this.duration(pair);
         return true;
-      case 'followRedirects':
-      {
+      case 'followRedirects': {
         const deferred = this.deferred(pair);
         if (deferred) options.followRedirects = deferred;
-        else if (this.expectScalar(pair, 'boolean')) options.followRedirects = Boolean(scalarValue(pair.value));
+        else if (this.expectScalar(pair, 'boolean'))
+          options.followRedirects = Boolean(scalarValue(pair.value));
         return true;
       }
       default:
@@ -329,7 +360,11 @@ export class SuiteParser {
     if (value === true) return true;
     if (value === false || value === null) return undefined;
     if (typeof value === 'string') return value;
-    this.report('wrong-type', this.entrySpan(pair).valueSpan, '`skip` must be `true`, `false` or a reason (a string).');
+    this.report(
+      'wrong-type',
+      this.entrySpan(pair).valueSpan,
+      '`skip` must be `true`, `false` or a reason (a string).',
+    );
     return undefined;
   }
 
@@ -342,7 +377,11 @@ export class SuiteParser {
       const { keySpan } = this.entrySpan(item);
       const id = String((item.key as { value?: unknown }).value);
       if (ids.has(id)) {
-        this.report('duplicate-test-id', keySpan, `duplicate test id \`${id}\`; test ids must be unique in a suite.`);
+        this.report(
+          'duplicate-test-id',
+          keySpan,
+          `duplicate test id \`${id}\`; test ids must be unique in a suite.`,
+        );
         continue;
       }
       ids.set(id, keySpan);
@@ -357,7 +396,11 @@ export class SuiteParser {
     const id = String((item.key as { value?: unknown }).value);
     const test: Test = { id, idSpan: keySpan, span, tags: [], variables: [], steps: [] };
     if (!isMap(item.value)) {
-      this.report('wrong-type', item.value ? spanOf(item.value, keySpan) : keySpan, `test \`${id}\` must be a mapping with a \`steps:\` list.`);
+      this.report(
+        'wrong-type',
+        item.value ? spanOf(item.value, keySpan) : keySpan,
+        `test \`${id}\` must be a mapping with a \`steps:\` list.`,
+      );
       return test;
     }
     for (const testPair of this.pairs(item.value, 'test')) this.testKey(testPair, test);
@@ -402,10 +445,17 @@ export class SuiteParser {
     const { valueSpan } = this.entrySpan(pair);
     const value = toJS(pair.value);
     if (typeof value === 'string') return { kind: 'file', path: value, span: valueSpan };
-    if (Array.isArray(value) && value.every((row) => row !== null && typeof row === 'object' && !Array.isArray(row))) {
+    if (
+      Array.isArray(value) &&
+      value.every((row) => row !== null && typeof row === 'object' && !Array.isArray(row))
+    ) {
       return { kind: 'rows', rows: value as Record<string, unknown>[], span: valueSpan };
     }
-    this.report('wrong-type', valueSpan, '`each` must be a list of variable maps or a path to a .json, .yaml or .csv file.');
+    this.report(
+      'wrong-type',
+      valueSpan,
+      '`each` must be a list of variable maps or a path to a .json, .yaml or .csv file.',
+    );
     return undefined;
   }
 
@@ -519,7 +569,8 @@ export class SuiteParser {
           break;
         case 'expect':
           step.expectSpan = this.entrySpan(pair).keySpan;
-          if (pair.value !== null && this.expectMap(pair)) step.expectations = this.expectations(pair.value as Node);
+          if (pair.value !== null && this.expectMap(pair))
+            step.expectations = this.expectations(pair.value as Node);
           break;
         case 'capture':
           if (pair.value !== null && this.expectMap(pair)) step.captures = this.captures(pair.value as Node);
@@ -530,6 +581,9 @@ export class SuiteParser {
             this.entrySpan(pair).keySpan,
             '`with` gives variables to the steps of a `use` step; this step sends its own request. Add `use: ./file.bluebook.yaml#test-id` instead of the method key, or remove `with`.',
           );
+          break;
+        case 'script':
+          step.script = this.stepScripts(pair);
           break;
       }
     }
@@ -611,6 +665,17 @@ export class SuiteParser {
       : USE_FORM;
   }
 
+  private stepScripts(pair: Pair<Node, Node | null>): StepScripts | undefined {
+    if (!this.expectMap(pair)) return undefined;
+    const scripts: StepScripts = {};
+    for (const item of this.pairs(pair.value as Node, 'script')) {
+      const key = String((item.key as { value?: unknown }).value) as 'before' | 'after';
+      if (this.expectScalar(item, 'string'))
+        scripts[key] = { source: String(scalarValue(item.value)), span: this.entrySpan(item).valueSpan };
+    }
+    return scripts;
+  }
+
   private retry(pair: Pair<Node, Node | null>): RetryOptions | undefined {
     if (!this.expectMap(pair)) return undefined;
     const retry: RetryOptions = { attempts: 3, intervalMs: 1000, span: this.entrySpan(pair).span };
@@ -621,7 +686,12 @@ export class SuiteParser {
         const deferred = this.deferred(item);
         if (deferred) retry.attempts = deferred;
         else if (typeof value === 'number' && Number.isInteger(value) && value >= 1) retry.attempts = value;
-        else this.report('wrong-type', this.entrySpan(item).valueSpan, '`attempts` must be a whole number of at least 1.');
+        else
+          this.report(
+            'wrong-type',
+            this.entrySpan(item).valueSpan,
+            '`attempts` must be a whole number of at least 1.',
+          );
       } else if (key === 'interval') {
         retry.intervalMs = this.duration(item) ?? retry.intervalMs;
       } else if (key === 'timeout') {
@@ -638,7 +708,11 @@ export class SuiteParser {
     const value = toJS(pair.value);
     const { valueSpan } = this.entrySpan(pair);
     if (value !== null && typeof value === 'object') {
-      this.report('wrong-type', valueSpan, `\`when\` must be a condition: \`true\`, \`false\` or a value such as \`\${flag}\` or \`\${{ expression }}\`.`);
+      this.report(
+        'wrong-type',
+        valueSpan,
+        `\`when\` must be a condition: \`true\`, \`false\` or a value such as \`\${flag}\` or \`\${{ expression }}\`.`,
+      );
       return undefined;
     }
     return { value, text: String(value), span: valueSpan };
@@ -650,7 +724,11 @@ export class SuiteParser {
     const value = toJS(pair.value);
     if (typeof value === 'string' || typeof value === 'boolean')
       return { expectations: [], condition: { value, text: String(value), span: valueSpan }, span };
-    this.report('wrong-type', valueSpan, '`failWhen` must be expectations (`{ json: { $.status: failed } }`) or a condition such as `${{ expression }}`.');
+    this.report(
+      'wrong-type',
+      valueSpan,
+      '`failWhen` must be expectations (`{ json: { $.status: failed } }`) or a condition such as `${{ expression }}`.',
+    );
     return undefined;
   }
 
@@ -675,11 +753,39 @@ export class SuiteParser {
         }
         continue;
       }
+      if (kind === 'assert') {
+        expectations.push(...this.assertions(pair));
+        continue;
+      }
       if (kind === 'status') this.checkStatus(toJS(pair.value), spans.valueSpan);
       if (kind === 'duration' && !isMap(pair.value) && parseDuration(toJS(pair.value)) === undefined) {
-        this.report('invalid-duration', spans.valueSpan, '`duration` must be a number of milliseconds, a duration such as `500ms`, or a matcher.');
+        this.report(
+          'invalid-duration',
+          spans.valueSpan,
+          '`duration` must be a number of milliseconds, a duration such as `500ms`, or a matcher.',
+        );
       }
       expectations.push({ kind, expected: toJS(pair.value), valueSpan: spans.valueSpan, span: spans.span });
+    }
+    return expectations;
+  }
+
+  /** `assert: [ "\${{ … }}", … ]`: one expectation per entry. */
+  private assertions(pair: Pair<Node, Node | null>): Expectation[] {
+    if (!this.expectSeq(pair)) return [];
+    const expectations: Expectation[] = [];
+    for (const item of (pair.value as Node & { items: Node[] }).items) {
+      const span = spanOf(item, this.entrySpan(pair).valueSpan);
+      const value = toJS(item);
+      if (typeof value !== 'string' || !value.includes('${{')) {
+        this.report(
+          'wrong-type',
+          span,
+          'each `assert` entry is an expression in `${{ }}`, such as `"${{ response.json.items.length > 0 }}"`.',
+        );
+        continue;
+      }
+      expectations.push({ kind: 'assert', expected: value, valueSpan: span, span });
     }
     return expectations;
   }
@@ -704,12 +810,21 @@ export class SuiteParser {
       const name = String((pair.key as { value?: unknown }).value);
       const spans = this.entrySpan(pair);
       const source = this.captureSource(toJS(pair.value), spans.valueSpan, name);
-      if (source) captures.push({ name, nameSpan: spans.keySpan, source, valueSpan: spans.valueSpan, span: spans.span });
+      if (source)
+        captures.push({
+          name,
+          nameSpan: spans.keySpan,
+          source,
+          valueSpan: spans.valueSpan,
+          span: spans.span,
+        });
     }
     return captures;
   }
 
   private captureSource(value: unknown, span: Span, name: string): CaptureSource | undefined {
+    if (typeof value === 'string' && wholeScriptExpression(value))
+      return { kind: 'expression', source: value };
     if (typeof value === 'string' && value.startsWith('$')) return { kind: 'json', path: value };
     if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
       const source = value as Record<string, unknown>;
@@ -719,7 +834,11 @@ export class SuiteParser {
       if (source.status === true) return { kind: 'status' };
       if (source.body === true) return { kind: 'body' };
       if (typeof source.regex === 'string') {
-        return { kind: 'regex', pattern: source.regex, from: typeof source.from === 'string' ? source.from : undefined };
+        return {
+          kind: 'regex',
+          pattern: source.regex,
+          from: typeof source.from === 'string' ? source.from : undefined,
+        };
       }
     }
     this.report(
@@ -731,13 +850,14 @@ export class SuiteParser {
   }
 }
 
-const USE_FORM = '`use` names a test: write `./file.bluebook.yaml#test-id`, or `#test-id` for a test of this file.';
+const USE_FORM =
+  '`use` names a test: write `./file.bluebook.yaml#test-id`, or `#test-id` for a test of this file.';
 
 /** The keys of a request step, which a `use` step cannot have. */
 const REQUEST_KEYS = new Set<string>([
   ...HTTP_METHODS,
   ...['headers', 'query', 'auth', 'timeout', 'followRedirects', 'json', 'body', 'form', 'multipart'],
-  ...['retry', 'expect', 'capture'],
+  ...['retry', 'expect', 'capture', 'script'],
 ]);
 
 function contextLabel(context: KeyContext): string {

@@ -7,6 +7,7 @@
 import type { RunEvent, StepResult, SuiteResult, TestResult } from '../../../core/src/index.js';
 import { partOfTest } from '../core.js';
 import { LiveLine } from '../live.js';
+import type { Style } from '../terminal.js';
 import type { Reporter, ReporterContext, RunSummary } from './reporter.js';
 import { summaryLines } from './reporter.js';
 import { errorDetail, stepDetail, stepLine, stepSource, testLine } from './render.js';
@@ -81,7 +82,7 @@ class PrettyReporter implements Reporter {
       headers.add(step.phase);
       lines.push(`  ${this.context.style.dim(step.phase)}`);
     }
-    lines.push(`    ${stepLine(step, this.context.style)}`);
+    lines.push(`    ${stepLine(step, this.context.style)}`, ...logLines(step, this.context.style));
     if (step.outcome === 'failed' || step.outcome === 'errored')
       lines.push(...this.detail(file, step, '        '));
     return lines;
@@ -100,7 +101,7 @@ class PrettyReporter implements Reporter {
       );
     if (test.outcome === 'skipped' && test.steps.every((step) => step.outcome === 'skipped')) return lines;
     for (const step of test.steps) {
-      lines.push(`    ${stepLine(step, style)}`);
+      lines.push(`    ${stepLine(step, style)}`, ...logLines(step, style));
       if (step.outcome === 'failed' || step.outcome === 'errored')
         lines.push(...this.detail(file, step, '        '));
     }
@@ -159,4 +160,11 @@ class PrettyReporter implements Reporter {
     this.context.out.write(`${lines.join('\n')}\n`);
     this.live?.show();
   }
+}
+
+/** What the step's scripts logged (already redacted), under the step line. */
+function logLines(step: StepResult, style: Style): string[] {
+  return (step.logs ?? []).flatMap((text) =>
+    text.split('\n').map((line) => `        ${style.dim('log')} ${line}`),
+  );
 }

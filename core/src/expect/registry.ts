@@ -7,6 +7,7 @@ import type { ExpectationResult } from '../results.js';
 import type { ResponseView } from '../http/response.js';
 import type { ExpectationDef, KindOutcome } from './kind.js';
 import type { MatchContext } from './matcher.js';
+import { assertion } from './kinds/assert.js';
 import { body } from './kinds/body.js';
 import { duration } from './kinds/duration.js';
 import { headers } from './kinds/headers.js';
@@ -20,7 +21,16 @@ export type { MatcherDef, MatchContext, MatcherArgType } from './matcher.js';
 export type { ExpectationDef, KindOutcome } from './kind.js';
 
 /** Every expectation kind, in documentation order. */
-export const EXPECTATIONS: readonly ExpectationDef[] = [status, headers, json, body, text, schema, duration];
+export const EXPECTATIONS: readonly ExpectationDef[] = [
+  status,
+  headers,
+  json,
+  body,
+  text,
+  schema,
+  duration,
+  assertion,
+];
 
 const BY_KIND = new Map<ExpectationKind, ExpectationDef>(EXPECTATIONS.map((def) => [def.kind, def]));
 

@@ -8,6 +8,7 @@ import { setOwn } from '../own.js';
 import { compileRegex, type UserRegex } from '../regex.js';
 import {
   interpolateJsonPath,
+  interpolateValue,
   InterpolationError,
   UndefinedVariableError,
   type Scope,
@@ -57,6 +58,14 @@ function captureOne(capture: Capture, response: ResponseView, scope: Scope): unk
     }
     case 'status':
       return response.status;
+    case 'expression':
+      try {
+        return interpolateValue(source.source, scope);
+      } catch (error) {
+        if (error instanceof UndefinedVariableError || error instanceof InterpolationError)
+          throw new StepProblem(`capture \`${capture.name}\`: ${error.message}`, capture.valueSpan);
+        throw error;
+      }
     case 'body': {
       if (response.isBinary) return fail('the body is binary');
       const json = response.json();

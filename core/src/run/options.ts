@@ -3,6 +3,7 @@ import type { RequestOptions } from '../model.js';
 import type { UserRegex } from '../regex.js';
 import type { RunEvent } from '../results.js';
 import type { SuiteLoader } from '../use/loader.js';
+import type { ScriptLimits } from '../script/types.js';
 
 /** What to run of a suite, and how. */
 export interface RunOptions {
@@ -53,6 +54,8 @@ export interface RunOptions {
    * - `'all'`: every step (the editor shows the last response of every step).
    */
   keepRecords?: 'all' | 'failures';
+  /** Limits of each `${{ }}` and script evaluation (the config's `scripts`; default 1 s, 32 MB). */
+  scripts?: ScriptLimits;
   onEvent?: (event: RunEvent) => void;
   /**
    * Where `use:` steps read other suites: pass one loader to every suite of a run so each used

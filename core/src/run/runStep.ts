@@ -23,8 +23,11 @@ import { RegexError } from '../regex.js';
 import { isSensitiveHeader, maskCredentialExpectation } from '../redact.js';
 import type { HttpResponse } from '../http/response.js';
 import type { ExpectationResult, Outcome, StepError, StepResult } from '../results.js';
+import { explainAssertion } from './assertions.js';
 import { captureAll } from './captures.js';
 import { judgeFailWhen } from './failWhen.js';
+import { scriptResponseOf } from './scripts.js';
+import { runAfterScript, runBeforeScript, ScriptProblem } from './stepScripts.js';
 import {
   EXCERPT_LIMIT,
   finishExpectations,
@@ -67,6 +70,8 @@ export interface Attempt {
   expectations: ExpectationResult[];
   error?: StepError;
   captured?: Record<string, unknown>;
+  /** What the step's scripts logged (already redacted). */
+  logs?: string[];
   /** Deterministic problems (undefined variable, unreadable file, cancellation) are not retried. */
   final: boolean;
 }
@@ -142,6 +147,18 @@ function stepResult(
   durationMs: number,
   state: RunState,
 ): StepResult {
+  const result = stepRecord(step, attempt, attempts, durationMs, state);
+  if (attempt.logs) result.logs = attempt.logs;
+  return result;
+}
+
+function stepRecord(
+  step: Step,
+  attempt: Attempt,
+  attempts: number,
+  durationMs: number,
+  state: RunState,
+): StepResult {
   const { redactor } = state;
   // Full records only where someone will read them (keepRecords): flat memory over long runs.
   const full = state.keepAllRecords || attempt.outcome !== 'passed';
@@ -160,6 +177,7 @@ function stepResult(
   const name = stepName(step, request, redactor);
   const { phase, index, span, methodSpan } = step;
   const outcome = attempt.outcome;
+
   // The common shapes as whole literals: V8 then gives every result of a run one compact layout.
   if (request && response && !error) {
     return full
@@ -209,6 +227,24 @@ async function attemptOnce(
   jar: CookieJar,
   signal: AbortSignal | undefined,
 ): Promise<Attempt> {
+  await state.scripts?.sandbox.prepare();
+  const logs: string[] = [];
+  try {
+    const attempt = await sendAndJudge(step, state, scope, jar, signal, logs);
+    return logs.length > 0 ? { ...attempt, logs } : attempt;
+  } finally {
+    scope.response = undefined;
+  }
+}
+
+async function sendAndJudge(
+  step: Step,
+  state: RunState,
+  scope: Scope,
+  jar: CookieJar,
+  signal: AbortSignal | undefined,
+  logs: string[],
+): Promise<Attempt> {
   let built: BuiltRequest | undefined;
   let response: HttpResponse | undefined;
   let view: ResponseView | undefined;
@@ -223,8 +259,12 @@ async function attemptOnce(
       defaultTimeoutMs: state.options.defaultTimeoutMs,
       maxBodyBytes: state.maxBodyBytes,
     });
+    logs.push(...runBeforeScript(step, built, scope, state));
     response = await send(built.outgoing, signal, jar);
     view = new ResponseView(response);
+    if (state.scripts) scope.response = scriptResponseOf(view);
+    const script = runAfterScript(step, view, scope, state);
+    logs.push(...script.logs);
     for (const expectation of step.expectations) {
       const expected = interpolateAt(expectation.expected, scope, expectation.span);
       const keyed = withInterpolatedKey(expectation, scope);
@@ -232,6 +272,7 @@ async function attemptOnce(
         const result = evaluateExpectation(keyed, expected, view, state.matchContext);
         if (keyed.kind === 'headers' && keyed.key !== undefined && isSensitiveHeader(keyed.key))
           maskCredentialExpectation(result, expectation.expected);
+        if (keyed.kind === 'assert' && !result.passed) explainAssertion(result, expectation, scope);
         expectations.push(result);
       } catch (error) {
         if (error instanceof SchemaFileError || error instanceof RegexError)
@@ -239,10 +280,11 @@ async function attemptOnce(
         throw error;
       }
     }
+    expectations.push(...script.checks);
     for (const item of expectations)
       if (!item.passed) return { outcome: 'failed', built, response, view, expectations, final: false };
     try {
-      const captured = captureAll(step.captures, view, scope);
+      const captured = { ...captureAll(step.captures, view, scope), ...script.vars };
       return { outcome: 'passed', built, response, view, expectations, captured, final: false };
     } catch (error) {
       if (!(error instanceof StepProblem)) throw error;
@@ -269,6 +311,7 @@ async function attemptOnce(
       };
     }
     if (error instanceof StepProblem) {
+      if (error instanceof ScriptProblem) logs.push(...error.logs);
       return {
         outcome: 'errored',
         built,

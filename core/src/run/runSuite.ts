@@ -23,6 +23,7 @@ import {
 import { explainUndefined, type HintPosition } from './hints.js';
 import type { RunOptions } from './options.js';
 import { runStep, skippedStep } from './runStep.js';
+import { expressionHost, openScripts } from './scripts.js';
 import { stepNotRun } from './skip.js';
 import { runTest, type TestSetup } from './runTest.js';
 import { runUse, suitePath } from './runUse.js';
@@ -79,6 +80,9 @@ export async function runSuite(doc: SuiteDocument, options: RunOptions = {}): Pr
     options.env ?? {},
     (name) => explainUndefined(name, suite, position),
   );
+  const suites = options.suites ?? new SuiteLoader();
+  const scripts = await openScripts(doc, options, suites);
+  if (scripts) suiteScope.expressionHost = expressionHost(scripts);
   const secretNames = new Set(options.secretNames ?? []);
   const redactor = new Redactor(options.secrets ?? []);
   for (const name of secretNames) {
@@ -99,7 +103,8 @@ export async function runSuite(doc: SuiteDocument, options: RunOptions = {}): Pr
     secretNames,
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     keepAllRecords: options.keepRecords === 'all',
-    suites: options.suites ?? new SuiteLoader(),
+    suites,
+    ...(scripts ? ('problem' in scripts ? { scriptsProblem: scripts.problem } : { scripts }) : {}),
     emit,
     cancelled: () => options.signal?.aborted === true,
   };
@@ -184,6 +189,7 @@ export async function runPhase(
   for (const step of steps) {
     if (stopReason === undefined && signal?.aborted) stopReason = 'cancelled';
     position.stepIndex = step.index;
+    await state.scripts?.sandbox.prepare();
     let result = stopReason !== undefined ? skippedStep(step, stopReason) : stepNotRun(step, scope, state);
     if (!result) {
       state.emit({ type: 'stepStarted', file: state.doc.uri, phase: step.phase, index: step.index });

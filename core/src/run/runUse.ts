@@ -165,7 +165,7 @@ function usedScope(test: Test, state: RunState, using: Scope, withValues: Record
   const entries = (list: Test['variables']): Record<string, unknown> =>
     Object.fromEntries(list.map((entry) => [entry.key, entry.value]));
   const position = { test, stepIndex: 0, phase: 'test' as const };
-  return new Scope(
+  const scope = new Scope(
     {
       with: withValues,
       overrides: using.layers.overrides,
@@ -178,6 +178,9 @@ function usedScope(test: Test, state: RunState, using: Scope, withValues: Record
     (name) =>
       `it is not defined for the steps of \`${test.id}\`: pass it with \`with: { ${name}: … }\` on the \`use\` step, or ${lowerFirst(explainUndefined(name, state.suite, position) ?? '')}`,
   );
+  // `${{ }}` in the used steps: the run's sandbox (loaded when a used file needs it).
+  scope.expressionHost = using.expressionHost;
+  return scope;
 }
 
 function lowerFirst(text: string): string {

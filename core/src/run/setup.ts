@@ -14,12 +14,14 @@ import { jarUsed } from '../http/send.js';
 import type { ProjectConfig } from '../config.js';
 import { Scope } from '../interpolate.js';
 import type { Suite } from '../model.js';
-import { parseSuite } from '../parse.js';
+import { parseSuite, type SuiteDocument } from '../parse.js';
+import { LineIndex } from '../span.js';
 import { Redactor } from '../redact.js';
 import { combineOutcomes, type RunEvent, type StepResult, type SuiteResult } from '../results.js';
 import { explainUndefined, type HintPosition } from './hints.js';
 import type { RunOptions } from './options.js';
 import { runPhase, setupJar } from './runSuite.js';
+import { expressionHost, openScripts } from './scripts.js';
 import type { RunState } from './state.js';
 import { SuiteLoader } from '../use/loader.js';
 
@@ -40,7 +42,7 @@ const DEFAULT_MAX_BODY_BYTES = 50 * 1024 * 1024;
 /** Runs the config's `setup` or `teardown` steps (none: a passed pseudo-suite without steps). */
 export async function runConfigHook(
   kind: ConfigHook,
-  config: Pick<ProjectConfig, 'path' | 'setup' | 'teardown'>,
+  config: Pick<ProjectConfig, 'path' | 'setup' | 'teardown'> & Partial<Pick<ProjectConfig, 'text'>>,
   options: RunOptions,
 ): Promise<HookRun> {
   const started = performance.now();
@@ -73,6 +75,12 @@ export async function runConfigHook(
     options.env ?? {},
     (name) => explainUndefined(name, suite, position),
   );
+  // The config's own text: `${{ }}` in these steps loads the sandbox, script errors point at its lines.
+  const text = config.text ?? '';
+  const doc: SuiteDocument = { ...parseSuite('', file), text, lineIndex: new LineIndex(text), suite };
+  const suites = options.suites ?? new SuiteLoader();
+  const scripts = await openScripts(doc, options, suites);
+  if (scripts) scope.expressionHost = expressionHost(scripts);
   const secretNames = new Set(options.secretNames ?? []);
   const redactor = new Redactor(options.secrets ?? []);
   for (const name of secretNames) {
@@ -84,7 +92,7 @@ export async function runConfigHook(
   }
   const baseDir = options.baseDir ?? file.replace(/[\\/][^\\/]*$/, '');
   const state: RunState = {
-    doc: { ...parseSuite('', file), suite },
+    doc,
     suite,
     options,
     baseDir,
@@ -93,7 +101,8 @@ export async function runConfigHook(
     secretNames,
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     keepAllRecords: options.keepRecords === 'all',
-    suites: options.suites ?? new SuiteLoader(),
+    suites,
+    ...(scripts ? ('problem' in scripts ? { scriptsProblem: scripts.problem } : { scripts }) : {}),
     emit,
     cancelled: () => options.signal?.aborted === true,
   };

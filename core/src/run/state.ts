@@ -6,6 +6,7 @@ import type { Redactor } from '../redact.js';
 import type { RunEvent } from '../results.js';
 import type { SuiteLoader } from '../use/loader.js';
 import type { RunOptions } from './options.js';
+import type { ScriptSession } from './scripts.js';
 
 export interface RunState {
   doc: SuiteDocument;
@@ -22,6 +23,10 @@ export interface RunState {
   keepAllRecords: boolean;
   /** The suites `use:` steps read, parsed once per run. */
   suites: SuiteLoader;
+  /** The loaded sandbox, when the suite uses `${{ }}` or `script:` (core/src/run/scripts.ts). */
+  scripts?: ScriptSession;
+  /** Why the sandbox could not be loaded for a suite that needs it. */
+  scriptsProblem?: string;
   emit(event: RunEvent): void;
   /** True once the user cancelled the run. */
   cancelled(): boolean;

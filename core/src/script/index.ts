@@ -16,14 +16,22 @@ export type * from './types.js';
 export type { Sandbox } from './sandbox.js';
 
 let loading: Promise<Sandbox> | undefined;
+let loaded = false;
 
 /** The shared sandbox, compiling the WebAssembly on first use. */
 export function loadSandbox(): Promise<Sandbox> {
-  loading ??= import('./sandbox.js').then(
-    async ({ Sandbox, compileWasm }) => new Sandbox(await compileWasm()),
-  );
+  loading ??= import('./sandbox.js').then(async ({ Sandbox, compileWasm }) => {
+    const sandbox = new Sandbox(await compileWasm());
+    loaded = true;
+    return sandbox;
+  });
   loading.catch(() => (loading = undefined));
   return loading;
+}
+
+/** Whether this process has loaded QuickJS (a run without `${{ }}` or `script` never does). */
+export function isSandboxLoaded(): boolean {
+  return loaded;
 }
 
 export async function evaluateExpression(

@@ -73,38 +73,52 @@ export const PRELUDE = String.raw`(function () {
   });
   let state = null;
   const define = (name, fn) => Object.defineProperty(globalThis, name, { value: fn, writable: false, configurable: false, enumerable: false });
+  const hasOwn = (object, name) => Object.prototype.hasOwnProperty.call(object, name);
+  const log = (level) => function () { state.logs.push({ level: level, text: text(arguments) }); };
+  const vars = freeze({
+    get: (name) => (hasOwn(state.set, name) ? state.set[name] : state.scope[name]),
+    set: (name, value) => { state.set[str(name, 'vars.set (name)')] = value; },
+    has: (name) => hasOwn(state.set, name) || hasOwn(state.scope, name),
+  });
+  const check = (name, condition) => { state.checks.push({ name: String(name), passed: !!condition }); };
+  const console = freeze({ log: log('log'), info: log('info'), warn: log('warn'), error: log('error') });
   define('__bb_enter', function (json) {
     const input = parse(json);
-    const set = {};
     const scope = input.vars || {};
-    const logs = [], checks = [];
-    const log = (level) => function () { logs.push({ level: level, text: text(arguments) }); };
-    state = { set: set, logs: logs, checks: checks, input: input };
-    const vars = freeze({
-      get: (name) => (Object.prototype.hasOwnProperty.call(set, name) ? set[name] : scope[name]),
-      set: (name, value) => { set[str(name, 'vars.set (name)')] = value; },
-      has: (name) => Object.prototype.hasOwnProperty.call(set, name) || Object.prototype.hasOwnProperty.call(scope, name),
-    });
+    state = { set: {}, logs: [], checks: [], input: input, scope: scope };
     return {
       scope: scope,
       vars: vars,
       request: input.request,
       response: input.response,
-      check: (name, condition) => { checks.push({ name: String(name), passed: !!condition }); },
-      console: freeze({ log: log('log'), info: log('info'), warn: log('warn'), error: log('error') }),
+      check: check,
+      console: console,
       helpers: helpers,
     };
   });
-  define('__bb_result', function (value) { return toJson(value, 'the result'); });
+  const ownNames = Object.getOwnPropertyNames, remove = Reflect.deleteProperty;
+  let baseline = null;
+  const sweep = () => { for (const name of ownNames(globalThis)) if (!baseline.has(name)) remove(globalThis, name); };
+  define('__bb_enter_expression', function (json) {
+    const input = parse(json);
+    return { scope: input.vars || {}, response: input.response };
+  });
+  define('__bb_result', function (value) { const out = toJson(value, 'the result'); sweep(); return out; });
   define('__bb_leave', function () {
     const s = state;
     state = null;
-    if (!s) return '{"vars":{},"checks":[],"logs":[]}';
+    if (!s) { sweep(); return '{"vars":{},"checks":[],"logs":[]}'; }
     const out = { checks: s.checks, logs: s.logs, vars: {} };
     for (const k of keys(s.set)) out.vars[k] = parse(toJson(s.set[k], 'vars.set("' + k + '")'));
     if (s.input.request) out.request = s.input.request;
-    return toJson(out, 'the script state');
+    const text = toJson(out, 'the script state');
+    sweep();
+    return text;
   });
+  const enterScript = globalThis.__bb_enter, enterExpression = globalThis.__bb_enter_expression;
+  const result = globalThis.__bb_result, leave = globalThis.__bb_leave;
+  define('__bb_run_expression', function (fn, json) { return result(fn(enterExpression(json))); });
+  define('__bb_run_script', function (fn, json) { fn(enterScript(json)); return leave(); });
   const intrinsics = [Object, Function, Array, String, Number, Boolean, Symbol, Error, TypeError, RangeError,
     SyntaxError, ReferenceError, EvalError, URIError, Math, JSON, Reflect, Date, RegExp, Map, Set, WeakMap,
     WeakSet, Promise, ArrayBuffer, DataView, Proxy, BigInt];
@@ -115,9 +129,14 @@ export const PRELUDE = String.raw`(function () {
   freeze(getProto(Int8Array.prototype));
   freeze(getProto(function* () {}));
   freeze(getProto(async function () {}));
+  baseline = new Set(ownNames(globalThis));
 })();`;
 
-/** Deletes the globals an evaluation added (`globalThis.x = 1`), so the next one starts clean. */
+/**
+ * Deletes the globals an evaluation added (`globalThis.x = 1`), so the next one starts clean. A
+ * successful evaluation sweeps them itself (`__bb_result`, `__bb_leave`); the host calls this after
+ * one that threw.
+ */
 export const CLEAN_GLOBALS = String.raw`(function () {
   const names = Object.getOwnPropertyNames, baseline = new Set(names(globalThis));
   return function () {

@@ -80,14 +80,27 @@ function instantiate(wasmModule: WebAssembly.Module): Promise<QuickJSWASMModule>
   return newQuickJSWASMModuleFromVariant(newVariant(RELEASE_SYNC, { wasmModule }));
 }
 
-type Finish = (realm: Realm, value: QuickJSHandle) => ReturnType<QuickJSContext['callFunction']>;
+/** What a synchronous call answers when the sandbox was not prepared (a bug of the caller). */
+const NOT_PREPARED = 'the script sandbox is not ready (internal error)';
+
 type RunResult = { ok: true; text: string } | { ok: false; error: ScriptError; state?: string };
 
 interface Realm {
   runtime: QuickJSRuntime;
   context: QuickJSContext;
   clean: QuickJSHandle;
+  /** The deadline the runtime's interrupt handler checks (Infinity between evaluations). */
+  clock: { deadline: number; timedOut: boolean };
+  /** The heap limit in force (set again only when an evaluation asks for another). */
+  memoryLimit: number;
+  /** The prelude's entry points, looked up once. */
+  entry: { runExpression: QuickJSHandle; runScript: QuickJSHandle; leave: QuickJSHandle };
+  /** Compiled wrappers by program text: a suite evaluates the same few sources many times. */
+  compiled: Map<string, QuickJSHandle>;
 }
+
+/** How many compiled wrappers a realm keeps (all are dropped when it is full). */
+const COMPILED_LIMIT = 256;
 
 export class Sandbox {
   private realm: Realm | undefined;
@@ -103,15 +116,19 @@ export class Sandbox {
     response?: ScriptContext['response'],
   ): Promise<EvaluationResult> {
     await this.ready();
+    return this.evaluateExpressionSync(source, scope, limits, response);
+  }
+
+  /** `evaluateExpression` once `prepare()` has resolved (interpolation is synchronous). */
+  evaluateExpressionSync(
+    source: string,
+    scope: Record<string, JsonValue> = {},
+    limits: ScriptLimits = {},
+    response?: ScriptContext['response'],
+  ): EvaluationResult {
+    if (!this.realm) return { ok: false, error: { message: NOT_PREPARED } };
     const input = JSON.stringify({ vars: scope, response });
-    const result = this.run(
-      wrapExpression(source, Object.keys(scope)),
-      input,
-      limits,
-      'expression',
-      (realm, value) =>
-        realm.context.callFunction(this.global(realm, '__bb_result'), realm.context.undefined, value),
-    );
+    const result = this.run(wrapExpression(source, Object.keys(scope)), input, limits, 'expression');
     if (!result.ok) return result;
     return { ok: true, value: JSON.parse(result.text) as JsonValue };
   }
@@ -123,12 +140,16 @@ export class Sandbox {
     limits: ScriptLimits = {},
   ): Promise<ScriptResult> {
     await this.ready();
+    return this.runScriptSync(source, context, limits);
+  }
+
+  /** `runScript` once `prepare()` has resolved. */
+  runScriptSync(source: string, context: ScriptContext = {}, limits: ScriptLimits = {}): ScriptResult {
+    if (!this.realm) return { ok: false, error: { message: NOT_PREPARED }, vars: {}, checks: [], logs: [] };
     const { redact, secrets, ...data } = context;
     const input = JSON.stringify(data);
     let state: Omit<ScriptResult, 'ok' | 'error'> = { vars: {}, checks: [], logs: [] };
-    const result = this.run(wrapScript(source), input, limits, 'script', (realm) =>
-      realm.context.callFunction(this.global(realm, '__bb_leave'), realm.context.undefined),
-    );
+    const result = this.run(wrapScript(source), input, limits, 'script');
     if (result.ok) state = JSON.parse(result.text) as typeof state;
     else if (result.state) state = JSON.parse(result.state) as typeof state;
     const mask = redact ?? masker(secrets ?? []);
@@ -137,6 +158,14 @@ export class Sandbox {
     if (state.request) out.request = state.request;
     if (!result.ok) out.error = { ...result.error, message: mask(result.error.message) };
     return out;
+  }
+
+  /**
+   * Makes the synchronous methods usable: instantiates the WebAssembly (again after a fault
+   * discarded it). Cheap when it is ready.
+   */
+  prepare(): Promise<void> {
+    return this.realm ? Promise.resolve() : this.ready().then(() => undefined);
   }
 
   /** Compiles without running: `null` or the first syntax error, positioned in `source`. */
@@ -166,6 +195,7 @@ export class Sandbox {
     this.module = undefined;
     if (!realm) return;
     realm.clean.dispose();
+    for (const handle of [...Object.values(realm.entry), ...realm.compiled.values()]) handle.dispose();
     realm.context.dispose();
     realm.runtime.dispose();
   }
@@ -175,10 +205,9 @@ export class Sandbox {
     input: string,
     limits: ScriptLimits,
     kind: 'expression' | 'script',
-    finish: Finish,
   ): RunResult {
     try {
-      return this.settle(program, input, { ...DEFAULT_LIMITS, ...limits }, kind, finish);
+      return this.settle(program, input, { ...DEFAULT_LIMITS, ...limits }, kind);
     } catch (error) {
       // the host's own stack or the WebAssembly instance gave out: that instance is never used again
       this.drop();
@@ -191,21 +220,22 @@ export class Sandbox {
     input: string,
     { timeoutMs, memoryBytes }: Required<ScriptLimits>,
     kind: 'expression' | 'script',
-    finish: Finish,
   ): RunResult {
     const realm = this.realm!;
     const { runtime, context } = realm;
-    const deadline = Date.now() + timeoutMs;
-    let timedOut = false;
-    runtime.setInterruptHandler(() => (Date.now() > deadline ? (timedOut = true) : false));
-    runtime.setMemoryLimit(memoryBytes);
-    const outcome = this.attempt(realm, program, input, kind, finish);
-    runtime.setMemoryLimit(-1);
-    runtime.removeInterruptHandler();
+    const clock = realm.clock;
+    clock.deadline = Date.now() + timeoutMs;
+    clock.timedOut = false;
+    if (realm.memoryLimit !== memoryBytes) {
+      runtime.setMemoryLimit(memoryBytes);
+      realm.memoryLimit = memoryBytes;
+    }
+    const outcome = this.attempt(realm, program, input, kind);
+    clock.deadline = Infinity;
+    const timedOut = clock.timedOut;
     if (outcome.ok) {
       const text = context.getString(outcome.handle);
       outcome.handle.dispose();
-      this.clean(realm);
       return { ok: true, text };
     }
     const fault = classify(outcome.dumped, timedOut);
@@ -224,7 +254,6 @@ export class Sandbox {
     program: string,
     input: string,
     kind: 'expression' | 'script',
-    finish: Finish,
   ): { ok: true; handle: QuickJSHandle } | { ok: false; dumped: unknown } {
     const { context } = realm;
     const handles: QuickJSHandle[] = [];
@@ -234,26 +263,37 @@ export class Sandbox {
       handles.forEach((handle) => handle.alive && handle.dispose());
       return { ok: false as const, dumped };
     };
-    const compiled = context.evalCode(program, SOURCE_FILE);
+    const compiled = this.compile(realm, program);
     if (compiled.error) return fail(compiled.error);
-    handles.push(compiled.value);
     const text = context.newString(input);
     handles.push(text);
-    const api = context.callFunction(this.global(realm, '__bb_enter'), context.undefined, text);
-    if (api.error) return fail(api.error);
-    handles.push(api.value);
-    const value = context.callFunction(compiled.value, context.undefined, api.value);
-    if (value.error) return fail(value.error);
-    handles.push(value.value);
-    const out = kind === 'expression' ? finish(realm, value.value) : finish(realm, context.undefined);
+    const runner = kind === 'expression' ? realm.entry.runExpression : realm.entry.runScript;
+    const out = context.callFunction(runner, context.undefined, compiled.value, text);
     if (out.error) return fail(out.error);
     handles.forEach((handle) => handle.dispose());
     return { ok: true, handle: out.value };
   }
 
+  /** The wrapper function of a program, compiled once per realm. */
+  private compile(
+    realm: Realm,
+    program: string,
+  ): { value: QuickJSHandle; error?: undefined } | { error: QuickJSHandle } {
+    const cached = realm.compiled.get(program);
+    if (cached) return { value: cached };
+    const compiled = realm.context.evalCode(program, SOURCE_FILE);
+    if (compiled.error) return { error: compiled.error };
+    if (realm.compiled.size >= COMPILED_LIMIT) {
+      for (const handle of realm.compiled.values()) handle.dispose();
+      realm.compiled.clear();
+    }
+    realm.compiled.set(program, compiled.value);
+    return { value: compiled.value };
+  }
+
   /** The script state after a script error (its logs and checks so far), as JSON text. */
   private leave(realm: Realm): string | undefined {
-    const result = realm.context.callFunction(this.global(realm, '__bb_leave'), realm.context.undefined);
+    const result = realm.context.callFunction(realm.entry.leave, realm.context.undefined);
     if (result.error) {
       result.error.dispose();
       return undefined;
@@ -261,10 +301,6 @@ export class Sandbox {
     const text = realm.context.getString(result.value);
     result.value.dispose();
     return text;
-  }
-
-  private global(realm: Realm, name: string): QuickJSHandle {
-    return realm.context.getProp(realm.context.global, name).consume((handle) => handle.dup());
   }
 
   private clean(realm: Realm): void {
@@ -292,7 +328,14 @@ export class Sandbox {
       )
       .dispose();
     const clean = context.unwrapResult(context.evalCode(CLEAN_GLOBALS, 'prelude.js'));
-    this.realm = { runtime, context, clean };
+    const entry = {
+      runExpression: context.getProp(context.global, '__bb_run_expression'),
+      runScript: context.getProp(context.global, '__bb_run_script'),
+      leave: context.getProp(context.global, '__bb_leave'),
+    };
+    const clock = { deadline: Infinity, timedOut: false };
+    runtime.setInterruptHandler(() => (Date.now() > clock.deadline ? (clock.timedOut = true) : false));
+    this.realm = { runtime, context, clean, clock, memoryLimit: -1, entry, compiled: new Map() };
     return this.realm;
   }
 

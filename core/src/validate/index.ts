@@ -14,6 +14,7 @@ import { checkStep } from './expectations.js';
 import { resolveSuitePath } from './files.js';
 import { analyzeVariables, type VariableIndex } from './scopes.js';
 import { checkUses, UseResolver } from './uses.js';
+import { checkScripts } from './scripts.js';
 import { checkInterpolations } from './variables.js';
 
 export interface ValidationResult {
@@ -62,6 +63,7 @@ export function validateSuite(doc: SuiteDocument, context: ValidationContext = {
           checkStep({ ...step, expectations: failWhen.expectations, captures: [] }, doc, context, report);
       }
     });
+    guarded('scripts', () => checkScripts(doc, steps, report));
     if (context.checkFiles !== false) {
       guarded('each files', () => {
         for (const test of suite.tests) {

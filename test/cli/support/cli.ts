@@ -8,7 +8,7 @@ import { copyFileSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { buildSync } from 'esbuild';
-import { cliBuilds, CLI_FILES } from '../../../scripts/cli-bundle.cjs';
+import { cliBuilds, CLI_FILES, QUICKJS_WASM } from '../../../scripts/cli-bundle.cjs';
 
 export const ROOT = resolve(__dirname, '..', '..', '..');
 export const CLI = join(ROOT, 'dist', 'cli.js');
@@ -41,6 +41,7 @@ export function ensureBuilt(): string {
   const sources = Math.max(newestSource(join(ROOT, 'cli', 'src')), newestSource(join(ROOT, 'core', 'src')));
   if (bundleTime < sources) {
     for (const options of cliBuilds()) buildSync({ ...options, absWorkingDir: ROOT });
+    copyFileSync(require.resolve(QUICKJS_WASM), join(ROOT, 'dist', 'quickjs.wasm'));
   }
   const dir = mkdtempSync(join(tmpdir(), 'bluebook-cli-bundle-'));
   for (const file of CLI_FILES) copyFileSync(join(ROOT, 'dist', file), join(dir, file));

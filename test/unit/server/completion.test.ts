@@ -34,7 +34,16 @@ void describe('completion', () => {
 
   void it('offers expectation kinds under expect', () => {
     const found = labels('tests:\n  t:\n    steps:\n      - GET: /a\n        expect:\n          st|\n');
-    assert.deepEqual(found.sort(), ['body', 'duration', 'headers', 'json', 'schema', 'status', 'text']);
+    assert.deepEqual(found.sort(), [
+      'assert',
+      'body',
+      'duration',
+      'headers',
+      'json',
+      'schema',
+      'status',
+      'text',
+    ]);
   });
 
   void it('offers status codes with reason phrases', () => {

@@ -18,6 +18,7 @@ const LOCATIONS: Record<KeyContext, Record<string, { description?: string }>> = 
   expect: definitions.expect.properties,
   retry: definitions.retry.properties,
   auth: definitions.auth.properties,
+  script: definitions.script.properties,
 };
 
 void describe('schemas/bluebook.schema.json', () => {

@@ -87,6 +87,18 @@ describe('evaluateExpression', () => {
       value: 'undefinedundefined',
     });
   });
+
+  test('globals a successful script or expression adds are gone for the next', async () => {
+    assert.equal((await runScript('globalThis.left = 1; var hoisted = 2;')).ok, true);
+    assert.deepEqual(await evaluateExpression('(globalThis.fromExpression = 3)'), { ok: true, value: 3 });
+    assert.deepEqual(
+      await evaluateExpression('[typeof left, typeof hoisted, typeof fromExpression].join()'),
+      {
+        ok: true,
+        value: 'undefined,undefined,undefined',
+      },
+    );
+  });
 });
 
 describe('runScript', () => {
