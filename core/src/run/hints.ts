@@ -24,7 +24,7 @@ export function explainUndefined(name: string, suite: Suite, at: HintPosition): 
     if (step) {
       const where = `it is captured in step ${step.index + 1} of test \`${test.id}\``;
       return at.phase === 'test'
-        ? `${where}, but a test's captures are visible only in that test — capture it in \`before\` to share it`
+        ? `${where}, but a test's captures are visible only in that test — run its steps here with \`use: '#${test.id}'\`, or capture it in \`before\` to share it`
         : `${where}, ${hookCannotSeeTestCaptures(at.phase)}`;
     }
     if (test.variables.some((entry) => entry.key === name)) {

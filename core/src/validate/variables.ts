@@ -109,7 +109,7 @@ export function checkInterpolations(
     const suggestion = closest(name, scope.keys());
     const hook = other ? hookAt(doc, span.start) : undefined;
     const hint = other
-      ? `it is captured in test \`${other.testId}\`, ${hook ? hookCannotSeeTestCaptures(hook) : 'and captures are visible only within their test (capture it in `before` to share it)'}`
+      ? `it is captured in test \`${other.testId}\`, ${hook ? hookCannotSeeTestCaptures(hook) : `and captures are visible only within their test (run its steps here with \`use: '#${other.testId}'\`, or capture it in \`before\` to share it)`}`
       : `define it under \`variables:\`, capture it in an earlier step, add it to every environment in bluebook.config.yaml, or pass \`--var ${name}=…\``;
     report({
       code: 'undefined-variable',

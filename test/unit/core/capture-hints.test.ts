@@ -50,7 +50,7 @@ void describe("a test's capture used outside its test", () => {
       ],
       [
         10,
-        'undefined variable `userId`; it is captured in test `create`, and captures are visible only within their test (capture it in `before` to share it).',
+        "undefined variable `userId`; it is captured in test `create`, and captures are visible only within their test (run its steps here with `use: '#create'`, or capture it in `before` to share it).",
       ],
       [
         12,

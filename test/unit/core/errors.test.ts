@@ -116,7 +116,8 @@ void describe('errors', () => {
     assert.equal(
       s.error?.message,
       'variable `userId` is not defined; it is captured in step 2 of test `create-user`, ' +
-        "but a test's captures are visible only in that test — capture it in `before` to share it",
+        "but a test's captures are visible only in that test — run its steps here with `use: '#create-user'`, " +
+        'or capture it in `before` to share it',
     );
     assert.equal(at(text, s.error?.span), '/users/${userId}');
     const plain = await run(
