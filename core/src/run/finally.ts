@@ -8,7 +8,7 @@ import type { Scope } from '../interpolate.js';
 import type { Step } from '../model.js';
 import type { StepResult } from '../results.js';
 import type { HintPosition } from './hints.js';
-import { runStep } from './runStep.js';
+import { runStep, skippedStep } from './runStep.js';
 import { stepNotRun } from './skip.js';
 import type { RunState } from './state.js';
 
@@ -24,8 +24,11 @@ export async function runFinally(
   const results: StepResult[] = [];
   // Every step of the test ran (or was skipped): all of its captures are what they will be.
   position.stepIndex = Infinity;
+  const captured = new Map<string, Step>();
+  for (const step of position.test?.steps ?? [])
+    for (const capture of step.captures) if (!captured.has(capture.name)) captured.set(capture.name, step);
   for (const step of steps) {
-    let result = stepNotRun(step, scope, state);
+    let result = stepNotRun(step, scope, state) ?? notCaptured(step, captured, scope, state);
     if (!result) {
       state.emit({ type: 'stepStarted', file, instanceId, phase: step.phase, index: step.index });
       result = (await runStep(step, state, scope, jar, undefined)).result;
@@ -34,4 +37,29 @@ export async function runFinally(
     state.emit({ type: 'stepFinished', file, instanceId, result });
   }
   return results;
+}
+
+/**
+ * Cleanup of something that was never created: the step uses a capture of the test whose step did
+ * not pass (so nothing was captured). Skipped with that reason rather than errored.
+ */
+function notCaptured(
+  step: Step,
+  captured: ReadonlyMap<string, Step>,
+  scope: Scope,
+  state: RunState,
+): StepResult | undefined {
+  for (const reference of state.doc.interpolations) {
+    if (reference.span.start < step.span.start || reference.span.end > step.span.end) continue;
+    const name = reference.root;
+    const from = name === undefined ? undefined : captured.get(name);
+    if (from && name !== undefined && !scope.has(name))
+      return skippedStep(
+        step,
+        state.redactor.text(
+          `not run: \`${name}\` was not captured (step ${from.index + 1}, ${from.name}, did not pass)`,
+        ),
+      );
+  }
+  return undefined;
 }

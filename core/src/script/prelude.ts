@@ -101,7 +101,7 @@ export const PRELUDE = String.raw`(function () {
   const sweep = () => { for (const name of ownNames(globalThis)) if (!baseline.has(name)) remove(globalThis, name); };
   define('__bb_enter_expression', function (json) {
     const input = parse(json);
-    return { scope: input.vars || {}, response: input.response };
+    return { scope: input.vars || {}, response: input.response, helpers: helpers };
   });
   define('__bb_result', function (value) { const out = toJson(value, 'the result'); sweep(); return out; });
   define('__bb_leave', function () {

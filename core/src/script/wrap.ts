@@ -16,32 +16,27 @@ const RESERVED = new Set(
 );
 
 const EXPRESSION_API = new Set(['vars', 'response']);
-const SCRIPT_API = [
-  'vars',
-  'request',
-  'response',
-  'check',
-  'console',
-  'base64',
-  'sha256',
-  'hmacSha256',
-  'uuid',
-  'randomInt',
-];
+const HELPERS = ['base64', 'sha256', 'hmacSha256', 'uuid', 'randomInt'];
+
+const SCRIPT_API = ['vars', 'request', 'response', 'check', 'console', ...HELPERS];
 
 /** Whether a variable name can be bound by name (otherwise it is reachable only as `vars[name]`). */
 export function isBindableName(name: string): boolean {
   return /^[A-Za-z_$][\w$]*$/.test(name) && !RESERVED.has(name) && !EXPRESSION_API.has(name);
 }
 
-/** `(function (__bb) { … return (source); })` with every bindable variable as a constant. */
+/**
+ * `(function (__bb) { … return (source); })` with every bindable variable as a constant, and the
+ * helpers whose names no variable takes.
+ */
 export function wrapExpression(source: string, names: readonly string[]): string {
-  const bindings = names
-    .filter(isBindableName)
-    .map((name) => `, ${name} = __bb.scope[${JSON.stringify(name)}]`)
+  const bound = names.filter(isBindableName);
+  const helpers = HELPERS.filter((name) => !bound.includes(name))
+    .map((name) => `, ${name} = __bb.helpers.${name}`)
     .join('');
+  const bindings = bound.map((name) => `, ${name} = __bb.scope[${JSON.stringify(name)}]`).join('');
   return (
-    `(function (__bb) { 'use strict'; const vars = __bb.scope, response = __bb.response${bindings}; return (\n` +
+    `(function (__bb) { 'use strict'; const vars = __bb.scope, response = __bb.response${helpers}${bindings}; return (\n` +
     `${source}\n);})`
   );
 }

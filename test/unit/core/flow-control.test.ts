@@ -97,6 +97,17 @@ void describe('finally', () => {
     assert.deepEqual(finished, ['test', 'test', 'test', 'finally', 'finally']);
   });
 
+  void test('a finally step that needs a capture its step never made is skipped with why, not errored', async () => {
+    const text = `tests:\n  t:\n    steps:\n      - name: create\n        POST: /users\n        json: { name: Ada }\n        expect: { status: 500 }\n        capture: { id: $.id }\n    finally:\n      - DELETE: /echo/cleanup/\${id}\n      - GET: /echo/always\n`;
+    const { result } = await run(text, server.url);
+    const test = onlyTest(result);
+    assert.equal(test.outcome, 'failed', 'the failed create step decides, not the cleanup');
+    const [cleanup, always] = test.steps.filter((item) => item.phase === 'finally');
+    assert.equal(cleanup.outcome, 'skipped');
+    assert.equal(cleanup.skipReason, 'not run: `id` was not captured (step 1, create, did not pass)');
+    assert.equal(always.outcome, 'passed');
+  });
+
   void test('a failing finally step fails a passing test; the next finally step still runs', async () => {
     const text = `tests:\n  t:\n    steps:\n      - GET: /echo\n    finally:\n      - GET: /status/500\n        expect: { status: 200 }\n      - GET: /echo/after-failed-cleanup\n`;
     const { result } = await run(text, server.url);

@@ -35,6 +35,16 @@ describe('evaluateExpression', () => {
     });
   });
 
+  test('the helpers work in expressions too, and a variable of the same name wins', async () => {
+    const value = (result: unknown) => (result as { ok: true; value: unknown }).value;
+    assert.equal(value(await evaluateExpression('base64.encode("hi")', {})), 'aGk=');
+    assert.equal(String(value(await evaluateExpression('sha256("")', {}))).length, 64);
+    assert.match(String(value(await evaluateExpression('uuid()', {}))), /^[0-9a-f-]{36}$/);
+    const n = value(await evaluateExpression('randomInt(1, 3)', {})) as number;
+    assert.ok(n >= 1 && n <= 3);
+    assert.deepEqual(await evaluateExpression('uuid + 1', { uuid: 41 }), { ok: true, value: 42 });
+  });
+
   test('a name that is not an identifier or is reserved is reachable only through vars', async () => {
     assert.deepEqual(await evaluateExpression('vars.class + vars["a b"]', { class: 'c', 'a b': 'd' }), {
       ok: true,
