@@ -114,6 +114,12 @@ export function step(s: Step, at: Relocate): Step {
   if (s.expectSpan) out.expectSpan = span(s.expectSpan, at);
   if (isDeferred(s.skip)) out.skip = deferred(s.skip, at);
   if (s.when) out.when = condition(s.when, at);
+  if (s.script) {
+    const { before, after } = s.script;
+    out.script = {};
+    if (before) out.script.before = { ...before, span: span(before.span, at) };
+    if (after) out.script.after = { ...after, span: span(after.span, at) };
+  }
   if (s.use) {
     const { targetSpan, targetOffset, with: given } = s.use;
     out.use = {

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { CookieJar } from 'tough-cookie';
 import { markJarUsed } from '../http/send.js';
 import { Scope } from '../interpolate.js';
-import type { Step, Test } from '../model.js';
+import type { Step, Suite, Test } from '../model.js';
 import type { SuiteDocument } from '../parse.js';
 import { Redactor } from '../redact.js';
 import {
@@ -80,34 +80,7 @@ export async function runSuite(doc: SuiteDocument, options: RunOptions = {}): Pr
     options.env ?? {},
     (name) => explainUndefined(name, suite, position),
   );
-  const suites = options.suites ?? new SuiteLoader();
-  const scripts = await openScripts(doc, options, suites);
-  if (scripts) suiteScope.expressionHost = expressionHost(scripts);
-  const secretNames = new Set(options.secretNames ?? []);
-  const redactor = new Redactor(options.secrets ?? []);
-  for (const name of secretNames) {
-    try {
-      redactor.add(suiteScope.lookup(name));
-    } catch {
-      // Defined later (a capture) or per test: added when it appears.
-    }
-  }
-  const baseDir = options.baseDir ?? folderOf(doc.uri);
-  const state: RunState = {
-    doc,
-    suite,
-    options,
-    baseDir,
-    matchContext: { baseDir },
-    redactor,
-    secretNames,
-    maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
-    keepAllRecords: options.keepRecords === 'all',
-    suites,
-    ...(scripts ? ('problem' in scripts ? { scriptsProblem: scripts.problem } : { scripts }) : {}),
-    emit,
-    cancelled: () => options.signal?.aborted === true,
-  };
+  const state = await openRunState(doc, suite, suiteScope, options, emit);
 
   const beforeJar = setupJar(options);
   const setupFailure = options.setupFailure;
@@ -234,6 +207,47 @@ function selected(test: Test, options: RunOptions): boolean {
 }
 
 /** The folder of a suite given as a path or a `file:` URI. */
+/**
+ * What every step of a suite (or of the config's setup/teardown) runs with: the sandbox when
+ * anything needs it (then wired into `scope`), the redactor with the secrets known so far.
+ */
+export async function openRunState(
+  doc: SuiteDocument,
+  suite: Suite,
+  scope: Scope,
+  options: RunOptions,
+  emit: (event: RunEvent) => void,
+): Promise<RunState> {
+  const suites = options.suites ?? new SuiteLoader();
+  const scripts = await openScripts(doc, options, suites);
+  if (scripts) scope.expressionHost = expressionHost(scripts);
+  const secretNames = new Set(options.secretNames ?? []);
+  const redactor = new Redactor(options.secrets ?? []);
+  for (const name of secretNames) {
+    try {
+      redactor.add(scope.lookup(name));
+    } catch {
+      // Defined later (a capture) or per test: added when it appears.
+    }
+  }
+  const baseDir = options.baseDir ?? folderOf(doc.uri);
+  return {
+    doc,
+    suite,
+    options,
+    baseDir,
+    matchContext: { baseDir },
+    redactor,
+    secretNames,
+    maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    keepAllRecords: options.keepRecords === 'all',
+    suites,
+    ...(scripts ? ('problem' in scripts ? { scriptsProblem: scripts.problem } : { scripts }) : {}),
+    emit,
+    cancelled: () => options.signal?.aborted === true,
+  };
+}
+
 function folderOf(uri: string): string {
   if (uri.startsWith('file:')) return dirname(fileURLToPath(uri));
   return dirname(resolve(uri));

@@ -16,14 +16,10 @@ import { Scope } from '../interpolate.js';
 import type { Suite } from '../model.js';
 import { parseSuite, type SuiteDocument } from '../parse.js';
 import { LineIndex } from '../span.js';
-import { Redactor } from '../redact.js';
 import { combineOutcomes, type RunEvent, type StepResult, type SuiteResult } from '../results.js';
 import { explainUndefined, type HintPosition } from './hints.js';
 import type { RunOptions } from './options.js';
-import { runPhase, setupJar } from './runSuite.js';
-import { expressionHost, openScripts } from './scripts.js';
-import type { RunState } from './state.js';
-import { SuiteLoader } from '../use/loader.js';
+import { openRunState, runPhase, setupJar } from './runSuite.js';
 
 export type ConfigHook = 'setup' | 'teardown';
 
@@ -36,8 +32,6 @@ export interface HookRun {
   /** Set when a setup step failed or errored: which one and why, the reason every test errors with. */
   failure?: string;
 }
-
-const DEFAULT_MAX_BODY_BYTES = 50 * 1024 * 1024;
 
 /** Runs the config's `setup` or `teardown` steps (none: a passed pseudo-suite without steps). */
 export async function runConfigHook(
@@ -78,34 +72,7 @@ export async function runConfigHook(
   // The config's own text: `${{ }}` in these steps loads the sandbox, script errors point at its lines.
   const text = config.text ?? '';
   const doc: SuiteDocument = { ...parseSuite('', file), text, lineIndex: new LineIndex(text), suite };
-  const suites = options.suites ?? new SuiteLoader();
-  const scripts = await openScripts(doc, options, suites);
-  if (scripts) scope.expressionHost = expressionHost(scripts);
-  const secretNames = new Set(options.secretNames ?? []);
-  const redactor = new Redactor(options.secrets ?? []);
-  for (const name of secretNames) {
-    try {
-      redactor.add(scope.lookup(name));
-    } catch {
-      // Captured later (or never): added when it appears.
-    }
-  }
-  const baseDir = options.baseDir ?? file.replace(/[\\/][^\\/]*$/, '');
-  const state: RunState = {
-    doc,
-    suite,
-    options,
-    baseDir,
-    matchContext: { baseDir },
-    redactor,
-    secretNames,
-    maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
-    keepAllRecords: options.keepRecords === 'all',
-    suites,
-    ...(scripts ? ('problem' in scripts ? { scriptsProblem: scripts.problem } : { scripts }) : {}),
-    emit,
-    cancelled: () => options.signal?.aborted === true,
-  };
+  const state = await openRunState(doc, suite, scope, options, emit);
   emit({ type: 'suiteStarted', file, name: kind });
   const signal = kind === 'setup' ? options.signal : undefined;
   const jar = setupJar(options);
