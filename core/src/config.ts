@@ -12,12 +12,14 @@ import { parseScriptsConfig } from './scriptsConfig.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { isMap, isScalar, type Node, type Pair } from 'yaml';
-import type { Diagnostic } from './diagnostics.js';
+import type { Diagnostic, DiagnosticCode } from './diagnostics.js';
 import { parseDotEnv, type ConfigError, type DotEnv } from './dotenv.js';
 import { parseDuration } from './duration.js';
 import { CONFIG_KEYS, keyNames } from './keys.js';
 import type { Deferred, Entry, RequestOptions, Step } from './model.js';
-import { SuiteParser } from './parse.js';
+import { parseSuite, SuiteParser } from './parse.js';
+import { hasScriptExpression } from './script/template.js';
+import { checkScripts } from './validate/scripts.js';
 import { setOwn } from './own.js';
 import { readYaml } from './parse/yaml.js';
 import { LineIndex, type Span } from './span.js';
@@ -173,7 +175,7 @@ export function parseConfig(text: string, path: string): ProjectConfig {
     errors: [],
     diagnostics: [],
   };
-  const report = (span: Span, message: string): void => {
+  const reportAs = (code: DiagnosticCode, span: Span, message: string): void => {
     const position = lineIndex.positionAt(span.start);
     config.errors.push({
       file: path,
@@ -183,13 +185,9 @@ export function parseConfig(text: string, path: string): ProjectConfig {
       span,
     });
     const end = Math.max(span.end, Math.min(span.start + 1, text.length));
-    config.diagnostics.push({
-      code: 'invalid-config',
-      severity: 'error',
-      message,
-      span: { start: span.start, end },
-    });
+    config.diagnostics.push({ code, severity: 'error', message, span: { start: span.start, end } });
   };
+  const report = (span: Span, message: string): void => reportAs('invalid-config', span, message);
   // Duplicate keys are reported below, by name, instead of failing the whole document.
   const { root, problems } = readYaml(text);
   for (const problem of problems) report(problem.span, problem.message);
@@ -257,6 +255,14 @@ export function parseConfig(text: string, path: string): ProjectConfig {
     report(
       spanOf(pair?.value),
       `\`defaultEnvironment\` names \`${config.defaultEnvironment}\`, which is not under \`environments\` (${config.environments.map((env) => env.name).join(', ') || 'none defined'})`,
+    );
+  }
+  const hookSteps = [...(config.setup ?? []), ...(config.teardown ?? [])];
+  if (hookSteps.some((step) => step.script) || (hookSteps.length > 0 && hasScriptExpression(text))) {
+    // The config read as a suite document only for the positions of its scalars.
+    const doc = parseSuite(text, path);
+    checkScripts(doc, hookSteps, (diagnostic) =>
+      reportAs(diagnostic.code, diagnostic.span, diagnostic.message),
     );
   }
   return config;

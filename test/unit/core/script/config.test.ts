@@ -29,3 +29,20 @@ void test('invalid scripts limits are located config errors', () => {
   assert.equal(parseConfig('scripts: 5\n', 'c.yaml').errors.length, 1);
   assert.equal(parseConfig('scripts: { timeout: 0 }\n', 'c.yaml').errors.length, 1);
 });
+
+void test('a syntax error in a setup or teardown step script or ${{ }} is invalid-script at its place', () => {
+  const text =
+    'setup:\n  - POST: /login\n    json: { n: "${{ 1 + }}" }\n' +
+    'teardown:\n  - DELETE: /session\n    script:\n      after: "check(\'gone\', response.status ==== 204)"\n';
+  const config = parseConfig(text, 'bluebook.config.yaml');
+  const found = config.diagnostics.map((diagnostic) => [
+    diagnostic.code,
+    config.lineIndex.positionAt(diagnostic.span.start).line + 1,
+  ]);
+  assert.deepEqual(found, [
+    ['invalid-script', 3],
+    ['invalid-script', 7],
+  ]);
+  assert.equal(config.errors.length, 2, 'the CLI prints them too');
+  assert.deepEqual(parseConfig('setup:\n  - GET: "/x?n=${{ 1 + 1 }}"\n', 'c.yaml').diagnostics, []);
+});
