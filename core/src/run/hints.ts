@@ -1,5 +1,6 @@
 /** "Where could this variable have come from?" — the second half of an undefined-variable error. */
-import type { Suite, Test } from '../model.js';
+import type { Step, Suite, Test } from '../model.js';
+import { parseUseReference } from '../use/reference.js';
 
 export interface HintPosition {
   test?: Test;
@@ -17,6 +18,11 @@ export function explainUndefined(name: string, suite: Suite, at: HintPosition): 
       (step) => step.index >= at.stepIndex && step.captures.some((capture) => capture.name === name),
     );
     if (later) return `it is captured in step ${later.index + 1} of this test, which runs later`;
+    const laterUse = at.test.steps.find(
+      (step) => step.index >= at.stepIndex && sameFileUseCaptures(step, suite).includes(name),
+    );
+    if (laterUse)
+      return `it is captured by the \`use\` step ${laterUse.index + 1} (\`${laterUse.use?.target}\`) of this test, which runs later`;
   }
   for (const test of suite.tests) {
     if (test === at.test) continue;
@@ -39,4 +45,12 @@ export function hookCannotSeeTestCaptures(phase: 'before' | 'after'): string {
   return phase === 'after'
     ? "but `after` runs once after all tests and a test's captures are not visible there — capture it in `before`, or clean up in the test itself"
     : "but `before` runs before the tests and a test's captures are not visible there — capture it in a `before` step";
+}
+
+/** What a `use: '#id'` step captures (a test of the same file; one level deep). */
+function sameFileUseCaptures(step: Step, suite: Suite): string[] {
+  const reference = step.use ? parseUseReference(step.use.target) : undefined;
+  if (!reference || 'problem' in reference || reference.file !== undefined) return [];
+  const used = suite.tests.find((test) => test.id === reference.testId);
+  return used ? used.steps.flatMap((item) => item.captures.map((capture) => capture.name)) : [];
 }

@@ -120,6 +120,17 @@ void describe('errors', () => {
         'or capture it in `before` to share it',
     );
     assert.equal(at(text, s.error?.span), '/users/${userId}');
+    const early = await run(
+      text.replace(
+        '  read-user:\n    steps:\n',
+        "  read-user:\n    steps:\n      - GET: /echo/\\${userId}\n      - use: '#create-user'\n",
+      ),
+      server.url,
+    );
+    assert.equal(
+      early.result.tests[1].steps[0].error?.message,
+      'variable `userId` is not defined; it is captured by the `use` step 2 (`#create-user`) of this test, which runs later',
+    );
     const plain = await run(
       `tests:\n  t:\n    steps:\n      - GET: /x\n        headers: { a: "\${nope}" }\n`,
       server.url,
