@@ -98,7 +98,11 @@ export const PRELUDE = String.raw`(function () {
   });
   const ownNames = Object.getOwnPropertyNames, remove = Reflect.deleteProperty;
   let baseline = null;
-  const sweep = () => { for (const name of ownNames(globalThis)) if (!baseline.has(name)) remove(globalThis, name); };
+  const added = (names) => names.length > 0 && (!baseline.has(names[0]) || !baseline.has(names[names.length - 1]));
+  const sweep = () => {
+    const names = ownNames(globalThis);
+    if (added(names)) for (const name of names) if (!baseline.has(name)) remove(globalThis, name);
+  };
   define('__bb_enter_expression', function (json) {
     const input = parse(json);
     return { scope: input.vars || {}, response: input.response, helpers: helpers };
