@@ -98,7 +98,12 @@ export const PRELUDE = String.raw`(function () {
   });
   const ownNames = Object.getOwnPropertyNames, remove = Reflect.deleteProperty;
   let baseline = null;
-  const sweep = () => { for (const name of ownNames(globalThis)) if (!baseline.has(name)) remove(globalThis, name); };
+  // QuickJS lists index keys first and other names in the order they were added
+  const added = (names) => names.length > 0 && (!baseline.has(names[0]) || !baseline.has(names[names.length - 1]));
+  const sweep = () => {
+    const names = ownNames(globalThis);
+    if (added(names)) for (const name of names) if (!baseline.has(name)) remove(globalThis, name);
+  };
   define('__bb_enter_expression', function (json) {
     const input = parse(json);
     return { scope: input.vars || {}, response: input.response, helpers: helpers };
@@ -108,10 +113,11 @@ export const PRELUDE = String.raw`(function () {
     const s = state;
     state = null;
     if (!s) { sweep(); return '{"vars":{},"checks":[],"logs":[]}'; }
-    const out = { checks: s.checks, logs: s.logs, vars: {} };
-    for (const k of keys(s.set)) out.vars[k] = parse(toJson(s.set[k], 'vars.set("' + k + '")'));
-    if (s.input.request) out.request = s.input.request;
-    const text = toJson(out, 'the script state');
+    const set = keys(s.set).map((k) => stringify(k) + ':' + toJson(s.set[k], 'vars.set("' + k + '")'));
+    let text = '{"checks":' + stringify(s.checks) + ',"logs":' + stringify(s.logs) + ',"vars":{' + set.join(',') + '}';
+    if (s.input.request) text += ',"request":' + stringify(plain(s.input.request, 'the script state.request', []));
+    text += '}';
+    if (text.length > MAX) fail('the script state is larger than ' + (MAX / 1048576) + ' MB of JSON');
     sweep();
     return text;
   });

@@ -33,7 +33,7 @@ import {
   type ScriptResult,
   type SyntaxProblem,
 } from './types.js';
-import { SOURCE_FILE, wrapExpression, wrapScript } from './wrap.js';
+import { SOURCE_FILE, reachableInput, wrapExpression, wrapScript } from './wrap.js';
 import { REDACTED } from '../redact.js';
 
 /** The file name of the QuickJS WebAssembly next to a bundle in dist/ (scripts/build.mjs copies it). */
@@ -127,8 +127,9 @@ export class Sandbox {
     response?: ScriptContext['response'],
   ): EvaluationResult {
     if (!this.realm) return { ok: false, error: { message: NOT_PREPARED } };
-    const input = JSON.stringify({ vars: scope, response });
-    const result = this.run(wrapExpression(source, Object.keys(scope)), input, limits, 'expression');
+    const reachable = reachableInput(source, scope, response);
+    const input = JSON.stringify(reachable);
+    const result = this.run(wrapExpression(source, Object.keys(reachable.vars)), input, limits, 'expression');
     if (!result.ok) return result;
     return { ok: true, value: JSON.parse(result.text) as JsonValue };
   }

@@ -41,6 +41,28 @@ export function wrapExpression(source: string, names: readonly string[]): string
   );
 }
 
+/** Identifiers through which an expression can reach every variable and the response. */
+const WHOLE_INPUT = new Set(['vars', 'eval', 'arguments', '__bb']);
+
+/**
+ * The part of an expression's input its source can reach: the variables whose names appear in it
+ * as words, and the response when `response` does; all of it when the source names `vars`, the
+ * wrapper's parameter, `arguments` or `eval`, or spells an identifier with a `\u` escape. Words
+ * inside strings and comments count too, which only ever passes more.
+ */
+export function reachableInput<T>(
+  source: string,
+  scope: Record<string, T>,
+  response: unknown,
+): { vars: Record<string, T>; response: unknown } {
+  const words = new Set(source.match(/[A-Za-z_$][\w$]*/g));
+  if (source.includes('\\u') || [...WHOLE_INPUT].some((word) => words.has(word)))
+    return { vars: scope, response };
+  const named = [...words].filter((word) => Object.hasOwn(scope, word));
+  const vars = Object.fromEntries(named.map((name) => [name, scope[name]!]));
+  return { vars, response: words.has('response') ? response : undefined };
+}
+
 /** `(function (__bb) { … { source } })` with the script API as constants. */
 export function wrapScript(source: string): string {
   const api = SCRIPT_API.map((name) =>

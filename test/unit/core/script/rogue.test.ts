@@ -136,6 +136,24 @@ describe('rogue scripts', () => {
       memoryBytes: 128 * 1024 * 1024,
     });
     assert.match(viaVars.message, /larger than 10 MB of JSON/);
+    const together = await rogue(
+      t,
+      'script',
+      'vars.set("a", "x".repeat(6 * 1024 * 1024)); vars.set("b", "y".repeat(6 * 1024 * 1024))',
+      { memoryBytes: 128 * 1024 * 1024 },
+    );
+    assert.equal(together.message, 'the script state is larger than 10 MB of JSON');
+  });
+
+  test('a request a script leaves unsendable is named by its path', async () => {
+    const result = await runScript('request.headers.sign = () => 1; vars.set("kept", [1, "2", null])', {
+      request: { method: 'GET', url: 'http://127.0.0.1/', headers: {} },
+    });
+    assert.equal(result.ok, false);
+    assert.equal(
+      result.error?.message,
+      'the script state.request.headers.sign is a function, which JSON cannot carry',
+    );
   });
 
   test('a secret logged by a script is redacted', async () => {

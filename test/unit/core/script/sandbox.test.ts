@@ -109,6 +109,28 @@ describe('evaluateExpression', () => {
       },
     );
   });
+
+  test('globals added under an index key or non-enumerably are gone for the next', async () => {
+    const adds = [
+      ['globalThis[7] = 1', 'globalThis[7]'],
+      ['Object.defineProperty(globalThis, "hidden", { value: 2, configurable: true })', 'hidden'],
+    ];
+    for (const [source, left] of adds) {
+      assert.equal((await evaluateExpression(`(${source}, 0)`)).ok, true);
+      assert.deepEqual(await evaluateExpression(`typeof ${left}`), { ok: true, value: 'undefined' });
+    }
+  });
+
+  test('variables and the response reached without naming them', async () => {
+    const scope = { expectedId: 7, other: 'x' };
+    const reach = async (source: string) => evaluateExpression(source, scope, {}, response);
+    assert.deepEqual(await reach('eval("expected" + "Id")'), { ok: true, value: 7 });
+    assert.deepEqual(await reach('arguments[0].scope.other'), { ok: true, value: 'x' });
+    assert.deepEqual(await reach('__bb.response.status'), { ok: true, value: 201 });
+    assert.deepEqual(await reach('Object.keys(vars).join()'), { ok: true, value: 'expectedId,other' });
+    assert.deepEqual(await reach('\\u0065xpectedId'), { ok: true, value: 7 });
+    assert.deepEqual(await reach('eval("resp" + "onse").status'), { ok: true, value: 201 });
+  });
 });
 
 describe('runScript', () => {
