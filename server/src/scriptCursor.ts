@@ -28,7 +28,8 @@ export function inExpression(lines: LineIndex, offset: number): boolean {
   const indent = indentOf(lines.lineText(position.line));
   const lowest = Math.max(0, position.line - MAX_EXPRESSION_LINES);
   for (let line = position.line; line >= lowest; line--) {
-    const text = line === position.line ? lines.lineText(line).slice(0, position.character) : lines.lineText(line);
+    const text =
+      line === position.line ? lines.lineText(line).slice(0, position.character) : lines.lineText(line);
     const lineStart = lines.offsetAt({ line, character: 0 });
     if (text.includes('${{')) {
       const expressions = findScriptExpressions(lines.text.slice(lineStart, offset));

@@ -43,16 +43,23 @@ void describe('a ${{ }} expression over several lines', () => {
   });
 
   void it('completes vars. members on a later line', () => {
-    const items = labels(`${STEP}        body:\n          text: >\n            \${{ 1 +\n            vars.| }}\n`);
+    const items = labels(
+      `${STEP}        body:\n          text: >\n            \${{ 1 +\n            vars.| }}\n`,
+    );
     assert.ok(items.includes('user-id'), items.join());
   });
 
   void it('hovers an API name on a later line', () => {
     assert.match(
-      hovered(`${STEP}        expect:\n          assert:\n            - "\${{ 1 <\n              respo|nse.status }}"\n`),
+      hovered(
+        `${STEP}        expect:\n          assert:\n            - "\${{ 1 <\n              respo|nse.status }}"\n`,
+      ),
       /response\.status/,
     );
-    assert.match(hovered(`${STEP}        headers:\n          x-a: \${{ 1 +\n            sha2|56('a') }}\n`), /sha256/);
+    assert.match(
+      hovered(`${STEP}        headers:\n          x-a: \${{ 1 +\n            sha2|56('a') }}\n`),
+      /sha256/,
+    );
   });
 
   void it('is not an expression after the closing }} or outside the value', () => {
