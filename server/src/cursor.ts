@@ -106,6 +106,10 @@ export function cursorContext(lines: LineIndex, offset: number): CursorContext {
   const base = { path, prefix, prefixStart, interpolation };
 
   const keyValue = /^((?:"[^"]*"|'[^']*'|[^\s#:'"{][^:#]*?))\s*:\s(.*)$/s.exec(content);
+  // A flow map that is the list item itself (`- { use: "#id" }`): follow its keys.
+  const itemFlow = !keyValue && shape.dashes.length > 0 ? flowPosition(content) : undefined;
+  if (itemFlow?.key !== undefined)
+    return { ...base, path: [...path, ...itemFlow.path], position: 'value', key: itemFlow.key };
   if (!keyValue) return { ...base, position: 'key', key: prefix || undefined };
   const key = keyValue[1].replace(/^["']|["']$/g, '');
   const value = keyValue[2];

@@ -1,9 +1,10 @@
 /**
- * Whether the cursor is inside JavaScript (SPEC §8): a `${{ … }}` expression on its line, or the
- * text of a step's `script.before`/`script.after` (inline or a block scalar). Read from the line
- * and the enclosing keys, like the rest of completion, so half-typed code works.
+ * Whether the cursor is inside JavaScript (SPEC §8): a `${{ … }}` expression (one that may start on
+ * an earlier line of a multi-line scalar), or the text of a step's `script.before`/`script.after`
+ * (inline or a block scalar). Read from the text and the enclosing keys, like the rest of
+ * completion, so half-typed code works.
  */
-import type { LineIndex } from '../../core/src/index.js';
+import { findScriptExpressions, type LineIndex } from '../../core/src/index.js';
 import type { CursorContext } from './cursor.js';
 
 export interface ScriptCursor {
@@ -14,11 +15,33 @@ export interface ScriptCursor {
 
 const RESPONSE_KEYS = new Set(['expect', 'capture', 'failWhen']);
 
-/** An open `${{` before `column` on the line, not closed by `}}` before it. */
-export function inExpression(lineText: string, column: number): boolean {
-  const before = lineText.slice(0, column);
-  const open = before.lastIndexOf('${{');
-  return open >= 0 && !before.slice(open + 3).includes('}}');
+/** How far up a multi-line expression's `${{` is looked for. */
+const MAX_EXPRESSION_LINES = 50;
+
+/**
+ * Whether `offset` is inside a `${{ … }}` not closed before it. The `${{` is on the cursor's line
+ * or on the nearest line above holding one, with only lines indented at least as far as the
+ * cursor's line between (the continuation lines of a block or folded scalar).
+ */
+export function inExpression(lines: LineIndex, offset: number): boolean {
+  const position = lines.positionAt(offset);
+  const indent = indentOf(lines.lineText(position.line));
+  const lowest = Math.max(0, position.line - MAX_EXPRESSION_LINES);
+  for (let line = position.line; line >= lowest; line--) {
+    const text =
+      line === position.line ? lines.lineText(line).slice(0, position.character) : lines.lineText(line);
+    const lineStart = lines.offsetAt({ line, character: 0 });
+    if (text.includes('${{')) {
+      const expressions = findScriptExpressions(lines.text.slice(lineStart, offset));
+      return expressions[expressions.length - 1]?.unterminated === true;
+    }
+    if (line < position.line && text.trim() !== '' && indentOf(text) < indent) return false;
+  }
+  return false;
+}
+
+function indentOf(line: string): number {
+  return /^ */.exec(line)![0].length;
 }
 
 export function scriptCursorAt(
@@ -26,9 +49,8 @@ export function scriptCursorAt(
   offset: number,
   cursor: CursorContext,
 ): ScriptCursor | undefined {
-  const position = lines.positionAt(offset);
   const keys = cursor.key === undefined ? cursor.path : [...cursor.path, cursor.key];
-  if (inExpression(lines.lineText(position.line), position.character))
+  if (inExpression(lines, offset))
     return { kind: 'expression', hasResponse: keys.some((key) => RESPONSE_KEYS.has(key)) };
   const phase = scriptPhase(cursor);
   return phase ? { kind: 'script', hasResponse: phase === 'after' } : undefined;

@@ -3,15 +3,15 @@ import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
 import { SCRIPT_API } from '../../../core/src/script/api.js';
 import type { AnalyzedDocument } from '../analysis.js';
 import { cursorContext } from '../cursor.js';
-import { dottedWordBefore, inExpression, scriptCursorAt } from '../scriptCursor.js';
+import { dottedWordBefore, scriptCursorAt } from '../scriptCursor.js';
 import { describeRoot } from './scriptCompletion.js';
 
 export function scriptHover(analyzed: AnalyzedDocument, position: Position): Hover | null {
   const lines = analyzed.doc.lineIndex;
   const line = lines.lineText(position.line);
-  // Only a suite with expressions or scripts pays for reading the cursor's context.
-  if (!inExpression(line, position.character) && !analyzed.doc.text.includes('script')) return null;
   const offset = lines.offsetAt(position);
+  // Only a suite with expressions or scripts pays for reading the cursor's context.
+  if (!analyzed.doc.text.includes('${{') && !analyzed.doc.text.includes('script')) return null;
   const script = scriptCursorAt(lines, offset, cursorContext(lines, offset));
   if (!script) return null;
   const { word, start } = dottedWordBefore(line, position.character);
