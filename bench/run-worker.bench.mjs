@@ -4,34 +4,27 @@
 //   2. cancel of a run waiting on a server that never answers (the runner aborts and exits);
 //   3. cancel of a run stuck in CPU-bound work (the runner cannot listen: killed after 1 s).
 // Usage: node scripts/build.mjs && node bench/run-worker.bench.mjs [rounds]
-import * as esbuild from 'esbuild';
 import { fork } from 'node:child_process';
 import { createServer } from 'node:http';
-import { mkdtempSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { bundleForBench } from './support/bundle.mjs';
 /* global AbortController */
 
 const rounds = Number(process.argv.slice(2).find((arg) => /^\d+$/.test(arg)) ?? 15);
 const workerPath = resolve('dist/run-worker.js');
-const work = mkdtempSync(join(tmpdir(), 'bluebook-bench-'));
-const libPath = join(work, 'lib.cjs');
-await esbuild.build({
-  stdin: {
-    contents:
-      "export * from './core/src/index.ts'; export { RunnerProcess } from './client/src/testing/runnerProcess.ts';",
-    resolveDir: resolve('.'),
-    loader: 'ts',
+const { work, path: libPath } = await bundleForBench(
+  {
+    stdin: {
+      contents:
+        "export * from './core/src/index.ts'; export { RunnerProcess } from './client/src/testing/runnerProcess.ts';",
+      resolveDir: resolve('.'),
+      loader: 'ts',
+    },
   },
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  outfile: libPath,
-  logLevel: 'warning',
-});
+  'lib',
+);
 const { parseSuite, runSuite, RunnerProcess } = createRequire(import.meta.url)(libPath);
 
 // One server in this process: `/ok` answers at once, `/never` never, `/rows` a large JSON document.

@@ -2,28 +2,17 @@
 // engine vs a bare undici loop doing the same requests in the same process, against a local
 // server in a child process; then the memory of a 1,000-step and a 10,000-step run.
 // Usage: npm run bench   (or: node bench/runner.bench.mjs [rounds] [--speed-only])
-import * as esbuild from 'esbuild';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { join } from 'node:path';
+import { bundleForBench } from './support/bundle.mjs';
 
 const args = process.argv.slice(2);
 const rounds = Number(args.find((arg) => /^\d+$/.test(arg)) ?? 9);
 const speedOnly = args.includes('--speed-only');
-const work = mkdtempSync(join(tmpdir(), 'bluebook-bench-'));
-const corePath = join(work, 'core.cjs');
-await esbuild.build({
-  entryPoints: ['core/src/index.ts'],
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  outfile: corePath,
-  logLevel: 'warning',
-});
+const { work, path: corePath } = await bundleForBench('core/src/index.ts', 'core');
 const require = createRequire(import.meta.url);
 const core = require(corePath);
 const { request } = require('undici');

@@ -3,26 +3,15 @@
 // host's peak RSS over 100 rogue evaluations (endless loops, memory bombs, deep recursion).
 // The module is bundled as scripts/build.mjs bundles it, with quickjs.wasm copied next to it.
 // Usage: node bench/script.bench.mjs [evaluations] [rogue evaluations]
-import * as esbuild from 'esbuild';
-import { copyFileSync, mkdtempSync } from 'node:fs';
+import { copyFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { join } from 'node:path';
+import { bundleForBench } from './support/bundle.mjs';
 
 const evaluations = Number(process.argv[2] ?? 5000);
 const rogueCount = Number(process.argv[3] ?? 100);
-const work = mkdtempSync(join(tmpdir(), 'bluebook-script-bench-'));
-const bundle = join(work, 'script.cjs');
-await esbuild.build({
-  entryPoints: ['core/src/script/index.ts'],
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  outfile: bundle,
-  logLevel: 'warning',
-});
+const { work, path: bundle } = await bundleForBench('core/src/script/index.ts', 'script');
 const require = createRequire(import.meta.url);
 copyFileSync(require.resolve('@jitl/quickjs-wasmfile-release-sync/wasm'), join(work, 'quickjs.wasm'));
 

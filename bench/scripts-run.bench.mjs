@@ -2,26 +2,15 @@
 // `${{ }}` expression vs the same suite without them, through the engine, against a local server
 // in a child process. Target: ≤ 2× in one run.
 // Usage: npm run bench   (or: node bench/scripts-run.bench.mjs [rounds])
-import * as esbuild from 'esbuild';
 import { spawn } from 'node:child_process';
-import { copyFileSync, mkdtempSync } from 'node:fs';
+import { copyFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { join } from 'node:path';
+import { bundleForBench } from './support/bundle.mjs';
 
 const rounds = Number(process.argv.slice(2).find((arg) => /^\d+$/.test(arg)) ?? 7);
-const work = mkdtempSync(join(tmpdir(), 'bluebook-bench-scripts-'));
-const corePath = join(work, 'core.cjs');
-await esbuild.build({
-  entryPoints: ['core/src/index.ts'],
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  outfile: corePath,
-  logLevel: 'warning',
-});
+const { work, path: corePath } = await bundleForBench('core/src/index.ts', 'scripts');
 const require = createRequire(import.meta.url);
 copyFileSync(require.resolve('@jitl/quickjs-wasmfile-release-sync/wasm'), join(work, 'quickjs.wasm'));
 const core = require(corePath);
