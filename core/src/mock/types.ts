@@ -94,3 +94,14 @@ export class MockLoadError extends Error {
     this.name = 'MockLoadError';
   }
 }
+
+/** One entry of `resources:`: a stateful collection served under `path`. */
+export interface ResourceDef {
+  name: string;
+  /** e.g. `/users`: list/create at `path`, read/replace/patch/delete at `path/:id`. */
+  path: string;
+  /** Absolute path of a `.json`/`.yaml` file holding an array of items (the initial state). */
+  seed?: string;
+  /** The item field holding the id (default `id`). */
+  idField: string;
+}
