@@ -180,4 +180,43 @@ export const CONFIG_KEYS: KeyDoc[] = [
     key: 'scripts',
     doc: 'Limits of each `${{ }}` expression and step script: `timeout` (default `1s`) and `memory` (default `32MB`).',
   },
+  {
+    key: 'services',
+    doc: 'The system under test: processes (`command`) and mocks (`mock`) that `bluebook run` starts before the suites of an environment that refers to them (`${services.NAME.url}`), waits for, and always stops afterwards.',
+  },
+];
+
+/** The keys of one entry of `services:` in `bluebook.config.yaml` (SPEC §10). */
+export const SERVICE_KEYS: KeyDoc[] = [
+  {
+    key: 'command',
+    doc: 'The shell command that starts the service (`npm start`, `docker compose up api`). Instead of `mock`.',
+  },
+  {
+    key: 'mock',
+    doc: 'A `*.mock.yaml` file served by Bluebook itself, in process (a mock service). Instead of `command`.',
+  },
+  { key: 'cwd', doc: "Working directory of `command` (default: the config's folder)." },
+  {
+    key: 'env',
+    doc: 'Environment variables of the command: `${port}` is the free port chosen for this service, `${services.NAME.url}` another service, `${env.NAME}` a variable of the process.',
+  },
+  {
+    key: 'port',
+    doc: 'A fixed port instead of a free one (`${port}` and `${services.NAME.port}` give it).',
+  },
+  {
+    key: 'ready',
+    doc: 'When the service is ready: `{ url: "http://127.0.0.1:${port}/health" }` (answers with a status below 500) or `{ output: "listening on" }` (a regex on its output). Default: as soon as it started.',
+  },
+  { key: 'timeout', doc: 'Readiness deadline (default `60s`): missing it ends the run with exit code 2.' },
+  {
+    key: 'reuseExisting',
+    doc: 'If `ready.url` already answers before starting, use the running service and leave it running.',
+  },
+  { key: 'dependsOn', doc: 'Services to start (and see ready) before this one: a name or a list.' },
+  {
+    key: 'stop',
+    doc: 'How to stop it: `{ signal: SIGTERM, timeout: 5s }` (the process group; SIGKILL after the timeout, the default) or `{ command: docker compose down }`.',
+  },
 ];
