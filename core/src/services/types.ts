@@ -13,6 +13,8 @@ export interface ServiceSpec {
   /** Absolute working directory (default: the config's folder). */
   cwd: string;
   env: Record<string, string>;
+  /** A fixed port (`port:`); otherwise a free one is chosen at start. */
+  port?: number;
   ready?: { url: string } | { output: string };
   /** Readiness deadline in ms (default 60 s). */
   timeoutMs: number;
