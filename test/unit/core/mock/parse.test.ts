@@ -188,6 +188,8 @@ void describe('parseMock', () => {
     respond: {}
   - DELETE: /other
     respond: {}
+  - HEAD: /users/:id
+    respond: {}
 `;
     const doc = parseMock(text, '/m/pay.mock.yaml');
     const warnings = doc.diagnostics.filter((d) => d.code === 'unreachable-route');
@@ -196,6 +198,7 @@ void describe('parseMock', () => {
       [
         ['warning', 4, 'GET'],
         ['warning', 11, 'DELETE'],
+        ['warning', 13, 'HEAD'],
       ],
     );
     assert.match(warnings[0].message, /`GET \/users\/:id` \(line 2\)/);
