@@ -100,14 +100,17 @@ export async function mockCommand(args: CliArgs, io: Io): Promise<number> {
     } catch (error) {
       await stop();
       if (error instanceof MockLoadError) printErrors(error.errors);
+      else if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE')
+        io.error(
+          `${display(file)}: port ${(error as { port?: number }).port} is already in use; free it or choose another with --port`,
+        );
       else io.error(`${display(file)}: cannot serve it: ${(error as Error).message}`);
       return ExitCode.Invalid;
     }
   }
-  for (const mock of mocks) {
-    io.stdout.write(`${mock.name} → ${mock.url}\n`);
-    watchers.push(watchFile(mock, display, printErrors, io));
-  }
+  // Watching first: a change made as soon as the URL is printed is seen.
+  for (const mock of mocks) watchers.push(watchFile(mock, display, printErrors, io));
+  for (const mock of mocks) io.stdout.write(`${mock.name} → ${mock.url}\n`);
   io.info('serving until Ctrl-C; a changed file is reloaded');
   await interrupted;
   await stop();

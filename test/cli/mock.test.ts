@@ -9,6 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { runCli, startCli } from './support/cli.js';
 
 function folder(files: Record<string, string>): string {
@@ -107,6 +109,23 @@ void test('invalid YAML or an unknown key: file:line:col and exit 2', async () =
     /^key\.mock\.yaml:4:5: unknown key `hedaers` in a route — did you mean `headers`\?$/m,
   );
   assert.equal(key.stdout, '');
+});
+
+void test('a port already taken: the mock file, the port and exit 2', async () => {
+  const taken = createServer();
+  await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+  const { port } = taken.address() as AddressInfo;
+  try {
+    const dir = folder({ 'a.mock.yaml': PAYMENTS });
+    const result = await runCli(['mock', 'a.mock.yaml', '--port', String(port)], { cwd: dir });
+    assert.equal(result.code, 2);
+    assert.match(
+      result.stderr,
+      new RegExp(`a\\.mock\\.yaml: port ${port} is already in use; free it or choose another with --port`),
+    );
+  } finally {
+    taken.close();
+  }
 });
 
 void test('usage errors: --port with several files, no mock file found', async () => {
