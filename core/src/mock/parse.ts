@@ -3,6 +3,7 @@
  * whatever is valid and reports every problem with its span (the CLI prints `file:line:col`, the
  * language server shows the same diagnostics).
  */
+import { validateHeaderName, validateHeaderValue } from 'node:http';
 import { basename } from 'node:path';
 import { isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
 import type { ConfigError } from '../dotenv.js';
@@ -171,6 +172,22 @@ export function mockErrors(doc: MockDocument): ConfigError[] {
         span: diagnostic.span,
       };
     });
+}
+
+/** A header Node refuses to send; a templated value is checked when it is rendered. */
+function headerProblem(name: string, value: string): { inName: boolean; message: string } | undefined {
+  try {
+    validateHeaderName(name);
+  } catch (error) {
+    return { inName: true, message: `header name \`${name}\` cannot be sent: ${(error as Error).message}` };
+  }
+  if (value.includes('${')) return undefined;
+  try {
+    validateHeaderValue(name, value);
+  } catch (error) {
+    return { inName: false, message: `header \`${name}\` cannot be sent: ${(error as Error).message}` };
+  }
+  return undefined;
 }
 
 class MockWalker {
@@ -402,7 +419,18 @@ class MockWalker {
                 'a response header value must be a string, number or boolean',
               );
               valid = false;
-            } else response.headers[String(toJS(header.key)).toLowerCase()] = String(item);
+            } else {
+              const name = String(toJS(header.key));
+              const problem = headerProblem(name, String(item));
+              if (problem) {
+                this.report(
+                  'invalid-mock',
+                  spanOf(problem.inName ? header.key : header.value),
+                  problem.message,
+                );
+                valid = false;
+              } else response.headers[name.toLowerCase()] = String(item);
+            }
           }
           break;
         case 'json':

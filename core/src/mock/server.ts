@@ -34,7 +34,9 @@ export class MockServer {
     private state: MockState,
     private readonly options: MockServerOptions = {},
   ) {
-    this.server = createServer({ keepAlive: true }, (req, res) => void this.handle(req, res));
+    this.server = createServer({ keepAlive: true }, (req, res) => {
+      this.handle(req, res).catch(() => (res.headersSent ? res.destroy() : res.writeHead(500).end()));
+    });
     this.server.on('connection', (socket: Socket) => {
       this.sockets.add(socket);
       socket.on('close', () => this.sockets.delete(socket));

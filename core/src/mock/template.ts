@@ -4,6 +4,7 @@
  * suites' interpolation, so a whole `${...}` keeps its type and text around it makes a string.
  */
 import { readFile } from 'node:fs/promises';
+import { validateHeaderName, validateHeaderValue } from 'node:http';
 import { resolve } from 'node:path';
 import {
   interpolateValue,
@@ -74,15 +75,31 @@ function scopeFor(request: MockRequest, params: Params, host: ExpressionHost | u
   return scope;
 }
 
-function render<T>(value: T, scope: () => Scope): T {
+function render<T>(value: T, scope: () => Scope, request: MockRequest): T {
   if (!templated(value)) return value;
   try {
     return interpolateValue(value, scope()) as T;
   } catch (error) {
-    if (error instanceof UndefinedVariableError || error instanceof InterpolationError)
-      throw new TemplateError(error.message);
-    throw error;
+    if (!(error instanceof UndefinedVariableError || error instanceof InterpolationError)) throw error;
+    if (request.json === undefined && error.message.startsWith('`request.json`')) {
+      const type = request.headers['content-type'];
+      const has =
+        request.body.length === 0 ? 'no body' : type ? `content-type ${type}` : 'a body that is not JSON';
+      throw new TemplateError(`\`request.json\` needs a JSON request body; this request has ${has}`);
+    }
+    throw new TemplateError(error.message);
   }
+}
+
+/** A header Node would refuse to send (a templated value with a line break, say). */
+function checkHeader(name: string, value: string): string {
+  try {
+    validateHeaderName(name);
+    validateHeaderValue(name, value);
+  } catch (error) {
+    throw new TemplateError(`header \`${name}\` cannot be sent: ${(error as Error).message}`);
+  }
+  return value;
 }
 
 /** The reply for `request`; throws a `TemplateError` for a template or file it cannot use. */
@@ -99,11 +116,11 @@ export async function renderResponse(
   if (Object.keys(response.headers).length > 0) {
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(response.headers))
-      headers[name] = stringify(render(value, lazyScope));
+      headers[name] = checkHeader(name, stringify(render(value, lazyScope, request)));
     reply.headers = headers;
   }
-  if (response.hasJson) reply.json = render(response.json, lazyScope);
-  else if (response.body !== undefined) reply.body = stringify(render(response.body, lazyScope));
+  if (response.hasJson) reply.json = render(response.json, lazyScope, request);
+  else if (response.body !== undefined) reply.body = stringify(render(response.body, lazyScope, request));
   else if (response.file !== undefined) {
     reply.body = await readBodyFile(resolve(baseDir, response.file), response.file);
     const type = contentTypeOf(response.file);

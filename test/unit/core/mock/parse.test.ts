@@ -156,6 +156,12 @@ void describe('parseMock', () => {
       only('routes:\n  - GET: /a\n    respond: { delay: 5, file: "" }\n', 'invalid-mock').at,
       '""',
     );
+    const header = only('routes:\n  - GET: /a\n    respond: { headers: { "x y": "1" } }\n', 'invalid-mock');
+    assert.equal(header.at, '"x y"');
+    assert.match(header.message, /header name `x y` cannot be sent/);
+    const value = only('routes:\n  - GET: /a\n    respond: { headers: { x: "a\\nb" } }\n', 'invalid-mock');
+    assert.equal(value.at, '"a\\nb"');
+    assert.match(value.message, /header `x` cannot be sent/);
   });
 
   void test('routes need one method with a path pattern and a respond', () => {

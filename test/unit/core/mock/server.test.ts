@@ -136,7 +136,40 @@ void describe('mock server', () => {
     assert.equal(reply.status, 500);
     assert.match(
       (reply.json as { error: string }).error,
-      /route `GET \/missing` \(line 21\).*`request\.json` is not defined/,
+      /route `GET \/missing` \(line 21\).*`request\.json` needs a JSON request body; this request has no body/,
+    );
+  });
+
+  void test('a response header that cannot be sent answers 500 and the mock keeps serving', async () => {
+    const mock = await start(
+      'routes:\n  - POST: /h\n    respond: { headers: { x-echo: "${request.body}" }, body: ok }\n',
+    );
+    const bad = await hit(`${mock.url}/h`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: 'a\r\nb',
+    });
+    assert.equal(bad.status, 500);
+    assert.match((bad.json as { error: string }).error, /route `POST \/h`.*header `x-echo`/);
+    const good = await hit(`${mock.url}/h`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: 'fine',
+    });
+    assert.deepEqual([good.status, good.headers['x-echo'], good.text], [200, 'fine', 'ok']);
+  });
+
+  void test('a template reading the JSON of a request without one says so', async () => {
+    const mock = await start('routes:\n  - POST: /j\n    respond: { json: { n: "${request.json.n}" } }\n');
+    const reply = await hit(`${mock.url}/j`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: 'n=1',
+    });
+    assert.equal(reply.status, 500);
+    assert.match(
+      (reply.json as { error: string }).error,
+      /`request\.json` needs a JSON request body; this request has content-type text\/plain/,
     );
   });
 
