@@ -22,6 +22,15 @@ export function helpText(command?: Command): string {
     const only = !command && option.commands.length === 1 ? ` [${option.commands[0]}]` : '';
     lines.push(`  ${labels[index].padEnd(width)}${option.description}${only}`);
   });
+  if (command === 'mock') {
+    lines.push(
+      '',
+      'Prints `name → url` per mock, then one line per request; a saved file is reloaded on the same port.',
+      '',
+      'Exit codes: 0 stopped with Ctrl-C or SIGTERM · 2 a mock file with errors, a port in use, or bad arguments.',
+    );
+    return `${lines.join('\n')}\n`;
+  }
   lines.push(
     '',
     'Output: `pretty` on standard output unless another reporter takes it; colours only on a terminal',

@@ -38,12 +38,8 @@ export function findMockFiles(paths: readonly string[], cwd: string): string[] {
   return [...found].sort();
 }
 
-function routeLabels(file: string): string[] {
-  try {
-    return parseMock(readFileSync(file, 'utf8'), file).model.routes.map((route) => route.label);
-  } catch {
-    return [];
-  }
+function routeLabels(file: string, text: string | undefined): string[] {
+  return text === undefined ? [] : parseMock(text, file).model.routes.map((route) => route.label);
 }
 
 /** What a reload changed, for its one line of output. */
@@ -81,22 +77,25 @@ export async function mockCommand(args: CliArgs, io: Io): Promise<number> {
       return false;
     });
   });
-  const mocks: RunningMock[] = [];
+  const mocks: { mock: RunningMock; text: string | undefined }[] = [];
   const watchers: FSWatcher[] = [];
   const stop = async (): Promise<void> => {
     remove();
     for (const watcher of watchers) watcher.close();
-    await Promise.all(mocks.map((mock) => mock.close()));
+    await Promise.all(mocks.map(({ mock }) => mock.close()));
   };
   for (const file of files) {
     const prefix = files.length > 1 ? `[${basename(file).replace(MOCK_FILE, '')}] ` : '';
+    // Read before the mock reads it: a change in between is then seen as a change.
+    const text = readText(file);
     try {
-      mocks.push(
-        await startMock(file, {
+      mocks.push({
+        text,
+        mock: await startMock(file, {
           ...(args.port !== undefined ? { port: args.port } : {}),
           onRequest: (entry) => io.stdout.write(`${prefix}${requestLine(entry)}\n`),
         }),
-      );
+      });
     } catch (error) {
       await stop();
       if (error instanceof MockLoadError) printErrors(error.errors);
@@ -109,8 +108,8 @@ export async function mockCommand(args: CliArgs, io: Io): Promise<number> {
     }
   }
   // Watching first: a change made as soon as the URL is printed is seen.
-  for (const mock of mocks) watchers.push(watchFile(mock, display, printErrors, io));
-  for (const mock of mocks) io.stdout.write(`${mock.name} → ${mock.url}\n`);
+  for (const { mock, text } of mocks) watchers.push(watchFile(mock, text, display, printErrors, io));
+  for (const { mock } of mocks) io.stdout.write(`${mock.name} → ${mock.url}\n`);
   io.info('serving until Ctrl-C; a changed file is reloaded');
   await interrupted;
   await stop();
@@ -120,13 +119,14 @@ export async function mockCommand(args: CliArgs, io: Io): Promise<number> {
 /** Reloads the mock when its file changes (watching the folder: editors replace files on save). */
 function watchFile(
   mock: RunningMock,
+  servedText: string | undefined,
   display: (file: string) => string,
   printErrors: (errors: readonly ConfigError[]) => void,
   io: Io,
 ): FSWatcher {
   const name = basename(mock.file);
-  let labels = routeLabels(mock.file);
-  let lastText = readText(mock.file);
+  let labels = routeLabels(mock.file, servedText);
+  let lastText = servedText;
   let timer: NodeJS.Timeout | undefined;
   const reload = async (): Promise<void> => {
     const text = readText(mock.file);
@@ -138,7 +138,7 @@ function watchFile(
       io.error(`${display(mock.file)} has errors; kept the previous routes`);
       return;
     }
-    const next = routeLabels(mock.file);
+    const next = routeLabels(mock.file, text);
     io.stdout.write(`reloaded ${display(mock.file)}: ${describeChange(labels, next)}\n`);
     labels = next;
   };

@@ -128,6 +128,15 @@ void test('a port already taken: the mock file, the port and exit 2', async () =
   }
 });
 
+void test('bluebook mock --help describes the command, its option and its exit codes', async () => {
+  const help = await runCli(['mock', '--help']);
+  assert.equal(help.code, 0);
+  assert.match(help.stdout, /bluebook mock \[files\.\.\.\]/);
+  assert.match(help.stdout, /-p, --port N/);
+  assert.match(help.stdout, /Exit codes: 0 stopped with Ctrl-C or SIGTERM/);
+  assert.doesNotMatch(help.stdout, /--reporter|after` steps/);
+});
+
 void test('usage errors: --port with several files, no mock file found', async () => {
   const dir = folder({ 'a.mock.yaml': PAYMENTS, 'b.mock.yaml': PAYMENTS });
   const several = await runCli(['mock', 'a.mock.yaml', 'b.mock.yaml', '--port', '4999'], { cwd: dir });
