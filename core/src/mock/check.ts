@@ -9,7 +9,7 @@ import { regexProblem } from '../regex.js';
 import type { Span } from '../span.js';
 import { closest } from '../suggest.js';
 import { spanInScalar } from '../validate/scalars.js';
-import type { Report } from './parse.js';
+import type { Report } from './walk.js';
 
 const OPERATORS = MATCHERS.map((matcher) => matcher.name);
 

@@ -3,53 +3,26 @@
  * whatever is valid and reports every problem with its span (the CLI prints `file:line:col`, the
  * language server shows the same diagnostics).
  */
-import { validateHeaderName, validateHeaderValue } from 'node:http';
 import { basename } from 'node:path';
-import { isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
+import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import type { ConfigError } from '../dotenv.js';
-import type { Diagnostic, DiagnosticCode, Fix, Severity } from '../diagnostics.js';
-import { parseDuration } from '../duration.js';
+import type { Diagnostic } from '../diagnostics.js';
 import { hasScriptExpression } from '../script/template.js';
 import { readYaml } from '../parse/yaml.js';
-import { LineIndex, type Span } from '../span.js';
-import { closest } from '../suggest.js';
+import { LineIndex } from '../span.js';
 import { checkMatcherNode, checkMockJsonPath } from './check.js';
-import { MOCK_METHODS, mockKeyNames, type MockKeyContext } from './keys.js';
-import type {
-  MockDocument,
-  MockMatcher,
-  MockModel,
-  MockResourceModel,
-  MockResponse,
-  MockRoute,
-} from './model.js';
+import { MOCK_METHODS, mockKeyNames } from './keys.js';
+import type { MockDocument, MockMatcher, MockModel, MockRoute } from './model.js';
+import { readResources } from './parseResources.js';
 import { compilePattern, patternParams, toPattern } from './pattern.js';
 import { unreachableRoutes } from './reachability.js';
+import { readResponses } from './respond.js';
 import { checkTemplates } from './templates.js';
+import { keyOf, knownPairs, spanOf, toJS, type Report, type YamlPair } from './walk.js';
 
-type YamlPair = Pair<Node, Node | null>;
+export type { Report } from './walk.js';
 
-export type Report = (
-  code: DiagnosticCode,
-  span: Span,
-  message: string,
-  extra?: { severity?: Severity; fixes?: Fix[]; data?: Record<string, unknown> },
-) => void;
-
-const FAULTS = ['reset', 'close', 'hang'] as const;
 const MOCK_SUFFIX = /\.mock\.ya?ml$/i;
-
-export function spanOf(node: Node | null | undefined, fallback: Span = { start: 0, end: 0 }): Span {
-  return node?.range ? { start: node.range[0], end: node.range[1] } : fallback;
-}
-
-function toJS(node: Node | null | undefined): unknown {
-  try {
-    return node ? node.toJSON() : null;
-  } catch {
-    return null;
-  }
-}
 
 /** The mock's name when the file has no `name:`: its file name without `.mock.yaml`. */
 export function defaultMockName(path: string): string {
@@ -96,8 +69,8 @@ export function parseMock(text: string, path: string): MockDocument {
     return doc;
   }
   const walker = new MockWalker(text, lineIndex, report);
-  for (const pair of walker.pairs(root, 'mock', 'the mock file')) {
-    const key = String((pair.key as { value: unknown }).value);
+  for (const pair of knownPairs(root, 'mock', 'the mock file', report)) {
+    const key = keyOf(pair);
     const value = pair.value;
     const where = value ?? pair.key;
     switch (key) {
@@ -127,7 +100,7 @@ export function parseMock(text: string, path: string): MockDocument {
           report('invalid-mock', spanOf(value), '`routes` must be a list: `- GET: /path` entries');
         break;
       case 'resources':
-        if (isMap(value)) model.resources = walker.resources(value.items as YamlPair[]);
+        if (isMap(value)) model.resources = readResources(value.items as YamlPair[], report);
         else if (value !== null)
           report(
             'invalid-mock',
@@ -174,69 +147,12 @@ export function mockErrors(doc: MockDocument): ConfigError[] {
     });
 }
 
-/** A header Node refuses to send; a templated value is checked when it is rendered. */
-function headerProblem(name: string, value: string): { inName: boolean; message: string } | undefined {
-  try {
-    validateHeaderName(name);
-  } catch (error) {
-    return { inName: true, message: `header name \`${name}\` cannot be sent: ${(error as Error).message}` };
-  }
-  if (value.includes('${')) return undefined;
-  try {
-    validateHeaderValue(name, value);
-  } catch (error) {
-    return { inName: false, message: `header \`${name}\` cannot be sent: ${(error as Error).message}` };
-  }
-  return undefined;
-}
-
 class MockWalker {
   constructor(
     readonly text: string,
     readonly lineIndex: LineIndex,
     readonly report: Report,
   ) {}
-
-  /** The pairs of a mapping whose keys are known in `context`; reports unknown and repeated keys. */
-  pairs(map: Node, context: MockKeyContext, where: string, extraKeys: readonly string[] = []): YamlPair[] {
-    if (!isMap(map)) return [];
-    const known = [...mockKeyNames(context), ...extraKeys];
-    const seen = new Set<string>();
-    const result: YamlPair[] = [];
-    for (const pair of map.items as YamlPair[]) {
-      if (!isScalar(pair.key)) continue;
-      const key = String(pair.key.value);
-      const keySpan = spanOf(pair.key);
-      if (!known.includes(key)) {
-        const suggestion = closest(key, known);
-        this.report(
-          'unknown-key',
-          keySpan,
-          suggestion
-            ? `unknown key \`${key}\` in ${where} — did you mean \`${suggestion}\`?`
-            : `unknown key \`${key}\` in ${where}; expected one of: ${known.join(', ')}`,
-          suggestion
-            ? {
-                fixes: [{ title: `Change to \`${suggestion}\``, span: keySpan, newText: suggestion }],
-                data: { suggestion },
-              }
-            : {},
-        );
-        continue;
-      }
-      if (seen.has(key)) {
-        this.report(
-          'invalid-mock',
-          keySpan,
-          `duplicate key \`${key}\` in ${where}; each key may appear once`,
-        );
-        continue;
-      }
-      seen.add(key);
-      result.push(pair);
-    }
-    return result;
-  }
 
   routes(items: Node[]): MockRoute[] {
     const routes: MockRoute[] = [];
@@ -257,10 +173,8 @@ class MockWalker {
 
   private route(map: Node): MockRoute | undefined {
     const span = spanOf(map);
-    const pairs = this.pairs(map, 'route', 'a route');
-    const methods = pairs.filter((pair) =>
-      MOCK_METHODS.includes(String((pair.key as { value: unknown }).value)),
-    );
+    const pairs = knownPairs(map, 'route', 'a route', this.report);
+    const methods = pairs.filter((pair) => MOCK_METHODS.includes(keyOf(pair)));
     if (methods.length === 0) {
       this.report(
         'missing-method',
@@ -276,7 +190,7 @@ class MockWalker {
         'a route has exactly one method key; write a second route for another method',
       );
     const methodPair = methods[0];
-    const method = String((methodPair.key as { value: unknown }).value);
+    const method = keyOf(methodPair);
     const methodSpan = spanOf(methodPair.key);
     const pathNode = methodPair.value;
     const path = isScalar(pathNode) && typeof pathNode.value === 'string' ? pathNode.value : undefined;
@@ -308,7 +222,7 @@ class MockWalker {
     };
     let respond: YamlPair | undefined;
     for (const pair of pairs) {
-      const key = String((pair.key as { value: unknown }).value);
+      const key = keyOf(pair);
       if (key === 'query' || key === 'headers' || key === 'json') route[key] = this.matchers(pair, key);
       else if (key === 'body') {
         route.body = toJS(pair.value);
@@ -322,7 +236,7 @@ class MockWalker {
         `route \`${route.label}\` needs a \`respond\`, e.g. \`respond: { status: 200, json: {...} }\``,
       );
     else {
-      route.responses = this.responses(respond.value, spanOf(respond.key));
+      route.responses = readResponses(respond.value, spanOf(respond.key), this.report);
       if (!('problem' in compiled)) this.checkResponseTemplates(respond.value, path, patternParams(pattern));
     }
     return 'problem' in compiled ? undefined : route;
@@ -366,191 +280,5 @@ class MockWalker {
       result.push({ key: key === 'headers' ? name.toLowerCase() : name, expected, keySpan, valueSpan });
     }
     return result;
-  }
-
-  private responses(node: Node | null, keySpan: Span): MockResponse[] {
-    if (isSeq(node)) {
-      if (node.items.length === 0)
-        this.report('invalid-mock', spanOf(node), '`respond` lists no responses; give at least one');
-      return (node.items as Node[]).flatMap((item) => this.response(item) ?? []);
-    }
-    const single = this.response(node, keySpan);
-    return single ? [single] : [];
-  }
-
-  private response(node: Node | null, keySpan?: Span): MockResponse | undefined {
-    if (!isMap(node)) {
-      this.report(
-        'invalid-mock',
-        spanOf(node, keySpan),
-        'a response is a mapping such as `{ status: 200, json: {...} }`',
-      );
-      return undefined;
-    }
-    const response: MockResponse = { status: 200, headers: {}, hasJson: false, span: spanOf(node) };
-    let valid = true;
-    const bodies: YamlPair[] = [];
-    for (const pair of this.pairs(node, 'respond', 'a response')) {
-      const key = String((pair.key as { value: unknown }).value);
-      const value = pair.value;
-      const span = spanOf(value ?? pair.key);
-      const js = toJS(value);
-      switch (key) {
-        case 'status':
-          if (Number.isInteger(js) && (js as number) >= 100 && (js as number) <= 599)
-            response.status = js as number;
-          else {
-            this.report('invalid-status', span, '`status` must be a whole number from 100 to 599');
-            valid = false;
-          }
-          break;
-        case 'headers':
-          if (!isMap(value)) {
-            this.report('invalid-mock', span, '`headers` must be a mapping: name → value');
-            valid = false;
-            break;
-          }
-          for (const header of value.items as YamlPair[]) {
-            const item = toJS(header.value);
-            if (item === null || typeof item === 'object') {
-              this.report(
-                'invalid-mock',
-                spanOf(header.value ?? header.key),
-                'a response header value must be a string, number or boolean',
-              );
-              valid = false;
-            } else {
-              const name = String(toJS(header.key));
-              const problem = headerProblem(name, String(item));
-              if (problem) {
-                this.report(
-                  'invalid-mock',
-                  spanOf(problem.inName ? header.key : header.value),
-                  problem.message,
-                );
-                valid = false;
-              } else response.headers[name.toLowerCase()] = String(item);
-            }
-          }
-          break;
-        case 'json':
-          response.json = js;
-          response.hasJson = true;
-          bodies.push(pair);
-          break;
-        case 'body':
-          if (isScalar(value) && value.value !== null && typeof value.value !== 'object')
-            response.body = String(value.value);
-          else {
-            this.report('invalid-mock', span, '`body` must be text; use `json` for structured data');
-            valid = false;
-          }
-          bodies.push(pair);
-          break;
-        case 'file':
-          if (typeof js === 'string' && js !== '') {
-            response.file = js;
-            response.fileSpan = span;
-          } else {
-            this.report('invalid-mock', span, '`file` must be a path relative to the mock file');
-            valid = false;
-          }
-          bodies.push(pair);
-          break;
-        case 'delay': {
-          const ms = parseDuration(js);
-          if (ms === undefined) {
-            this.report(
-              'invalid-duration',
-              span,
-              'invalid `delay`; write milliseconds (`150`) or a duration (`150ms`, `2s`)',
-            );
-            valid = false;
-          } else response.delayMs = ms;
-          break;
-        }
-        case 'fault':
-          if ((FAULTS as readonly unknown[]).includes(js)) response.fault = js as MockResponse['fault'];
-          else {
-            const suggestion = typeof js === 'string' ? closest(js, FAULTS) : undefined;
-            this.report(
-              'invalid-mock',
-              span,
-              `\`fault\` must be one of ${FAULTS.join(', ')}${suggestion ? ` — did you mean \`${suggestion}\`?` : ''}`,
-              suggestion
-                ? { fixes: [{ title: `Change to \`${suggestion}\``, span, newText: suggestion }] }
-                : {},
-            );
-            valid = false;
-          }
-          break;
-      }
-    }
-    for (const extra of bodies.slice(1)) {
-      this.report(
-        'conflicting-bodies',
-        spanOf(extra.key),
-        `a response has one body: \`${String((bodies[0].key as { value: unknown }).value)}\` is already given; remove \`${String((extra.key as { value: unknown }).value)}\``,
-      );
-      valid = false;
-    }
-    return valid ? response : undefined;
-  }
-
-  resources(items: YamlPair[]): MockResourceModel[] {
-    const resources: MockResourceModel[] = [];
-    for (const pair of items) {
-      if (!isScalar(pair.key)) continue;
-      const name = String(pair.key.value);
-      const nameSpan = spanOf(pair.key);
-      if (!isMap(pair.value)) {
-        this.report(
-          'invalid-mock',
-          spanOf(pair.value ?? pair.key),
-          `resource \`${name}\` must be a mapping such as \`{ path: /${name}, seed: ./${name}.json }\``,
-        );
-        continue;
-      }
-      const resource: MockResourceModel = {
-        name,
-        path: '',
-        idField: 'id',
-        span: spanOf(pair.value, nameSpan),
-      };
-      for (const entry of this.pairs(pair.value, 'resource', `resource \`${name}\``)) {
-        const key = String((entry.key as { value: unknown }).value);
-        const value = toJS(entry.value);
-        const span = spanOf(entry.value ?? entry.key);
-        if (typeof value !== 'string' || value === '') {
-          this.report('invalid-mock', span, `\`${key}\` of resource \`${name}\` must be a non-empty string`);
-          continue;
-        }
-        if (key === 'path') {
-          if (!value.startsWith('/'))
-            this.report(
-              'invalid-mock',
-              span,
-              `\`path\` of resource \`${name}\` must start with \`/\`, e.g. \`/${name}\``,
-            );
-          else resource.path = value;
-        } else if (key === 'seed') resource.seed = value;
-        else if (key === 'id') resource.idField = value;
-      }
-      if (resource.path === '') {
-        if (!this.hasKey(pair.value, 'path'))
-          this.report(
-            'invalid-mock',
-            nameSpan,
-            `resource \`${name}\` needs a \`path\`, e.g. \`path: /${name}\``,
-          );
-        continue;
-      }
-      resources.push(resource);
-    }
-    return resources;
-  }
-
-  private hasKey(map: Node, key: string): boolean {
-    return isMap(map) && map.items.some((pair) => isScalar(pair.key) && pair.key.value === key);
   }
 }

@@ -8,7 +8,7 @@ import { BUILTINS, CALL, ROOT, SEGMENT } from '../interpolate.js';
 import { findScriptExpressions } from '../script/template.js';
 import { closest } from '../suggest.js';
 import { spanInScalar } from '../validate/scalars.js';
-import type { Report } from './parse.js';
+import type { Report } from './walk.js';
 
 export const TEMPLATE_NAMES = ['params', 'query', 'headers', 'request'] as const;
 
