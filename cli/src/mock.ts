@@ -85,17 +85,16 @@ export async function mockCommand(args: CliArgs, io: Io): Promise<number> {
     await Promise.all(mocks.map(({ mock }) => mock.close()));
   };
   for (const file of files) {
-    const prefix = files.length > 1 ? `[${basename(file).replace(MOCK_FILE, '')}] ` : '';
     // Read before the mock reads it: a change in between is then seen as a change.
     const text = readText(file);
+    let running: RunningMock | undefined;
+    const prefix = (): string => (files.length > 1 && running ? `[${running.name}] ` : '');
     try {
-      mocks.push({
-        text,
-        mock: await startMock(file, {
-          ...(args.port !== undefined ? { port: args.port } : {}),
-          onRequest: (entry) => io.stdout.write(`${prefix}${requestLine(entry)}\n`),
-        }),
+      running = await startMock(file, {
+        ...(args.port !== undefined ? { port: args.port } : {}),
+        onRequest: (entry) => io.stdout.write(`${prefix()}${requestLine(entry)}\n`),
       });
+      mocks.push({ text, mock: running });
     } catch (error) {
       await stop();
       if (error instanceof MockLoadError) printErrors(error.errors);

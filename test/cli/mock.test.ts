@@ -64,7 +64,7 @@ void test('serves a mock, prints its URL and one line per request; SIGINT exits 
 void test('several files (found under the folder, node_modules skipped) each get a port; SIGTERM exits 0', async () => {
   const dir = folder({
     'a/payments.mock.yaml': PAYMENTS,
-    'users.mock.yaml': 'routes:\n  - GET: /users\n    respond: { json: [] }\n',
+    'people.mock.yaml': 'name: users\nroutes:\n  - GET: /users\n    respond: { json: [] }\n',
     'node_modules/x/skip.mock.yaml': 'nonsense: [',
   });
   const { child, done } = startCli(['mock'], { cwd: dir });
@@ -74,6 +74,10 @@ void test('several files (found under the folder, node_modules skipped) each get
   );
   const urls = [...output.matchAll(/→ (http:\/\/\S+)/g)].map((match) => match[1]);
   assert.equal(new Set(urls).size, 2);
+  const usersUrl = /users → (http:\/\/\S+)/.exec(output)?.[1] as string;
+  const logged = waitForOutput(child, /\[users\] GET \/users → 200/);
+  assert.deepEqual(await (await fetch(`${usersUrl}/users`)).json(), []);
+  await logged;
   child.kill('SIGTERM');
   assert.equal((await done).code, 0);
 });
