@@ -27,8 +27,11 @@ export class MockServer {
   private readonly server: Server;
   private readonly journal = new Journal();
   private readonly sockets = new Set<Socket>();
-  /** Responses that never change, serialised once. */
-  private readonly prepared = new WeakMap<MockResponse, { headers: Record<string, string>; body: Buffer }>();
+  /**
+   * Responses that never change, serialised once. Bodies stay strings: Node sends a string body
+   * in one write with the headers, a Buffer in a second one (a `writev` per response).
+   */
+  private readonly prepared = new WeakMap<MockResponse, { headers: Record<string, string>; body: string }>();
 
   constructor(
     private state: MockState,
@@ -163,17 +166,17 @@ export class MockServer {
     };
   }
 
-  private preparedReply(response: MockResponse): { headers: Record<string, string>; body: Buffer } {
+  private preparedReply(response: MockResponse): { headers: Record<string, string>; body: string } {
     let prepared = this.prepared.get(response);
     if (!prepared) {
       const headers = { ...response.headers };
-      let body = Buffer.alloc(0);
+      let body = '';
       if (response.hasJson) {
         headers['content-type'] ??= 'application/json';
-        body = Buffer.from(JSON.stringify(response.json) ?? 'null');
+        body = JSON.stringify(response.json) ?? 'null';
       } else if (response.body !== undefined) {
         headers['content-type'] ??= 'text/plain; charset=utf-8';
-        body = Buffer.from(response.body);
+        body = response.body;
       }
       prepared = { headers, body };
       this.prepared.set(response, prepared);
