@@ -196,6 +196,8 @@ void describe('parseMock', () => {
     respond: {}
   - HEAD: /users/:id
     respond: {}
+  - GET: /users/:userId
+    respond: {}
 `;
     const doc = parseMock(text, '/m/pay.mock.yaml');
     const warnings = doc.diagnostics.filter((d) => d.code === 'unreachable-route');
@@ -205,6 +207,7 @@ void describe('parseMock', () => {
         ['warning', 4, 'GET'],
         ['warning', 11, 'DELETE'],
         ['warning', 13, 'HEAD'],
+        ['warning', 15, 'GET'],
       ],
     );
     assert.match(warnings[0].message, /`GET \/users\/:id` \(line 2\)/);
