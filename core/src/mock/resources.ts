@@ -2,7 +2,7 @@
  * `resources:` — stateful collections (SPEC §9): list and create at `path`, read, replace, patch
  * and delete at `path/:id`, in memory, seeded from a file. Items go in and out as deep copies.
  */
-import { match, type MatchFunction, type Token } from 'path-to-regexp';
+import type * as PathToRegexp from 'path-to-regexp' with { 'resolution-mode': 'import' };
 import { mergePatch, isObject } from './mergePatch.js';
 import { kindOf, readSeed } from './seed.js';
 import type { DynamicRoutes, MockReply, MockRequest, NearMiss, ResourceDef } from './types.js';
@@ -53,9 +53,14 @@ export function resourceRoutes(def: ResourceDef): DynamicRoutes {
   };
 }
 
-function pathMatcher(base: string, tail: Token[]): MatchFunction<Record<string, string | string[]>> {
+type Token = PathToRegexp.Token;
+
+/** `base` is text, never a pattern: `:` or `*` in a collection path are literal. */
+function pathMatcher(base: string, tail: Token[]): PathToRegexp.MatchFunction<PathToRegexp.ParamData> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- an ES module, bundled by esbuild
+  const { match } = require('path-to-regexp') as typeof PathToRegexp;
   const tokens: Token[] = [{ type: 'text', value: base.replace(/\/+$/, '') }, ...tail];
-  return match({ tokens }, { decode: safeDecode });
+  return match({ tokens }, { decode: safeDecode, sensitive: true });
 }
 
 function safeDecode(value: string): string {
