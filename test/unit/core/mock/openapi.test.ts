@@ -257,3 +257,37 @@ void describe('openApiRoutes: documents that cannot be served', () => {
     assert.match(await failure(join(folder, 'swagger.json')), /Swagger 2\.0/);
   });
 });
+
+void describe('openApiRoutes: recursive schemas', () => {
+  test('a schema that refers to itself is checked and generated without looping', async () => {
+    const doc = [
+      'openapi: 3.0.3',
+      'info: { title: Tree, version: "1" }',
+      'paths:',
+      '  /nodes:',
+      '    post:',
+      '      requestBody: { content: { application/json: { schema: { $ref: "#/components/schemas/Node" } } } }',
+      '      responses:',
+      '        "200": { description: a node, content: { application/json: { schema: { $ref: "#/components/schemas/Node" } } } }',
+      'components:',
+      '  schemas:',
+      '    Node:',
+      '      type: object',
+      '      required: [name]',
+      '      properties:',
+      '        name: { type: string }',
+      '        children: { type: array, items: { $ref: "#/components/schemas/Node" } }',
+    ].join('\n');
+    const routes = await openApiRoutes(join(tempFolder({ 'tree.yaml': doc }), 'tree.yaml'));
+    const reply = await call(routes, 'POST', '/nodes', {
+      json: { name: 'root', children: [{ name: 'leaf' }] },
+    });
+    assert.equal(reply.status, 200);
+    assert.equal(typeof (reply.json as { name: unknown }).name, 'string');
+    const bad = problemsOf(await call(routes, 'POST', '/nodes', { json: { children: [] } }));
+    assert.deepEqual(
+      bad.map((problem) => problem.path),
+      ['$.name'],
+    );
+  });
+});
