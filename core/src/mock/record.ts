@@ -171,7 +171,11 @@ function isTextual(type: string): boolean {
 /** The text of a UTF-8 body without control characters, else undefined (binary). */
 function utf8(body: Buffer): string | undefined {
   const text = body.toString('utf8');
-  if (text.includes('\uFFFD') || /[\u0000-\u0008\u000E-\u001F]/.test(text)) return undefined;
+  if (text.includes('\uFFFD')) return undefined;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x09 || (code > 0x0d && code < 0x20)) return undefined;
+  }
   return text;
 }
 
