@@ -8,7 +8,9 @@ import { parseDuration } from '../../core/src/duration.js';
 import { compileRegex, type UserRegex } from '../../core/src/regex.js';
 import { REPORTER_NAMES, type ReporterName } from './reporters/names.js';
 
-export type Command = 'run' | 'validate';
+export type Command = 'run' | 'validate' | 'mock';
+
+export const COMMANDS: readonly Command[] = ['run', 'validate', 'mock'];
 
 /** A bad command line: printed with a hint to `--help`, exit code 2. */
 export class UsageError extends Error {}
@@ -42,6 +44,12 @@ export interface CliArgs {
   timeoutMs?: number;
   noColor: boolean;
   verbose: boolean;
+  /** `bluebook mock --port N`. */
+  port?: number;
+  /** `bluebook mock --record --target URL --out FILE`: a recording proxy instead of mock files. */
+  record?: boolean;
+  target?: string;
+  out?: string;
 }
 
 interface OptionSpec {
@@ -55,6 +63,8 @@ interface OptionSpec {
 }
 
 const BOTH: readonly Command[] = ['run', 'validate'];
+/** Options every command takes. */
+const ALL: readonly Command[] = COMMANDS;
 
 /** Every option, in `--help` order. */
 export const OPTIONS: readonly OptionSpec[] = [
@@ -164,18 +174,56 @@ export const OPTIONS: readonly OptionSpec[] = [
     apply: (args) => (args.verbose = true),
   },
   {
+    long: 'port',
+    short: 'p',
+    value: 'N',
+    description: "port of the mock (one file only; default: the file's `port`, else a free port)",
+    commands: ['mock'],
+    apply: (args, value) => {
+      if (!/^\d+$/.test(value) || Number(value) > 65535)
+        throw new UsageError(`--port expects a port number from 0 to 65535, got "${value}"`);
+      args.port = Number(value);
+    },
+  },
+  {
+    long: 'record',
+    description: 'proxy to --target and write what it saw as routes to --out (secrets redacted)',
+    commands: ['mock'],
+    apply: (args) => (args.record = true),
+  },
+  {
+    long: 'target',
+    value: 'URL',
+    description: 'with --record: the service to proxy to, e.g. http://localhost:8080',
+    commands: ['mock'],
+    apply: (args, value) => {
+      if (!/^https?:\/\/[^/]/i.test(value))
+        throw new UsageError(
+          '--target expects an http:// or https:// URL, for example http://localhost:8080',
+        );
+      args.target = value;
+    },
+  },
+  {
+    long: 'out',
+    value: 'FILE',
+    description: 'with --record: the *.mock.yaml file to write (rewritten after each request)',
+    commands: ['mock'],
+    apply: (args, value) => (args.out = value),
+  },
+  {
     long: 'no-color',
     description: 'no colours (also: NO_COLOR=1); FORCE_COLOR=1 forces them',
-    commands: BOTH,
+    commands: ALL,
     apply: (args) => (args.noColor = true),
   },
   {
     long: 'help',
     short: 'h',
     description: 'show this help',
-    commands: BOTH,
+    commands: ALL,
     apply: (args) => {
-      if (args.command === 'run' || args.command === 'validate') args.helpFor = args.command;
+      if ((COMMANDS as readonly string[]).includes(args.command)) args.helpFor = args.command as Command;
       args.command = 'help';
     },
   },
@@ -183,7 +231,7 @@ export const OPTIONS: readonly OptionSpec[] = [
     long: 'version',
     short: 'v',
     description: 'print the version',
-    commands: BOTH,
+    commands: ALL,
     apply: (args) => (args.command = 'version'),
   },
 ];
@@ -233,17 +281,17 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     const token = pending.shift() as string;
     if (onlyPaths || token === '-' || !token.startsWith('-')) {
       if (command === undefined && args.command === 'help' && args.helpFor === undefined) {
-        if (token !== 'run' && token !== 'validate') {
+        if (!(COMMANDS as readonly string[]).includes(token)) {
           // Commands are few and short: a transposition (`rnu`) is still an obvious typo.
-          const suggestion = ['run', 'validate'].find(
+          const suggestion = COMMANDS.find(
             (name) => editDistance(token, name) <= 2 || name.startsWith(token),
           );
           throw new UsageError(
             `unknown command "${token}"${suggestion ? `; did you mean "${suggestion}"?` : ''}`,
           );
         }
-        command = token;
-        args.command = token;
+        command = token as Command;
+        args.command = token as Command;
       } else args.paths.push(token);
       continue;
     }

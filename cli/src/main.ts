@@ -66,6 +66,11 @@ async function main(argv: string[]): Promise<number> {
         const { runCommand } = await import('./run.js');
         return await runCommand(args, io);
       }
+      case 'mock': {
+        if (!args.record) throw new UsageError('this build of `bluebook mock` only records: add --record');
+        const { recordCommand } = await import('./record.js');
+        return await recordCommand(args, io);
+      }
     }
   } catch (error) {
     if (error instanceof UsageError) {

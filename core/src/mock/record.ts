@@ -220,7 +220,8 @@ function allSame(responses: unknown[]): boolean {
   return responses.every((item) => JSON.stringify(item) === first);
 }
 
-function withoutUserInfo(target: string): string {
+/** The URL without `user:password@`, for printing. */
+export function withoutUserInfo(target: string): string {
   try {
     const url = new URL(target);
     url.username = '';
