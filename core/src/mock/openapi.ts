@@ -7,6 +7,7 @@ import type * as PathToRegexp from 'path-to-regexp' with { 'resolution-mode': 'i
 import { editDistance } from '../suggest.js';
 import { loadOpenApi } from './openapiLoad.js';
 import { requestCheck, type Parameter, type RequestBody, type RequestCheck } from './openapiRequest.js';
+import { SchemaCompiler } from './openapiSchema.js';
 import { responder, type Responder, type ResponseObject } from './openapiResponse.js';
 import type { DynamicRoutes, MockReply, MockRequest, NearMiss } from './types.js';
 
@@ -26,6 +27,7 @@ interface Operation {
 /** Loads and dereferences the document; rejects with an Error saying what is wrong with it. */
 export async function openApiRoutes(file: string): Promise<DynamicRoutes> {
   const { doc, version } = await loadOpenApi(file);
+  const compiler = new SchemaCompiler(version);
   const operations: Operation[] = [];
   for (const [template, item] of Object.entries(doc.paths ?? {})) {
     if (!item) continue;
@@ -36,17 +38,26 @@ export async function openApiRoutes(file: string): Promise<DynamicRoutes> {
       if (!operation) continue;
       const name = method.toUpperCase();
       const id = typeof operation.operationId === 'string' ? ` (${operation.operationId})` : '';
+      const label = `${name} ${template}${id}`;
+      let check: RequestCheck;
+      try {
+        check = requestCheck(
+          parameters(shared, (operation.parameters as Parameter[] | undefined) ?? []),
+          operation.requestBody as RequestBody | undefined,
+          compiler,
+        );
+      } catch (error) {
+        throw new Error(`${file}: ${label}: a schema cannot be used: ${(error as Error).message}`, {
+          cause: error,
+        });
+      }
       operations.push({
         method: name,
         template,
-        label: `${name} ${template}${id}`,
+        label,
         params: (template.match(/\{[^}]*\}/g) ?? []).length,
         match,
-        check: requestCheck(
-          parameters(shared, (operation.parameters as Parameter[] | undefined) ?? []),
-          operation.requestBody as RequestBody | undefined,
-          version,
-        ),
+        check,
         respond: responder(
           (operation.responses as Record<string, ResponseObject | undefined> | undefined) ?? {},
           version,

@@ -16,7 +16,8 @@ export type OpenApiVersion = '3.0' | '3.1';
 const MAX_PROBLEMS = 10;
 
 export async function loadOpenApi(file: string): Promise<{ doc: OpenApiDocument; version: OpenApiVersion }> {
-  const parser = await import('@readme/openapi-parser');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- its CommonJS build, loaded on first use
+  const parser = require('@readme/openapi-parser') as typeof import('@readme/openapi-parser');
   const fail = (problems: string[]): never => {
     throw new Error(`${file}: ${problems.length === 1 ? problems[0] : `\n  ${problems.join('\n  ')}`}`);
   };

@@ -5,8 +5,7 @@
  */
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { setOwn } from '../own.js';
-import { newAjv, toJsonSchema } from './openapiSchema.js';
-import type { OpenApiVersion } from './openapiLoad.js';
+import type { SchemaCompiler } from './openapiSchema.js';
 import type { MockRequest } from './types.js';
 
 export interface Problem {
@@ -41,12 +40,10 @@ const IGNORED_HEADERS = new Set(['accept', 'content-type', 'authorization']);
 export function requestCheck(
   parameters: Parameter[],
   body: RequestBody | undefined,
-  version: OpenApiVersion,
+  compiler: SchemaCompiler,
 ): RequestCheck {
-  const coercing = newAjv(true);
-  const strict = newAjv(false);
-  const checks = LOCATIONS.map((location) => parameterCheck(location, parameters, version, coercing));
-  const bodyCheck = body ? bodyChecker(body, version, strict) : undefined;
+  const checks = LOCATIONS.map((location) => parameterCheck(location, parameters, compiler));
+  const bodyCheck = body ? bodyChecker(body, compiler) : undefined;
   return (request, params) => {
     const sources: Record<(typeof LOCATIONS)[number], Record<string, string | string[]>> = {
       path: params,
@@ -62,8 +59,7 @@ export function requestCheck(
 function parameterCheck(
   location: (typeof LOCATIONS)[number],
   parameters: Parameter[],
-  version: OpenApiVersion,
-  ajv: ReturnType<typeof newAjv>,
+  compiler: SchemaCompiler,
 ): (values: Record<string, string | string[]>) => Problem[] {
   const own = parameters.filter(
     (parameter) =>
@@ -75,11 +71,11 @@ function parameterCheck(
   const schema = {
     type: 'object',
     properties: Object.fromEntries(
-      own.map((parameter) => [key(parameter.name), toJsonSchema(parameter.schema ?? {}, version, 'request')]),
+      own.map((parameter) => [key(parameter.name), compiler.convert(parameter.schema ?? {}, 'request')]),
     ),
     required: own.filter((parameter) => parameter.required === true).map((parameter) => key(parameter.name)),
   };
-  const validate = ajv.compile(schema);
+  const validate = compiler.parameters(schema);
   const commaLists = own.filter(
     (parameter) => location === 'query' && parameter.explode === false && isArraySchema(parameter.schema),
   );
@@ -109,17 +105,12 @@ function parameterProblem(location: string, error: ErrorObject): Problem {
   return { in: location, path: where, message: describe(error) };
 }
 
-function bodyChecker(
-  body: RequestBody,
-  version: OpenApiVersion,
-  ajv: ReturnType<typeof newAjv>,
-): (request: MockRequest) => Problem[] {
+function bodyChecker(body: RequestBody, compiler: SchemaCompiler): (request: MockRequest) => Problem[] {
   const content = body.content ?? {};
   const types = Object.keys(content);
   const validators = new Map<string, ValidateFunction>();
   for (const [type, media] of Object.entries(content))
-    if (media?.schema !== undefined && isJsonType(type))
-      validators.set(type, ajv.compile(toJsonSchema(media.schema, version, 'request')));
+    if (media?.schema !== undefined && isJsonType(type)) validators.set(type, compiler.body(media.schema));
   return (request) => {
     if (request.body.length === 0)
       return body.required === true ? [{ in: 'body', path: '$', message: 'a request body is required' }] : [];

@@ -5,7 +5,7 @@
  * (nor a `writeOnly` one in a response). A dereferenced recursive schema is an object cycle: the
  * repeat is cut to `{}` (anything), so checks and data stop where the recursion starts.
  */
-import { Ajv2020 } from 'ajv/dist/2020.js';
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import type { OpenApiVersion } from './openapiLoad.js';
 
@@ -97,8 +97,46 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
+/**
+ * One document's validators: two ajv instances for all its operations (one converting text to the
+ * schema's types, for parameters), and one validator per body schema object — a dereferenced
+ * `$ref` is the same object wherever it is used, so a shared schema is compiled once.
+ */
+export class SchemaCompiler {
+  private readonly strict = newAjv(false);
+  private readonly coercing = newAjv(true);
+  private readonly bodies = new WeakMap<object, ValidateFunction>();
+  private readonly parameterSets = new Map<string, ValidateFunction>();
+
+  constructor(readonly version: OpenApiVersion) {}
+
+  convert(schema: unknown, use: SchemaUse): Schema {
+    return toJsonSchema(schema, this.version, use);
+  }
+
+  body(schema: unknown): ValidateFunction {
+    const key = schema !== null && typeof schema === 'object' ? schema : undefined;
+    const cached = key && this.bodies.get(key);
+    if (cached) return cached;
+    const validate = this.strict.compile(this.convert(schema, 'request'));
+    if (key) this.bodies.set(key, validate);
+    return validate;
+  }
+
+  /** `schema` is already converted: an object of parameters (operations often share the same ones). */
+  parameters(schema: object): ValidateFunction {
+    const key = JSON.stringify(schema);
+    let validate = this.parameterSets.get(key);
+    if (!validate) {
+      validate = this.coercing.compile(schema);
+      this.parameterSets.set(key, validate);
+    }
+    return validate;
+  }
+}
+
 /** ajv for converted schemas; `coerce` converts text (parameters) to the schema's types first. */
-export function newAjv(coerce: boolean): Ajv2020 {
+function newAjv(coerce: boolean): Ajv2020 {
   const ajv = new Ajv2020({
     allErrors: true,
     strict: false,

@@ -291,3 +291,26 @@ void describe('openApiRoutes: recursive schemas', () => {
     );
   });
 });
+
+void describe('openApiRoutes: schemas that cannot be compiled', () => {
+  test('an invalid pattern in a schema rejects the load, naming the file and the operation', async () => {
+    const doc = [
+      'openapi: 3.1.0',
+      'info: { title: Bad pattern, version: "1" }',
+      'paths:',
+      '  /codes:',
+      '    post:',
+      '      operationId: createCode',
+      '      requestBody: { content: { application/json: { schema: { type: string, pattern: "([a-z" } } } }',
+      '      responses: { "204": { description: none } }',
+    ].join('\n');
+    const file = join(tempFolder({ 'bad.yaml': doc }), 'bad.yaml');
+    const error = await openApiRoutes(file).then(
+      () => assert.fail('accepted'),
+      (error: unknown) => error as Error,
+    );
+    assert.ok(error.message.includes(file), error.message);
+    assert.match(error.message, /POST \/codes \(createCode\)/);
+    assert.match(error.message, /pattern|regular expression/i);
+  });
+});
