@@ -2,6 +2,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse as parseYaml } from 'yaml';
+import { mockKeyNames } from '../../../../core/src/mock/keys.js';
 import { recordingYaml, type RecordedExchange } from '../../../../core/src/mock/record.js';
 
 function exchange(method: string, url: string, parts: Partial<RecordedExchange> = {}): RecordedExchange {
@@ -194,5 +195,29 @@ void describe('recordingYaml: secrets', () => {
     assert.deepEqual(routes[0].respond.headers, { 'content-type': 'application/json; charset=utf-8' });
     assert.equal(routes[1].respond.body, 'seen ••• and ••• and •••');
     assert.match(text, /from http:\/\/127\.0\.0\.1:9\/base/);
+  });
+});
+
+void describe('recordingYaml: the mock file format', () => {
+  test('every key written is a key of a mock file, a route or a response (core/src/mock/keys.ts)', () => {
+    const { text } = recordingYaml(
+      [
+        exchange('GET', '/a?x=1', json({ ok: true }, 200, { location: '/b', etag: '"1"' })),
+        exchange('GET', '/a?x=1', { status: 500 }),
+        exchange('DELETE', '/a/1', { status: 204 }),
+        exchange('GET', '/bin', { headers: { 'content-type': 'image/png' }, body: Buffer.from([0, 1]) }),
+      ],
+      { name: 'r', target: 'http://127.0.0.1:9', filesDir: 'r.files' },
+    );
+    const file = parseYaml(text) as Record<string, unknown> & { routes: Record<string, unknown>[] };
+    const unknown = (keys: string[], allowed: string[]): string[] =>
+      keys.filter((key) => !allowed.includes(key));
+    assert.deepEqual(unknown(Object.keys(file), mockKeyNames('mock')), []);
+    for (const route of file.routes) {
+      assert.deepEqual(unknown(Object.keys(route), mockKeyNames('route')), []);
+      const responses = Array.isArray(route.respond) ? route.respond : [route.respond];
+      for (const response of responses as Record<string, unknown>[])
+        assert.deepEqual(unknown(Object.keys(response), mockKeyNames('respond')), []);
+    }
   });
 });
