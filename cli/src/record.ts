@@ -9,15 +9,13 @@ import type { AddressInfo } from 'node:net';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { Agent } from '../../core/src/http/undici.js';
-import {
-  displayUrl,
-  recordingYaml,
-  withoutUserInfo,
-  type RecordedExchange,
-} from '../../core/src/mock/record.js';
+import { displayUrl, Recorder, withoutUserInfo, type RecordedExchange } from '../../core/src/mock/record.js';
 import type { CliArgs } from './args.js';
 import { UsageError } from './args.js';
 import { ExitCode, type Io } from './io.js';
+
+/** The least time between two rewrites of the file while requests keep coming. */
+const WRITE_INTERVAL_MS = 200;
 
 /** Larger request or response bodies are refused (413 / 502) and not recorded. */
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -48,40 +46,22 @@ export async function recordCommand(args: CliArgs, io: Io): Promise<number> {
     io.info(
       `${display} does not end in .mock.yaml: \`bluebook mock\` and the editor look for *.mock.yaml files`,
     );
-  const exchanges: RecordedExchange[] = [];
+  const recorder = new Recorder({ name, target: args.target, filesDir });
   const agent = new Agent({ headersTimeout: 0, bodyTimeout: 0 });
-  let writeFailed = false;
-  const save = (): void => {
-    const recording = recordingYaml(exchanges, { name, target: args.target as string, filesDir });
-    try {
-      mkdirSync(dirname(out), { recursive: true });
-      for (const file of recording.files) {
-        mkdirSync(dirname(join(dirname(out), file.path)), { recursive: true });
-        writeFileSync(join(dirname(out), file.path), file.content);
-      }
-      writeFileSync(`${out}.tmp`, recording.text);
-      renameSync(`${out}.tmp`, out);
-      writeFailed = false;
-    } catch (error) {
-      if (!writeFailed) io.error(`cannot write ${display}: ${(error as Error).message}`);
-      writeFailed = true;
-    }
-  };
+  const file = recordingFile(out, display, recorder, io);
 
   const server = createServer((request, response) => {
     const started = Date.now();
     void forward(request, target, agent).then(
       (outcome) => {
-        send(response, outcome);
-        const took = `${Date.now() - started} ms`;
-        const line = `${request.method} ${displayUrl(request.url ?? '/')} → ${outcome.status}`;
-        if ('failure' in outcome) {
-          io.stdout.write(`${line} ${outcome.failure} · ${took}\n`);
-          return;
+        if ('exchange' in outcome) {
+          recorder.add(outcome.exchange);
+          file.changed();
         }
-        io.stdout.write(`${line} · ${took}\n`);
-        exchanges.push(outcome.exchange);
-        save();
+        send(response, outcome);
+        const line = `${request.method} ${displayUrl(request.url ?? '/')} → ${outcome.status}`;
+        const failure = 'failure' in outcome ? ` ${outcome.failure}` : '';
+        io.stdout.write(`${line}${failure} · ${Date.now() - started} ms\n`);
       },
       () => response.destroy(),
     );
@@ -100,7 +80,7 @@ export async function recordCommand(args: CliArgs, io: Io): Promise<number> {
     );
     return ExitCode.Invalid;
   }
-  save();
+  file.write();
   const { port } = server.address() as AddressInfo;
   io.stdout.write(`recording http://127.0.0.1:${port} → ${withoutUserInfo(args.target)} into ${display}\n`);
   io.info('recording until Ctrl-C; the file is rewritten after every request');
@@ -111,12 +91,60 @@ export async function recordCommand(args: CliArgs, io: Io): Promise<number> {
       return false;
     });
   });
-  save();
+  file.write();
   server.closeAllConnections();
   await new Promise<void>((done) => server.close(() => done()));
   await agent.close();
-  io.info(`wrote ${exchanges.length} request${exchanges.length === 1 ? '' : 's'} to ${display}`);
+  io.info(`wrote ${recorder.size} request${recorder.size === 1 ? '' : 's'} to ${display}`);
   return ExitCode.Passed;
+}
+
+/**
+ * Writes the recording (to `FILE.tmp`, then renamed) and the binary bodies not written yet. After
+ * a request it writes at once unless it wrote less than `WRITE_INTERVAL_MS` ago; then once more
+ * when that interval is over, so a burst of requests costs a few rewrites, not one each.
+ */
+function recordingFile(
+  out: string,
+  display: string,
+  recorder: Recorder,
+  io: Io,
+): { changed(): void; write(): void } {
+  const written = new Set<string>();
+  let failed = false;
+  let last = 0;
+  let timer: NodeJS.Timeout | undefined;
+  const write = (): void => {
+    clearTimeout(timer);
+    timer = undefined;
+    // The empty file written at start-up does not delay the first request's write.
+    if (recorder.size > 0) last = Date.now();
+    const recording = recorder.recording();
+    try {
+      mkdirSync(dirname(out), { recursive: true });
+      for (const file of recording.files) {
+        if (written.has(file.path)) continue;
+        mkdirSync(dirname(join(dirname(out), file.path)), { recursive: true });
+        writeFileSync(join(dirname(out), file.path), file.content);
+        written.add(file.path);
+      }
+      writeFileSync(`${out}.tmp`, recording.text);
+      renameSync(`${out}.tmp`, out);
+      failed = false;
+    } catch (error) {
+      if (!failed) io.error(`cannot write ${display}: ${(error as Error).message}`);
+      failed = true;
+    }
+  };
+  return {
+    write,
+    changed() {
+      if (timer) return;
+      const wait = last + WRITE_INTERVAL_MS - Date.now();
+      if (wait <= 0) write();
+      else timer = setTimeout(write, wait);
+    },
+  };
 }
 
 type Outcome =

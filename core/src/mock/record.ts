@@ -68,55 +68,104 @@ export function displayUrl(url: string): string {
 }
 
 export function recordingYaml(exchanges: readonly RecordedExchange[], options: RecordingOptions): Recording {
-  const redactor = secretsOf(exchanges);
-  const files: Recording['files'] = [];
-  const groups = new Map<string, { order: number; route: Record<string, unknown>; responses: unknown[] }>();
-  const firstOfPath = new Map<string, number>();
-  exchanges.forEach((exchange, index) => {
+  const recorder = new Recorder(options);
+  for (const exchange of exchanges) recorder.add(exchange);
+  return recorder.recording();
+}
+
+interface Group {
+  order: number;
+  route: Record<string, unknown>;
+  exchanges: { exchange: RecordedExchange; index: number }[];
+  /** The route's YAML, until a response is added or a new secret is learnt. */
+  text?: string;
+}
+
+/**
+ * A recording that grows one exchange at a time: the proxy rewrites the file after every request,
+ * so each route's YAML is kept and only the changed route is written again (all of them when a new
+ * secret appears, since it may be in any earlier body).
+ */
+export class Recorder {
+  private readonly redactor = new Redactor();
+  private readonly groups = new Map<string, Group>();
+  private readonly firstOfPath = new Map<string, number>();
+  private readonly files: Recording['files'] = [];
+  private count = 0;
+
+  constructor(private readonly options: RecordingOptions) {}
+
+  get size(): number {
+    return this.count;
+  }
+
+  add(exchange: RecordedExchange): void {
+    const index = this.count++;
+    const known = this.redactor.size;
+    learnSecrets(this.redactor, exchange);
+    if (this.redactor.size !== known) for (const group of this.groups.values()) group.text = undefined;
     const method = exchange.method.toUpperCase();
     const [path, rawQuery] = splitUrl(exchange.url);
     const query = queryMatchers(rawQuery);
     const key = JSON.stringify([method, path, query]);
-    if (!firstOfPath.has(`${method} ${path}`)) firstOfPath.set(`${method} ${path}`, index);
-    let group = groups.get(key);
+    if (!this.firstOfPath.has(`${method} ${path}`)) this.firstOfPath.set(`${method} ${path}`, index);
+    let group = this.groups.get(key);
     if (!group) {
       const route: Record<string, unknown> = { [method]: escapePattern(path) };
       if (query) route.query = query;
       // Same path: routes with a query come first (a route without one would take every request).
-      const order = (firstOfPath.get(`${method} ${path}`) as number) * 2 + (query ? 0 : 1);
-      group = { order, route, responses: [] };
-      groups.set(key, group);
+      const order = (this.firstOfPath.get(`${method} ${path}`) as number) * 2 + (query ? 0 : 1);
+      group = { order, route, exchanges: [] };
+      this.groups.set(key, group);
     }
-    group.responses.push(response(exchange, index, redactor, options.filesDir, files));
-  });
-  const routes = [...groups.values()]
-    .map((group, index) => ({ ...group, index }))
-    .sort((a, b) => a.order - b.order || a.index - b.index)
-    .map(({ route, responses }) => ({ ...route, respond: allSame(responses) ? responses[0] : responses }));
-  const header = `# Recorded by \`bluebook mock --record\` from ${withoutUserInfo(options.target)}\n`;
-  return { text: header + stringify({ name: options.name, routes }, { lineWidth: 0 }), files };
+    group.exchanges.push({ exchange, index });
+    group.text = undefined;
+    const file = binaryFile(exchange, index, this.options.filesDir);
+    if (file) this.files.push(file);
+  }
+
+  recording(): Recording {
+    const routes = [...this.groups.values()]
+      .map((group, index) => ({ group, index }))
+      .sort((a, b) => a.group.order - b.group.order || a.index - b.index)
+      .map(({ group }) => (group.text ??= this.routeText(group)));
+    const header = `# Recorded by \`bluebook mock --record\` from ${withoutUserInfo(this.options.target)}\n`;
+    const name = stringify({ name: this.options.name }, { lineWidth: 0 });
+    return {
+      text: `${header}${name}${routes.length === 0 ? 'routes: []\n' : `routes:\n${routes.join('')}`}`,
+      files: [...this.files],
+    };
+  }
+
+  /** `  - GET: /path …`: one item of `routes:`. */
+  private routeText(group: Group): string {
+    const responses = group.exchanges.map(({ exchange, index }) =>
+      response(exchange, index, this.redactor, this.options.filesDir),
+    );
+    const route = { ...group.route, respond: allSame(responses) ? responses[0] : responses };
+    return stringify([route], { lineWidth: 0 })
+      .split('\n')
+      .map((line) => (line === '' ? line : `  ${line}`))
+      .join('\n');
+  }
 }
 
-/** The values of credential headers and cookies seen, masked wherever they reappear. */
-function secretsOf(exchanges: readonly RecordedExchange[]): Redactor {
-  const redactor = new Redactor();
-  for (const exchange of exchanges) {
-    for (const [name, value] of [
-      ...Object.entries(exchange.requestHeaders),
-      ...Object.entries(exchange.headers),
-    ]) {
-      if (value === undefined || !isSensitiveHeader(name)) continue;
-      for (const text of Array.isArray(value) ? value : [value]) {
-        redactor.add(text);
-        if (/cookie/i.test(name))
-          for (const cookie of cookieValues(text, name.toLowerCase() === 'set-cookie')) redactor.add(cookie);
-        else redactor.add(/^\S+\s+(\S.*)$/.exec(text)?.[1]);
-      }
+/** The values of credential headers and cookies of one exchange: masked wherever they reappear. */
+function learnSecrets(redactor: Redactor, exchange: RecordedExchange): void {
+  for (const [name, value] of [
+    ...Object.entries(exchange.requestHeaders),
+    ...Object.entries(exchange.headers),
+  ]) {
+    if (value === undefined || !isSensitiveHeader(name)) continue;
+    for (const text of Array.isArray(value) ? value : [value]) {
+      redactor.add(text);
+      if (/cookie/i.test(name))
+        for (const cookie of cookieValues(text, name.toLowerCase() === 'set-cookie')) redactor.add(cookie);
+      else redactor.add(/^\S+\s+(\S.*)$/.exec(text)?.[1]);
     }
-    const [, query] = splitUrl(exchange.url);
-    for (const [name, value] of new URLSearchParams(query ?? '')) if (isSecretName(name)) redactor.add(value);
   }
-  return redactor;
+  const [, query] = splitUrl(exchange.url);
+  for (const [name, value] of new URLSearchParams(query ?? '')) if (isSecretName(name)) redactor.add(value);
 }
 
 /** The values of `a=1; b=2` (a Cookie header), or of `sid=x` in `sid=x; Path=/` (a Set-Cookie header). */
@@ -133,7 +182,6 @@ function response(
   index: number,
   redactor: Redactor,
   filesDir: string,
-  files: Recording['files'],
 ): Record<string, unknown> {
   const result: Record<string, unknown> = { status: exchange.status };
   const headers: Record<string, string> = {};
@@ -143,9 +191,12 @@ function response(
   }
   if (Object.keys(headers).length > 0) result.headers = headers;
   if (exchange.body.length === 0) return result;
-  const type = headers['content-type'] ?? '';
-  const text = utf8(exchange.body);
-  if (text !== undefined && /\bjson\b/i.test(type)) {
+  if (isBinary(exchange)) {
+    result.file = filePath(exchange, index, filesDir);
+    return result;
+  }
+  const text = exchange.body.toString('utf8');
+  if (/\bjson\b/i.test(contentType(exchange))) {
     try {
       result.json = maskSecrets(redactor.value(JSON.parse(text)));
       return result;
@@ -153,30 +204,48 @@ function response(
       // Not JSON after all: kept as text below.
     }
   }
-  if (text !== undefined && isTextual(type)) {
-    result.body = redactor.text(text);
-    return result;
-  }
-  const name = exchange.url.split('?')[0].split('/').filter(Boolean).pop() ?? 'body';
-  const path = `${filesDir}/${index + 1}-${name.replace(/[^\w.-]+/g, '_')}.bin`;
-  files.push({ path, content: exchange.body });
-  result.file = path;
+  result.body = redactor.text(text);
   return result;
+}
+
+function binaryFile(
+  exchange: RecordedExchange,
+  index: number,
+  filesDir: string,
+): Recording['files'][number] | undefined {
+  if (exchange.body.length === 0 || !isBinary(exchange)) return undefined;
+  return { path: filePath(exchange, index, filesDir), content: exchange.body };
+}
+
+function filePath(exchange: RecordedExchange, index: number, filesDir: string): string {
+  const name = exchange.url.split('?')[0].split('/').filter(Boolean).pop() ?? 'body';
+  return `${filesDir}/${index + 1}-${name.replace(/[^\w.-]+/g, '_')}.bin`;
+}
+
+function contentType(exchange: RecordedExchange): string {
+  const value = exchange.headers['content-type'];
+  return (Array.isArray(value) ? value[0] : value) ?? '';
+}
+
+/** Not UTF-8 text, or a content type that is neither JSON nor text. */
+function isBinary(exchange: RecordedExchange): boolean {
+  const type = contentType(exchange);
+  return !isUtf8Text(exchange.body) || !(/\bjson\b/i.test(type) || isTextual(type));
 }
 
 function isTextual(type: string): boolean {
   return type === '' || /^text\/|[/+](?:json|xml|javascript|x-www-form-urlencoded|yaml|csv)\b/i.test(type);
 }
 
-/** The text of a UTF-8 body without control characters, else undefined (binary). */
-function utf8(body: Buffer): string | undefined {
+/** UTF-8 without control characters. */
+function isUtf8Text(body: Buffer): boolean {
   const text = body.toString('utf8');
-  if (text.includes('\uFFFD')) return undefined;
+  if (text.includes('\uFFFD')) return false;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
-    if (code < 0x09 || (code > 0x0d && code < 0x20)) return undefined;
+    if (code < 0x09 || (code > 0x0d && code < 0x20)) return false;
   }
-  return text;
+  return true;
 }
 
 function maskSecrets(value: unknown): unknown {

@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse as parseYaml } from 'yaml';
 import { mockKeyNames } from '../../../../core/src/mock/keys.js';
-import { recordingYaml, type RecordedExchange } from '../../../../core/src/mock/record.js';
+import { Recorder, recordingYaml, type RecordedExchange } from '../../../../core/src/mock/record.js';
 
 function exchange(method: string, url: string, parts: Partial<RecordedExchange> = {}): RecordedExchange {
   return { method, url, requestHeaders: {}, status: 200, headers: {}, body: Buffer.alloc(0), ...parts };
@@ -219,5 +219,29 @@ void describe('recordingYaml: the mock file format', () => {
       for (const response of responses as Record<string, unknown>[])
         assert.deepEqual(unknown(Object.keys(response), mockKeyNames('respond')), []);
     }
+  });
+});
+
+void describe('Recorder: one exchange at a time', () => {
+  test('each recording equals a full rewrite, and a secret learnt later is masked in earlier routes too', () => {
+    const options = { name: 'r', target: 'http://127.0.0.1:9', filesDir: 'r.files' };
+    const exchanges = [
+      exchange('GET', '/early', json({ note: 'token tok-LATE-999 seen early' })),
+      exchange('GET', '/other', json({ ok: 1 })),
+      exchange('GET', '/me', { requestHeaders: { authorization: 'Bearer tok-LATE-999' }, status: 204 }),
+      exchange('GET', '/early', json({ note: 'again' })),
+      exchange('GET', '/image', { headers: { 'content-type': 'image/png' }, body: Buffer.from([0, 255]) }),
+    ];
+    const recorder = new Recorder(options);
+    exchanges.forEach((item, index) => {
+      recorder.add(item);
+      assert.deepEqual(recorder.recording(), recordingYaml(exchanges.slice(0, index + 1), options));
+    });
+    assert.equal(recorder.size, 5);
+    assert.ok(!recorder.recording().text.includes('tok-LATE-999'), recorder.recording().text);
+    assert.deepEqual(
+      recorder.recording().files.map((file) => file.path),
+      ['r.files/5-image.bin'],
+    );
   });
 });
