@@ -8,6 +8,7 @@ import { editDistance } from '../suggest.js';
 import { loadOpenApi } from './openapiLoad.js';
 import { requestCheck, type Parameter, type RequestBody, type RequestCheck } from './openapiRequest.js';
 import { SchemaCompiler } from './openapiSchema.js';
+import { anyOf } from './wording.js';
 import { responder, type Responder, type ResponseObject } from './openapiResponse.js';
 import type { DynamicRoutes, MockReply, MockRequest, NearMiss } from './types.js';
 
@@ -99,16 +100,14 @@ async function handle(
   for (const [template, methods] of otherMethods)
     misses.push({
       route: `openapi ${template}`,
-      reasons: [
-        `${method} is not an operation of ${template} (${methods.join(', ')} ${methods.length === 1 ? 'is' : 'are'})`,
-      ],
+      reasons: [`method: expected ${anyOf(methods)}, got ${method}`],
     });
   if (otherMethods.size === 0)
     for (const operation of operations)
       if (operation.method === method && closePath(request.path, operation.template))
         misses.push({
           route: `openapi ${operation.label}`,
-          reasons: [`path ${request.path} does not match ${operation.template}`],
+          reasons: [`path: ${request.path} does not match ${operation.template}`],
         });
   return undefined;
 }

@@ -4,7 +4,8 @@
  */
 import type * as PathToRegexp from 'path-to-regexp' with { 'resolution-mode': 'import' };
 import { mergePatch, isObject } from './mergePatch.js';
-import { kindOf, readSeed } from './seed.js';
+import { readSeed } from './seed.js';
+import { anyOf, kindOf } from './wording.js';
 import type { DynamicRoutes, MockReply, MockRequest, NearMiss, ResourceDef } from './types.js';
 
 type Item = Record<string, unknown>;
@@ -38,16 +39,16 @@ export function resourceRoutes(def: ResourceDef): DynamicRoutes {
       if (collection(request.path)) {
         if (method === 'GET') return Promise.resolve(list(items, request));
         if (method === 'POST') return Promise.resolve(create(items, def, request));
-        return miss(`${method} is not served at ${def.path} (only ${COLLECTION_METHODS.join(', ')})`);
+        return miss(`method: expected ${anyOf(COLLECTION_METHODS)} at ${def.path}, got ${method}`);
       }
       const found = item(request.path);
       if (found) {
         const id = found.params.id as string;
         if (!ITEM_METHODS.includes(method))
-          return miss(`${method} is not served at ${def.path}/:id (only ${ITEM_METHODS.join(', ')})`);
+          return miss(`method: expected ${anyOf(ITEM_METHODS)} at ${def.path}/:id, got ${method}`);
         return Promise.resolve(itemReply(items, def, method, id, request));
       }
-      if (deeper(request.path)) return miss(`${request.path} is deeper than ${def.path}/:id`);
+      if (deeper(request.path)) return miss(`path: ${request.path} is deeper than ${def.path}/:id`);
       return Promise.resolve(undefined);
     },
   };

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { readYaml } from '../parse/yaml.js';
 import { isObject } from './mergePatch.js';
+import { kindOf } from './wording.js';
 
 /** The items of a seed file; throws an Error whose message says what is wrong (the caller names the file). */
 export function readSeed(file: string): Record<string, unknown>[] {
@@ -39,12 +40,4 @@ function parseYaml(text: string): unknown {
     throw new Error(`it is not valid YAML (line ${line}): ${problem.message}`);
   }
   return root?.toJSON() ?? null;
-}
-
-/** `an object`, `an array`, `a string`, `null`…: how messages name what a JSON value is. */
-export function kindOf(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'object') return 'an object';
-  return `a ${typeof value}`;
 }

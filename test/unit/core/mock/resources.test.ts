@@ -198,9 +198,9 @@ void describe('resourceRoutes: near misses', () => {
     assert.deepEqual(
       misses.map((miss) => miss.reasons),
       [
-        ['DELETE is not served at /users (only GET, POST)'],
-        ['POST is not served at /users/:id (only GET, PUT, PATCH, DELETE)'],
-        ['/users/1/friends is deeper than /users/:id'],
+        ['method: expected GET or POST at /users, got DELETE'],
+        ['method: expected GET, PUT, PATCH or DELETE at /users/:id, got POST'],
+        ['path: /users/1/friends is deeper than /users/:id'],
       ],
     );
     assert.ok(misses.every((miss) => miss.route.includes('users') && miss.route.includes('/users')));
