@@ -316,3 +316,31 @@ void describe('openApiRoutes: schemas that cannot be compiled', () => {
     assert.match(error.message, /pattern|regular expression/i);
   });
 });
+
+void describe('openApiRoutes: which response and which example', () => {
+  test('a 3.0 schema `example` is served; without 2xx, `default` is sent as 200; non-JSON media as text', async () => {
+    const doc = [
+      'openapi: 3.0.3',
+      'info: { title: Choices, version: "1" }',
+      'paths:',
+      '  /status:',
+      '    get:',
+      '      responses:',
+      '        "404": { description: gone }',
+      '        "202": { description: accepted, content: { application/json: { schema: { type: object, example: { queued: true } } } } }',
+      '        "201": { description: created, content: { application/json: { schema: { type: object, example: { created: true } } } } }',
+      '  /fallback:',
+      '    get:',
+      '      responses:',
+      '        default: { description: any, content: { text/plain: { example: all good } } }',
+    ].join('\n');
+    const routes = await openApiRoutes(join(tempFolder({ 'api.yaml': doc }), 'api.yaml'));
+    const status = await call(routes, 'GET', '/status');
+    assert.equal(status.status, 201);
+    assert.deepEqual(status.json, { created: true });
+    const fallback = await call(routes, 'GET', '/fallback');
+    assert.equal(fallback.status, 200);
+    assert.equal(fallback.headers?.['content-type'], 'text/plain');
+    assert.equal(fallback.body, 'all good');
+  });
+});
