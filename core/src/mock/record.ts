@@ -76,7 +76,7 @@ export function recordingYaml(exchanges: readonly RecordedExchange[], options: R
 interface Group {
   order: number;
   route: Record<string, unknown>;
-  exchanges: { exchange: RecordedExchange; index: number }[];
+  exchanges: { exchange: RecordedExchange; index: number; yaml?: string }[];
   /** The route's YAML, until a response is added or a new secret is learnt. */
   text?: string;
 }
@@ -103,7 +103,11 @@ export class Recorder {
     const index = this.count++;
     const known = this.redactor.size;
     learnSecrets(this.redactor, exchange);
-    if (this.redactor.size !== known) for (const group of this.groups.values()) group.text = undefined;
+    if (this.redactor.size !== known)
+      for (const group of this.groups.values()) {
+        group.text = undefined;
+        for (const entry of group.exchanges) entry.yaml = undefined;
+      }
     const method = exchange.method.toUpperCase();
     const [path, rawQuery] = splitUrl(exchange.url);
     const query = queryMatchers(rawQuery);
@@ -137,17 +141,32 @@ export class Recorder {
     };
   }
 
-  /** `  - GET: /path …`: one item of `routes:`. */
+  /**
+   * `  - GET: /path …`: one item of `routes:`. Each response's YAML is kept, so a route answered a
+   * thousand times is joined again, not rendered again.
+   */
   private routeText(group: Group): string {
-    const responses = group.exchanges.map(({ exchange, index }) =>
-      response(exchange, index, this.redactor, this.options.filesDir),
+    const responses = group.exchanges.map(
+      (entry) =>
+        (entry.yaml ??= yamlLines(
+          [response(entry.exchange, entry.index, this.redactor, this.options.filesDir)],
+          6,
+        )),
     );
-    const route = { ...group.route, respond: allSame(responses) ? responses[0] : responses };
-    return stringify([route], { lineWidth: 0 })
-      .split('\n')
-      .map((line) => (line === '' ? line : `  ${line}`))
-      .join('\n');
+    const respond = responses.every((text) => text === responses[0])
+      ? responses[0].replace(/^ {6}- /, '      ').replace(/\n {8}/g, '\n      ')
+      : responses.join('');
+    return `${yamlLines([group.route], 2)}    respond:\n${respond}`;
   }
+}
+
+/** `value` as YAML, every line indented by `indent` spaces. */
+function yamlLines(value: unknown, indent: number): string {
+  const pad = ' '.repeat(indent);
+  return stringify(value, { lineWidth: 0 })
+    .split('\n')
+    .map((line) => (line === '' ? line : pad + line))
+    .join('\n');
 }
 
 /** The values of credential headers and cookies of one exchange: masked wherever they reappear. */
@@ -282,11 +301,6 @@ function splitUrl(url: string): [string, string | undefined] {
 /** A recorded path is literal: path-to-regexp's special characters get a backslash. */
 function escapePattern(path: string): string {
   return path.replace(/[{}()[\]+?!:*\\]/g, '\\$&');
-}
-
-function allSame(responses: unknown[]): boolean {
-  const first = JSON.stringify(responses[0]);
-  return responses.every((item) => JSON.stringify(item) === first);
 }
 
 /** The URL without `user:password@`, for printing. */

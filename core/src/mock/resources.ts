@@ -15,14 +15,14 @@ const ITEM_METHODS = ['GET', 'PUT', 'PATCH', 'DELETE'];
 
 /** The routes of one collection; throws an Error naming the seed file when it cannot be read. */
 export function resourceRoutes(def: ResourceDef): DynamicRoutes {
-  const items = seedItems(def);
+  const state = seedItems(def);
   const route = `resource \`${def.name}\` (${def.path}, ${def.path}/:id)`;
-  const collection = pathMatcher(def.path, []);
-  const item = pathMatcher(def.path, [
+  const atCollection = pathMatcher(def.path, []);
+  const atItem = pathMatcher(def.path, [
     { type: 'text', value: '/' },
     { type: 'param', name: 'id' },
   ]);
-  const deeper = pathMatcher(def.path, [
+  const belowItem = pathMatcher(def.path, [
     { type: 'text', value: '/' },
     { type: 'param', name: 'id' },
     { type: 'text', value: '/' },
@@ -36,19 +36,19 @@ export function resourceRoutes(def: ResourceDef): DynamicRoutes {
         misses.push({ route, reasons: [reason] });
         return Promise.resolve(undefined);
       };
-      if (collection(request.path)) {
-        if (method === 'GET') return Promise.resolve(list(items, request));
-        if (method === 'POST') return Promise.resolve(create(items, def, request));
+      if (atCollection(request.path)) {
+        if (method === 'GET') return Promise.resolve(list(state, request));
+        if (method === 'POST') return Promise.resolve(create(state, def, request));
         return miss(`method: expected ${anyOf(COLLECTION_METHODS)} at ${def.path}, got ${method}`);
       }
-      const found = item(request.path);
+      const found = atItem(request.path);
       if (found) {
         const id = found.params.id as string;
         if (!ITEM_METHODS.includes(method))
           return miss(`method: expected ${anyOf(ITEM_METHODS)} at ${def.path}/:id, got ${method}`);
-        return Promise.resolve(itemReply(items, def, method, id, request));
+        return Promise.resolve(itemReply(state, def, method, id, request));
       }
-      if (deeper(request.path)) return miss(`path: ${request.path} is deeper than ${def.path}/:id`);
+      if (belowItem(request.path)) return miss(`path: ${request.path} is deeper than ${def.path}/:id`);
       return Promise.resolve(undefined);
     },
   };
@@ -72,9 +72,15 @@ function safeDecode(value: string): string {
   }
 }
 
-function seedItems(def: ResourceDef): Map<string, Item> {
-  const items = new Map<string, Item>();
-  if (def.seed === undefined) return items;
+/** The items, by id as text, and the largest numeric id handed out or seen: ids are never reused. */
+interface Collection {
+  items: Map<string, Item>;
+  largest: number;
+}
+
+function seedItems(def: ResourceDef): Collection {
+  const collection: Collection = { items: new Map(), largest: 0 };
+  if (def.seed === undefined) return collection;
   let seeded: Item[];
   try {
     seeded = readSeed(def.seed);
@@ -94,27 +100,23 @@ function seedItems(def: ResourceDef): Map<string, Item> {
         `resource \`${def.name}\`: seed file ${def.seed}: items ${first + 1} and ${index + 1} have the same ${def.idField} ${key}`,
       );
     positions.set(key, index);
+    remember(collection, given);
   });
   for (const entry of seeded) {
     const given = entry[def.idField];
-    if (given === undefined || given === null) entry[def.idField] = nextId(items, seeded, def.idField);
-    items.set(String(entry[def.idField]), entry);
+    if (given === undefined || given === null) entry[def.idField] = ++collection.largest;
+    collection.items.set(String(entry[def.idField]), entry);
   }
-  return items;
+  return collection;
 }
 
-/** The next integer after the largest numeric id (numbers and integer strings count). */
-function nextId(items: Map<string, Item>, pending: Item[], idField: string): number {
-  let largest = 0;
-  for (const entry of [...items.values(), ...pending]) {
-    const id = entry[idField];
-    const value = typeof id === 'number' ? id : typeof id === 'string' && /^\d+$/.test(id) ? Number(id) : NaN;
-    if (Number.isFinite(value) && value > largest) largest = Math.floor(value);
-  }
-  return largest + 1;
+/** Numbers and integer strings count towards the next id. */
+function remember(collection: Collection, id: unknown): void {
+  const value = typeof id === 'number' ? id : typeof id === 'string' && /^\d+$/.test(id) ? Number(id) : NaN;
+  if (Number.isFinite(value) && value > collection.largest) collection.largest = Math.floor(value);
 }
 
-function list(items: Map<string, Item>, request: MockRequest): MockReply {
+function list({ items }: Collection, request: MockRequest): MockReply {
   const paging: Record<string, number> = {};
   const filters: [string, string[]][] = [];
   for (const [name, value] of Object.entries(request.query)) {
@@ -143,16 +145,17 @@ function textOf(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
-function create(items: Map<string, Item>, def: ResourceDef, request: MockRequest): MockReply {
+function create(collection: Collection, def: ResourceDef, request: MockRequest): MockReply {
   const { body, refused } = objectBody(request);
   if (refused) return refused;
   const given = body[def.idField];
   if (given !== undefined && given !== null) {
-    if (items.has(String(given)))
+    if (collection.items.has(String(given)))
       return error(409, `${def.name}: an item with ${def.idField} ${String(given)} exists already`);
-  } else body[def.idField] = nextId(items, [], def.idField);
+    remember(collection, given);
+  } else body[def.idField] = ++collection.largest;
   const id = String(body[def.idField]);
-  items.set(id, body);
+  collection.items.set(id, body);
   return {
     status: 201,
     headers: { location: `${def.path.replace(/\/+$/, '')}/${encodeURIComponent(id)}` },
@@ -161,7 +164,7 @@ function create(items: Map<string, Item>, def: ResourceDef, request: MockRequest
 }
 
 function itemReply(
-  items: Map<string, Item>,
+  { items }: Collection,
   def: ResourceDef,
   method: string,
   id: string,

@@ -89,6 +89,15 @@ void describe('resourceRoutes: writing', () => {
     assert.equal(((await call(routes, 'POST', '/users', { json: {} })).json as { id: number }).id, 7);
   });
 
+  test('ids are not reused: after deleting the largest, the next item still gets a new one', async () => {
+    const routes = users();
+    assert.equal((await call(routes, 'DELETE', '/users/5')).status, 204);
+    const created = await call(routes, 'POST', '/users', { json: { name: 'New' } });
+    assert.equal((created.json as { id: number }).id, 6);
+    assert.equal((await call(routes, 'DELETE', '/users/6')).status, 204);
+    assert.equal(((await call(routes, 'POST', '/users', { json: {} })).json as { id: number }).id, 7);
+  });
+
   test('POST keeps a given id that is unused; a used one is a 409 naming it', async () => {
     const routes = users();
     const kept = await call(routes, 'POST', '/users', { json: { id: 'ext-1', name: 'Ext' } });
