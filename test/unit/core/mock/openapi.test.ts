@@ -344,3 +344,24 @@ void describe('openApiRoutes: which response and which example', () => {
     assert.equal(fallback.body, 'all good');
   });
 });
+
+void describe('openApiRoutes: path templates', () => {
+  test('a literal path wins over a templated one written before it; parameters are percent-decoded', async () => {
+    const doc = [
+      'openapi: 3.1.0',
+      'info: { title: Order, version: "1" }',
+      'paths:',
+      '  /pets/{name}:',
+      '    get:',
+      '      parameters: [{ name: name, in: path, required: true, schema: { type: string, maxLength: 5 } }]',
+      '      responses: { "200": { description: one, content: { application/json: { example: { templated: true } } } } }',
+      '  /pets/mine:',
+      '    get:',
+      '      responses: { "200": { description: mine, content: { application/json: { example: { mine: true } } } } }',
+    ].join('\n');
+    const routes = await openApiRoutes(join(tempFolder({ 'api.yaml': doc }), 'api.yaml'));
+    assert.deepEqual((await call(routes, 'GET', '/pets/mine')).json, { mine: true });
+    assert.deepEqual((await call(routes, 'GET', '/pets/a%20b')).json, { templated: true });
+    assert.equal((await call(routes, 'GET', '/pets/too%20long')).status, 400);
+  });
+});
