@@ -197,7 +197,8 @@ export const OPTIONS: readonly OptionSpec[] = [
     description: 'with --record: the service to proxy to, e.g. http://localhost:8080',
     commands: ['mock'],
     apply: (args, value) => {
-      if (!/^https?:\/\/[^/]/i.test(value))
+      // Never echo the argument: it may hold a password (`http://user:secret@host`).
+      if (!/^https?:\/\/[^/]/i.test(value) || !URL.canParse(value))
         throw new UsageError(
           '--target expects an http:// or https:// URL, for example http://localhost:8080',
         );

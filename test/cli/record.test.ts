@@ -154,6 +154,14 @@ void test('--record without --target or --out is a usage error (exit 2), and not
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /--target expects an http:\/\/ or https:\/\/ URL/);
   assert.ok(!bad.stderr.includes('pw'), bad.stderr);
+  const unparsable = await runCli(
+    ['mock', '--record', '--target', 'http://exa mple:99999', '--out', 'x.mock.yaml'],
+    {
+      cwd: folder,
+    },
+  );
+  assert.equal(unparsable.code, 2, unparsable.stderr);
+  assert.match(unparsable.stderr, /--target expects an http:\/\/ or https:\/\/ URL/);
 });
 
 /** A port nothing listens on (taken, then released). */
