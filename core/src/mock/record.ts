@@ -5,6 +5,7 @@
  * response set) are masked wherever they reappear, and secret-looking JSON fields and query
  * parameters are masked or left out.
  */
+import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import { stringify } from 'yaml';
 import { setOwn } from '../own.js';
 import { REDACTED, Redactor, isSensitiveHeader } from '../redact.js';
@@ -99,7 +100,8 @@ export class Recorder {
     return this.count;
   }
 
-  add(exchange: RecordedExchange): void {
+  add(received: RecordedExchange): void {
+    const exchange = decoded(received);
     const index = this.count++;
     const known = this.redactor.size;
     learnSecrets(this.redactor, exchange);
@@ -168,6 +170,31 @@ function yamlLines(value: unknown, indent: number): string {
     .map((line) => (line === '' ? line : pad + line))
     .join('\n');
 }
+
+/** The exchange with its body decoded when the target compressed it anyway (else as received). */
+function decoded(exchange: RecordedExchange): RecordedExchange {
+  const encoding = String(exchange.headers['content-encoding'] ?? '')
+    .trim()
+    .toLowerCase();
+  const decode = DECODERS[encoding];
+  if (!decode || exchange.body.length === 0) return exchange;
+  try {
+    return { ...exchange, body: decode(exchange.body) };
+  } catch {
+    return exchange;
+  }
+}
+
+/** A larger decoded body is kept as received (a compression bomb must not fill the memory). */
+const MAX_DECODED_BYTES = 64 * 1024 * 1024;
+const LIMIT = { maxOutputLength: MAX_DECODED_BYTES };
+
+const DECODERS: Record<string, ((body: Buffer) => Buffer) | undefined> = {
+  gzip: (body) => gunzipSync(body, LIMIT),
+  'x-gzip': (body) => gunzipSync(body, LIMIT),
+  deflate: (body) => inflateSync(body, LIMIT),
+  br: (body) => brotliDecompressSync(body, LIMIT),
+};
 
 /** The values of credential headers and cookies of one exchange: masked wherever they reappear. */
 function learnSecrets(redactor: Redactor, exchange: RecordedExchange): void {

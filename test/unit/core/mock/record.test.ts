@@ -1,6 +1,7 @@
 // `bluebook mock --record` (core/src/mock/record.ts): what the proxy saw, written as a mock file.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { gzipSync } from 'node:zlib';
 import { parse as parseYaml } from 'yaml';
 import { mockKeyNames } from '../../../../core/src/mock/keys.js';
 import { Recorder, recordingYaml, type RecordedExchange } from '../../../../core/src/mock/record.js';
@@ -242,6 +243,31 @@ void describe('Recorder: one exchange at a time', () => {
     assert.deepEqual(
       recorder.recording().files.map((file) => file.path),
       ['r.files/5-image.bin'],
+    );
+  });
+});
+
+void describe('recordingYaml: encoded bodies', () => {
+  test('a gzip body the target sent anyway is recorded decoded; an undecodable one goes to a file', () => {
+    const { text, files } = recordingYaml(
+      [
+        exchange('GET', '/zipped', {
+          headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+          body: gzipSync(JSON.stringify({ ok: true })),
+        }),
+        exchange('GET', '/broken', {
+          headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+          body: Buffer.from([1, 2, 3]),
+        }),
+      ],
+      { name: 'r', target: 'http://127.0.0.1:9', filesDir: 'r.files' },
+    );
+    const routes = (parseYaml(text) as { routes: { respond: Record<string, unknown> }[] }).routes;
+    assert.deepEqual(routes[0].respond.json, { ok: true });
+    assert.equal(routes[1].respond.file, 'r.files/2-broken.bin');
+    assert.deepEqual(
+      files.map((file) => file.path),
+      ['r.files/2-broken.bin'],
     );
   });
 });
