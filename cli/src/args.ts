@@ -46,6 +46,10 @@ export interface CliArgs {
   verbose: boolean;
   /** `bluebook mock --port N`. */
   port?: number;
+  /** `bluebook mock --record --target URL --out FILE`: a recording proxy instead of mock files. */
+  record?: boolean;
+  target?: string;
+  out?: string;
 }
 
 interface OptionSpec {
@@ -180,6 +184,33 @@ export const OPTIONS: readonly OptionSpec[] = [
         throw new UsageError(`--port expects a port number from 0 to 65535, got "${value}"`);
       args.port = Number(value);
     },
+  },
+  {
+    long: 'record',
+    description: 'proxy to --target and write what it saw as routes to --out (secrets redacted)',
+    commands: ['mock'],
+    apply: (args) => (args.record = true),
+  },
+  {
+    long: 'target',
+    value: 'URL',
+    description: 'with --record: the service to proxy to, e.g. http://localhost:8080',
+    commands: ['mock'],
+    apply: (args, value) => {
+      // Never echo the argument: it may hold a password (`http://user:secret@host`).
+      if (!/^https?:\/\/[^/]/i.test(value) || !URL.canParse(value))
+        throw new UsageError(
+          '--target expects an http:// or https:// URL, for example http://localhost:8080',
+        );
+      args.target = value;
+    },
+  },
+  {
+    long: 'out',
+    value: 'FILE',
+    description: 'with --record: the *.mock.yaml file to write (rewritten after each request)',
+    commands: ['mock'],
+    apply: (args, value) => (args.out = value),
   },
   {
     long: 'no-color',

@@ -67,6 +67,10 @@ async function main(argv: string[]): Promise<number> {
         return await runCommand(args, io);
       }
       case 'mock': {
+        if (args.record) {
+          const { recordCommand } = await import('./record.js');
+          return await recordCommand(args, io);
+        }
         const { mockCommand } = await import('./mock.js');
         return await mockCommand(args, io);
       }
