@@ -8,9 +8,19 @@ import { recordingYaml, type RecordedExchange } from '../../../../core/src/mock/
 import { tempFolder } from '../helpers.js';
 import { hit } from './http.js';
 
-const ex = (method: string, url: string, status: number, body = '', type = 'application/json'): RecordedExchange => ({
-  method, url, requestHeaders: { authorization: 'Bearer abcdef' }, status,
-  headers: body ? { 'content-type': type } : {}, body: Buffer.from(body),
+const ex = (
+  method: string,
+  url: string,
+  status: number,
+  body = '',
+  type = 'application/json',
+): RecordedExchange => ({
+  method,
+  url,
+  requestHeaders: { authorization: 'Bearer abcdef' },
+  status,
+  headers: body ? { 'content-type': type } : {},
+  body: Buffer.from(body),
 });
 
 void describe('merged', () => {
@@ -28,7 +38,10 @@ void describe('merged', () => {
       { name: 'rec', target: 'http://x', filesDir: 'rec.files' },
     );
     const doc = parseMock(text, '/tmp/rec.mock.yaml');
-    assert.deepEqual(doc.diagnostics.map((d) => d.message), []);
+    assert.deepEqual(
+      doc.diagnostics.map((d) => d.message),
+      [],
+    );
     const folder = tempFolder({ 'rec.mock.yaml': text });
     const mock = await startMock(join(folder, 'rec.mock.yaml'));
     try {
@@ -48,10 +61,17 @@ void describe('merged', () => {
     const F = resolve(__dirname, '..', '..', '..', 'fixtures', 'mock-openapi');
     const folder = tempFolder({ 'users.json': '[{"id":1,"name":"Ada"}]' });
     copyFileSync(join(F, 'petstore-3.0.yaml'), join(folder, 'pets.yaml'));
-    writeFileSync(join(folder, 'm.mock.yaml'), 'resources:\n  users: { path: /users, seed: ./users.json }\nopenapi: ./pets.yaml\n');
+    writeFileSync(
+      join(folder, 'm.mock.yaml'),
+      'resources:\n  users: { path: /users, seed: ./users.json }\nopenapi: ./pets.yaml\n',
+    );
     const mock = await startMock(join(folder, 'm.mock.yaml'));
     try {
-      const created = await hit(`${mock.url}/users`, { method: 'POST', body: '{"name":"Bo"}', headers: { 'content-type': 'application/json' } });
+      const created = await hit(`${mock.url}/users`, {
+        method: 'POST',
+        body: '{"name":"Bo"}',
+        headers: { 'content-type': 'application/json' },
+      });
       assert.equal(created.status, 201);
       assert.equal(created.headers.location, '/users/2');
       const bad = await hit(`${mock.url}/users`, { method: 'POST', body: 'nope' });
@@ -59,7 +79,11 @@ void describe('merged', () => {
       assert.equal((await hit(`${mock.url}/users/1`, { method: 'DELETE' })).status, 204);
       const pets = await hit(`${mock.url}/pets`);
       assert.deepEqual(pets.json, [{ id: 1, name: 'Rex', tag: 'dog' }]);
-      const invalid = await hit(`${mock.url}/pets`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
+      const invalid = await hit(`${mock.url}/pets`, {
+        method: 'POST',
+        body: '{}',
+        headers: { 'content-type': 'application/json' },
+      });
       assert.equal(invalid.status, 400);
       console.log(JSON.stringify(invalid.json));
       const miss = await hit(`${mock.url}/pets/1`, { method: 'PATCH' });
