@@ -1,0 +1,67 @@
+import { CompletionItemKind, type CompletionItem } from 'vscode-languageserver';
+import type { LineIndex } from '../../../core/src/index.js';
+import { MOCK_METHODS } from '../../../core/src/mock/keys.js';
+import { enclosingPath, shapeOf, type CursorContext } from '../cursor.js';
+
+/** What a response template can read from the request (SPEC §9). */
+export const TEMPLATE_ROOTS: { name: string; doc: string }[] = [
+  { name: 'params.', doc: "A path parameter of the route (`:id` in `/users/:id`)." },
+  { name: 'query.', doc: 'A query parameter of the request, by name.' },
+  { name: 'headers.', doc: 'A request header, by name (lower case).' },
+  { name: 'request.json', doc: 'The JSON request body; follow with `.field` or `[0]`.' },
+];
+
+/**
+ * Completion inside `${…` in a mock file: the template roots, and after `params.` the parameters
+ * of the route the cursor is in (read from its method's path pattern).
+ */
+export function templateItems(lines: LineIndex, offset: number, cursor: CursorContext): CompletionItem[] {
+  const { prefix, start } = cursor.interpolation!;
+  const range = lines.rangeOf({ start, end: offset });
+  if (prefix.startsWith('params.')) {
+    const line = lines.positionAt(offset).line;
+    return routeParams(lines, line).map((name) => ({
+      label: `params.${name}`,
+      kind: CompletionItemKind.Variable,
+      detail: 'path parameter',
+      textEdit: { range, newText: `params.${name}` },
+    }));
+  }
+  return TEMPLATE_ROOTS.map((root) => ({
+    label: root.name,
+    kind: CompletionItemKind.Module,
+    documentation: root.doc,
+    textEdit: { range, newText: root.name },
+    command: root.name.endsWith('.')
+      ? { title: 'Suggest', command: 'editor.action.triggerSuggest' }
+      : undefined,
+  }));
+}
+
+/** The `:name` / `*name` parameters of the route holding `line` (none outside a route). */
+export function routeParams(lines: LineIndex, line: number): string[] {
+  const item = routeItemStart(lines, line);
+  if (item === undefined) return [];
+  const column = shapeOf(lines.lineText(item)).dashes[0];
+  for (let current = item; current < lines.lineCount; current++) {
+    const text = lines.lineText(current);
+    const shape = shapeOf(text);
+    if (current > item && !shape.blank && (shape.dashes[0] ?? shape.column) <= column) break;
+    if (shape.key === undefined || !MOCK_METHODS.includes(shape.key)) continue;
+    const pattern = text.slice(text.indexOf(':', shape.column) + 1);
+    return [...pattern.matchAll(/[:*]([A-Za-z_$][\w$]*)/g)].map((match) => match[1]);
+  }
+  return [];
+}
+
+/** The line of the `- ` that starts the item of `routes:` holding `line`. */
+function routeItemStart(lines: LineIndex, line: number): number | undefined {
+  for (let current = line; current >= 0; current--) {
+    const shape = shapeOf(lines.lineText(current));
+    if (shape.dashes.length === 0) continue;
+    const path = enclosingPath(lines, current, shape.dashes[0]);
+    if (path.length === 1 && path[0] === 'routes') return current;
+    if (path.length === 0) return undefined;
+  }
+  return undefined;
+}

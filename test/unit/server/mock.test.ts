@@ -1,0 +1,176 @@
+import { strict as assert } from 'node:assert';
+import { describe, it } from 'node:test';
+import { LineIndex, MATCHERS } from '../../../core/src/index.js';
+import { MOCK_KEYS, MOCK_METHODS } from '../../../core/src/mock/keys.js';
+import { Commands } from '../../../core/src/protocol.js';
+import { mockCodeLenses } from '../../../server/src/features/mockCodeLens.js';
+import { mockCompletion } from '../../../server/src/features/mockCompletion.js';
+import { mockHover } from '../../../server/src/features/mockHover.js';
+import { cursor, textOf } from './helpers.js';
+
+function completionAt(marked: string) {
+  const { text, position } = cursor(marked);
+  return mockCompletion(new LineIndex(text), position).items;
+}
+
+function labels(marked: string): string[] {
+  return completionAt(marked).map((item) => item.label);
+}
+
+function hoverAt(marked: string): { value: string; covers: string } | undefined {
+  const { text, position } = cursor(marked);
+  const hover = mockHover(new LineIndex(text), position);
+  if (!hover) return undefined;
+  return { value: (hover.contents as { value: string }).value, covers: textOf(text, hover.range!) };
+}
+
+const keysOf = (context: keyof typeof MOCK_KEYS) => MOCK_KEYS[context].map((entry) => entry.key);
+const OPERATORS = MATCHERS.map((matcher) => matcher.name);
+
+void describe('mock files: completion', () => {
+  void it('offers the top-level keys not yet written, with docs', () => {
+    const items = completionAt(['name: payments', 'ro|'].join('\n'));
+    assert.deepEqual(
+      items.map((item) => item.label),
+      keysOf('mock').filter((key) => key !== 'name'),
+    );
+    const routes = items.find((item) => item.label === 'routes');
+    assert.match((routes?.documentation as { value: string }).value, /first match wins/);
+  });
+
+  void it('offers the methods (as snippets) and the route keys at a new route', () => {
+    const items = completionAt(['routes:', '  - |'].join('\n'));
+    assert.deepEqual(
+      items.map((item) => item.label),
+      keysOf('route'),
+    );
+    const get = items.find((item) => item.label === 'GET');
+    assert.equal(get?.insertText, 'GET: ${1:/path}');
+  });
+
+  void it('offers no second method in a route that has one, nor keys it already has', () => {
+    const found = labels(['routes:', '  - GET: /a', '    respond: { status: 200 }', '    |'].join('\n'));
+    assert.deepEqual(found, ['query', 'headers', 'json', 'body']);
+    assert.ok(!found.some((label) => MOCK_METHODS.includes(label)));
+  });
+
+  void it('offers the response keys under respond, in a list of responses and in a flow map', () => {
+    const block = labels(['routes:', '  - GET: /a', '    respond:', '      status: 200', '      |'].join('\n'));
+    assert.deepEqual(
+      block,
+      keysOf('respond').filter((key) => key !== 'status'),
+    );
+    const list = labels(['routes:', '  - GET: /a', '    respond:', '      - status: 503', '      - |'].join('\n'));
+    assert.deepEqual(list, keysOf('respond'));
+    const flow = labels(['routes:', '  - GET: /a', '    respond: { status: 200, |'].join('\n'));
+    assert.ok(flow.includes('fault') && flow.includes('json'), flow.join());
+  });
+
+  void it('offers the resource keys inside a resource', () => {
+    assert.deepEqual(
+      labels(['resources:', '  users:', '    path: /users', '    |'].join('\n')),
+      ['seed', 'id'],
+    );
+  });
+
+  void it('offers matcher operators inside query, headers and json matchers', () => {
+    for (const marked of [
+      ['routes:', '  - GET: /a', '    headers:', '      authorization: { |'].join('\n'),
+      ['routes:', '  - GET: /a', '    query:', '      q:', '        |'].join('\n'),
+      ['routes:', '  - POST: /a', '    json:', '      $.amount: { gt: 0, |'].join('\n'),
+    ]) {
+      const found = labels(marked);
+      assert.ok(OPERATORS.every((name) => found.includes(name) || name === 'gt'), marked);
+    }
+    assert.ok(!labels(['routes:', '  - POST: /a', '    json:', '      $.amount: { gt: 0, |'].join('\n')).includes('gt'));
+  });
+
+  void it('offers request header names in a route and response header names in respond', () => {
+    assert.ok(labels(['routes:', '  - GET: /a', '    headers:', '      |'].join('\n')).includes('authorization'));
+    assert.ok(
+      labels(['routes:', '  - GET: /a', '    respond:', '      headers:', '        |'].join('\n')).includes(
+        'content-type',
+      ),
+    );
+    assert.ok(
+      labels(['routes:', '  - GET: /a', '    respond:', '      headers:', '        content-type: |'].join('\n')).includes(
+        'application/json',
+      ),
+    );
+  });
+
+  void it('offers fault values and status codes as values in respond', () => {
+    assert.deepEqual(labels(['routes:', '  - GET: /a', '    respond: { fault: | }'].join('\n')), [
+      'reset',
+      'close',
+      'hang',
+    ]);
+    const statuses = completionAt(['routes:', '  - GET: /a', '    respond:', '      status: |'].join('\n'));
+    assert.equal(statuses.find((item) => item.label === '201')?.detail, 'Created');
+  });
+
+  void it('offers the template roots inside ${ and the route’s path parameters after params.', () => {
+    const roots = labels(['routes:', '  - GET: /users/:id', '    respond:', '      json: { id: "${|" }'].join('\n'));
+    assert.deepEqual(roots, ['params.', 'query.', 'headers.', 'request.json']);
+    const params = completionAt(
+      [
+        'routes:',
+        '  - GET: /a/:x',
+        '    respond: { status: 200 }',
+        '  - GET: /orgs/:org/users/:id',
+        '    respond:',
+        '      - status: 200',
+        '        json: { id: "${params.|" }',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      params.map((item) => item.label),
+      ['params.org', 'params.id'],
+    );
+  });
+
+  void it('answers on broken YAML and outside any known context', () => {
+    assert.deepEqual(labels(['routes: [', '  - GET: /a', '    |'].join('\n')).length > 0, true);
+    assert.deepEqual(labels(['openapi: ./x.yaml', 'resources:', '  users: |'].join('\n')), []);
+    assert.deepEqual(labels('|'), keysOf('mock'));
+  });
+});
+
+void describe('mock files: hover', () => {
+  void it('documents a key by its context', () => {
+    const route = hoverAt(['routes:', '  - GET: /a', '    respo|nd: { status: 200 }'].join('\n'));
+    assert.equal(route?.covers, 'respond');
+    assert.match(route!.value, /^\*\*respond\*\* — The response/);
+    const respond = hoverAt(['routes:', '  - GET: /a', '    respond:', '      fa|ult: reset'].join('\n'));
+    assert.match(respond!.value, /reset.*close.*hang/);
+    const top = hoverAt('open|api: ./openapi.yaml');
+    assert.match(top!.value, /OpenAPI/);
+    const resource = hoverAt(['resources:', '  users:', '    se|ed: ./users.json'].join('\n'));
+    assert.match(resource!.value, /initial items/);
+  });
+
+  void it('documents matchers, headers, status codes and fault values', () => {
+    const matcher = hoverAt(['routes:', '  - GET: /a', '    query:', '      q:', '        startsW|ith: x'].join('\n'));
+    assert.equal(matcher?.value, `**startsWith** — ${MATCHERS.find((m) => m.name === 'startsWith')!.doc}`);
+    const header = hoverAt(['routes:', '  - GET: /a', '    headers:', '      authoriz|ation: x'].join('\n'));
+    assert.match(header!.value, /Credentials/);
+    const status = hoverAt(['routes:', '  - GET: /a', '    respond:', '      status: 40|4'].join('\n'));
+    assert.deepEqual(status, { value: '**404 Not Found** — ' + status!.value.split(' — ')[1], covers: '404' });
+    const fault = hoverAt(['routes:', '  - GET: /a', '    respond:', '      fault: ha|ng'].join('\n'));
+    assert.match(fault!.value, /^\*\*hang\*\* — Never answer/);
+    assert.equal(hoverAt(['name: pay|ments'].join('\n')), undefined);
+  });
+});
+
+void describe('mock files: code lens', () => {
+  void it('puts "▶ Start mock" at the top with the document URI as argument', () => {
+    const uri = 'file:///p/payments.mock.yaml';
+    assert.deepEqual(mockCodeLenses(uri), [
+      {
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        command: { title: '▶ Start mock', command: Commands.startMock, arguments: [uri] },
+      },
+    ]);
+    assert.equal(Commands.startMock, 'bluebook.startMock');
+  });
+});
