@@ -26,6 +26,7 @@ import { scriptCursorAt } from '../scriptCursor.js';
 import { suiteSource } from '../useSteps.js';
 import type { Suites } from '../workspace.js';
 import { scriptItems } from './scriptCompletion.js';
+import { serviceItems, servicesRootItem } from './serviceCompletion.js';
 import { isUseValue, useItems } from './useCompletion.js';
 import { describeValue } from '../variables.js';
 
@@ -272,6 +273,9 @@ function variableItems(analyzed: AnalyzedDocument, offset: number, cursor: Curso
       textEdit: { range, newText: `env.${name}` },
     }));
   }
+  const services = analyzed.context.config?.services ?? [];
+  const named = serviceItems(services, typed, range);
+  if (named) return named;
   const items = scopeItems(analyzed, offset, range);
   for (const builtin of BUILTIN_FUNCTIONS) {
     items.push({
@@ -294,6 +298,7 @@ function variableItems(analyzed: AnalyzedDocument, offset: number, cursor: Curso
     sortText: '2env',
     command: { title: 'Suggest', command: 'editor.action.triggerSuggest' },
   });
+  items.push(...servicesRootItem(services, range));
   return items;
 }
 

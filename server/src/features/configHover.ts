@@ -2,6 +2,7 @@ import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
 import {
   CONFIG_KEYS,
   KEYS,
+  SERVICE_KEYS,
   environmentsDefining,
   formatValue,
   type ProjectConfig,
@@ -11,8 +12,8 @@ import { enclosingPath, shapeOf } from '../cursor.js';
 import { HEADERS } from '../http.js';
 
 /**
- * Hover in `bluebook.config.yaml`: the docs of a top-level key or a `defaults` key; an
- * environment's variables; a variable's value in every environment (secrets masked).
+ * Hover in `bluebook.config.yaml`: the docs of a top-level key, a `defaults` key or a service's
+ * key; an environment's variables; a variable's value in every environment (secrets masked).
  */
 export function configHover(config: ProjectConfig, position: Position): Hover | null {
   const lines = config.lineIndex;
@@ -42,6 +43,8 @@ function describe(config: ProjectConfig, path: string[], key: string): string | 
     return documented(KEYS.auth.find((entry) => entry.key === key)?.doc);
   if (path[0] === 'defaults' && path.length === 2 && path[1] === 'headers')
     return documented(HEADERS[key.toLowerCase()]?.doc);
+  if (path[0] === 'services' && path.length === 2)
+    return documented(SERVICE_KEYS.find((entry) => entry.key === key)?.doc);
   if (path[0] === 'environments' && path.length === 1) return environment(config, key);
   if (path[0] === 'environments' && path.length === 2) return variable(config, key);
   return undefined;

@@ -3,9 +3,13 @@ import { describe, it } from 'node:test';
 import { LineIndex, MATCHERS } from '../../../core/src/index.js';
 import { MOCK_KEYS, MOCK_METHODS } from '../../../core/src/mock/keys.js';
 import { Commands } from '../../../core/src/protocol.js';
+import { isMockUri } from '../../../server/src/analysis.js';
+import { fixActions } from '../../../server/src/features/codeActions.js';
 import { mockCodeLenses } from '../../../server/src/features/mockCodeLens.js';
 import { mockCompletion } from '../../../server/src/features/mockCompletion.js';
+import { mockDiagnostics } from '../../../server/src/features/mockDiagnostics.js';
 import { mockHover } from '../../../server/src/features/mockHover.js';
+import { analyzeMock } from '../../../server/src/mockAnalysis.js';
 import { cursor, textOf } from './helpers.js';
 
 function completionAt(marked: string) {
@@ -55,22 +59,26 @@ void describe('mock files: completion', () => {
   });
 
   void it('offers the response keys under respond, in a list of responses and in a flow map', () => {
-    const block = labels(['routes:', '  - GET: /a', '    respond:', '      status: 200', '      |'].join('\n'));
+    const block = labels(
+      ['routes:', '  - GET: /a', '    respond:', '      status: 200', '      |'].join('\n'),
+    );
     assert.deepEqual(
       block,
       keysOf('respond').filter((key) => key !== 'status'),
     );
-    const list = labels(['routes:', '  - GET: /a', '    respond:', '      - status: 503', '      - |'].join('\n'));
+    const list = labels(
+      ['routes:', '  - GET: /a', '    respond:', '      - status: 503', '      - |'].join('\n'),
+    );
     assert.deepEqual(list, keysOf('respond'));
     const flow = labels(['routes:', '  - GET: /a', '    respond: { status: 200, |'].join('\n'));
     assert.ok(flow.includes('fault') && flow.includes('json'), flow.join());
   });
 
   void it('offers the resource keys inside a resource', () => {
-    assert.deepEqual(
-      labels(['resources:', '  users:', '    path: /users', '    |'].join('\n')),
-      ['seed', 'id'],
-    );
+    assert.deepEqual(labels(['resources:', '  users:', '    path: /users', '    |'].join('\n')), [
+      'seed',
+      'id',
+    ]);
   });
 
   void it('offers matcher operators inside query, headers and json matchers', () => {
@@ -80,22 +88,31 @@ void describe('mock files: completion', () => {
       ['routes:', '  - POST: /a', '    json:', '      $.amount: { gt: 0, |'].join('\n'),
     ]) {
       const found = labels(marked);
-      assert.ok(OPERATORS.every((name) => found.includes(name) || name === 'gt'), marked);
+      assert.ok(
+        OPERATORS.every((name) => found.includes(name) || name === 'gt'),
+        marked,
+      );
     }
-    assert.ok(!labels(['routes:', '  - POST: /a', '    json:', '      $.amount: { gt: 0, |'].join('\n')).includes('gt'));
+    assert.ok(
+      !labels(['routes:', '  - POST: /a', '    json:', '      $.amount: { gt: 0, |'].join('\n')).includes(
+        'gt',
+      ),
+    );
   });
 
   void it('offers request header names in a route and response header names in respond', () => {
-    assert.ok(labels(['routes:', '  - GET: /a', '    headers:', '      |'].join('\n')).includes('authorization'));
+    assert.ok(
+      labels(['routes:', '  - GET: /a', '    headers:', '      |'].join('\n')).includes('authorization'),
+    );
     assert.ok(
       labels(['routes:', '  - GET: /a', '    respond:', '      headers:', '        |'].join('\n')).includes(
         'content-type',
       ),
     );
     assert.ok(
-      labels(['routes:', '  - GET: /a', '    respond:', '      headers:', '        content-type: |'].join('\n')).includes(
-        'application/json',
-      ),
+      labels(
+        ['routes:', '  - GET: /a', '    respond:', '      headers:', '        content-type: |'].join('\n'),
+      ).includes('application/json'),
     );
   });
 
@@ -110,7 +127,9 @@ void describe('mock files: completion', () => {
   });
 
   void it('offers the template roots inside ${ and the route’s path parameters after params.', () => {
-    const roots = labels(['routes:', '  - GET: /users/:id', '    respond:', '      json: { id: "${|" }'].join('\n'));
+    const roots = labels(
+      ['routes:', '  - GET: /users/:id', '    respond:', '      json: { id: "${|" }'].join('\n'),
+    );
     assert.deepEqual(roots, ['params.', 'query.', 'headers.', 'request.json']);
     const params = completionAt(
       [
@@ -150,12 +169,17 @@ void describe('mock files: hover', () => {
   });
 
   void it('documents matchers, headers, status codes and fault values', () => {
-    const matcher = hoverAt(['routes:', '  - GET: /a', '    query:', '      q:', '        startsW|ith: x'].join('\n'));
+    const matcher = hoverAt(
+      ['routes:', '  - GET: /a', '    query:', '      q:', '        startsW|ith: x'].join('\n'),
+    );
     assert.equal(matcher?.value, `**startsWith** — ${MATCHERS.find((m) => m.name === 'startsWith')!.doc}`);
     const header = hoverAt(['routes:', '  - GET: /a', '    headers:', '      authoriz|ation: x'].join('\n'));
     assert.match(header!.value, /Credentials/);
     const status = hoverAt(['routes:', '  - GET: /a', '    respond:', '      status: 40|4'].join('\n'));
-    assert.deepEqual(status, { value: '**404 Not Found** — ' + status!.value.split(' — ')[1], covers: '404' });
+    assert.deepEqual(status, {
+      value: '**404 Not Found** — ' + status!.value.split(' — ')[1],
+      covers: '404',
+    });
     const fault = hoverAt(['routes:', '  - GET: /a', '    respond:', '      fault: ha|ng'].join('\n'));
     assert.match(fault!.value, /^\*\*hang\*\* — Never answer/);
     assert.equal(hoverAt(['name: pay|ments'].join('\n')), undefined);
@@ -172,5 +196,69 @@ void describe('mock files: code lens', () => {
       },
     ]);
     assert.equal(Commands.startMock, 'bluebook.startMock');
+  });
+});
+
+void describe('mock files: diagnostics and quick fixes', () => {
+  const text = [
+    'routes:',
+    '  - GET: /a',
+    '    respnd: { status: 200 }',
+    '  - GET: /b',
+    '    respond: { fault: boom }',
+    '',
+  ].join('\n');
+
+  void it('are parseMock’s, at their exact ranges', () => {
+    const analyzed = analyzeMock(text, 'file:///p/payments.mock.yaml', 3);
+    assert.equal(analyzed.version, 3);
+    assert.equal(analyzed.doc.path, '/p/payments.mock.yaml');
+    const found = mockDiagnostics(analyzed.doc);
+    assert.deepEqual(
+      found.map((d) => [d.code, textOf(text, d.range), d.source]),
+      [
+        ['unknown-key', 'respnd', 'bluebook'],
+        ['invalid-mock', 'GET', 'bluebook'],
+        ['invalid-mock', 'boom', 'bluebook'],
+      ],
+    );
+    assert.match(String(found[0].message), /did you mean `respond`/);
+  });
+
+  void it('offer the "did you mean" replacement as a quick fix', () => {
+    const analyzed = analyzeMock(text, 'file:///p/payments.mock.yaml');
+    const [diagnostic] = mockDiagnostics(analyzed.doc);
+    const actions = fixActions(analyzed.uri, analyzed.doc.lineIndex, analyzed.doc.diagnostics, {
+      range: diagnostic.range,
+      context: { diagnostics: [diagnostic] },
+    });
+    assert.deepEqual(
+      actions.map((action) => [action.title, action.edit?.changes?.[analyzed.uri]?.[0].newText]),
+      [['Change to `respond`', 'respond']],
+    );
+  });
+
+  void it('answer broken YAML with a located syntax error, never a throw', () => {
+    const broken = ['routes: [', '  - GET: /a', '    respond: {', ''].join('\n');
+    const found = mockDiagnostics(analyzeMock(broken, 'untitled:Untitled-1').doc);
+    assert.ok(
+      found.some((d) => d.code === 'yaml-syntax'),
+      JSON.stringify(found),
+    );
+    for (let end = 0; end <= broken.length; end++) {
+      const prefix = broken.slice(0, end);
+      const lines = new LineIndex(prefix);
+      const position = lines.positionAt(end);
+      mockDiagnostics(analyzeMock(prefix, 'file:///p/x.mock.yaml').doc);
+      mockCompletion(lines, position);
+      mockHover(lines, position);
+    }
+  });
+
+  void it('are told apart from suites by name', () => {
+    assert.ok(isMockUri('file:///p/payments.mock.yaml'));
+    assert.ok(isMockUri('file:///p/Payments.MOCK.yml'));
+    assert.ok(!isMockUri('file:///p/payments.bluebook.yaml'));
+    assert.ok(!isMockUri('file:///p/mock.yaml'));
   });
 });
