@@ -443,12 +443,18 @@ connection.onRenameRequest((params) =>
     ),
   ),
 );
-connection.onDocumentSymbol((params) =>
-  withAnalysis('documentSymbol', [], params.textDocument.uri, documentSymbols),
-);
-connection.onFoldingRanges((params) =>
-  withAnalysis('foldingRanges', [], params.textDocument.uri, foldingRanges),
-);
+connection.onDocumentSymbol((params) => {
+  const uri = params.textDocument.uri;
+  if (isMockDocument(uri))
+    return withMock('documentSymbol', [], uri, (a, features) => features.mockSymbols(a.doc));
+  return withAnalysis('documentSymbol', [], uri, documentSymbols);
+});
+connection.onFoldingRanges((params) => {
+  const uri = params.textDocument.uri;
+  if (isMockDocument(uri))
+    return withMock('foldingRanges', [], uri, (a, features) => features.mockFoldingRanges(a.doc));
+  return withAnalysis('foldingRanges', [], uri, foldingRanges);
+});
 connection.onCodeLens((params) => {
   const uri = params.textDocument.uri;
   const enabled = (currentSettings.get(uri) ?? DEFAULT_SETTINGS).codeLens.enabled;

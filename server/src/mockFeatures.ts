@@ -6,4 +6,6 @@ export { analyzeMock, type AnalyzedMock } from './mockAnalysis.js';
 export { mockCodeLenses } from './features/mockCodeLens.js';
 export { mockCompletion } from './features/mockCompletion.js';
 export { mockDiagnostics } from './features/mockDiagnostics.js';
+export { mockFoldingRanges } from './features/mockFolding.js';
 export { mockHover } from './features/mockHover.js';
+export { mockSymbols } from './features/mockSymbols.js';

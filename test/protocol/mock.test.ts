@@ -121,6 +121,16 @@ void describe('language server: mock files and services', { timeout: 30_000 }, (
     ]);
   });
 
+  void it('outlines the routes', async () => {
+    const symbols = await client.connection.sendRequest(DocumentSymbolRequest.type, {
+      textDocument: { uri: uriOf('payments.mock.yaml') },
+    });
+    assert.deepEqual(
+      symbols?.map((symbol) => symbol.name),
+      ['GET /payments/:id', 'POST /payments'],
+    );
+  });
+
   void it('offers the "did you mean" quick fix', async () => {
     const uri = uriOf('payments.mock.yaml');
     const diagnostic = client.lastDiagnostics.get(uri)!.diagnostics.find((d) => d.code === 'unknown-key')!;

@@ -8,6 +8,8 @@ import { fixActions } from '../../../server/src/features/codeActions.js';
 import { mockCodeLenses } from '../../../server/src/features/mockCodeLens.js';
 import { mockCompletion } from '../../../server/src/features/mockCompletion.js';
 import { mockDiagnostics } from '../../../server/src/features/mockDiagnostics.js';
+import { mockFoldingRanges } from '../../../server/src/features/mockFolding.js';
+import { mockSymbols } from '../../../server/src/features/mockSymbols.js';
 import { mockHover } from '../../../server/src/features/mockHover.js';
 import { analyzeMock } from '../../../server/src/mockAnalysis.js';
 import { cursor, textOf } from './helpers.js';
@@ -260,5 +262,44 @@ void describe('mock files: diagnostics and quick fixes', () => {
     assert.ok(isMockUri('file:///p/Payments.MOCK.yml'));
     assert.ok(!isMockUri('file:///p/payments.bluebook.yaml'));
     assert.ok(!isMockUri('file:///p/mock.yaml'));
+  });
+});
+
+void describe('mock files: outline and folding', () => {
+  const text = [
+    'routes:',
+    '  - GET: /payments/:id',
+    '    respond:',
+    '      - status: 503',
+    '      - status: 200',
+    '        json: { ok: true }',
+    '  - POST: /payments',
+    '    respond: { status: 201 }',
+    'resources:',
+    '  users: { path: /users }',
+    '',
+  ].join('\n');
+  const doc = analyzeMock(text, 'file:///p/payments.mock.yaml').doc;
+
+  void it('lists each route and resource', () => {
+    assert.deepEqual(
+      mockSymbols(doc).map((symbol) => [symbol.name, symbol.detail, textOf(text, symbol.selectionRange)]),
+      [
+        ['GET /payments/:id', '2 responses in turn', 'GET: /payments/:id'],
+        ['POST /payments', undefined, 'POST: /payments'],
+        ['users', '/users', ''],
+      ],
+    );
+  });
+
+  void it('folds routes and multi-line responses', () => {
+    assert.deepEqual(
+      mockFoldingRanges(doc).map((range) => [range.startLine, range.endLine]),
+      [
+        [1, 5],
+        [4, 5],
+        [6, 7],
+      ],
+    );
   });
 });
