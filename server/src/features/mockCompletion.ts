@@ -29,8 +29,11 @@ export function mockCompletion(lines: LineIndex, position: Position): Completion
   const offset = lines.offsetAt(position);
   const cursor = cursorContext(lines, offset);
   const slot = classifyMockPath(cursor.path);
+  // Only responses are templated (core/src/mock/template.ts); matchers are compared as written.
   const items = cursor.interpolation
-    ? templateItems(lines, offset, cursor)
+    ? cursor.path.includes('respond')
+      ? templateItems(lines, offset, cursor)
+      : []
     : cursor.position === 'key'
       ? keyItems(lines, cursor, slot)
       : valueItems(cursor, slot);

@@ -2,13 +2,28 @@ import { CompletionItemKind, type CompletionItem } from 'vscode-languageserver';
 import type { LineIndex } from '../../../core/src/index.js';
 import { MOCK_METHODS } from '../../../core/src/mock/keys.js';
 import { enclosingPath, shapeOf, type CursorContext } from '../cursor.js';
+import { HEADERS } from '../http.js';
 
-/** What a response template can read from the request (SPEC §9). */
-export const TEMPLATE_ROOTS: { name: string; doc: string }[] = [
-  { name: 'params.', doc: "A path parameter of the route (`:id` in `/users/:id`)." },
+interface TemplateName {
+  name: string;
+  doc: string;
+}
+
+/** What a response template can read from the request (core/src/mock/template.ts). */
+export const TEMPLATE_ROOTS: TemplateName[] = [
+  { name: 'params.', doc: 'A path parameter of the route (`:id` in `/users/:id`).' },
   { name: 'query.', doc: 'A query parameter of the request, by name.' },
   { name: 'headers.', doc: 'A request header, by name (lower case).' },
+  { name: 'request.', doc: 'The request: `method`, `path`, `query`, `headers`, `body`, `json`.' },
+];
+
+const REQUEST_MEMBERS: TemplateName[] = [
   { name: 'request.json', doc: 'The JSON request body; follow with `.field` or `[0]`.' },
+  { name: 'request.body', doc: 'The request body as text.' },
+  { name: 'request.method', doc: 'The request method (`GET`, `POST`, …).' },
+  { name: 'request.path', doc: 'The request path, without the query.' },
+  { name: 'request.query.', doc: 'A query parameter, by name.' },
+  { name: 'request.headers.', doc: 'A request header, by name (lower case).' },
 ];
 
 /**
@@ -27,12 +42,20 @@ export function templateItems(lines: LineIndex, offset: number, cursor: CursorCo
       textEdit: { range, newText: `params.${name}` },
     }));
   }
-  return TEMPLATE_ROOTS.map((root) => ({
-    label: root.name,
-    kind: CompletionItemKind.Module,
-    documentation: root.doc,
-    textEdit: { range, newText: root.name },
-    command: root.name.endsWith('.')
+  const header = /^(request\.)?headers\./.exec(prefix);
+  if (header)
+    return Object.entries(HEADERS).map(([name, info]) => ({
+      label: `${header[0]}${name}`,
+      kind: CompletionItemKind.Field,
+      documentation: info.doc,
+      textEdit: { range, newText: `${header[0]}${name}` },
+    }));
+  return (prefix.startsWith('request.') ? REQUEST_MEMBERS : TEMPLATE_ROOTS).map((entry) => ({
+    label: entry.name,
+    kind: entry.name.endsWith('.') ? CompletionItemKind.Module : CompletionItemKind.Field,
+    documentation: entry.doc,
+    textEdit: { range, newText: entry.name },
+    command: entry.name.endsWith('.')
       ? { title: 'Suggest', command: 'editor.action.triggerSuggest' }
       : undefined,
   }));

@@ -132,7 +132,23 @@ void describe('mock files: completion', () => {
     const roots = labels(
       ['routes:', '  - GET: /users/:id', '    respond:', '      json: { id: "${|" }'].join('\n'),
     );
-    assert.deepEqual(roots, ['params.', 'query.', 'headers.', 'request.json']);
+    assert.deepEqual(roots, ['params.', 'query.', 'headers.', 'request.']);
+    const request = labels(
+      ['routes:', '  - POST: /a', '    respond:', '      json: { echo: "${request.|" }'].join('\n'),
+    );
+    assert.deepEqual(request, [
+      'request.json',
+      'request.body',
+      'request.method',
+      'request.path',
+      'request.query.',
+      'request.headers.',
+    ]);
+    const headers = labels(
+      ['routes:', '  - GET: /a', '    respond:', '      body: "${headers.|"'].join('\n'),
+    );
+    assert.ok(headers.includes('headers.authorization'), headers.join());
+    assert.deepEqual(labels(['routes:', '  - GET: /a', '    query: { q: "${|" }'].join('\n')), []);
     const params = completionAt(
       [
         'routes:',
