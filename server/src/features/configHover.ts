@@ -10,6 +10,7 @@ import {
 import { MASK } from '../analysis.js';
 import { enclosingPath, shapeOf } from '../cursor.js';
 import { HEADERS } from '../http.js';
+import { serviceHoverText } from './serviceHover.js';
 
 /**
  * Hover in `bluebook.config.yaml`: the docs of a top-level key, a `defaults` key or a service's
@@ -19,6 +20,8 @@ export function configHover(config: ProjectConfig, position: Position): Hover | 
   const lines = config.lineIndex;
   if (position.line < 0 || position.line >= lines.lineCount) return null;
   const line = lines.lineText(position.line);
+  const service = serviceAt(config, line, position);
+  if (service) return service;
   const shape = shapeOf(line);
   if (shape.key === undefined) return null;
   const keyStart = line.indexOf(shape.key, shape.column);
@@ -32,6 +35,23 @@ export function configHover(config: ProjectConfig, position: Position): Hover | 
     contents: { kind: MarkupKind.Markdown, value: text },
     range: lines.rangeOf({ start: lineStart + keyStart, end: lineStart + keyEnd }),
   };
+}
+
+/** A `${services.…}` under the cursor. */
+function serviceAt(config: ProjectConfig, line: string, position: Position): Hover | null {
+  for (const match of line.matchAll(/\$\{([^{}]*)\}/g)) {
+    const start = match.index ?? 0;
+    const end = start + match[0].length;
+    if (position.character < start || position.character > end) continue;
+    const text = serviceHoverText(config.services ?? [], match[1]);
+    if (!text) return null;
+    const lineStart = config.lineIndex.offsetAt({ line: position.line, character: 0 });
+    return {
+      contents: { kind: MarkupKind.Markdown, value: text },
+      range: config.lineIndex.rangeOf({ start: lineStart + start, end: lineStart + end }),
+    };
+  }
+  return null;
 }
 
 function describe(config: ProjectConfig, path: string[], key: string): string | undefined {

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import type { TextEdit } from 'vscode-languageserver';
 import { SERVICE_KEYS, parseConfig } from '../../../core/src/index.js';
 import { completion } from '../../../server/src/features/completion.js';
+import { hover } from '../../../server/src/features/hover.js';
 import { configCompletion } from '../../../server/src/features/configCompletion.js';
 import { configDiagnostics } from '../../../server/src/features/configDiagnostics.js';
 import { configHover } from '../../../server/src/features/configHover.js';
@@ -75,6 +76,36 @@ void describe('bluebook.config.yaml: services', () => {
     const hover = configHover(parseConfig(text, '/p/bluebook.config.yaml'), position);
     assert.match((hover?.contents as { value: string }).value, /^\*\*command\*\* — The shell command/);
     assert.equal(textOf(text, hover!.range!), 'command');
+  });
+
+  void it('hovers ${services.NAME.field} in the config and in a suite', () => {
+    const marked = [...SERVICES, 'environments:', '  local: { baseUrl: "${services.api.u|rl}" }'].join('\n');
+    const { text, position } = cursor(marked);
+    const found = configHover(parseConfig(text, '/p/bluebook.config.yaml'), position);
+    assert.equal(
+      (found?.contents as { value: string }).value,
+      '**services.api.url** — service `npm start`: Base URL of the running service: `http://127.0.0.1:PORT`.',
+    );
+    assert.equal(textOf(text, found!.range!), '${services.api.url}');
+    const other = cursor(
+      [...SERVICES, 'environments:', '  local: { baseUrl: "${services.web.u|rl}" }'].join('\n'),
+    );
+    assert.match(
+      (
+        configHover(parseConfig(other.text, '/p/bluebook.config.yaml'), other.position)?.contents as {
+          value: string;
+        }
+      ).value,
+      /no service `web`/,
+    );
+
+    const root = project({ 'bluebook.config.yaml': SERVICES.join('\n') + '\n' });
+    const suite = cursor(['baseUrl: "${services.paym|ents.port}"', 'tests: {}', ''].join('\n'));
+    const onSuite = hover(analyzeIn(root, 'a.bluebook.yaml', suite.text), suite.position);
+    assert.match(
+      (onSuite?.contents as { value: string }).value,
+      /^\*\*services\.payments\.port\*\* — mock service `payments\.mock\.yaml`: Port/,
+    );
   });
 
   void it('reports the services parser’s problems as config diagnostics, located', () => {
