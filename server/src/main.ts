@@ -363,7 +363,7 @@ connection.onCompletion((params) => {
   const none: CompletionList = { isIncomplete: false, items: [] };
   if (isMockDocument(uri))
     return withMock('completion', none, uri, (a, features) =>
-      features.mockCompletion(a.doc.lineIndex, params.position),
+      features.mockCompletion(a.doc.lineIndex, params.position, filePath(uri)),
     );
   return isConfigUri(uri)
     ? withConfig('completion', none, uri, (config) =>

@@ -16,10 +16,15 @@ import {
 } from '../../../core/src/index.js';
 import { cursorContext, siblingKeys, type CursorContext } from '../cursor.js';
 import { HEADERS, headerNameItems } from '../http.js';
+import { pathItems } from '../paths.js';
 import { configSource } from '../useSteps.js';
 import type { Suites } from '../workspace.js';
 import { serviceItems, servicesRootItem } from './serviceCompletion.js';
 import { isUseValue, useItems } from './useCompletion.js';
+
+const MOCK_FILE = /\.mock\.ya?ml$/i;
+/** Matches no file name: only folders are offered. */
+const FOLDERS_ONLY = /(?!)/;
 
 /**
  * Completion in `bluebook.config.yaml`: the top-level keys (from core's key table, with docs),
@@ -27,7 +32,8 @@ import { isUseValue, useItems } from './useCompletion.js';
  * request-option keys under `defaults`, and — inside one environment — the variables other
  * environments define but this one does not yet; suite paths and test ids after `use:` in
  * `setup`/`teardown`; a service's keys under `services:`, other services' names in `dependsOn`,
- * and `${services.NAME.url|port|host}` (and a service's own `${port}`) in environments and services.
+ * `*.mock.yaml` files after `mock:` and folders after `cwd:`, and `${services.NAME.url|port|host}`
+ * (and a service's own `${port}`) in environments and services.
  */
 export function configCompletion(
   config: ProjectConfig,
@@ -125,6 +131,8 @@ function valueItems(config: ProjectConfig, cursor: CursorContext): CompletionIte
   if (path.length === 0 && key === 'secrets') return secretItems(config, cursor);
   if (path[0] === 'services' && path.length === 2 && key === 'dependsOn')
     return otherServices(config, path[1]);
+  if (path[0] === 'services' && path.length === 2 && (key === 'mock' || key === 'cwd'))
+    return pathItems(config.path, config.lineIndex, cursor, key === 'mock' ? MOCK_FILE : FOLDERS_ONLY);
   if (path[0] === 'services' && path.length === 2 && key === 'reuseExisting')
     return ['true', 'false'].map((value) => ({ label: value, kind: CompletionItemKind.Value }));
   if (path[0] === 'defaults' && path.length === 1 && key === 'followRedirects')

@@ -11,6 +11,7 @@ import { MOCK_KEYS, MOCK_METHODS } from '../../../core/src/mock/keys.js';
 import { cursorContext, siblingKeys, type CursorContext } from '../cursor.js';
 import { HEADERS, headerNameItems } from '../http.js';
 import { classifyMockPath, type MockSlot } from '../mockCursor.js';
+import { pathItems, type ListDirectory } from '../paths.js';
 import { templateItems } from './mockTemplates.js';
 
 /** `fault` values with what each does to the connection. */
@@ -20,12 +21,25 @@ export const FAULTS: Record<string, string> = {
   hang: 'Never answer (the client times out).',
 };
 
+/** Keys whose value is a file relative to the mock file, with the extensions offered. */
+const FILE_KEYS: Record<string, { extensions?: RegExp }> = {
+  'mock.openapi': { extensions: /\.(json|ya?ml)$/i },
+  'resource.seed': { extensions: /\.(json|ya?ml)$/i },
+  'respond.file': {},
+};
+
 /**
  * Completion in a `*.mock.yaml` file, from the cursor's indentation (half-typed text does not
  * parse): keys per context from MOCK_KEYS, methods, header names, matcher operators inside
- * `query`/`headers`/`json` matchers, `fault` values, status codes and `${…}` template roots.
+ * `query`/`headers`/`json` matchers, `fault` values, status codes, `${…}` template roots, and
+ * files next to `path` (the document's) after `openapi:`, `seed:` and `file:`.
  */
-export function mockCompletion(lines: LineIndex, position: Position): CompletionList {
+export function mockCompletion(
+  lines: LineIndex,
+  position: Position,
+  path?: string,
+  listDirectory?: ListDirectory,
+): CompletionList {
   const offset = lines.offsetAt(position);
   const cursor = cursorContext(lines, offset);
   const slot = classifyMockPath(cursor.path);
@@ -36,7 +50,7 @@ export function mockCompletion(lines: LineIndex, position: Position): Completion
       : []
     : cursor.position === 'key'
       ? keyItems(lines, cursor, slot)
-      : valueItems(cursor, slot);
+      : valueItems(lines, cursor, slot, path, listDirectory);
   return { isIncomplete: false, items };
 }
 
@@ -94,8 +108,16 @@ function routeItems(present: Set<string>): CompletionItem[] {
   return items;
 }
 
-function valueItems(cursor: CursorContext, slot: MockSlot): CompletionItem[] {
+function valueItems(
+  lines: LineIndex,
+  cursor: CursorContext,
+  slot: MockSlot,
+  path: string | undefined,
+  listDirectory: ListDirectory | undefined,
+): CompletionItem[] {
   const key = cursor.key ?? '';
+  const files = slot.kind === 'keys' ? FILE_KEYS[`${slot.context}.${key}`] : undefined;
+  if (files) return pathItems(path, lines, cursor, files.extensions, listDirectory);
   if (slot.kind === 'keys' && slot.context === 'respond') {
     if (key === 'fault')
       return Object.entries(FAULTS).map(([value, doc]) => ({

@@ -12,7 +12,8 @@ import { mockFoldingRanges } from '../../../server/src/features/mockFolding.js';
 import { mockSymbols } from '../../../server/src/features/mockSymbols.js';
 import { mockHover } from '../../../server/src/features/mockHover.js';
 import { analyzeMock } from '../../../server/src/mockAnalysis.js';
-import { cursor, textOf } from './helpers.js';
+import { join } from 'node:path';
+import { cursor, project, textOf } from './helpers.js';
 
 function completionAt(marked: string) {
   const { text, position } = cursor(marked);
@@ -164,6 +165,30 @@ void describe('mock files: completion', () => {
       params.map((item) => item.label),
       ['params.org', 'params.id'],
     );
+  });
+
+  void it('completes the paths of openapi, seed and file relative to the mock file', () => {
+    const root = project({
+      'mocks/api.yaml': '',
+      'mocks/data/users.json': '[]',
+      'mocks/data/notes.txt': '',
+      'mocks/hello.txt': '',
+    });
+    const at = (marked: string) => {
+      const { text, position } = cursor(marked);
+      return mockCompletion(new LineIndex(text), position, join(root, 'mocks', 'p.mock.yaml')).items.map(
+        (item) => (item.textEdit as { newText: string }).newText,
+      );
+    };
+    assert.deepEqual(at('openapi: ./|').sort(), ['./api.yaml', './data/']);
+    assert.deepEqual(at(['resources:', '  users: { path: /users, seed: ./data/| }'].join('\n')), [
+      './data/users.json',
+    ]);
+    assert.deepEqual(at(['routes:', '  - GET: /a', '    respond:', '      file: |'].join('\n')).sort(), [
+      './api.yaml',
+      './data/',
+      './hello.txt',
+    ]);
   });
 
   void it('answers on broken YAML and outside any known context', () => {

@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { TextEdit } from 'vscode-languageserver';
 import { SERVICE_KEYS, parseConfig } from '../../../core/src/index.js';
@@ -45,6 +46,23 @@ void describe('bluebook.config.yaml: services', () => {
       ['payments'],
     );
     assert.deepEqual(labels([...SERVICES, '  web:', '    reuseExisting: |'].join('\n')), ['true', 'false']);
+  });
+
+  void it('completes *.mock.yaml files after mock: and folders after cwd:, relative to the config', () => {
+    const root = project({ 'mocks/payments.mock.yaml': '', 'mocks/notes.yaml': '', 'server/index.js': '' });
+    const at = (marked: string) => {
+      const { text, position } = cursor(marked);
+      return configCompletion(parseConfig(text, join(root, 'bluebook.config.yaml')), position).items.map(
+        (item) => (item.textEdit as TextEdit).newText,
+      );
+    };
+    assert.deepEqual(at(['services:', '  pay: { mock: ./mocks/| }'].join('\n')), [
+      './mocks/payments.mock.yaml',
+    ]);
+    assert.deepEqual(at(['services:', '  api:', '    cwd: ./|'].join('\n')).sort(), [
+      './mocks/',
+      './server/',
+    ]);
   });
 
   void it('completes ${services. with the declared names, then url, port and host', () => {
