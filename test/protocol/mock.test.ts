@@ -187,6 +187,26 @@ void describe('language server: mock files and services', { timeout: 30_000 }, (
     );
   });
 
+  void it('answers an alias bomb in a mock file with one yaml-limit diagnostic, and keeps serving', async () => {
+    const uri = uriOf('bomb.mock.yaml');
+    const anchors = ['x:', '  l0: &l0 [lol]'];
+    for (let i = 1; i <= 9; i++)
+      anchors.push(
+        `  l${i}: &l${i} [${Array(10)
+          .fill(`*l${i - 1}`)
+          .join(', ')}]`,
+      );
+    const text = [...anchors, 'routes:', '  - GET: /a', '    respond: { json: *l9 }', '    ', ''].join('\n');
+    const started = Date.now();
+    const published = await client.open(uri, text, 1, 'bluebook-mock');
+    assert.ok(Date.now() - started < 10_000, 'answers without expanding the bomb');
+    assert.deepEqual(
+      published.diagnostics.filter((d) => d.code === 'yaml-limit').map((d) => d.code),
+      ['yaml-limit'],
+    );
+    assert.ok((await complete(uri, { line: 14, character: 4 })).includes('query'));
+  });
+
   void it('completes a service’s keys and ${services. names in bluebook.config.yaml', async () => {
     const uri = uriOf('bluebook.config.yaml');
     await client.open(uri, CONFIG, 1, 'yaml');
