@@ -39,11 +39,11 @@ export interface CliArgs {
   jobs: number;
   shard?: Shard;
   bail: boolean;
+  /** `--no-services`: do not start the config's `services`. */
+  noServices?: boolean;
   timeoutMs?: number;
   noColor: boolean;
   verbose: boolean;
-  /** `--no-services`: do not start the config's `services`. */
-  noServices?: boolean;
 }
 
 interface OptionSpec {
@@ -148,6 +148,12 @@ export const OPTIONS: readonly OptionSpec[] = [
     apply: (args) => (args.bail = true),
   },
   {
+    long: 'no-services',
+    description: "do not start bluebook.config.yaml's services (the system is already running)",
+    commands: ['run'],
+    apply: (args) => (args.noServices = true),
+  },
+  {
     long: 'timeout',
     value: 'DURATION',
     description: 'default request timeout, e.g. 500ms, 10s (default 30s)',
@@ -164,12 +170,6 @@ export const OPTIONS: readonly OptionSpec[] = [
     description: "a failed step's response in full: every header and the whole body",
     commands: ['run'],
     apply: (args) => (args.verbose = true),
-  },
-  {
-    long: 'no-services',
-    description: "do not start bluebook.config.yaml's services (the system is already running)",
-    commands: ['run'],
-    apply: (args) => (args.noServices = true),
   },
   {
     long: 'no-color',

@@ -89,7 +89,10 @@ void test('a service ready by url: started, announced, used through ${services.a
   assert.equal(result.code, 0, result.stdout + result.stderr);
   assert.match(result.stderr, /▸ api ready on http:\/\/127\.0\.0\.1:\d+ \(\d+(\.\d)? m?s\)/);
   assert.match(result.stdout, /1 passed, 0 failed/);
-  assert.match(readFileSync(join(dir, '.bluebook', 'logs', 'api.log'), 'utf8'), /GET \/hello/);
+  assert.match(
+    readFileSync(join(dir, '.bluebook', 'logs', 'api.log'), 'utf8'),
+    /GET \/hello\nstopping on SIGTERM\n/,
+  );
   await assertNoneLeft(dir, 2);
 });
 
@@ -266,6 +269,7 @@ void test('a failed test: exit 1, the services stopped, their log tails in prett
     xml,
     /<failure[^>]*>[\s\S]*<\/failure>\n\s*<system-out>service api \(last \d+ lines\):\napi line 1\n[\s\S]*GET \/hello[\s\S]*<\/system-out>/,
   );
+  assert.match(readFileSync(join(dir, '.bluebook', 'logs', 'api.log'), 'utf8'), /stopping on SIGTERM/);
   await assertNoneLeft(dir, 2);
 });
 
@@ -295,6 +299,7 @@ tests:
   child.kill('SIGINT');
   const result = await done;
   assert.equal(result.code, 130, result.stdout + result.stderr);
+  assert.match(readFileSync(log, 'utf8'), /stopping on SIGTERM/, 'stopped by its stop signal, not killed');
   await assertNoneLeft(dir, 2);
 });
 

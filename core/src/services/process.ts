@@ -20,12 +20,16 @@ export interface ResolvedCommand {
 /** The shell's exit code for a command it cannot find. */
 const NOT_FOUND = 127;
 const GROUP_POLL_MS = 20;
+/** How long output still in the pipes may take to arrive after the process exited. */
+const DRAIN_MS = 500;
 
 export class ServiceProcess {
   readonly child: ChildProcess;
   /** Set once the shell has exited. */
   exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
   private readonly exited: Promise<void>;
+  /** Resolves once its output pipes are closed (everything it wrote has been read). */
+  private readonly closed: Promise<void>;
   private stopping = false;
 
   constructor(
@@ -42,6 +46,7 @@ export class ServiceProcess {
     });
     this.child.stdout?.setEncoding('utf8').on('data', (chunk: string) => output.write('stdout', chunk));
     this.child.stderr?.setEncoding('utf8').on('data', (chunk: string) => output.write('stderr', chunk));
+    this.closed = new Promise((resolve) => this.child.once('close', () => resolve()));
     this.exited = new Promise((resolve) => {
       this.child.once('error', () => resolve());
       this.child.once('exit', (code, signal) => {
@@ -82,8 +87,10 @@ export class ServiceProcess {
         timeoutMs,
       );
       this.child.once('error', (error) => finish(new Error(`could not be started: ${error.message}`)));
-      void this.exited.then(() => {
+      // Its last words (read after the exit) belong in the tail.
+      void this.exited.then(async () => {
         if (!this.exit) return;
+        await withTimeout(this.closed, DRAIN_MS);
         const { code, signal } = this.exit;
         finish(
           new Error(
@@ -113,6 +120,7 @@ export class ServiceProcess {
       this.signal('SIGKILL');
     }
     await withTimeout(this.exited, stop.timeoutMs);
+    await withTimeout(this.closed, DRAIN_MS);
   }
 
   /** SIGKILL to the whole group, synchronously (the run is ending). */
