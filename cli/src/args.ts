@@ -8,7 +8,9 @@ import { parseDuration } from '../../core/src/duration.js';
 import { compileRegex, type UserRegex } from '../../core/src/regex.js';
 import { REPORTER_NAMES, type ReporterName } from './reporters/names.js';
 
-export type Command = 'run' | 'validate';
+export type Command = 'run' | 'validate' | 'mock';
+
+export const COMMANDS: readonly Command[] = ['run', 'validate', 'mock'];
 
 /** A bad command line: printed with a hint to `--help`, exit code 2. */
 export class UsageError extends Error {}
@@ -44,6 +46,8 @@ export interface CliArgs {
   timeoutMs?: number;
   noColor: boolean;
   verbose: boolean;
+  /** `bluebook mock --port N`. */
+  port?: number;
 }
 
 interface OptionSpec {
@@ -57,6 +61,8 @@ interface OptionSpec {
 }
 
 const BOTH: readonly Command[] = ['run', 'validate'];
+/** Options every command takes. */
+const ALL: readonly Command[] = COMMANDS;
 
 /** Every option, in `--help` order. */
 export const OPTIONS: readonly OptionSpec[] = [
@@ -172,18 +178,30 @@ export const OPTIONS: readonly OptionSpec[] = [
     apply: (args) => (args.verbose = true),
   },
   {
+    long: 'port',
+    short: 'p',
+    value: 'N',
+    description: "port of the mock (one file only; default: the file's `port`, else a free port)",
+    commands: ['mock'],
+    apply: (args, value) => {
+      if (!/^\d+$/.test(value) || Number(value) > 65535)
+        throw new UsageError(`--port expects a port number from 0 to 65535, got "${value}"`);
+      args.port = Number(value);
+    },
+  },
+  {
     long: 'no-color',
     description: 'no colours (also: NO_COLOR=1); FORCE_COLOR=1 forces them',
-    commands: BOTH,
+    commands: ALL,
     apply: (args) => (args.noColor = true),
   },
   {
     long: 'help',
     short: 'h',
     description: 'show this help',
-    commands: BOTH,
+    commands: ALL,
     apply: (args) => {
-      if (args.command === 'run' || args.command === 'validate') args.helpFor = args.command;
+      if ((COMMANDS as readonly string[]).includes(args.command)) args.helpFor = args.command as Command;
       args.command = 'help';
     },
   },
@@ -191,7 +209,7 @@ export const OPTIONS: readonly OptionSpec[] = [
     long: 'version',
     short: 'v',
     description: 'print the version',
-    commands: BOTH,
+    commands: ALL,
     apply: (args) => (args.command = 'version'),
   },
 ];
@@ -241,17 +259,17 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     const token = pending.shift() as string;
     if (onlyPaths || token === '-' || !token.startsWith('-')) {
       if (command === undefined && args.command === 'help' && args.helpFor === undefined) {
-        if (token !== 'run' && token !== 'validate') {
+        if (!(COMMANDS as readonly string[]).includes(token)) {
           // Commands are few and short: a transposition (`rnu`) is still an obvious typo.
-          const suggestion = ['run', 'validate'].find(
+          const suggestion = COMMANDS.find(
             (name) => editDistance(token, name) <= 2 || name.startsWith(token),
           );
           throw new UsageError(
             `unknown command "${token}"${suggestion ? `; did you mean "${suggestion}"?` : ''}`,
           );
         }
-        command = token;
-        args.command = token;
+        command = token as Command;
+        args.command = token as Command;
       } else args.paths.push(token);
       continue;
     }

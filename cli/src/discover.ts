@@ -56,7 +56,7 @@ function compareForDisplay(a: string, b: string): number {
   return left < right ? -1 : left > right ? 1 : 0;
 }
 
-function walk(directory: string, visit: (file: string) => void): void {
+export function walk(directory: string, visit: (file: string) => void): void {
   let entries: Dirent[];
   try {
     entries = readdirSync(directory, { withFileTypes: true });

@@ -1,13 +1,14 @@
 /** `--help` text, generated from the option registry so it cannot drift from the parser. */
-import { OPTIONS, type Command } from './args.js';
+import { COMMANDS, OPTIONS, type Command } from './args.js';
 
 const USAGE: Record<Command, string> = {
   run: 'bluebook run [paths|globs...]     run suites (default: every *.bluebook.yaml|yml under the current folder)',
   validate: "bluebook validate [paths...]      report the editor's diagnostics; exit 1 on any error",
+  mock: 'bluebook mock [files...]          serve *.mock.yaml files until interrupted (default: every one under the current folder)',
 };
 
 export function helpText(command?: Command): string {
-  const commands: Command[] = command ? [command] : ['run', 'validate'];
+  const commands: Command[] = command ? [command] : [...COMMANDS];
   const lines = ['Bluebook: API, end-to-end and integration tests in YAML.', '', 'Usage:'];
   for (const name of commands) lines.push(`  ${USAGE[name]}`);
   lines.push('', 'Options:');

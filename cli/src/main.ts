@@ -66,6 +66,10 @@ async function main(argv: string[]): Promise<number> {
         const { runCommand } = await import('./run.js');
         return await runCommand(args, io);
       }
+      case 'mock': {
+        const { mockCommand } = await import('./mock.js');
+        return await mockCommand(args, io);
+      }
     }
   } catch (error) {
     if (error instanceof UsageError) {

@@ -45,7 +45,10 @@ export function matchRoutes(routes: readonly CompiledRoute[], request: MockReque
   const candidates: { miss: NearMiss; rank: number }[] = [];
   for (const compiled of routes) {
     const { route } = compiled;
-    const methodOk = route.method === 'ANY' || route.method === request.method;
+    const methodOk =
+      route.method === 'ANY' ||
+      route.method === request.method ||
+      (route.method === 'GET' && request.method === 'HEAD');
     const path = compiled.matchPath(request.path);
     if (methodOk && path) {
       const reasons = matcherReasons(route, request, compiled.baseDir);

@@ -22,8 +22,9 @@ import type {
   MockResponse,
   MockRoute,
 } from './model.js';
-import { compilePattern, toPattern } from './pattern.js';
+import { compilePattern, patternParams, toPattern } from './pattern.js';
 import { unreachableRoutes } from './reachability.js';
+import { checkTemplates } from './templates.js';
 
 type YamlPair = Pair<Node, Node | null>;
 
@@ -303,8 +304,21 @@ class MockWalker {
         methodSpan,
         `route \`${route.label}\` needs a \`respond\`, e.g. \`respond: { status: 200, json: {...} }\``,
       );
-    else route.responses = this.responses(respond.value, spanOf(respond.key));
+    else {
+      route.responses = this.responses(respond.value, spanOf(respond.key));
+      if (!('problem' in compiled)) this.checkResponseTemplates(respond.value, path, patternParams(pattern));
+    }
     return 'problem' in compiled ? undefined : route;
+  }
+
+  /** The `${…}` of each response's `json`, `body` and `headers`. */
+  private checkResponseTemplates(node: Node | null, path: string, params: string[]): void {
+    for (const response of isSeq(node) ? (node.items as Node[]) : [node]) {
+      if (!isMap(response)) continue;
+      for (const pair of response.items as YamlPair[])
+        if (isScalar(pair.key) && ['json', 'body', 'headers'].includes(String(pair.key.value)))
+          checkTemplates(pair.value, this.text, path, params, this.report);
+    }
   }
 
   private matchers(pair: YamlPair, key: 'query' | 'headers' | 'json'): MockMatcher[] {

@@ -40,3 +40,22 @@ export function compilePattern(pattern: string): { match: PathMatcher } | { prob
     };
   }
 }
+
+/** The parameter names of a (valid) pattern, wildcards included, in order. */
+export function patternParams(pattern: string): string[] {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- an ES module, bundled by esbuild
+  const { parse } = require('path-to-regexp') as typeof PathToRegexp;
+  const names: string[] = [];
+  const visit = (tokens: readonly PathToRegexp.Token[]): void => {
+    for (const token of tokens) {
+      if (token.type === 'param' || token.type === 'wildcard') names.push(token.name);
+      else if (token.type === 'group') visit(token.tokens);
+    }
+  };
+  try {
+    visit(parse(pattern).tokens);
+  } catch {
+    // an invalid pattern is reported where it is compiled
+  }
+  return names;
+}

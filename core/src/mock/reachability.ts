@@ -15,7 +15,9 @@ export function unreachableRoutes(routes: readonly MockRoute[]): { route: MockRo
         (candidate) =>
           !hasMatchers(candidate) &&
           candidate.pattern === route.pattern &&
-          (candidate.method === route.method || candidate.method === 'ANY'),
+          (candidate.method === route.method ||
+            candidate.method === 'ANY' ||
+            (candidate.method === 'GET' && route.method === 'HEAD')),
       );
     if (earlier) found.push({ route, earlier });
   });

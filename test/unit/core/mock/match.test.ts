@@ -88,6 +88,11 @@ void describe('route matching', () => {
     assert.deepEqual(found.params, { wild: 'a/b.txt' });
   });
 
+  void test('a GET route answers HEAD too', () => {
+    assert.equal(matchRoutes(routes, request('HEAD', '/first')).route, routes[5]);
+    assert.equal(matchRoutes(routes, request('HEAD', '/payments')).route, undefined);
+  });
+
   void test('the first matching route in file order wins', () => {
     assert.equal(matchRoutes(routes, request('GET', '/first')).route, routes[5]);
   });

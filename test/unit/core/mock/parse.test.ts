@@ -188,6 +188,8 @@ void describe('parseMock', () => {
     respond: {}
   - DELETE: /other
     respond: {}
+  - HEAD: /users/:id
+    respond: {}
 `;
     const doc = parseMock(text, '/m/pay.mock.yaml');
     const warnings = doc.diagnostics.filter((d) => d.code === 'unreachable-route');
@@ -196,6 +198,7 @@ void describe('parseMock', () => {
       [
         ['warning', 4, 'GET'],
         ['warning', 11, 'DELETE'],
+        ['warning', 13, 'HEAD'],
       ],
     );
     assert.match(warnings[0].message, /`GET \/users\/:id` \(line 2\)/);
@@ -209,6 +212,36 @@ void describe('parseMock', () => {
     assert.match(only('openapi: 3\n', 'invalid-mock').message, /OpenAPI document/);
     assert.match(only('- a\n', 'invalid-mock').message, /mapping/);
     assert.deepEqual(codes(''), []);
+  });
+
+  void test('templates may read only params of the path, query, headers, request and built-ins', () => {
+    const text = `routes:
+  - GET: /users/:id/*
+    respond:
+      headers: { x-id: "\${params.idd}" }
+      json: { a: "\${params.id}", b: "\${params.wild}", c: "\${reqest.json.x}", d: "\${uuid()}", e: "\${nope()}", f: "$\${params.zz}", g: "\${{ params.anything }}" }
+`;
+    const doc = parseMock(text, '/m/t.mock.yaml');
+    assert.deepEqual(
+      doc.diagnostics.map((d) => [d.code, slice(text, d.span), d.message]),
+      [
+        [
+          'undefined-variable',
+          'params.idd',
+          '`params.idd` is not a parameter of `/users/:id/*` — did you mean `params.id`? Its parameters: id, wild',
+        ],
+        [
+          'undefined-variable',
+          'reqest.json.x',
+          '`reqest` is not defined in a mock template — did you mean `request`? Templates read params, query, headers and request',
+        ],
+        [
+          'unknown-function',
+          'nope()',
+          'unknown function `nope()`; available: uuid(), now(), timestamp(), randomInt(min, max)',
+        ],
+      ],
+    );
   });
 
   void test('${{ }} anywhere marks the mock as needing the sandbox', () => {

@@ -239,6 +239,22 @@ void describe('mock server', () => {
     for (const socket of sockets) socket.destroy();
   });
 
+  void test(
+    '${{ }} in a template runs in the sandbox with the request in scope',
+    { timeout: 30_000 },
+    async () => {
+      const mock = await start(
+        'routes:\n  - POST: /sum/:who\n    respond: { json: { total: "${{ request.json.items.reduce((a, b) => a + b, 0) }}", who: "${{ params.who.toUpperCase() }}!" } }\n',
+      );
+      const reply = await hit(`${mock.url}/sum/ada`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"items":[1,2,3.5]}',
+      });
+      assert.deepEqual(reply.json, { total: 6.5, who: 'ADA!' });
+    },
+  );
+
   void test('reload swaps the routes on the same port; a file with errors keeps the old ones', async () => {
     const dir = tempFolder({ 'a.mock.yaml': 'routes:\n  - GET: /v\n    respond: { json: 1 }\n' });
     const file = join(dir, 'a.mock.yaml');
