@@ -1,6 +1,7 @@
-import { CompletionItemKind, type CompletionItem } from 'vscode-languageserver';
-import type { LineIndex } from '../../../core/src/index.js';
+import { CompletionItemKind, InsertTextFormat, type CompletionItem, type Range } from 'vscode-languageserver';
+import { BUILTIN_FUNCTIONS, type LineIndex } from '../../../core/src/index.js';
 import { MOCK_METHODS } from '../../../core/src/mock/keys.js';
+import { patternParams, toPattern } from '../../../core/src/mock/pattern.js';
 import { enclosingPath, shapeOf, type CursorContext } from '../cursor.js';
 import { HEADERS } from '../http.js';
 
@@ -50,7 +51,12 @@ export function templateItems(lines: LineIndex, offset: number, cursor: CursorCo
       documentation: info.doc,
       textEdit: { range, newText: `${header[0]}${name}` },
     }));
-  return (prefix.startsWith('request.') ? REQUEST_MEMBERS : TEMPLATE_ROOTS).map((entry) => ({
+  if (!prefix.startsWith('request.')) return [...nameItems(TEMPLATE_ROOTS, range), ...builtinItems(range)];
+  return nameItems(REQUEST_MEMBERS, range);
+}
+
+function nameItems(names: TemplateName[], range: Range): CompletionItem[] {
+  return names.map((entry) => ({
     label: entry.name,
     kind: entry.name.endsWith('.') ? CompletionItemKind.Module : CompletionItemKind.Field,
     documentation: entry.doc,
@@ -58,6 +64,21 @@ export function templateItems(lines: LineIndex, offset: number, cursor: CursorCo
     command: entry.name.endsWith('.')
       ? { title: 'Suggest', command: 'editor.action.triggerSuggest' }
       : undefined,
+  }));
+}
+
+/** The built-in functions (`uuid()`, `randomInt(min, max)`, …), as in suites. */
+function builtinItems(range: Range): CompletionItem[] {
+  return BUILTIN_FUNCTIONS.map((builtin) => ({
+    label: builtin.signature,
+    kind: CompletionItemKind.Function,
+    documentation: builtin.doc,
+    textEdit: {
+      range,
+      newText: builtin.arity === 0 ? `${builtin.name}()` : `${builtin.name}(\${1:min}, \${2:max})`,
+    },
+    insertTextFormat: builtin.arity === 0 ? InsertTextFormat.PlainText : InsertTextFormat.Snippet,
+    sortText: `1${builtin.name}`,
   }));
 }
 
@@ -71,8 +92,11 @@ export function routeParams(lines: LineIndex, line: number): string[] {
     const shape = shapeOf(text);
     if (current > item && !shape.blank && (shape.dashes[0] ?? shape.column) <= column) break;
     if (shape.key === undefined || !MOCK_METHODS.includes(shape.key)) continue;
-    const pattern = text.slice(text.indexOf(':', shape.column) + 1);
-    return [...pattern.matchAll(/[:*]([A-Za-z_$][\w$]*)/g)].map((match) => match[1]);
+    const path = text
+      .slice(text.indexOf(':', shape.column) + 1)
+      .replace(/#.*$/, '')
+      .trim();
+    return patternParams(toPattern(path.replace(/^(["'])(.*)\1$/, '$2')));
   }
   return [];
 }

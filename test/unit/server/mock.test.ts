@@ -133,7 +133,12 @@ void describe('mock files: completion', () => {
     const roots = labels(
       ['routes:', '  - GET: /users/:id', '    respond:', '      json: { id: "${|" }'].join('\n'),
     );
-    assert.deepEqual(roots, ['params.', 'query.', 'headers.', 'request.']);
+    assert.deepEqual(roots.slice(0, 4), ['params.', 'query.', 'headers.', 'request.']);
+    assert.ok(roots.includes('uuid()'), roots.join());
+    assert.deepEqual(
+      labels(['routes:', '  - GET: "/files/*"', '    respond: { body: "${params.|" }'].join('\n')),
+      ['params.wild'],
+    );
     const request = labels(
       ['routes:', '  - POST: /a', '    respond:', '      json: { echo: "${request.|" }'].join('\n'),
     );
