@@ -63,6 +63,8 @@ function describe(config: ProjectConfig, path: string[], key: string): string | 
     return documented(KEYS.auth.find((entry) => entry.key === key)?.doc);
   if (path[0] === 'defaults' && path.length === 2 && path[1] === 'headers')
     return documented(HEADERS[key.toLowerCase()]?.doc);
+  if (path[0] === 'services' && path.length === 1)
+    return serviceHoverText(config.services ?? [], `services.${key}`);
   if (path[0] === 'services' && path.length === 2)
     return documented(SERVICE_KEYS.find((entry) => entry.key === key)?.doc);
   if (path[0] === 'environments' && path.length === 1) return environment(config, key);

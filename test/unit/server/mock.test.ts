@@ -349,3 +349,43 @@ void describe('mock files: outline and folding', () => {
     );
   });
 });
+
+void describe('mock files: every feature answers every prefix of a file', () => {
+  void it('never throws, wherever the cursor is', () => {
+    const text = [
+      'name: payments',
+      'port: 4020',
+      'routes:',
+      '  - GET: /payments/:id',
+      '    headers: { authorization: { startsWith: "Bearer " } }',
+      '    json: { $.amount: { gt: 0 } }',
+      '    respond:',
+      '      status: 200',
+      '      json: { id: "${params.id}", q: "${query.q}", at: "${now()}" }',
+      '      delay: 150ms',
+      '  - GET: /flaky',
+      '    respond: [ { status: 503 }, { status: 200, json: { ok: true } } ]',
+      '  - GET: /broken',
+      '    respond: { fault: reset }',
+      'resources:',
+      '  users: { path: /users, seed: ./data/users.json }',
+      'openapi: ./openapi.yaml',
+      '',
+    ].join('\n');
+    for (let end = 0; end <= text.length; end += 7) {
+      const prefix = text.slice(0, end);
+      const doc = analyzeMock(prefix, 'file:///p/payments.mock.yaml').doc;
+      mockDiagnostics(doc);
+      mockSymbols(doc);
+      mockFoldingRanges(doc);
+      const lines = new LineIndex(prefix);
+      for (let line = 0; line < lines.lineCount; line++) {
+        const position = { line, character: lines.lineText(line).length };
+        mockCompletion(lines, position, '/nonexistent/p.mock.yaml', () => []);
+        mockHover(lines, position);
+        mockHover(lines, { line, character: 3 });
+      }
+    }
+    assert.deepEqual(mockDiagnostics(analyzeMock(text, 'file:///p/payments.mock.yaml').doc), []);
+  });
+});

@@ -94,6 +94,17 @@ void describe('bluebook.config.yaml: services', () => {
     const hover = configHover(parseConfig(text, '/p/bluebook.config.yaml'), position);
     assert.match((hover?.contents as { value: string }).value, /^\*\*command\*\* — The shell command/);
     assert.equal(textOf(text, hover!.range!), 'command');
+    const name = cursor(
+      [...SERVICES.slice(0, 4), '  paym|ents: { mock: ./mocks/payments.mock.yaml }'].join('\n'),
+    );
+    assert.match(
+      (
+        configHover(parseConfig(name.text, '/p/bluebook.config.yaml'), name.position)?.contents as {
+          value: string;
+        }
+      ).value,
+      /^\*\*services\.payments\*\* — mock service `payments\.mock\.yaml`: Fields: `url`, `port`, `host`\.$/,
+    );
   });
 
   void it('hovers ${services.NAME.field} in the config and in a suite', () => {
