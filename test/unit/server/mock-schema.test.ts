@@ -60,12 +60,17 @@ void describe('schemas/bluebook-mock.schema.json', () => {
     );
   });
 
-  void it('accepts the SPEC example and rejects two methods, an unknown key and an unknown fault', () => {
+  void it('accepts the SPEC example and rejects what the mock parser rejects', () => {
     const validate = new Ajv({ strict: false }).compile(schema);
     assert.ok(validate(parse(SPEC_EXAMPLE)), JSON.stringify(validate.errors));
     assert.equal(validate({ routes: [{ GET: '/a', POST: '/a' }] }), false);
     assert.equal(validate({ routes: [{ GET: '/a', respnd: { status: 200 } }] }), false);
     assert.equal(validate({ routes: [{ GET: '/a', respond: { fault: 'explode' } }] }), false);
     assert.equal(validate({ resources: { users: { seed: './users.json' } } }), false);
+    assert.equal(validate({ routes: [{ GET: '/a', respond: { status: 700 } }] }), false);
+    assert.equal(validate({ routes: [{ GET: '/a', respond: { delay: 'soon' } }] }), false);
+    assert.equal(validate({ port: 70000 }), false);
+    assert.equal(validate({ routes: [{ GET: '/a', respond: { status: '${code}' } }] }), false);
+    assert.equal(validate({ routes: [{ GET: '/a', respond: { body: 42 } }] }), true);
   });
 });
