@@ -27,14 +27,7 @@ import {
   type SelectedEnvironmentParams,
 } from '../../core/src/protocol.js';
 import { parseProjectConfig, type ProjectConfig } from '../../core/src/index.js';
-import {
-  analyze,
-  forgetDocument,
-  isConfigUri,
-  isMockUri,
-  parseCacheFor,
-  type AnalyzedDocument,
-} from './analysis.js';
+import { analyze, forgetDocument, isConfigUri, parseCacheFor, type AnalyzedDocument } from './analysis.js';
 import { codeActions, fixActions } from './features/codeActions.js';
 import { codeLenses } from './features/codeLens.js';
 import { completion } from './features/completion.js';
@@ -57,6 +50,7 @@ import {
   type TestIdAt,
 } from './features/testIds.js';
 import type { AnalyzedMock } from './mockAnalysis.js';
+import { MockDocuments, type MockFeatures } from './mockDocuments.js';
 import { filePath, ProjectCache } from './project.js';
 import { configSource, suiteSource, type UseSource } from './useSteps.js';
 import { SuiteWorkspace } from './workspace.js';
@@ -72,7 +66,7 @@ const documents = new TextDocuments(TextDocument);
 const project = new ProjectCache();
 const analyses = new Map<string, AnalyzedDocument>();
 const configs = new Map<string, { version: number; config: ProjectConfig }>();
-const mocks = new Map<string, AnalyzedMock>();
+const mocks = new MockDocuments(documents);
 const settingsCache = new Map<string, Promise<BluebookSettings>>();
 const lastResults = new Map<string, LastResultsParams>();
 let selectedEnvironment: string | undefined;
@@ -167,35 +161,17 @@ function configOf(uri: string): ProjectConfig | undefined {
   return config;
 }
 
-/** The mock features, loaded on the first mock document (suites never pay for them). */
-let mockFeatures: Promise<typeof import('./mockFeatures.js')> | undefined;
-function loadMockFeatures(): Promise<typeof import('./mockFeatures.js')> {
-  mockFeatures ??= import('./mockFeatures.js');
-  return mockFeatures;
-}
-
-/** A `*.mock.yaml` document (by name, or opened as language `bluebook-mock`). */
-function isMockDocument(uri: string): boolean {
-  return isMockUri(uri) || documents.get(uri)?.languageId === 'bluebook-mock';
-}
-
 /** Answers a request on a mock document from its current version's parse (parsed once). */
 async function withMock<T>(
   name: string,
   fallback: T,
   uri: string,
-  run: (analyzed: AnalyzedMock, features: typeof import('./mockFeatures.js')) => T,
+  run: (analyzed: AnalyzedMock, features: MockFeatures) => T,
 ): Promise<T> {
-  const features = await safelyLater('mock features', undefined, loadMockFeatures);
+  const features = await safelyLater('mock features', undefined, () => mocks.load());
   return safely(name, fallback, () => {
-    const document = documents.get(uri);
-    if (!features || !document) return fallback;
-    let analyzed = mocks.get(uri);
-    if (analyzed?.version !== document.version) {
-      analyzed = features.analyzeMock(document.getText(), uri, document.version);
-      mocks.set(uri, analyzed);
-    }
-    return run(analyzed, features);
+    const analyzed = features && mocks.analysisOf(uri, features);
+    return analyzed ? run(analyzed, features) : fallback;
   });
 }
 
@@ -206,7 +182,7 @@ function scheduleValidation(uri: string): void {
   pending.add(uri);
   setImmediate(() => {
     pending.delete(uri);
-    if (isMockDocument(uri)) {
+    if (mocks.isMock(uri)) {
       void withMock('diagnostics', undefined, uri, (analyzed, features) => {
         const result = safely('diagnostics', [], () => features.mockDiagnostics(analyzed.doc));
         void connection.sendDiagnostics({ uri, version: analyzed.version, diagnostics: result });
@@ -306,7 +282,7 @@ async function refreshSettings(uri: string): Promise<void> {
 
 documents.onDidOpen((event) => {
   const uri = event.document.uri;
-  const path = isConfigUri(uri) || isMockDocument(uri) ? undefined : filePath(uri);
+  const path = isConfigUri(uri) || mocks.isMock(uri) ? undefined : filePath(uri);
   if (path) documentUris.set(path, uri);
   void refreshSettings(event.document.uri);
 });
@@ -320,7 +296,7 @@ documents.onDidChangeContent((event) => {
 documents.onDidClose((event) => {
   const path = isConfigUri(event.document.uri) ? filePath(event.document.uri) : undefined;
   configs.delete(event.document.uri);
-  mocks.delete(event.document.uri);
+  mocks.forget(event.document.uri);
   // Closed without saving: the file on disk applies again.
   if (path && project.setOpenText(path, undefined)) revalidateAll();
   analyses.delete(event.document.uri);
@@ -344,7 +320,7 @@ connection.onNotification(SelectedEnvironmentNotification, (params: SelectedEnvi
 /** Wires a request whose answer is computed from the document's analysis (suites only). */
 function withAnalysis<T>(name: string, fallback: T, uri: string, run: (analyzed: AnalyzedDocument) => T): T {
   return safely(name, fallback, () => {
-    if (isConfigUri(uri) || isMockDocument(uri)) return fallback;
+    if (isConfigUri(uri) || mocks.isMock(uri)) return fallback;
     const analyzed = analysisOf(uri);
     return analyzed ? run(analyzed) : fallback;
   });
@@ -361,7 +337,7 @@ function withConfig<T>(name: string, fallback: T, uri: string, run: (config: Pro
 connection.onCompletion((params) => {
   const uri = params.textDocument.uri;
   const none: CompletionList = { isIncomplete: false, items: [] };
-  if (isMockDocument(uri))
+  if (mocks.isMock(uri))
     return withMock('completion', none, uri, (a, features) =>
       features.mockCompletion(a.doc.lineIndex, params.position, filePath(uri)),
     );
@@ -373,7 +349,7 @@ connection.onCompletion((params) => {
 });
 connection.onHover((params) => {
   const uri = params.textDocument.uri;
-  if (isMockDocument(uri))
+  if (mocks.isMock(uri))
     return withMock('hover', null, uri, (a, features) =>
       features.mockHover(a.doc.lineIndex, params.position),
     );
@@ -445,26 +421,26 @@ connection.onRenameRequest((params) =>
 );
 connection.onDocumentSymbol((params) => {
   const uri = params.textDocument.uri;
-  if (isMockDocument(uri))
+  if (mocks.isMock(uri))
     return withMock('documentSymbol', [], uri, (a, features) => features.mockSymbols(a.doc));
   return withAnalysis('documentSymbol', [], uri, documentSymbols);
 });
 connection.onFoldingRanges((params) => {
   const uri = params.textDocument.uri;
-  if (isMockDocument(uri))
+  if (mocks.isMock(uri))
     return withMock('foldingRanges', [], uri, (a, features) => features.mockFoldingRanges(a.doc));
   return withAnalysis('foldingRanges', [], uri, foldingRanges);
 });
 connection.onCodeLens((params) => {
   const uri = params.textDocument.uri;
   const enabled = (currentSettings.get(uri) ?? DEFAULT_SETTINGS).codeLens.enabled;
-  if (isMockDocument(uri))
+  if (mocks.isMock(uri))
     return withMock('codeLens', [], uri, (_, features) => (enabled ? features.mockCodeLenses(uri) : []));
   return withAnalysis('codeLens', [], uri, (a) => (enabled ? codeLenses(a) : []));
 });
 connection.onCodeAction((params) => {
   const uri = params.textDocument.uri;
-  if (isMockDocument(uri))
+  if (mocks.isMock(uri))
     return withMock('codeAction', [], uri, (a) =>
       fixActions(uri, a.doc.lineIndex, a.doc.diagnostics, params),
     );

@@ -12,6 +12,8 @@ import { mockFoldingRanges } from '../../../server/src/features/mockFolding.js';
 import { mockSymbols } from '../../../server/src/features/mockSymbols.js';
 import { mockHover } from '../../../server/src/features/mockHover.js';
 import { analyzeMock } from '../../../server/src/mockAnalysis.js';
+import { MockDocuments } from '../../../server/src/mockDocuments.js';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { join } from 'node:path';
 import { cursor, project, textOf } from './helpers.js';
 
@@ -387,5 +389,37 @@ void describe('mock files: every feature answers every prefix of a file', () => 
       }
     }
     assert.deepEqual(mockDiagnostics(analyzeMock(text, 'file:///p/payments.mock.yaml').doc), []);
+  });
+});
+
+void describe('mock documents in the server', () => {
+  void it('are parsed once per version, told apart by name or language, and forgotten', async () => {
+    const open = new Map<string, TextDocument>();
+    const mocks = new MockDocuments(open);
+    const uri = 'file:///p/payments.mock.yaml';
+    open.set(uri, TextDocument.create(uri, 'bluebook-mock', 1, 'routes: []\n'));
+    open.set('untitled:Untitled-1', TextDocument.create('untitled:Untitled-1', 'bluebook-mock', 1, ''));
+    open.set(
+      'file:///p/a.bluebook.yaml',
+      TextDocument.create('file:///p/a.bluebook.yaml', 'bluebook', 1, ''),
+    );
+    assert.deepEqual(
+      [...open.keys()].map((key) => mocks.isMock(key)),
+      [true, true, false],
+    );
+    const features = await mocks.load();
+    assert.equal(await mocks.load(), features);
+    const first = mocks.analysisOf(uri, features);
+    assert.equal(mocks.analysisOf(uri, features), first, 'the same version is not parsed again');
+    open.set(uri, TextDocument.update(open.get(uri)!, [{ text: 'rotes: []\n' }], 2));
+    const second = mocks.analysisOf(uri, features);
+    assert.notEqual(second, first);
+    assert.deepEqual(
+      second?.doc.diagnostics.map((d) => d.code),
+      ['unknown-key'],
+    );
+    mocks.forget(uri);
+    open.delete(uri);
+    assert.equal(mocks.analysisOf(uri, features), undefined);
   });
 });
