@@ -242,3 +242,34 @@ void describe('language server: mock files and services', { timeout: 30_000 }, (
     ]);
   });
 });
+
+void describe(
+  'language server: the Start mock lens follows bluebook.codeLens.enabled',
+  { timeout: 30_000 },
+  () => {
+    let client: TestClient;
+
+    before(async () => {
+      ensureBuilt();
+      client = new TestClient({ codeLens: { enabled: false } });
+      await client.initialize({ workspace: { configuration: true } });
+    });
+
+    after(async () => {
+      await client.close();
+    });
+
+    void it('offers no lens when code lenses are off', async () => {
+      const uri = pathToFileURL(
+        join(mkdtempSync(join(tmpdir(), 'bluebook-protocol-mock-')), 'p.mock.yaml'),
+      ).href;
+      await client.open(uri, 'routes: []\n', 1, 'bluebook-mock');
+      // The settings were asked for on open and answered before the lens request is sent.
+      assert.ok(client.serverRequests.some((request) => request.method === 'workspace/configuration'));
+      assert.deepEqual(
+        await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } }),
+        [],
+      );
+    });
+  },
+);
