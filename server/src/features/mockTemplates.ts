@@ -112,3 +112,33 @@ function routeItemStart(lines: LineIndex, line: number): number | undefined {
   }
   return undefined;
 }
+
+/** Hover text of a template expression (`params.id`, `headers.authorization`, `uuid()`) on `line`. */
+export function templateHoverText(lines: LineIndex, line: number, expression: string): string | undefined {
+  const call = /^(\w+)\s*\(/.exec(expression);
+  if (call) {
+    const builtin = BUILTIN_FUNCTIONS.find((candidate) => candidate.name === call[1]);
+    return builtin ? `**${builtin.signature}** — built-in: ${builtin.doc}` : undefined;
+  }
+  const [root, name] = expression.split('.');
+  const title = `**${expression}** — `;
+  switch (root) {
+    case 'params': {
+      const params = routeParams(lines, line);
+      if (name === undefined) return `${title}the path parameters: ${params.join(', ') || 'none'}.`;
+      return params.includes(name)
+        ? `${title}the \`${name}\` parameter of the route's path.`
+        : `${title}not a parameter of this route's path (${params.join(', ') || 'it has none'}).`;
+    }
+    case 'query':
+      return `${title}${name ? `the request's \`${name}\` query parameter.` : TEMPLATE_ROOTS[1].doc}`;
+    case 'headers':
+      return `${title}${name ? `the request's \`${name}\` header. ${HEADERS[name.toLowerCase()]?.doc ?? ''}`.trim() : TEMPLATE_ROOTS[2].doc}`;
+    case 'request': {
+      const member = REQUEST_MEMBERS.find((entry) => entry.name.replace(/\.$/, '') === `request.${name}`);
+      return `${title}${member?.doc ?? TEMPLATE_ROOTS[3].doc}`;
+    }
+    default:
+      return undefined;
+  }
+}

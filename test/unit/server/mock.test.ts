@@ -233,6 +233,32 @@ void describe('mock files: hover', () => {
     const fault = hoverAt(['routes:', '  - GET: /a', '    respond:', '      fault: ha|ng'].join('\n'));
     assert.match(fault!.value, /^\*\*hang\*\* — Never answer/);
     assert.equal(hoverAt(['name: pay|ments'].join('\n')), undefined);
+    const param = hoverAt(
+      ['routes:', '  - GET: /users/:id', '    respond:', '      json: { id: "${params.i|d}" }'].join('\n'),
+    );
+    assert.deepEqual(param, {
+      value: "**params.id** — the `id` parameter of the route's path.",
+      covers: '${params.id}',
+    });
+    const missing = hoverAt(
+      ['routes:', '  - GET: /users/:id', '    respond: { body: "${params.nam|e}" }'].join('\n'),
+    );
+    assert.match(missing!.value, /not a parameter of this route's path \(id\)/);
+    const templateHeader = hoverAt(
+      ['routes:', '  - GET: /a', '    respond:', '      body: "${headers.authoriz|ation}"'].join('\n'),
+    );
+    assert.match(
+      templateHeader!.value,
+      /^\*\*headers\.authorization\*\* — the request's `authorization` header\. Credentials/,
+    );
+    const builtin = hoverAt(
+      ['routes:', '  - GET: /a', '    respond:', '      body: "${uu|id()}"'].join('\n'),
+    );
+    assert.match(builtin!.value, /^\*\*uuid\(\)\*\* — built-in/);
+    const json = hoverAt(
+      ['routes:', '  - POST: /a', '    respond:', '      json: { echo: "${request.js|on.name}" }'].join('\n'),
+    );
+    assert.match(json!.value, /JSON request body/);
   });
 });
 
