@@ -1,23 +1,21 @@
-// `npm start`: brings up the demo API on a free loopback port, runs the example suites against it
-// with the freshly built CLI, prints the results, stops the API and exits with the CLI's code.
+// `npm start`: `bluebook run examples` with the freshly built CLI. The examples' config declares
+// their system (examples/bluebook.config.yaml, `services:`): the demo API on a free port and the
+// payments mock it calls come up by themselves, the suites run against them, both stop, and this
+// exits with the CLI's code. (`npm run demo-api` still serves the API alone, for the editor.)
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
-import { startDemoApi } from '../examples/demo-api/server.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const { server, url } = await startDemoApi({ port: 0 });
-console.log(`Demo API listening on ${url}\n`);
-
 const cli = spawn(
   process.execPath,
-  [join(root, 'dist', 'cli.js'), 'run', 'examples', '--var', `baseUrl=${url}`, ...process.argv.slice(2)],
-  { cwd: root, stdio: 'inherit' },
+  [join(root, 'dist', 'cli.js'), 'run', 'examples', ...process.argv.slice(2)],
+  {
+    cwd: root,
+    stdio: 'inherit',
+  },
 );
-const forward = (signal) => cli.kill(signal);
-process.on('SIGINT', forward);
-process.on('SIGTERM', forward);
-cli.on('exit', (code, signal) => {
-  server.close();
-  process.exit(code ?? (signal === 'SIGINT' ? 130 : 1));
-});
+// Ctrl-C reaches the CLI from the terminal itself (one interrupt: it stops the services and exits).
+process.on('SIGINT', () => {});
+process.on('SIGTERM', () => cli.kill('SIGTERM'));
+cli.on('exit', (code, signal) => process.exit(code ?? (signal === 'SIGINT' ? 130 : 1)));

@@ -41,6 +41,8 @@ export interface CliArgs {
   jobs: number;
   shard?: Shard;
   bail: boolean;
+  /** `--no-services`: do not start the config's `services`. */
+  noServices?: boolean;
   timeoutMs?: number;
   noColor: boolean;
   verbose: boolean;
@@ -154,6 +156,12 @@ export const OPTIONS: readonly OptionSpec[] = [
     description: 'stop starting tests and files after the first failure',
     commands: ['run'],
     apply: (args) => (args.bail = true),
+  },
+  {
+    long: 'no-services',
+    description: "do not start bluebook.config.yaml's services (the system is already running)",
+    commands: ['run'],
+    apply: (args) => (args.noServices = true),
   },
   {
     long: 'timeout',

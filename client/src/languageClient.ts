@@ -31,6 +31,10 @@ export async function startLanguageClient(
     documentSelector: [
       { language: 'bluebook', scheme: 'file' },
       { language: 'bluebook', scheme: 'untitled' },
+      { language: 'bluebook-mock', scheme: 'file' },
+      { language: 'bluebook-mock', scheme: 'untitled' },
+      // A mock file another extension's association opened as `yaml`: match it by name.
+      { scheme: 'file', pattern: '**/*.mock.{yaml,yml}' },
       // The config is language `yaml` (or plain text without a YAML extension): match it by name.
       { scheme: 'file', pattern: '**/bluebook.config.yaml' },
     ],

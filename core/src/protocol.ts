@@ -13,6 +13,8 @@ import type { SuiteResult } from './results.js';
 export const Commands = {
   runTest: 'bluebook.runTest',
   runStep: 'bluebook.runStep',
+  /** Serves a `*.mock.yaml` file; its argument is the document's URI string. */
+  startMock: 'bluebook.startMock',
 } as const;
 
 /** Argument of `bluebook.runTest` (without `stepIndex`) and `bluebook.runStep` (with it). */

@@ -1,15 +1,17 @@
 // A small demo API for Bluebook's example suites. Plain Node (no dependencies), in-memory.
 //
-//   node examples/demo-api/server.mjs [--port N]     (default 4010; 0 picks a free port)
+//   node examples/demo-api/server.mjs [--port N]     (default $PORT, else 4010; 0 picks a free port)
 //
 // Prints `Demo API listening on http://127.0.0.1:PORT` once it accepts connections.
+// `POST /orders/:id/pay` calls the payments service at $PAYMENTS_URL (examples/mocks/payments.mock.yaml
+// when bluebook.config.yaml's `services` start it).
 import { createServer } from 'node:http';
 import { randomUUID } from 'node:crypto';
 
 const ADMIN = { user: 'admin', password: process.env.DEMO_ADMIN_PASSWORD ?? 'correct-horse' };
 
 /** Starts the demo API; resolves with the server and its base URL. */
-export function startDemoApi({ port = 4010, host = '127.0.0.1' } = {}) {
+export function startDemoApi({ port = 4010, host = '127.0.0.1', paymentsUrl = process.env.PAYMENTS_URL } = {}) {
   const users = new Map();
   const tokens = new Set();
   const jobs = new Map();
@@ -102,6 +104,27 @@ export function startDemoApi({ port = 4010, host = '127.0.0.1' } = {}) {
         return send(res, 200, { id: job.id, state: job.polls > 2 ? 'done' : 'pending', polls: job.polls });
       }
 
+      // Pays an order through the payments service and answers with both sides.
+      const payMatch = /^\/orders\/([\w-]+)\/pay$/.exec(path);
+      if (req.method === 'POST' && payMatch) {
+        if (!paymentsUrl) return problem(res, 503, 'Service Unavailable', 'PAYMENTS_URL is not set');
+        const body = await readJson(req);
+        if (typeof body?.amount !== 'number') return problem(res, 422, 'Invalid payment', '`amount` must be a number');
+        let payment;
+        try {
+          const answer = await fetch(`${paymentsUrl}/payments`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ orderId: payMatch[1], amount: body.amount }),
+          });
+          if (!answer.ok) return problem(res, 502, 'Bad Gateway', `payments answered ${answer.status}`);
+          payment = await answer.json();
+        } catch (error) {
+          return problem(res, 502, 'Bad Gateway', `payments did not answer: ${error.message}`);
+        }
+        return send(res, 200, { order: payMatch[1], paid: payment.status === 'paid', payment });
+      }
+
       if (req.method === 'GET' && path === '/search') {
         const tags = url.searchParams.getAll('tag');
         return send(res, 200, { query: url.searchParams.get('q'), tags });
@@ -124,7 +147,7 @@ export function startDemoApi({ port = 4010, host = '127.0.0.1' } = {}) {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const portArg = process.argv.indexOf('--port');
-  const port = portArg === -1 ? 4010 : Number(process.argv[portArg + 1]);
+  const port = portArg !== -1 ? Number(process.argv[portArg + 1]) : Number(process.env.PORT ?? 4010);
   const { url } = await startDemoApi({ port });
   console.log(`Demo API listening on ${url}`);
 }

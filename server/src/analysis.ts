@@ -84,5 +84,10 @@ export function isConfigUri(uri: string): boolean {
   return uri.endsWith(`/${CONFIG_FILE_NAME}`);
 }
 
+/** A mock service file (`*.mock.yaml`, `*.mock.yml`): served by the mock features, not as a suite. */
+export function isMockUri(uri: string): boolean {
+  return /\.mock\.ya?ml$/i.test(uri);
+}
+
 /** Masks a secret value for display. */
 export const MASK = '•••';

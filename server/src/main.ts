@@ -28,7 +28,7 @@ import {
 } from '../../core/src/protocol.js';
 import { parseProjectConfig, type ProjectConfig } from '../../core/src/index.js';
 import { analyze, forgetDocument, isConfigUri, parseCacheFor, type AnalyzedDocument } from './analysis.js';
-import { codeActions } from './features/codeActions.js';
+import { codeActions, fixActions } from './features/codeActions.js';
 import { codeLenses } from './features/codeLens.js';
 import { completion } from './features/completion.js';
 import { configCompletion } from './features/configCompletion.js';
@@ -49,6 +49,8 @@ import {
   testIdReferences,
   type TestIdAt,
 } from './features/testIds.js';
+import type { AnalyzedMock } from './mockAnalysis.js';
+import { MockDocuments, type MockFeatures } from './mockDocuments.js';
 import { filePath, ProjectCache } from './project.js';
 import { configSource, suiteSource, type UseSource } from './useSteps.js';
 import { SuiteWorkspace } from './workspace.js';
@@ -64,6 +66,7 @@ const documents = new TextDocuments(TextDocument);
 const project = new ProjectCache();
 const analyses = new Map<string, AnalyzedDocument>();
 const configs = new Map<string, { version: number; config: ProjectConfig }>();
+const mocks = new MockDocuments(documents);
 const settingsCache = new Map<string, Promise<BluebookSettings>>();
 const lastResults = new Map<string, LastResultsParams>();
 let selectedEnvironment: string | undefined;
@@ -158,6 +161,20 @@ function configOf(uri: string): ProjectConfig | undefined {
   return config;
 }
 
+/** Answers a request on a mock document from its current version's parse (parsed once). */
+async function withMock<T>(
+  name: string,
+  fallback: T,
+  uri: string,
+  run: (analyzed: AnalyzedMock, features: MockFeatures) => T,
+): Promise<T> {
+  const features = await safelyLater('mock features', undefined, () => mocks.load());
+  return safely(name, fallback, () => {
+    const analyzed = features && mocks.analysisOf(uri, features);
+    return analyzed ? run(analyzed, features) : fallback;
+  });
+}
+
 // Validation is coalesced per document: a burst of edits validates only the latest version.
 const pending = new Set<string>();
 function scheduleValidation(uri: string): void {
@@ -165,6 +182,13 @@ function scheduleValidation(uri: string): void {
   pending.add(uri);
   setImmediate(() => {
     pending.delete(uri);
+    if (mocks.isMock(uri)) {
+      void withMock('diagnostics', undefined, uri, (analyzed, features) => {
+        const result = safely('diagnostics', [], () => features.mockDiagnostics(analyzed.doc));
+        void connection.sendDiagnostics({ uri, version: analyzed.version, diagnostics: result });
+      });
+      return;
+    }
     if (isConfigUri(uri)) {
       const document = documents.get(uri);
       const config = configOf(uri);
@@ -257,8 +281,9 @@ async function refreshSettings(uri: string): Promise<void> {
 }
 
 documents.onDidOpen((event) => {
-  const path = isConfigUri(event.document.uri) ? undefined : filePath(event.document.uri);
-  if (path) documentUris.set(path, event.document.uri);
+  const uri = event.document.uri;
+  const path = isConfigUri(uri) || mocks.isMock(uri) ? undefined : filePath(uri);
+  if (path) documentUris.set(path, uri);
   void refreshSettings(event.document.uri);
 });
 documents.onDidChangeContent((event) => {
@@ -271,6 +296,7 @@ documents.onDidChangeContent((event) => {
 documents.onDidClose((event) => {
   const path = isConfigUri(event.document.uri) ? filePath(event.document.uri) : undefined;
   configs.delete(event.document.uri);
+  mocks.forget(event.document.uri);
   // Closed without saving: the file on disk applies again.
   if (path && project.setOpenText(path, undefined)) revalidateAll();
   analyses.delete(event.document.uri);
@@ -294,7 +320,7 @@ connection.onNotification(SelectedEnvironmentNotification, (params: SelectedEnvi
 /** Wires a request whose answer is computed from the document's analysis (suites only). */
 function withAnalysis<T>(name: string, fallback: T, uri: string, run: (analyzed: AnalyzedDocument) => T): T {
   return safely(name, fallback, () => {
-    if (isConfigUri(uri)) return fallback;
+    if (isConfigUri(uri) || mocks.isMock(uri)) return fallback;
     const analyzed = analysisOf(uri);
     return analyzed ? run(analyzed) : fallback;
   });
@@ -311,6 +337,10 @@ function withConfig<T>(name: string, fallback: T, uri: string, run: (config: Pro
 connection.onCompletion((params) => {
   const uri = params.textDocument.uri;
   const none: CompletionList = { isIncomplete: false, items: [] };
+  if (mocks.isMock(uri))
+    return withMock('completion', none, uri, (a, features) =>
+      features.mockCompletion(a.doc.lineIndex, params.position, filePath(uri)),
+    );
   return isConfigUri(uri)
     ? withConfig('completion', none, uri, (config) =>
         configCompletion(config, params.position, { uri, suites }),
@@ -319,6 +349,10 @@ connection.onCompletion((params) => {
 });
 connection.onHover((params) => {
   const uri = params.textDocument.uri;
+  if (mocks.isMock(uri))
+    return withMock('hover', null, uri, (a, features) =>
+      features.mockHover(a.doc.lineIndex, params.position),
+    );
   return isConfigUri(uri)
     ? withConfig('hover', null, uri, (config) => configHover(config, params.position))
     : withAnalysis('hover', null, uri, (a) => hover(a, params.position, selectedEnvironment));
@@ -385,22 +419,33 @@ connection.onRenameRequest((params) =>
     ),
   ),
 );
-connection.onDocumentSymbol((params) =>
-  withAnalysis('documentSymbol', [], params.textDocument.uri, documentSymbols),
-);
-connection.onFoldingRanges((params) =>
-  withAnalysis('foldingRanges', [], params.textDocument.uri, foldingRanges),
-);
-connection.onCodeLens((params) =>
-  withAnalysis('codeLens', [], params.textDocument.uri, (a) =>
-    (currentSettings.get(a.uri) ?? DEFAULT_SETTINGS).codeLens.enabled ? codeLenses(a) : [],
-  ),
-);
-connection.onCodeAction((params) =>
-  withAnalysis('codeAction', [], params.textDocument.uri, (a) =>
-    codeActions(a, params, lastResults.get(a.uri)),
-  ),
-);
+connection.onDocumentSymbol((params) => {
+  const uri = params.textDocument.uri;
+  if (mocks.isMock(uri))
+    return withMock('documentSymbol', [], uri, (a, features) => features.mockSymbols(a.doc));
+  return withAnalysis('documentSymbol', [], uri, documentSymbols);
+});
+connection.onFoldingRanges((params) => {
+  const uri = params.textDocument.uri;
+  if (mocks.isMock(uri))
+    return withMock('foldingRanges', [], uri, (a, features) => features.mockFoldingRanges(a.doc));
+  return withAnalysis('foldingRanges', [], uri, foldingRanges);
+});
+connection.onCodeLens((params) => {
+  const uri = params.textDocument.uri;
+  const enabled = (currentSettings.get(uri) ?? DEFAULT_SETTINGS).codeLens.enabled;
+  if (mocks.isMock(uri))
+    return withMock('codeLens', [], uri, (_, features) => (enabled ? features.mockCodeLenses(uri) : []));
+  return withAnalysis('codeLens', [], uri, (a) => (enabled ? codeLenses(a) : []));
+});
+connection.onCodeAction((params) => {
+  const uri = params.textDocument.uri;
+  if (mocks.isMock(uri))
+    return withMock('codeAction', [], uri, (a) =>
+      fixActions(uri, a.doc.lineIndex, a.doc.diagnostics, params),
+    );
+  return withAnalysis('codeAction', [], uri, (a) => codeActions(a, params, lastResults.get(a.uri)));
+});
 
 process.on('uncaughtException', (error) =>
   connection.console.error(`bluebook: uncaught ${error.stack ?? error.message}`),

@@ -4,7 +4,14 @@ import {
   type CodeActionParams,
   type Diagnostic as LspDiagnostic,
 } from 'vscode-languageserver';
-import type { ExpectationResult, Span, Step, StepResult } from '../../../core/src/index.js';
+import type {
+  Diagnostic,
+  ExpectationResult,
+  LineIndex,
+  Span,
+  Step,
+  StepResult,
+} from '../../../core/src/index.js';
 import type { LastResultsParams } from '../../../core/src/protocol.js';
 import type { AnalyzedDocument } from '../analysis.js';
 
@@ -22,24 +29,7 @@ export function codeActions(
   const from = lines.offsetAt(params.range.start);
   const to = lines.offsetAt(params.range.end);
   const overlaps = (span: Span) => span.start <= to && from <= span.end;
-  const actions: CodeAction[] = [];
-
-  for (const diagnostic of analyzed.validation.diagnostics) {
-    if (!diagnostic.fixes || !overlaps(diagnostic.span)) continue;
-    const lspDiagnostic = params.context.diagnostics.find(
-      (candidate) =>
-        candidate.code === diagnostic.code && sameRange(candidate, lines.rangeOf(diagnostic.span)),
-    );
-    for (const fix of diagnostic.fixes) {
-      actions.push({
-        title: fix.title,
-        kind: CodeActionKind.QuickFix,
-        isPreferred: diagnostic.fixes.length === 1,
-        diagnostics: lspDiagnostic ? [lspDiagnostic] : undefined,
-        edit: { changes: { [analyzed.uri]: [{ range: lines.rangeOf(fix.span), newText: fix.newText }] } },
-      });
-    }
-  }
+  const actions = fixActions(analyzed.uri, lines, analyzed.validation.diagnostics, params);
 
   const step = stepAt(analyzed, from);
   if (step && !step.expectSpan) {
@@ -54,6 +44,35 @@ export function codeActions(
       if (!overlaps(failed.span)) continue;
       const action = acceptActual(analyzed, failed);
       if (action) actions.push(action);
+    }
+  }
+  return actions;
+}
+
+/** The `fixes` of the diagnostics in `params.range`, as quick fixes (suites and mock files). */
+export function fixActions(
+  uri: string,
+  lines: LineIndex,
+  diagnostics: Diagnostic[],
+  params: Pick<CodeActionParams, 'range' | 'context'>,
+): CodeAction[] {
+  const from = lines.offsetAt(params.range.start);
+  const to = lines.offsetAt(params.range.end);
+  const actions: CodeAction[] = [];
+  for (const diagnostic of diagnostics) {
+    if (!diagnostic.fixes || diagnostic.span.start > to || from > diagnostic.span.end) continue;
+    const lspDiagnostic = params.context.diagnostics.find(
+      (candidate) =>
+        candidate.code === diagnostic.code && sameRange(candidate, lines.rangeOf(diagnostic.span)),
+    );
+    for (const fix of diagnostic.fixes) {
+      actions.push({
+        title: fix.title,
+        kind: CodeActionKind.QuickFix,
+        isPreferred: diagnostic.fixes.length === 1,
+        diagnostics: lspDiagnostic ? [lspDiagnostic] : undefined,
+        edit: { changes: { [uri]: [{ range: lines.rangeOf(fix.span), newText: fix.newText }] } },
+      });
     }
   }
   return actions;

@@ -1,5 +1,3 @@
-import { readdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import {
   CompletionItemKind,
   InsertTextFormat,
@@ -17,21 +15,22 @@ import {
   STATUS_CLASSES,
   STATUS_CODES,
   isHttpMethod,
-  resolveSuitePath,
 } from '../../../core/src/index.js';
 import type { AnalyzedDocument } from '../analysis.js';
 import { classifyPath, cursorContext, siblingKeys, type CursorContext } from '../cursor.js';
 import { HEADERS, headerNameItems } from '../http.js';
+import { pathItems, type ListDirectory } from '../paths.js';
 import { scriptCursorAt } from '../scriptCursor.js';
 import { suiteSource } from '../useSteps.js';
 import type { Suites } from '../workspace.js';
 import { scriptItems } from './scriptCompletion.js';
+import { serviceItems, servicesRootItem } from './serviceCompletion.js';
 import { isUseValue, useItems } from './useCompletion.js';
 import { describeValue } from '../variables.js';
 
 export interface CompletionOptions {
   /** Lists a folder, for path completion; defaults to the file system. */
-  listDirectory?: (folder: string) => { name: string; isDirectory: boolean }[];
+  listDirectory?: ListDirectory;
   /** The workspace's suites, for `use:` values. */
   suites?: Suites;
 }
@@ -210,53 +209,15 @@ function valueItems(
   if (key === 'schema' || key === 'each' || key === 'file') {
     const extensions =
       key === 'schema' ? /\.(json|ya?ml)$/i : key === 'each' ? /\.(json|ya?ml|csv)$/i : undefined;
-    return pathItems(analyzed, cursor, extensions, options);
+    return pathItems(
+      analyzed.context.suitePath,
+      analyzed.doc.lineIndex,
+      cursor,
+      extensions,
+      options.listDirectory,
+    );
   }
   return [];
-}
-
-function pathItems(
-  analyzed: AnalyzedDocument,
-  cursor: CursorContext,
-  extensions: RegExp | undefined,
-  options: CompletionOptions,
-): CompletionItem[] {
-  const typed = cursor.prefix.replace(/^["']/, '');
-  const folderPart = typed.includes('/') ? typed.slice(0, typed.lastIndexOf('/') + 1) : '';
-  const folder = resolveSuitePath(folderPart || '.', analyzed.context);
-  if (!folder) return [];
-  const list =
-    options.listDirectory ??
-    ((dir: string) => {
-      try {
-        return readdirSync(dir, { withFileTypes: true }).map((entry) => ({
-          name: entry.name,
-          isDirectory: entry.isDirectory(),
-        }));
-      } catch {
-        return [];
-      }
-    });
-  const start = cursor.prefixStart + (cursor.prefix.length - typed.length);
-  return list(folder)
-    .filter((entry) => !entry.name.startsWith('.') && entry.name !== 'node_modules')
-    .filter((entry) => entry.isDirectory || !extensions || extensions.test(entry.name))
-    .map((entry) => {
-      const text = `${folderPart || './'}${entry.name}${entry.isDirectory ? '/' : ''}`;
-      return {
-        label: entry.name + (entry.isDirectory ? '/' : ''),
-        kind: entry.isDirectory ? CompletionItemKind.Folder : CompletionItemKind.File,
-        filterText: text,
-        textEdit: {
-          range: rangeFrom(analyzed, start, cursor.prefixStart + cursor.prefix.length),
-          newText: text,
-        },
-        command: entry.isDirectory
-          ? { title: 'Suggest', command: 'editor.action.triggerSuggest' }
-          : undefined,
-        detail: join(dirname(analyzed.context.suitePath ?? ''), text),
-      };
-    });
 }
 
 function variableItems(analyzed: AnalyzedDocument, offset: number, cursor: CursorContext): CompletionItem[] {
@@ -272,6 +233,9 @@ function variableItems(analyzed: AnalyzedDocument, offset: number, cursor: Curso
       textEdit: { range, newText: `env.${name}` },
     }));
   }
+  const services = analyzed.context.config?.services ?? [];
+  const named = serviceItems(services, typed, range);
+  if (named) return named;
   const items = scopeItems(analyzed, offset, range);
   for (const builtin of BUILTIN_FUNCTIONS) {
     items.push({
@@ -294,6 +258,7 @@ function variableItems(analyzed: AnalyzedDocument, offset: number, cursor: Curso
     sortText: '2env',
     command: { title: 'Suggest', command: 'editor.action.triggerSuggest' },
   });
+  items.push(...servicesRootItem(services, range));
   return items;
 }
 

@@ -8,6 +8,7 @@ import {
 import {
   CONFIG_KEYS,
   KEYS,
+  SERVICE_KEYS,
   environmentsDefining,
   type KeyDoc,
   type LineIndex,
@@ -15,16 +16,24 @@ import {
 } from '../../../core/src/index.js';
 import { cursorContext, siblingKeys, type CursorContext } from '../cursor.js';
 import { HEADERS, headerNameItems } from '../http.js';
+import { pathItems } from '../paths.js';
 import { configSource } from '../useSteps.js';
 import type { Suites } from '../workspace.js';
+import { serviceItems, servicesRootItem } from './serviceCompletion.js';
 import { isUseValue, useItems } from './useCompletion.js';
+
+const MOCK_FILE = /\.mock\.ya?ml$/i;
+/** Matches no file name: only folders are offered. */
+const FOLDERS_ONLY = /(?!)/;
 
 /**
  * Completion in `bluebook.config.yaml`: the top-level keys (from core's key table, with docs),
  * environment names as the value of `defaultEnvironment`, variable names inside `secrets`,
  * request-option keys under `defaults`, and — inside one environment — the variables other
  * environments define but this one does not yet; suite paths and test ids after `use:` in
- * `setup`/`teardown`.
+ * `setup`/`teardown`; a service's keys under `services:`, other services' names in `dependsOn`,
+ * `*.mock.yaml` files after `mock:` and folders after `cwd:`, and `${services.NAME.url|port|host}`
+ * (and a service's own `${port}`) in environments and services.
  */
 export function configCompletion(
   config: ProjectConfig,
@@ -33,7 +42,7 @@ export function configCompletion(
 ): CompletionList {
   const lines = config.lineIndex;
   const cursor = cursorContext(lines, lines.offsetAt(position));
-  if (cursor.interpolation) return { isIncomplete: false, items: [] };
+  if (cursor.interpolation) return { isIncomplete: false, items: interpolationItems(config, cursor) };
   if (use && isUseValue(cursor))
     return { isIncomplete: false, items: useItems(configSource(config, use.uri), cursor, use.suites) };
   const items = cursor.position === 'key' ? keyItems(config, cursor) : valueItems(config, cursor);
@@ -62,7 +71,47 @@ function keyItems(config: ProjectConfig, cursor: CursorContext): CompletionItem[
       }));
   }
   if (path[0] === 'secrets' && path.length === 2 && path[1] === '-') return secretItems(config, cursor);
+  if (path[0] === 'services' && path.length === 2) return documented(SERVICE_KEYS, present);
+  if (path[0] === 'services' && path.length === 4 && path[2] === 'dependsOn' && path[3] === '-')
+    return otherServices(config, path[1]);
   return [];
+}
+
+/** Inside `${…}`: the services (in environments and services) and a service's own `port`. */
+function interpolationItems(config: ProjectConfig, cursor: CursorContext): CompletionItem[] {
+  const area = cursor.path[0];
+  if (area !== 'environments' && area !== 'services') return [];
+  const { prefix, start } = cursor.interpolation!;
+  const range = config.lineIndex.rangeOf({ start, end: start + prefix.length });
+  const own = area === 'services' ? cursor.path[1] : undefined;
+  // A service cannot refer to itself: that would be a dependency cycle.
+  const services = (config.services ?? []).filter((service) => service.name !== own);
+  const named = serviceItems(services, prefix, range);
+  if (named) return named;
+  const port: CompletionItem[] =
+    own !== undefined
+      ? [
+          {
+            label: 'port',
+            kind: CompletionItemKind.Variable,
+            documentation: 'The port of this service: a free one chosen at start, or its `port:`.',
+            textEdit: { range, newText: 'port' },
+            sortText: '1port',
+          },
+        ]
+      : [];
+  return [...port, ...servicesRootItem(services, range)];
+}
+
+/** The other services' names, for `dependsOn`. */
+function otherServices(config: ProjectConfig, name: string): CompletionItem[] {
+  return (config.services ?? [])
+    .filter((service) => service.name !== name)
+    .map((service) => ({
+      label: service.name,
+      kind: CompletionItemKind.Module,
+      detail: service.mock !== undefined ? 'mock service' : service.command,
+    }));
 }
 
 function valueItems(config: ProjectConfig, cursor: CursorContext): CompletionItem[] {
@@ -80,6 +129,12 @@ function valueItems(config: ProjectConfig, cursor: CursorContext): CompletionIte
     });
   }
   if (path.length === 0 && key === 'secrets') return secretItems(config, cursor);
+  if (path[0] === 'services' && path.length === 2 && key === 'dependsOn')
+    return otherServices(config, path[1]);
+  if (path[0] === 'services' && path.length === 2 && (key === 'mock' || key === 'cwd'))
+    return pathItems(config.path, config.lineIndex, cursor, key === 'mock' ? MOCK_FILE : FOLDERS_ONLY);
+  if (path[0] === 'services' && path.length === 2 && key === 'reuseExisting')
+    return ['true', 'false'].map((value) => ({ label: value, kind: CompletionItemKind.Value }));
   if (path[0] === 'defaults' && path.length === 1 && key === 'followRedirects')
     return ['true', 'false'].map((value) => ({ label: value, kind: CompletionItemKind.Value }));
   if (path[0] === 'defaults' && path.length === 2 && path[1] === 'headers')

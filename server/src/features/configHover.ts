@@ -2,6 +2,7 @@ import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
 import {
   CONFIG_KEYS,
   KEYS,
+  SERVICE_KEYS,
   environmentsDefining,
   formatValue,
   type ProjectConfig,
@@ -9,15 +10,18 @@ import {
 import { MASK } from '../analysis.js';
 import { enclosingPath, shapeOf } from '../cursor.js';
 import { HEADERS } from '../http.js';
+import { serviceHoverText } from './serviceHover.js';
 
 /**
- * Hover in `bluebook.config.yaml`: the docs of a top-level key or a `defaults` key; an
- * environment's variables; a variable's value in every environment (secrets masked).
+ * Hover in `bluebook.config.yaml`: the docs of a top-level key, a `defaults` key or a service's
+ * key; an environment's variables; a variable's value in every environment (secrets masked).
  */
 export function configHover(config: ProjectConfig, position: Position): Hover | null {
   const lines = config.lineIndex;
   if (position.line < 0 || position.line >= lines.lineCount) return null;
   const line = lines.lineText(position.line);
+  const service = serviceAt(config, line, position);
+  if (service) return service;
   const shape = shapeOf(line);
   if (shape.key === undefined) return null;
   const keyStart = line.indexOf(shape.key, shape.column);
@@ -33,6 +37,23 @@ export function configHover(config: ProjectConfig, position: Position): Hover | 
   };
 }
 
+/** A `${services.…}` under the cursor. */
+function serviceAt(config: ProjectConfig, line: string, position: Position): Hover | null {
+  for (const match of line.matchAll(/\$\{([^{}]*)\}/g)) {
+    const start = match.index ?? 0;
+    const end = start + match[0].length;
+    if (position.character < start || position.character > end) continue;
+    const text = serviceHoverText(config.services ?? [], match[1]);
+    if (!text) return null;
+    const lineStart = config.lineIndex.offsetAt({ line: position.line, character: 0 });
+    return {
+      contents: { kind: MarkupKind.Markdown, value: text },
+      range: config.lineIndex.rangeOf({ start: lineStart + start, end: lineStart + end }),
+    };
+  }
+  return null;
+}
+
 function describe(config: ProjectConfig, path: string[], key: string): string | undefined {
   const documented = (doc: string | undefined) => (doc ? `**${key}** — ${doc}` : undefined);
   if (path.length === 0) return documented(CONFIG_KEYS.find((entry) => entry.key === key)?.doc);
@@ -42,6 +63,10 @@ function describe(config: ProjectConfig, path: string[], key: string): string | 
     return documented(KEYS.auth.find((entry) => entry.key === key)?.doc);
   if (path[0] === 'defaults' && path.length === 2 && path[1] === 'headers')
     return documented(HEADERS[key.toLowerCase()]?.doc);
+  if (path[0] === 'services' && path.length === 1)
+    return serviceHoverText(config.services ?? [], `services.${key}`);
+  if (path[0] === 'services' && path.length === 2)
+    return documented(SERVICE_KEYS.find((entry) => entry.key === key)?.doc);
   if (path[0] === 'environments' && path.length === 1) return environment(config, key);
   if (path[0] === 'environments' && path.length === 2) return variable(config, key);
   return undefined;

@@ -13,6 +13,7 @@ import { classifyPath, enclosingPath, shapeOf } from '../cursor.js';
 import { HEADERS } from '../http.js';
 import { describeValue } from '../variables.js';
 import { scriptHover } from './scriptHover.js';
+import { serviceHoverText } from './serviceHover.js';
 
 /** Hover: a `${variable}` (value in the selected environment, secrets masked), a key, a status. */
 export function hover(
@@ -105,6 +106,9 @@ function interpolationHover(
         : `**env.${name}** — read from the process environment (not set in \`.env\`).`,
     );
   }
+  const services = analyzed.context.config?.services;
+  const service = services && serviceHoverText(services, interpolation.expression);
+  if (service) return markdown(service);
   const definition = analyzed.validation.variables.scopeAt(interpolation.span.start).get(interpolation.root);
   if (!definition) return markdown(`**${interpolation.root}** — not defined here.`);
   return markdown(describeValue(analyzed, definition, selected));
