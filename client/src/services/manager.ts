@@ -28,8 +28,8 @@ export interface ServicesManagerOptions {
   onOutput?(name: string, line: string): void;
   /** Any service's state changed (the status bar re-renders). */
   onChange?(): void;
-  /** A service could not start or stopped by itself. */
-  onFailure?(name: string, message: string): void;
+  /** A service could not start (`starting`) or stopped by itself later. */
+  onFailure?(name: string, message: string, starting: boolean): void;
 }
 
 /** A run was cancelled while it waited for its services. */
@@ -191,7 +191,7 @@ export class ServicesManager {
       session.running && !session.stopping && (state.status === 'failed' || state.status === 'stopped');
     if (unexpected) {
       session.dead = true;
-      this.options.onFailure?.(state.name, state.message ?? `${state.status} unexpectedly`);
+      this.options.onFailure?.(state.name, state.message ?? `${state.status} unexpectedly`, false);
     }
     this.options.onChange?.();
   }
@@ -205,7 +205,7 @@ export class ServicesManager {
     session.states.set(name, { ...state, name, status: 'failed', message });
     for (const other of session.states.values())
       if (other.status === 'starting') session.states.set(other.name, { ...other, status: 'stopped' });
-    this.options.onFailure?.(name, message);
+    this.options.onFailure?.(name, message, true);
   }
 
   /** Stops a session (aborting its start) and forgets it. */

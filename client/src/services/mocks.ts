@@ -75,9 +75,7 @@ export class Mocks {
     const starting = [...this.servers.values()];
     this.servers.clear();
     this.running.clear();
-    await Promise.all(
-      starting.map((server) => server.then((mock) => mock.close()).catch(() => undefined)),
-    );
+    await Promise.all(starting.map((server) => server.then((mock) => mock.close()).catch(() => undefined)));
     this.options.onChange?.();
   }
 }

@@ -40,7 +40,10 @@ class FakeRunning implements RunningServices {
   }
   variables() {
     return Object.fromEntries(
-      this.names.map((name, i) => [name, { url: `http://127.0.0.1:${4000 + i}`, port: 4000 + i, host: '127.0.0.1' }]),
+      this.names.map((name, i) => [
+        name,
+        { url: `http://127.0.0.1:${4000 + i}`, port: 4000 + i, host: '127.0.0.1' },
+      ]),
     );
   }
   tails() {
@@ -138,7 +141,10 @@ test('a run that needs a service not running yet starts them together', async ()
 test('a service that died is started again by the next run, and reported', async () => {
   const { starts, start } = fakeStarter();
   const failures: string[] = [];
-  const manager = new ServicesManager({ start, onFailure: (name, message) => failures.push(`${name}: ${message}`) });
+  const manager = new ServicesManager({
+    start,
+    onFailure: (name, message) => failures.push(`${name}: ${message}`),
+  });
   await manager.prepare(project(), ['api'], new AbortController().signal);
   starts[0].running.die('api');
   assert.deepEqual(failures, ['api: exited with code 1']);

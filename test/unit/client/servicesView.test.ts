@@ -24,7 +24,10 @@ test('status summary: counts, state and a line per service and mock; hidden when
     state: 'ready',
     lines: ['api · http://127.0.0.1:4100 · ready', 'db · http://127.0.0.1:5432 · ready (already running)'],
   });
-  const starting = statusSummary([{ name: 'api', status: 'starting' }], [{ name: 'payments', url: 'http://127.0.0.1:4020' }]);
+  const starting = statusSummary(
+    [{ name: 'api', status: 'starting' }],
+    [{ name: 'payments', url: 'http://127.0.0.1:4020' }],
+  );
   assert.equal(starting?.text, '$(server-process) 1 service · 1 mock: starting');
   assert.equal(starting?.state, 'starting');
   assert.deepEqual(starting?.lines, ['api · starting', 'payments (mock) · http://127.0.0.1:4020 · serving']);
@@ -46,7 +49,10 @@ test('tails: a heading per service that wrote something, CRLF line ends', () => 
 
 test('a start failure names the service, its reason, its channel and its last lines', () => {
   const message = startFailureMessage(
-    new ServiceStartError('api', 'exited with code 1 before it was ready', ['Error: EADDRINUSE', 'at listen']),
+    new ServiceStartError('api', 'exited with code 1 before it was ready', [
+      'Error: EADDRINUSE',
+      'at listen',
+    ]),
   );
   assert.equal(
     message,
