@@ -1,0 +1,93 @@
+// The system under test in the real editor (SPEC §10): the first run whose environment refers to
+// `${services.api.url}` starts the service from bluebook.config.yaml, later runs use the same
+// process, the status bar shows it, a failed test's output carries its last lines, and
+// "Bluebook: Stop Services" stops it: no process is left.
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as vscode from 'vscode';
+import { fixtureUri, waitFor } from '../harness';
+import { bluebook, fileItem, itemId, lastRun, type BluebookApi } from './support/bluebook';
+
+const SUITE = 'services/api.bluebook.yaml';
+
+/** True while a process with this id exists (signal 0 only checks). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    assert.equal((error as NodeJS.ErrnoException).code, 'ESRCH', `process.kill(${pid}, 0)`);
+    return false;
+  }
+}
+
+/** The process id the service wrote when it started (services/server.mjs). */
+function servicePid(): number {
+  return Number(readFileSync(fixtureUri('services/api.pid').fsPath, 'utf8'));
+}
+
+suite('Services', () => {
+  let api: BluebookApi;
+
+  suiteSetup(async () => {
+    api = await bluebook();
+    await fileItem(api, SUITE);
+  });
+  suiteTeardown(async () => {
+    await vscode.commands.executeCommand('bluebook.stopServices');
+  });
+
+  async function runTest(testId: string) {
+    const item = api.tree.itemById(itemId(SUITE, `#${testId}`));
+    assert.ok(item, `the Test Explorer item of ${testId}`);
+    const outcome = await api.runs.runItems([item]);
+    assert.ok('results' in outcome, JSON.stringify(outcome));
+    return { outcome, run: lastRun(api), id: item.id };
+  }
+
+  test('a run starts the service its environment refers to; Stop Services stops it', async () => {
+    const first = await runTest('hello');
+    assert.equal(first.run.finalStates[first.id], 'passed', JSON.stringify(first.run.states));
+    const summary = api.services.statusBar.summary;
+    assert.equal(summary?.text, '$(server-process) 1 service');
+    assert.equal(summary?.state, 'ready');
+    assert.match(summary?.lines[0] ?? '', /^api · http:\/\/127\.0\.0\.1:\d+ · ready$/);
+    const pid = servicePid();
+    assert.ok(alive(pid), `service process ${pid} runs`);
+
+    const second = await runTest('hello');
+    assert.equal(second.run.finalStates[second.id], 'passed');
+    assert.equal(servicePid(), pid, 'the second run used the running service');
+    assert.ok(alive(pid));
+
+    await vscode.commands.executeCommand('bluebook.stopServices');
+    assert.equal(alive(pid), false, `service process ${pid} is gone`);
+    await waitFor(() => api.services.statusBar.summary === undefined, 'the status bar item to hide', {
+      events: [api.services.statusBar.onDidChange],
+    });
+  });
+
+  test("a failed test's output carries the service's last lines", async () => {
+    const { run, id } = await runTest('wrong-status');
+    assert.equal(run.finalStates[id], 'failed');
+    const output = run.output.join('');
+    assert.match(output, /── service api: last \d+ lines? ──/);
+    assert.match(output, /api listening on \d+/);
+    assert.match(output, /GET \/hello/);
+  });
+});
+
+suite('Services in Restricted Mode @restricted', () => {
+  test('nothing starts: the commands say why', async () => {
+    const api = await bluebook();
+    const mock = await vscode.commands.executeCommand<{ refused?: string }>(
+      'bluebook.startMock',
+      fixtureUri('services/payments.mock.yaml').toString(),
+    );
+    assert.match(mock?.refused ?? '', /Restricted Mode.*Trust this workspace/);
+    const restart = await vscode.commands.executeCommand<{ refused?: string }>('bluebook.restartService', 'api');
+    assert.match(restart?.refused ?? '', /Restricted Mode/);
+    assert.deepEqual(api.services.manager.states(), []);
+    assert.deepEqual(api.services.mocks.list(), []);
+  });
+});
