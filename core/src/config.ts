@@ -9,6 +9,8 @@
  */
 import type { ScriptLimits } from './script/types.js';
 import { parseScriptsConfig } from './scriptsConfig.js';
+import { parseServicesConfig } from './services/parse.js';
+import type { ServiceSpec } from './services/types.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { isMap, isScalar, type Node, type Pair } from 'yaml';
@@ -60,6 +62,8 @@ export interface ProjectConfig {
   teardown?: Step[];
   /** `scripts: { timeout, memory }`: limits of each `${{ }}` and script evaluation. */
   scripts?: ScriptLimits;
+  /** `services:` (SPEC §10): the system under test, in file order (core/src/services). */
+  services?: ServiceSpec[];
   /** Every problem, located for "file:line:col: message" output. */
   errors: ConfigError[];
   /** The same problems as editor diagnostics (code `invalid-config`). */
@@ -237,6 +241,9 @@ export function parseConfig(text: string, path: string): ProjectConfig {
       }
       case 'scripts':
         config.scripts = parseScriptsConfig(value, spanOf, report);
+        break;
+      case 'services':
+        config.services = parseServicesConfig(value, path, spanOf, report);
         break;
       default: {
         const suggestion = closest(key, TOP_KEYS);
