@@ -75,6 +75,20 @@ suite('Services', () => {
     assert.match(output, /api listening on \d+/);
     assert.match(output, /GET \/hello/);
   });
+
+  test("a service that exits before it is ready errors the run's items with its last lines", async () => {
+    const suite = 'services-broken/broken.bluebook.yaml';
+    await fileItem(api, suite);
+    const item = api.tree.itemById(itemId(suite, '#unreachable'));
+    assert.ok(item, 'the Test Explorer item of unreachable');
+    await api.runs.runItems([item]);
+    const run = lastRun(api);
+    assert.equal(run.finalStates[item.id], 'errored');
+    const message = run.states.find((s) => s.id === item.id && s.state === 'errored')?.messages[0]?.message;
+    assert.match(message ?? '', /^Services did not start: service `broken` .*Bluebook Service: broken/);
+    assert.match(message ?? '', /cannot open the database/);
+    assert.equal(api.services.statusBar.summary?.state, 'failed');
+  });
 });
 
 suite('Services in Restricted Mode @restricted', () => {
