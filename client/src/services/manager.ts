@@ -52,6 +52,8 @@ interface Session {
   /** It could not start, or a service stopped or failed by itself after the start. */
   dead: boolean;
   stopping: boolean;
+  /** Services being restarted on request: their `stopped` is expected. */
+  restarting: Set<string>;
 }
 
 export class ServicesManager {
@@ -75,8 +77,9 @@ export class ServicesManager {
       names.every((name) => session!.names.includes(name));
     if (!session || !usable) {
       const wanted = session && session.fingerprint === fingerprint ? union(session.names, names) : names;
-      if (session) await this.end(session);
-      session = this.begin(config, wanted, fingerprint);
+      // The new session is visible at once, so suites arriving meanwhile wait for it instead.
+      const previous = session ? this.end(session) : Promise.resolve();
+      session = this.begin(config, wanted, fingerprint, previous);
     }
     try {
       return (await this.wait(session, signal)).variables();
@@ -110,7 +113,12 @@ export class ServicesManager {
       (candidate) => candidate.running && candidate.names.includes(name),
     );
     if (!session?.running) return false;
-    await session.running.restart(name);
+    session.restarting.add(name);
+    try {
+      await session.running.restart(name);
+    } finally {
+      session.restarting.delete(name);
+    }
     return true;
   }
 
@@ -120,7 +128,13 @@ export class ServicesManager {
     await Promise.all(sessions.map((session) => this.end(session)));
   }
 
-  private begin(config: ProjectConfig, names: string[], fingerprint: string): Session {
+  /** A session whose start begins once `previous` (the session it replaces) has stopped. */
+  private begin(
+    config: ProjectConfig,
+    names: string[],
+    fingerprint: string,
+    previous: Promise<void>,
+  ): Session {
     const abort = new AbortController();
     const session = {
       configPath: config.path,
@@ -131,13 +145,17 @@ export class ServicesManager {
       waiters: 0,
       dead: false,
       stopping: false,
+      restarting: new Set(),
     } as Session;
     this.sessions.set(config.path, session);
-    session.starting = this.options
-      .start(config, names, {
-        signal: abort.signal,
-        onOutput: (name, line) => this.options.onOutput?.(name, line),
-        onState: (state) => this.onState(session, state),
+    session.starting = previous
+      .then(() => {
+        if (abort.signal.aborted) throw new ServicesCancelled();
+        return this.options.start(config, names, {
+          signal: abort.signal,
+          onOutput: (name, line) => this.options.onOutput?.(name, line),
+          onState: (state) => this.onState(session, state),
+        });
       })
       .then(
         (running) => {
@@ -187,8 +205,8 @@ export class ServicesManager {
   private onState(session: Session, state: ServiceState): void {
     const previous = session.states.get(state.name);
     session.states.set(state.name, { ...previous, ...state });
-    const unexpected =
-      session.running && !session.stopping && (state.status === 'failed' || state.status === 'stopped');
+    const stoppedByItself = state.status === 'stopped' && !session.restarting.has(state.name);
+    const unexpected = session.running && !session.stopping && (state.status === 'failed' || stoppedByItself);
     if (unexpected) {
       session.dead = true;
       this.options.onFailure?.(state.name, state.message ?? `${state.status} unexpectedly`, false);

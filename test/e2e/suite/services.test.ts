@@ -99,7 +99,10 @@ suite('Services in Restricted Mode @restricted', () => {
       fixtureUri('services/payments.mock.yaml').toString(),
     );
     assert.match(mock?.refused ?? '', /Restricted Mode.*Trust this workspace/);
-    const restart = await vscode.commands.executeCommand<{ refused?: string }>('bluebook.restartService', 'api');
+    const restart = await vscode.commands.executeCommand<{ refused?: string }>(
+      'bluebook.restartService',
+      'api',
+    );
     assert.match(restart?.refused ?? '', /Restricted Mode/);
     assert.deepEqual(api.services.manager.states(), []);
     assert.deepEqual(api.services.mocks.list(), []);

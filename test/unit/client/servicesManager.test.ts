@@ -51,6 +51,8 @@ class FakeRunning implements RunningServices {
   }
   async restart(name: string) {
     this.restarted.push(name);
+    for (const status of ['stopping', 'stopped', 'starting', 'ready'] as const)
+      this.options.onState?.({ name, status });
   }
   async stop() {
     this.stopped++;
@@ -221,6 +223,8 @@ test('restart restarts one service by name; stop stops everything and forgets it
   assert.equal(await manager.restart('nope'), false);
   assert.deepEqual(starts[0].running.restarted, ['db']);
   assert.deepEqual(manager.names(), ['api', 'db']);
+  await manager.prepare(project(), ['db'], new AbortController().signal);
+  assert.equal(starts.length, 1, 'a restarted service is not a dead one');
   await manager.stop();
   assert.equal(starts[0].running.stopped, 1);
   assert.deepEqual(manager.states(), []);
@@ -237,4 +241,19 @@ test('stop during a start aborts it', async () => {
   await assert.rejects(waiting);
   assert.equal(starts[0].options.signal?.aborted, true);
   assert.deepEqual(manager.states(), []);
+});
+
+test('suites of one run that find the services changed start them again once', async () => {
+  const { starts, start } = fakeStarter();
+  const manager = new ServicesManager({ start });
+  await manager.prepare(project(), ['api'], new AbortController().signal);
+  const signal = new AbortController().signal;
+  const changed = project('node api.js --port 1');
+  const [a, b] = await Promise.all([
+    manager.prepare(changed, ['api'], signal),
+    manager.prepare(changed, ['api'], signal),
+  ]);
+  assert.equal(starts.length, 2);
+  assert.equal(starts[0].running.stopped, 1);
+  assert.deepEqual(a, b);
 });
