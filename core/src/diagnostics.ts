@@ -32,7 +32,9 @@ export type DiagnosticCode =
   | 'non-standard-jsonpath'
   | 'use-not-found'
   | 'use-cycle'
-  | 'invalid-script';
+  | 'invalid-script'
+  | 'invalid-mock'
+  | 'unreachable-route';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 

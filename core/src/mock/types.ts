@@ -60,6 +60,8 @@ export interface JournalEntry {
   /** The route that answered (`GET /payments/:id`), absent when none matched. */
   route?: string;
   durationMs: number;
+  /** The fault the route answered with instead of a response (`status` is then 0). */
+  fault?: 'reset' | 'close' | 'hang';
 }
 
 export interface MockServerOptions {
@@ -69,6 +71,8 @@ export interface MockServerOptions {
   host?: string;
   /** Called after each request is answered. */
   onRequest?: (entry: JournalEntry) => void;
+  /** The largest request body accepted, in bytes (default 10 MB); larger ones are answered 413. */
+  maxBodyBytes?: number;
 }
 
 export interface RunningMock {

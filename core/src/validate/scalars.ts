@@ -29,7 +29,12 @@ export function scalarAt(doc: SuiteDocument, span: Span, key?: string): LocatedN
  * The text span of the value's characters `[start, end)`: exact for plain, single- and
  * double-quoted scalars on one line; the whole scalar otherwise (folded lines, block scalars).
  */
-export function spanInScalar(doc: SuiteDocument, located: LocatedNode, start: number, end: number): Span {
+export function spanInScalar(
+  doc: Pick<SuiteDocument, 'text'>,
+  located: LocatedNode,
+  start: number,
+  end: number,
+): Span {
   const range = located.node.range!;
   const from = range[0] + located.base;
   const to = range[1] + located.base;
