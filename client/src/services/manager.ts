@@ -119,6 +119,10 @@ export class ServicesManager {
     } finally {
       session.restarting.delete(name);
     }
+    // Restarting the one that died brings the session back.
+    session.dead = [...session.states.values()].some(
+      (state) => state.status === 'failed' || state.status === 'stopped',
+    );
     return true;
   }
 

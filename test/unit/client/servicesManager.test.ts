@@ -154,6 +154,10 @@ test('a service that died is started again by the next run, and reported', async
   await manager.prepare(project(), ['api'], new AbortController().signal);
   assert.equal(starts.length, 2);
   assert.equal(manager.states()[0].status, 'ready');
+  starts[1].running.die('api');
+  assert.equal(await manager.restart('api'), true);
+  await manager.prepare(project(), ['api'], new AbortController().signal);
+  assert.equal(starts.length, 2, 'Restart Service brought it back');
 });
 
 test('a service that cannot start fails every suite of that run once, and the next run tries again', async () => {
