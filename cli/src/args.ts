@@ -42,6 +42,8 @@ export interface CliArgs {
   timeoutMs?: number;
   noColor: boolean;
   verbose: boolean;
+  /** `--no-services`: do not start the config's `services`. */
+  noServices?: boolean;
 }
 
 interface OptionSpec {
@@ -162,6 +164,12 @@ export const OPTIONS: readonly OptionSpec[] = [
     description: "a failed step's response in full: every header and the whole body",
     commands: ['run'],
     apply: (args) => (args.verbose = true),
+  },
+  {
+    long: 'no-services',
+    description: "do not start bluebook.config.yaml's services (the system is already running)",
+    commands: ['run'],
+    apply: (args) => (args.noServices = true),
   },
   {
     long: 'no-color',

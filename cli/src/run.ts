@@ -22,6 +22,7 @@ import { plural, renderDiagnostic } from './problems.js';
 import { ProjectError, ProjectLoader } from './project.js';
 import { loadReporter, type Reporter, type RunSummary, type SourceFile } from './reporters/reporter.js';
 import { ExitCode, type Io } from './io.js';
+import type { RunServices } from './services.js';
 
 export async function runCommand(args: CliArgs, io: Io): Promise<number> {
   const destinations = openDestinations(args.reporters, {
@@ -140,135 +141,151 @@ export async function runCommand(args: CliArgs, io: Io): Promise<number> {
     return false;
   });
 
-  const started = performance.now();
-  const hooked = configsWithHooks(selected, projects);
-  const hookBase: RunOptions = {
-    suites: usedSuites,
-    overrides: args.vars,
-    ...(args.timeoutMs !== undefined ? { defaultTimeoutMs: args.timeoutMs } : {}),
-    onEvent: publish,
-  };
-  const setups = new Map<string, HookRun>();
-  for (const [path, config] of hooked) {
-    sources.set(path, { path, display: displayPath(path, io.cwd), lineIndex: config.project.lineIndex });
-    if (!interrupted)
-      setups.set(
-        path,
-        await runConfigHook(
-          'setup',
-          config.project,
-          hookOptions(config, { ...hookBase, signal: controller.signal }),
-        ),
-      );
-  }
-  const results = new Map<string, SuiteResult>();
-  let bailed = false;
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < selected.length && !interrupted && !bailed) {
-      const file = selected[next++];
-      const result = await runFile(file, docs.get(file) as SuiteDocument, projects.get(file) as RunContext);
-      results.set(file, result);
-      if (args.bail && !passedOrSkipped(result)) bailed = true;
+  // The system under test first (SPEC §10): before the config's setup, stopped however the run ends.
+  let services: RunServices | undefined;
+  if (!args.noServices && selected.some((file) => projects.get(file)?.config.project?.services?.length)) {
+    const { startRunServices } = await import('./services.js');
+    const started = await startRunServices(selected, projects, docs, io, controller.signal);
+    if (typeof started === 'number') {
+      stopSignals();
+      return started;
     }
-  };
-  const runFile = async (file: string, doc: SuiteDocument, project: RunContext): Promise<SuiteResult> => {
-    let announced = false;
-    const setup = project.config.project ? setups.get(project.config.project.path) : undefined;
-    const options: RunOptions = {
-      ...setupRunOptions(setup),
-      signal: controller.signal,
+    services = started;
+  }
+  try {
+    const started = performance.now();
+    const hooked = configsWithHooks(selected, projects);
+    const hookBase: RunOptions = {
       suites: usedSuites,
-      environment: project.environment,
       overrides: args.vars,
-      env: project.env,
-      secretNames: project.secretNames,
-      ...(project.configDefaults ? { configDefaults: project.configDefaults } : {}),
-      ...(project.scripts ? { scripts: project.scripts } : {}),
-      bail: args.bail,
       ...(args.timeoutMs !== undefined ? { defaultTimeoutMs: args.timeoutMs } : {}),
-      filter: {
-        ...(args.grep ? { grep: args.grep } : {}),
-        ...(args.tags.length > 0 ? { tags: args.tags } : {}),
-        ...(args.excludeTags.length > 0 ? { excludeTags: args.excludeTags } : {}),
-      },
-      onEvent: (event) => {
-        if (event.type === 'suiteFinished') return; // published below, with the result returned
-        if (event.type === 'suiteStarted') announced = true;
-        if (
-          args.bail &&
-          event.type === 'testFinished' &&
-          (event.result.outcome === 'failed' || event.result.outcome === 'errored')
-        )
-          bailed = true;
-        publish(event);
-      },
+      onEvent: publish,
     };
-    let result: SuiteResult;
-    try {
-      result = await runSuite(doc, options);
-    } catch (error) {
-      // The engine reports problems as results; an exception here is a bug, shown as a suite error.
-      result = {
-        file,
-        name: doc.suite?.name ?? file,
-        outcome: 'errored',
-        durationMs: 0,
-        before: [],
-        tests: [],
-        after: [],
-        error: { message: `internal error: ${(error as Error).message}`, span: { start: 0, end: 0 } },
+    const setups = new Map<string, HookRun>();
+    for (const [path, config] of hooked) {
+      sources.set(path, { path, display: displayPath(path, io.cwd), lineIndex: config.project.lineIndex });
+      if (!interrupted)
+        setups.set(
+          path,
+          await runConfigHook(
+            'setup',
+            config.project,
+            hookOptions(config, { ...hookBase, signal: controller.signal }),
+          ),
+        );
+    }
+    const results = new Map<string, SuiteResult>();
+    let bailed = false;
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < selected.length && !interrupted && !bailed) {
+        const file = selected[next++];
+        const result = await runFile(file, docs.get(file) as SuiteDocument, projects.get(file) as RunContext);
+        results.set(file, result);
+        if (args.bail && !passedOrSkipped(result)) bailed = true;
+      }
+    };
+    const runFile = async (file: string, doc: SuiteDocument, project: RunContext): Promise<SuiteResult> => {
+      let announced = false;
+      const setup = project.config.project ? setups.get(project.config.project.path) : undefined;
+      const options: RunOptions = {
+        ...setupRunOptions(setup),
+        signal: controller.signal,
+        suites: usedSuites,
+        environment: project.environment,
+        overrides: args.vars,
+        env: project.env,
+        secretNames: project.secretNames,
+        ...(project.configDefaults ? { configDefaults: project.configDefaults } : {}),
+        ...(project.scripts ? { scripts: project.scripts } : {}),
+        bail: args.bail,
+        ...(args.timeoutMs !== undefined ? { defaultTimeoutMs: args.timeoutMs } : {}),
+        filter: {
+          ...(args.grep ? { grep: args.grep } : {}),
+          ...(args.tags.length > 0 ? { tags: args.tags } : {}),
+          ...(args.excludeTags.length > 0 ? { excludeTags: args.excludeTags } : {}),
+        },
+        onEvent: (event) => {
+          if (event.type === 'suiteFinished') return; // published below, with the result returned
+          if (event.type === 'suiteStarted') announced = true;
+          if (
+            args.bail &&
+            event.type === 'testFinished' &&
+            (event.result.outcome === 'failed' || event.result.outcome === 'errored')
+          )
+            bailed = true;
+          publish(event);
+        },
       };
-    }
-    if (!announced) publish({ type: 'suiteStarted', file, name: result.name });
-    publish({ type: 'suiteFinished', result });
-    return result;
-  };
-  await Promise.all(Array.from({ length: Math.min(args.jobs, selected.length) }, () => worker()));
-  // Teardown after every suite, also after failures and Ctrl-C (not on the aborted signal).
-  const teardowns: SuiteResult[] = [];
-  for (const [path, config] of [...hooked].reverse()) {
-    // Ctrl-C during an earlier config's setup: nothing of this one started, nothing to tear down.
-    if (!setups.has(path)) continue;
-    const setup = setups.get(path);
-    const options = {
-      ...hookBase,
-      setupCaptures: setup?.captures ?? {},
-      ...(setup?.cookies ? { setupCookies: setup.cookies } : {}),
+      let result: SuiteResult;
+      try {
+        result = await runSuite(doc, options);
+      } catch (error) {
+        // The engine reports problems as results; an exception here is a bug, shown as a suite error.
+        result = {
+          file,
+          name: doc.suite?.name ?? file,
+          outcome: 'errored',
+          durationMs: 0,
+          before: [],
+          tests: [],
+          after: [],
+          error: { message: `internal error: ${(error as Error).message}`, span: { start: 0, end: 0 } },
+        };
+      }
+      if (!announced) publish({ type: 'suiteStarted', file, name: result.name });
+      publish({ type: 'suiteFinished', result });
+      return result;
     };
-    teardowns.push((await runConfigHook('teardown', config.project, hookOptions(config, options))).result);
-  }
-  stopSignals();
-
-  const suites = [
-    ...[...setups.values()].map((setup) => setup.result).filter((setup) => setup.before.length > 0),
-    ...selected.filter((file) => results.has(file)).map((file) => results.get(file) as SuiteResult),
-    ...teardowns.filter((teardown) => teardown.after.length > 0),
-  ];
-  const totals = countTests(suites);
-  const failed = totals.failed + totals.errored > 0 || suites.some((suite) => !passedOrSkipped(suite));
-  const exitCode = interrupted ? ExitCode.Interrupted : failed ? ExitCode.Failed : ExitCode.Passed;
-  const summary: RunSummary = {
-    suites,
-    totals,
-    notRun: selected.filter((file) => !results.has(file)),
-    interrupted,
-    bailed,
-    durationMs: performance.now() - started,
-    exitCode,
-  };
-  for (const reporter of reporters) reporter.finish(summary);
-  for (const destination of destinations) {
-    try {
-      destination.close();
-    } catch (error) {
-      io.error(
-        `cannot write ${destination.spec.name} report to ${destination.spec.file}: ${(error as Error).message}`,
-      );
-      return ExitCode.Invalid;
+    await Promise.all(Array.from({ length: Math.min(args.jobs, selected.length) }, () => worker()));
+    // Teardown after every suite, also after failures and Ctrl-C (not on the aborted signal).
+    const teardowns: SuiteResult[] = [];
+    for (const [path, config] of [...hooked].reverse()) {
+      // Ctrl-C during an earlier config's setup: nothing of this one started, nothing to tear down.
+      if (!setups.has(path)) continue;
+      const setup = setups.get(path);
+      const options = {
+        ...hookBase,
+        setupCaptures: setup?.captures ?? {},
+        ...(setup?.cookies ? { setupCookies: setup.cookies } : {}),
+      };
+      teardowns.push((await runConfigHook('teardown', config.project, hookOptions(config, options))).result);
     }
+    stopSignals();
+
+    const suites = [
+      ...[...setups.values()].map((setup) => setup.result).filter((setup) => setup.before.length > 0),
+      ...selected.filter((file) => results.has(file)).map((file) => results.get(file) as SuiteResult),
+      ...teardowns.filter((teardown) => teardown.after.length > 0),
+    ];
+    const totals = countTests(suites);
+    const failed = totals.failed + totals.errored > 0 || suites.some((suite) => !passedOrSkipped(suite));
+    const exitCode = interrupted ? ExitCode.Interrupted : failed ? ExitCode.Failed : ExitCode.Passed;
+    const summary: RunSummary = {
+      suites,
+      totals,
+      notRun: selected.filter((file) => !results.has(file)),
+      interrupted,
+      bailed,
+      durationMs: performance.now() - started,
+      exitCode,
+      ...(services ? { serviceLogs: services.tails() } : {}),
+    };
+    for (const reporter of reporters) reporter.finish(summary);
+    for (const destination of destinations) {
+      try {
+        destination.close();
+      } catch (error) {
+        io.error(
+          `cannot write ${destination.spec.name} report to ${destination.spec.file}: ${(error as Error).message}`,
+        );
+        return ExitCode.Invalid;
+      }
+    }
+    return exitCode;
+  } finally {
+    await services?.stop();
   }
-  return exitCode;
 }
 
 /** A suite that `use:` steps read (not itself run): its text as the run read it. */

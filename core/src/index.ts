@@ -96,3 +96,11 @@ export {
 export { Redactor, REDACTED, SENSITIVE_HEADERS } from './redact.js';
 export { SCRIPT_API, type ScriptApiEntry, type ScriptApiWhere } from './script/api.js';
 export { findScriptExpressions, wholeScriptExpression, type ScriptExpression } from './script/template.js';
+export type {
+  RunningServices,
+  ServiceLogTail,
+  ServiceSpec,
+  ServiceState,
+  ServiceStatus,
+  StartServicesOptions,
+} from './services/types.js';

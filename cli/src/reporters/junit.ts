@@ -7,7 +7,13 @@
 import { type Span, type StepResult, type SuiteResult, type TestResult } from '../../../core/src/index.js';
 import { lineColumn } from '../excerpt.js';
 import { createStyle } from '../terminal.js';
-import type { Reporter, ReporterContext, RunSummary, SourceFile } from './reporter.js';
+import {
+  serviceLogLines,
+  type Reporter,
+  type ReporterContext,
+  type RunSummary,
+  type SourceFile,
+} from './reporter.js';
 import { location, stepDetail, stepLine, stepSource } from './render.js';
 
 const plain = createStyle(false);
@@ -15,7 +21,10 @@ const plain = createStyle(false);
 export function createReporter(context: ReporterContext): Reporter {
   return {
     finish(summary: RunSummary): void {
-      const suites = summary.suites.map((suite) => renderSuite(suite, context));
+      const systemOut = serviceLogLines(summary)
+        .map((tail) => [`service ${tail.name} (last ${tail.lines.length} lines):`, ...tail.lines].join('\n'))
+        .join('\n\n');
+      const suites = summary.suites.map((suite) => renderSuite(suite, context, systemOut));
       const totals = suites.reduce(
         (sum, suite) => ({
           tests: sum.tests + suite.counts.tests,
@@ -43,7 +52,11 @@ interface Counts {
   skipped: number;
 }
 
-function renderSuite(suite: SuiteResult, context: ReporterContext): { lines: string[]; counts: Counts } {
+function renderSuite(
+  suite: SuiteResult,
+  context: ReporterContext,
+  systemOut: string,
+): { lines: string[]; counts: Counts } {
   const source = context.source(suite.file);
   const file = source?.display ?? suite.file;
   const detail = (step: StepResult): string[] => {
@@ -56,15 +69,26 @@ function renderSuite(suite: SuiteResult, context: ReporterContext): { lines: str
     (step) => step.outcome === 'failed' || step.outcome === 'errored',
   );
   for (const step of suite.before.filter((s) => hooks.includes(s)))
-    cases.push(...hookCase(step, suite, file, source, counts, detail));
-  for (const test of suite.tests) cases.push(...testCase(test, suite, file, source, counts, detail));
+    cases.push(...hookCase(step, suite, file, source, counts, detail, systemOut));
+  for (const test of suite.tests)
+    cases.push(...testCase(test, suite, file, source, counts, detail, systemOut));
   for (const step of suite.after.filter((s) => hooks.includes(s)))
-    cases.push(...hookCase(step, suite, file, source, counts, detail));
+    cases.push(...hookCase(step, suite, file, source, counts, detail, systemOut));
   if (suite.error) {
     counts.tests++;
     const { message, span } = suite.error;
     const body = `${message}\nat ${location(source, span, file)}`;
-    cases.push(...problemCase(openCase(suite, '(suite)', file, '0'), true, message, 'errored', body, counts));
+    cases.push(
+      ...problemCase(
+        openCase(suite, '(suite)', file, '0'),
+        true,
+        message,
+        'errored',
+        body,
+        counts,
+        systemOut,
+      ),
+    );
   }
   const open = `  <testsuite name="${attr(suite.name)}" tests="${counts.tests}" failures="${counts.failures}" errors="${counts.errors}" skipped="${counts.skipped}" time="${seconds(suite.durationMs)}" file="${attr(file)}">`;
   return { lines: [open, ...cases, '  </testsuite>'], counts };
@@ -77,6 +101,7 @@ function testCase(
   source: SourceFile | undefined,
   counts: Counts,
   detail: (step: StepResult) => string[],
+  systemOut: string,
 ): string[] {
   counts.tests++;
   const open = openCase(suite, test.name, file, seconds(test.durationMs), source, test.span);
@@ -101,7 +126,7 @@ function testCase(
     test.outcome === 'errored'
       ? 'errored'
       : (failing[0]?.expectations.find((e) => !e.passed)?.kind ?? 'failed');
-  return problemCase(open, test.outcome === 'errored', message, type, body.join('\n'), counts);
+  return problemCase(open, test.outcome === 'errored', message, type, body.join('\n'), counts, systemOut);
 }
 
 function hookCase(
@@ -111,6 +136,7 @@ function hookCase(
   source: SourceFile | undefined,
   counts: Counts,
   detail: (step: StepResult) => string[],
+  systemOut: string,
 ): string[] {
   counts.tests++;
   const open = openCase(
@@ -122,7 +148,15 @@ function hookCase(
     step.span,
   );
   const body = detail(step).join('\n');
-  return problemCase(open, step.outcome === 'errored', firstProblem(step), step.outcome, body, counts);
+  return problemCase(
+    open,
+    step.outcome === 'errored',
+    firstProblem(step),
+    step.outcome,
+    body,
+    counts,
+    systemOut,
+  );
 }
 
 /** A `<testcase>` opening tag; with `line` where the suite's source is known. */
@@ -146,6 +180,7 @@ function problemCase(
   type: string,
   body: string,
   counts: Counts,
+  systemOut: string,
 ): string[] {
   const element = errored ? 'error' : 'failure';
   if (errored) counts.errors++;
@@ -153,6 +188,7 @@ function problemCase(
   return [
     open,
     `      <${element} message="${attr(message)}" type="${attr(type)}">${text(body)}</${element}>`,
+    ...(systemOut ? [`      <system-out>${text(systemOut)}</system-out>`] : []),
     '    </testcase>',
   ];
 }

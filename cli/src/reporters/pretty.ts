@@ -9,7 +9,7 @@ import { partOfTest } from '../core.js';
 import { LiveLine } from '../live.js';
 import type { Style } from '../terminal.js';
 import type { Reporter, ReporterContext, RunSummary } from './reporter.js';
-import { summaryLines } from './reporter.js';
+import { serviceLogLines, summaryLines } from './reporter.js';
 import { errorDetail, stepDetail, stepLine, stepSource, testLine } from './render.js';
 
 export function createReporter(context: ReporterContext): Reporter {
@@ -71,7 +71,11 @@ class PrettyReporter implements Reporter {
     for (const file of this.order) this.done.add(file);
     this.flush();
     // Each suite's block ends with a blank line already.
-    this.write([...(this.wroteSuite ? [] : ['']), ...summaryLines(summary, this.context.style)]);
+    this.write([
+      ...(this.wroteSuite ? [] : ['']),
+      ...serviceLines(summary, this.context.style),
+      ...summaryLines(summary, this.context.style),
+    ]);
   }
 
   private hookStep(file: string, step: StepResult): string[] {
@@ -167,4 +171,14 @@ function logLines(step: StepResult, style: Style): string[] {
   return (step.logs ?? []).flatMap((text) =>
     text.split('\n').map((line) => `        ${style.dim('log')} ${line}`),
   );
+}
+
+/** The tail of each service's log under its name, before the summary of a run that failed. */
+function serviceLines(summary: RunSummary, style: Style): string[] {
+  return serviceLogLines(summary).flatMap((tail) => [
+    style.bold(`service ${tail.name}`) +
+      style.dim(`  last ${tail.lines.length} lines of .bluebook/logs/${tail.name}.log`),
+    ...tail.lines.map((line) => `  ${style.dim('│')} ${line}`),
+    '',
+  ]);
 }

@@ -3,7 +3,7 @@
  * the whole result at the end (`finish`); it writes to one `Output` (standard output or a file).
  * Reporters are loaded on demand so a run only pays for the ones it uses.
  */
-import type { LineIndex, RunEvent, SuiteResult, Totals } from '../../../core/src/index.js';
+import type { LineIndex, RunEvent, ServiceLogTail, SuiteResult, Totals } from '../../../core/src/index.js';
 import type { Style } from '../terminal.js';
 import type { ReporterName } from './names.js';
 
@@ -35,6 +35,8 @@ export interface RunSummary {
   bailed: boolean;
   durationMs: number;
   exitCode: number;
+  /** The last lines of each service's output (`services:`), for the report of a failed run. */
+  serviceLogs?: ServiceLogTail[];
 }
 
 export interface ReporterContext {
@@ -112,6 +114,12 @@ export function summaryLines(summary: RunSummary, style: Style): string[] {
   ];
   lines.push(parts.join(', '));
   return lines;
+}
+
+/** The last lines of every service's output, when the run did not pass (plain lines, unindented). */
+export function serviceLogLines(summary: RunSummary): { name: string; lines: string[] }[] {
+  if (summary.exitCode === 0) return [];
+  return (summary.serviceLogs ?? []).filter((tail) => tail.lines.length > 0);
 }
 
 function formatSeconds(ms: number): string {

@@ -10,6 +10,8 @@ export interface HintPosition {
 }
 
 export function explainUndefined(name: string, suite: Suite, at: HintPosition): string | undefined {
+  if (name === 'services')
+    return '`services` holds the services of bluebook.config.yaml that `bluebook run` starts; this run started none (`--no-services`, or the config has no `services:`)';
   const inBefore = suite.before.find((step) => step.captures.some((capture) => capture.name === name));
   if (inBefore && at.phase !== 'before')
     return `it is captured by \`before\` step ${inBefore.index + 1} (${inBefore.name}), which did not complete`;

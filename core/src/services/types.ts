@@ -36,6 +36,8 @@ export interface ServiceState {
   logFile?: string;
   /** Why it failed or stopped unexpectedly. */
   message?: string;
+  /** Milliseconds from the start request to ready (0 when reused). */
+  readyMs?: number;
 }
 
 export interface ServiceLogTail {
@@ -53,6 +55,13 @@ export interface StartServicesOptions {
   signal?: AbortSignal;
   /** `process.env` by default; the values of `${env.X}` in service `env`. */
   processEnv?: Record<string, string | undefined>;
+  /** Secret values to redact from output and logs (the config's `secrets`, resolved). */
+  secrets?: string[];
+  /** Serves a `mock:` service (default: core's `startMock`); tests and hosts may pass their own. */
+  startMock?: (
+    file: string,
+    options: { port?: number },
+  ) => Promise<{ url: string; port: number; close(): Promise<void> }>;
 }
 
 /** The running services of one run (or one editor session). */

@@ -12,6 +12,7 @@ import { findInterpolations } from '../parse.js';
 import { closest } from '../suggest.js';
 import { checkHookVariables } from './configHooks.js';
 import { formProblem } from './forms.js';
+import { declaresServices, serviceReferenceProblem } from './services.js';
 
 /**
  * Diagnostics against the config file. `defined` holds every name visible somewhere in the suite
@@ -41,6 +42,11 @@ export function checkConfigInterpolations(
       continue;
     }
     const { root, rootSpan } = interpolation;
+    if (root === 'services' && declaresServices(config)) {
+      const serviceProblem = serviceReferenceProblem(interpolation, config);
+      if (serviceProblem) diagnostics.push(serviceProblem);
+      continue;
+    }
     if (!defined || !range || !root || !rootSpan || root === 'env' || defined.has(root)) continue;
     if (interpolation.span.start < range[0] || interpolation.span.end > range[1]) continue;
     const suggestion = closest(root, defined);

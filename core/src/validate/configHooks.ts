@@ -22,6 +22,7 @@ export function checkHookVariables(
     for (const interpolation of interpolations) {
       const { root, rootSpan, span } = interpolation;
       if (!root || !rootSpan || root === 'env' || visible.has(root)) continue;
+      if (root === 'services' && (config.services?.length ?? 0) > 0) continue;
       if (span.start < step.span.start || span.end > step.span.end) continue;
       const suggestion = closest(root, visible);
       diagnostics.push({

@@ -12,6 +12,7 @@ import { closest } from '../suggest.js';
 import { environmentsDefining, type ValidationContext } from './context.js';
 import { formProblem } from './forms.js';
 import type { VariableIndex } from './scopes.js';
+import { declaresServices, serviceReferenceProblem } from './services.js';
 
 /** Built-in functions callable inside `${...}` (SPEC §2.4). */
 export const BUILTIN_FUNCTIONS: { name: string; signature: string; arity: number; doc: string }[] = [
@@ -75,6 +76,11 @@ export function checkInterpolations(
     const span = interpolation.rootSpan ?? interpolation.span;
     const scope = index.scopeAt(span.start);
     const definition = scope.get(name);
+    if (!definition && name === 'services' && declaresServices(context.config)) {
+      const serviceProblem = serviceReferenceProblem(interpolation, context.config);
+      if (serviceProblem) report(serviceProblem);
+      continue;
+    }
     if (definition) {
       if (definition.kind === 'environment' && context.config) {
         const { missing } = environmentsDefining(context.config, name);
