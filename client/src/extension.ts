@@ -74,7 +74,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Bluebo
         log.debug(
           `${vscode.workspace.asRelativePath(uri)}: environment ${run.environment ?? '(none)'} from ${run.configPath}`,
         );
-      return editorServices.runOptions(run, uri.toString(), signal);
+      const key = uri.toString();
+      return editorServices.runOptions(run, { uri: key, text: tree.documentOf(key)?.text }, signal);
     },
     serviceTails: (uri) => editorServices.tailsOf(uri),
     configOf: (uri) => {

@@ -4,7 +4,7 @@
  * environment refers to services gets the `services` variable, starting them first if needed.
  */
 import * as vscode from 'vscode';
-import type { RunOptions } from '../../../core/src/index.js';
+import { Scope, type RunOptions } from '../../../core/src/index.js';
 import { startMock } from '../../../core/src/mock/index.js';
 import { servicesFor, startServices, type ServiceLogTail } from '../../../core/src/services/index.js';
 import type { SuiteRunContext } from '../config.js';
@@ -53,14 +53,22 @@ export class EditorServices implements vscode.Disposable {
    * services (started now if they are not running). A service that cannot start errors the run's
    * items with its reason and last lines.
    */
-  async runOptions(context: SuiteRunContext, suiteUri: string, signal: AbortSignal): Promise<RunOptions> {
+  async runOptions(
+    context: SuiteRunContext,
+    suite: { uri: string; text?: string | undefined },
+    signal: AbortSignal,
+  ): Promise<RunOptions> {
     const project = context.project;
-    const names = project ? servicesFor(project, context.environment) : [];
-    if (!project || names.length === 0) return context.options;
-    this.configOfSuite.set(suiteUri, project.path);
+    if (!project?.services?.length) return context.options;
+    const names = servicesFor(project, context.environment, suite.text === undefined ? [] : [suite.text]);
+    if (names.length === 0) return context.options;
+    this.configOfSuite.set(suite.uri, project.path);
     let services;
     try {
-      services = await this.manager.prepare(project, names, signal);
+      services = await this.manager.prepare(project, names, signal, {
+        processEnv: context.options.env ?? process.env,
+        secrets: secretValues(context.options),
+      });
     } catch (error) {
       if (error instanceof ServicesCancelled) throw new RunInterrupted(error.message);
       throw new RunInterrupted(startFailureMessage(error));
@@ -115,4 +123,19 @@ export class EditorServices implements vscode.Disposable {
     this.serviceChannels.dispose();
     this.mockChannels.dispose();
   }
+}
+
+/** The values of the config's secret variables known before the run (redacted from service output). */
+function secretValues(options: RunOptions): string[] {
+  const scope = new Scope({ environment: options.environment ?? {} }, options.env ?? {});
+  const values: string[] = [];
+  for (const name of options.secretNames ?? []) {
+    try {
+      const value = scope.lookup(name);
+      if (typeof value === 'string' || typeof value === 'number') values.push(String(value));
+    } catch {
+      // Refers to a service, or is captured later: unknown before the run.
+    }
+  }
+  return values;
 }

@@ -19,6 +19,8 @@ export type StartServices = (
   options: StartServicesOptions,
 ) => Promise<RunningServices>;
 
+export type StartSettings = Pick<StartServicesOptions, 'processEnv' | 'secrets'>;
+
 /** The value of the `services` variable: `{ api: { url, port, host } }`. */
 export type ServicesVariable = ReturnType<RunningServices['variables']>;
 
@@ -63,8 +65,16 @@ export class ServicesManager {
 
   constructor(private readonly options: ServicesManagerOptions) {}
 
-  /** The `services` variable for a run of `names` (started now, or already running). */
-  async prepare(config: ProjectConfig, names: string[], signal: AbortSignal): Promise<ServicesVariable> {
+  /**
+   * The `services` variable for a run of `names` (started now, or already running); `settings`
+   * (the run's process environment and secret values) apply when they start.
+   */
+  async prepare(
+    config: ProjectConfig,
+    names: string[],
+    signal: AbortSignal,
+    settings: StartSettings = {},
+  ): Promise<ServicesVariable> {
     const failed = this.failures.get(signal)?.get(config.path);
     if (failed) throw failed;
     const fingerprint = servicesFingerprint(config);
@@ -79,7 +89,7 @@ export class ServicesManager {
       const wanted = session && session.fingerprint === fingerprint ? union(session.names, names) : names;
       // The new session is visible at once, so suites arriving meanwhile wait for it instead.
       const previous = session ? this.end(session) : Promise.resolve();
-      session = this.begin(config, wanted, fingerprint, previous);
+      session = this.begin(config, wanted, fingerprint, previous, settings);
     }
     try {
       return (await this.wait(session, signal)).variables();
@@ -138,6 +148,7 @@ export class ServicesManager {
     names: string[],
     fingerprint: string,
     previous: Promise<void>,
+    settings: StartSettings,
   ): Session {
     const abort = new AbortController();
     const session = {
@@ -156,6 +167,7 @@ export class ServicesManager {
       .then(() => {
         if (abort.signal.aborted) throw new ServicesCancelled();
         return this.options.start(config, names, {
+          ...settings,
           signal: abort.signal,
           onOutput: (name, line) => this.options.onOutput?.(name, line),
           onState: (state) => this.onState(session, state),
