@@ -45,7 +45,7 @@ suite('Services', () => {
     return { outcome, run: lastRun(api), id: item.id };
   }
 
-  test('a run starts the service its environment refers to; Stop Services stops it', async () => {
+  test('a run starts the service its environment refers to; Restart Service and Stop Services', async () => {
     const first = await runTest('hello');
     assert.equal(first.run.finalStates[first.id], 'passed', JSON.stringify(first.run.states));
     const summary = api.services.statusBar.summary;
@@ -60,8 +60,15 @@ suite('Services', () => {
     assert.equal(servicePid(), pid, 'the second run used the running service');
     assert.ok(alive(pid));
 
+    assert.equal(await vscode.commands.executeCommand('bluebook.restartService', 'api'), true);
+    const restarted = servicePid();
+    assert.notEqual(restarted, pid, 'Restart Service started a new process');
+    assert.equal(alive(pid), false, `the old process ${pid} is gone`);
+    assert.ok(alive(restarted));
+    assert.equal(api.services.statusBar.summary?.state, 'ready');
+
     await vscode.commands.executeCommand('bluebook.stopServices');
-    assert.equal(alive(pid), false, `service process ${pid} is gone`);
+    assert.equal(alive(restarted), false, `service process ${restarted} is gone`);
     await waitFor(() => api.services.statusBar.summary === undefined, 'the status bar item to hide', {
       events: [api.services.statusBar.onDidChange],
     });
