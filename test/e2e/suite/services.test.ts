@@ -5,10 +5,29 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { fixtureUri, waitFor } from '../harness';
+import { cleanUpFiles, createFile, fixtureUri, waitFor } from '../harness';
 import { bluebook, fileItem, itemId, lastRun, type BluebookApi } from './support/bluebook';
 
 const SUITE = 'services/api.bluebook.yaml';
+
+const BROKEN_CONFIG = `services:
+  broken:
+    command: node -e "console.log('cannot open the database'); process.exit(3)"
+    ready: { output: "never printed" }
+    timeout: 20s
+environments:
+  local:
+    baseUrl: "\${services.broken.url}"
+defaultEnvironment: local
+`;
+
+const BROKEN_SUITE = `name: Needs a broken service
+baseUrl: \${baseUrl}
+tests:
+  unreachable:
+    steps:
+      - GET: /anything
+`;
 
 /** True while a process with this id exists (signal 0 only checks). */
 function alive(pid: number): boolean {
@@ -32,9 +51,12 @@ suite('Services', () => {
   suiteSetup(async () => {
     api = await bluebook();
     await fileItem(api, SUITE);
+    // A run of every file (run.test.ts) may have started them already.
+    await vscode.commands.executeCommand('bluebook.stopServices');
   });
   suiteTeardown(async () => {
     await vscode.commands.executeCommand('bluebook.stopServices');
+    await cleanUpFiles();
   });
 
   async function runTest(testId: string) {
@@ -84,7 +106,9 @@ suite('Services', () => {
   });
 
   test("a service that exits before it is ready errors the run's items with its last lines", async () => {
+    await createFile('services-broken/bluebook.config.yaml', BROKEN_CONFIG);
     const suite = 'services-broken/broken.bluebook.yaml';
+    await createFile(suite, BROKEN_SUITE);
     await fileItem(api, suite);
     const item = api.tree.itemById(itemId(suite, '#unreachable'));
     assert.ok(item, 'the Test Explorer item of unreachable');
