@@ -96,6 +96,25 @@ suite('Services', () => {
     });
   });
 
+  test('a service that died is shown as failed, and the next run starts it again', async () => {
+    await runTest('hello');
+    const pid = servicePid();
+    process.kill(pid, 'SIGKILL');
+    await waitFor(
+      () => api.services.statusBar.summary?.state === 'failed',
+      'the status bar to show the death',
+      {
+        events: [api.services.statusBar.onDidChange],
+      },
+    );
+    assert.equal(api.services.statusBar.summary?.text, '$(server-process) 1 service: api failed');
+    const { run, id } = await runTest('hello');
+    assert.equal(run.finalStates[id], 'passed');
+    assert.notEqual(servicePid(), pid);
+    assert.ok(alive(servicePid()));
+    assert.equal(api.services.statusBar.summary?.state, 'ready');
+  });
+
   test("a failed test's output carries the service's last lines", async () => {
     const { run, id } = await runTest('wrong-status');
     assert.equal(run.finalStates[id], 'failed');
