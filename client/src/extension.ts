@@ -1,7 +1,8 @@
 /**
  * The Bluebook extension: starts the language server and wires the Test Explorer, inline results,
- * last-response views and the environment picker. Suites run in a child process per run
- * (testing/runnerProcess.ts), so the engine's work never blocks this extension host.
+ * last-response views, the environment picker, and the services and mocks (services/). Suites
+ * run in a child process per run (testing/runnerProcess.ts), so the engine's work never blocks
+ * this extension host; services and mocks live here until stopped or the window closes.
  * Every piece lives in its own module; this file only connects them.
  */
 import * as vscode from 'vscode';
