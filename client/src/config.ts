@@ -3,13 +3,20 @@
  * `resolveRunContext` — the same function `bluebook run` uses, so an editor run and a CI run of a
  * suite see the same variables. The editor adds only the environment picked in the status bar.
  */
-import { resolveRunContext, loadConfigFor, type RunOptions } from '../../core/src/index.js';
+import {
+  resolveRunContext,
+  loadConfigFor,
+  type ProjectConfig,
+  type RunOptions,
+} from '../../core/src/index.js';
 
 export interface SuiteRunContext {
   options: RunOptions;
   /** Path of the config that applied, if any. */
   configPath?: string;
   environment?: string;
+  /** The parsed config (its `services:` start before the run). */
+  project?: ProjectConfig;
 }
 
 /**
@@ -38,6 +45,7 @@ export function runContextFor(suitePath: string, picked: string | undefined): Su
     },
     ...(config.path ? { configPath: config.path } : {}),
     ...(context.environmentName !== undefined ? { environment: context.environmentName } : {}),
+    ...(config.project ? { project: config.project } : {}),
   };
 }
 

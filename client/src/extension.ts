@@ -1,7 +1,8 @@
 /**
  * The Bluebook extension: starts the language server and wires the Test Explorer, inline results,
- * last-response views and the environment picker. Suites run in a child process per run
- * (testing/runnerProcess.ts), so the engine's work never blocks this extension host.
+ * last-response views, the environment picker, and the services and mocks (services/). Suites
+ * run in a child process per run (testing/runnerProcess.ts), so the engine's work never blocks
+ * this extension host; services and mocks live here until stopped or the window closes.
  * Every piece lives in its own module; this file only connects them.
  */
 import * as vscode from 'vscode';
@@ -23,6 +24,8 @@ import { formatExchange } from './results/present.js';
 import { ResponseViews } from './results/response.js';
 import { ResultStore, withoutForeignSteps } from './results/store.js';
 import { readSettings } from './settings.js';
+import { registerServiceCommands } from './services/commands.js';
+import { EditorServices } from './services/editorServices.js';
 import { SuiteTree, suitePathOf } from './testing/controller.js';
 import { fileUri } from './testing/lines.js';
 import { forkRunner } from './testing/runnerProcess.js';
@@ -37,12 +40,15 @@ export interface BluebookApi {
   inline: InlineResults;
   responses: ResponseViews;
   environments: Environments;
+  /** The services of runs and the mocks started from the editor. */
+  services: EditorServices;
   /** Undefined when the server bundle is missing or did not start. */
   languageClient: LanguageClient | undefined;
   runTest(args: RunCommandArgs): Promise<RunOutcome>;
 }
 
 let client: LanguageClient | undefined;
+let services: EditorServices | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<BluebookApi> {
   const log = vscode.window.createOutputChannel('Bluebook', { log: true });
@@ -51,7 +57,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Bluebo
   const tree = new SuiteTree();
   const inline = new InlineResults(results, () => readSettings().inlineResultsEnabled);
   const responses = new ResponseViews(results);
-  context.subscriptions.push(log, environments, tree, inline, responses);
+  const editorServices = new EditorServices({ log });
+  services = editorServices;
+  context.subscriptions.push(log, environments, tree, inline, responses, editorServices);
+  context.subscriptions.push(registerServiceCommands(editorServices));
 
   const notifyResults = (params: LastResultsParams) => {
     if (client?.isRunning()) void client.sendNotification(LastResultsNotification, params);
@@ -60,14 +69,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<Bluebo
     tree,
     log,
     jobs: () => readSettings().runJobs,
-    runOptions: (uri) => {
+    runOptions: (uri, signal) => {
       const run = runContextFor(suitePathOf(uri), environments.selected);
       if (run.configPath)
         log.debug(
           `${vscode.workspace.asRelativePath(uri)}: environment ${run.environment ?? '(none)'} from ${run.configPath}`,
         );
-      return run.options;
+      const key = uri.toString();
+      return editorServices.runOptions(run, { uri: key, text: tree.documentOf(key)?.text }, signal);
     },
+    serviceTails: (uri) => editorServices.tailsOf(uri),
     configOf: (uri) => {
       const hooks = configHooksFor(suitePathOf(uri));
       return hooks && { ...hooks, uri: fileUri(hooks.path) };
@@ -136,14 +147,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<Bluebo
     inline,
     responses,
     environments,
+    services: editorServices,
     languageClient: client,
     runTest: runFromCommand,
   };
 }
 
+/** The window closes: services and mocks stop (awaited, within their stop timeouts). */
 export async function deactivate(): Promise<void> {
-  await client?.stop();
+  await Promise.all([client?.stop(), services?.stop()]);
   client = undefined;
+  services = undefined;
 }
 
 /** The items a code lens means: a test, or a step (of every row, for an `each` test). */

@@ -5,6 +5,8 @@
  */
 import * as vscode from 'vscode';
 import type { RunOptions, Span, SuiteResult } from '../../../core/src/index.js';
+import type { ServiceLogTail } from '../../../core/src/services/types.js';
+import { withServiceTails } from '../services/tails.js';
 import type { MessageSpec } from '../results/present.js';
 import { planRuns, type Target } from './plan.js';
 import { executePlans, type RunSink } from './runner.js';
@@ -19,8 +21,10 @@ export const UNTRUSTED_MESSAGE =
 
 export interface RunsOptions {
   tree: SuiteTree;
-  /** Environment, secrets… for the suite at this URI. */
-  runOptions(uri: vscode.Uri): RunOptions;
+  /** Environment, secrets, the `services` variable… for the suite at this URI (`signal`: the run's). */
+  runOptions(uri: vscode.Uri, signal: AbortSignal): RunOptions | Promise<RunOptions>;
+  /** The last output lines of the services a suite's run used: appended to each failed test's output. */
+  serviceTails?(uri: string): ServiceLogTail[];
   /** The `setup`/`teardown` of the config that applies to this suite (or config), if it has any. */
   configOf(uri: vscode.Uri): HookConfig | undefined;
   jobs(): number;
@@ -138,7 +142,13 @@ export class SuiteRuns implements vscode.Disposable {
     const runNumber = this.options.onRunCreated();
     // The stop button of a run started from a command cancels the run's own token.
     const stopped = run.token.onCancellationRequested(() => abort.abort());
-    const sink = this.recorder.wrap(run, new TestRunSink(run, lineIndexes), lineIndexes);
+    const sink = withServiceTails(
+      this.recorder.wrap(run, new TestRunSink(run, lineIndexes), lineIndexes),
+      (item) =>
+        this.options.serviceTails && ['test', 'row'].includes(tree.dataOf(item).kind)
+          ? this.options.serviceTails(tree.dataOf(item).uri)
+          : [],
+    );
     const progress = plans.length > 1 ? this.progress(plans.length, signal) : undefined;
     const runner = new RunnerProcess({
       spawn: () => this.options.spawnRunner(),
@@ -165,7 +175,7 @@ export class SuiteRuns implements vscode.Disposable {
           signal,
           run: runner.run,
           jobs: this.options.jobs(),
-          runOptions: (uri) => this.options.runOptions(vscode.Uri.parse(uri)),
+          runOptions: (uri) => this.options.runOptions(vscode.Uri.parse(uri), signal),
           onProgress: (done, total) => progress?.report(done, total),
           onResult: (plan, result) =>
             this.options.onResult(plan.uri, versions.get(plan.uri), result, runNumber),
