@@ -5,12 +5,14 @@
  */
 import * as vscode from 'vscode';
 import type { EditorServices } from './editorServices.js';
+import { Commands } from '../../../core/src/protocol.js';
 import { SERVICES_MENU_COMMAND } from './statusBar.js';
 
 export const ServiceCommands = {
   stopServices: 'bluebook.stopServices',
   restartService: 'bluebook.restartService',
-  startMock: 'bluebook.startMock',
+  /** The "▶ Start mock" code lens of the language server invokes it. */
+  startMock: Commands.startMock,
   stopMock: 'bluebook.stopMock',
 } as const;
 
