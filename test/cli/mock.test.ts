@@ -150,3 +150,25 @@ void test('usage errors: --port with several files, no mock file found', async (
   assert.equal(none.code, 2);
   assert.match(none.stderr, /no \*\.mock\.yaml file under/);
 });
+
+void test('an openapi: mock through the built CLI: examples, generated data, 400 listing problems', async () => {
+  const fixtures = join(import.meta.dirname, '..', 'fixtures', 'mock-openapi');
+  const dir = folder({
+    'orders.mock.yaml': `name: orders\nopenapi: ${JSON.stringify(join(fixtures, 'orders-3.1.yaml'))}\n`,
+  });
+  const { child, done } = startCli(['mock', 'orders.mock.yaml'], { cwd: dir });
+  const started = await waitForOutput(child, /orders → (http:\/\/127\.0\.0\.1:\d+)/);
+  const url = /orders → (http:\/\/127\.0\.0\.1:\d+)/.exec(started)?.[1] as string;
+  const listed = await fetch(`${url}/orders?status=open`);
+  assert.deepEqual(await listed.json(), [{ id: 'ord-1', total: 10.5, status: 'open', note: null }]);
+  // No example: generated from the schema (json-schema-faker, loaded from its own bundle).
+  const generated = await fetch(`${url}/orders/ord-7`);
+  assert.equal(generated.status, 200);
+  const order = (await generated.json()) as Record<string, unknown>;
+  assert.equal(typeof order.id, 'string');
+  const invalid = await fetch(`${url}/orders?status=lost`);
+  assert.equal(invalid.status, 400);
+  assert.match(JSON.stringify(await invalid.json()), /status/);
+  child.kill('SIGTERM');
+  assert.equal((await done).code, 0);
+});
