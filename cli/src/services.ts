@@ -4,6 +4,7 @@
  * `services` in its environment; they stop when the run ends, however it ends. Loaded only when
  * a config of the run declares services.
  */
+import { dirname, join } from 'node:path';
 import { Scope } from '../../core/src/interpolate.js';
 import {
   servicesFor,
@@ -16,6 +17,7 @@ import {
 import type { RunContext, SuiteDocument } from '../../core/src/index.js';
 import { displayPath } from './discover.js';
 import { ExitCode, type Io } from './io.js';
+import { plural } from './problems.js';
 
 export interface RunServices {
   /** The last lines of every started service's output. */
@@ -63,10 +65,13 @@ export async function startRunServices(
         if (!(error instanceof ServiceStartError)) throw error;
         if (signal.aborted) return ExitCode.Interrupted;
         io.error(error.message);
-        const log = `${displayPath(config.path.replace(/[^\\/]*$/, ''), io.cwd)}.bluebook/logs/${error.service}.log`;
+        const log = displayPath(
+          join(dirname(config.path), '.bluebook', 'logs', `${error.service}.log`),
+          io.cwd,
+        );
         if (error.tail.length > 0)
           io.errorLines([
-            io.stderrStyle.dim(`last ${error.tail.length} lines of ${log}:`),
+            io.stderrStyle.dim(`last ${plural(error.tail.length, 'line')} of ${log}:`),
             ...error.tail.map((line) => `  ${io.stderrStyle.dim('│')} ${line}`),
           ]);
         return ExitCode.Invalid;

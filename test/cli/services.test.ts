@@ -343,3 +343,40 @@ void test('secret values never reach the service log or the output', async () =>
   assert.match(log, /token is •••/);
   assert.doesNotMatch(log + result.stdout + result.stderr, /hunter2-secret/);
 });
+
+void test('stop.command runs instead of the signal; what it leaves is killed after its timeout', async () => {
+  const dir = project(
+    API().replace(
+      '    timeout: 10s\n',
+      '    timeout: 10s\n    stop: { command: \'echo stopped-by-command > "$DIR/stopped"\', timeout: 300ms }\n',
+    ),
+  );
+  const result = await runCli(['run', dir], { cwd: dir });
+  assert.equal(result.code, 0, result.stdout + result.stderr);
+  assert.equal(readFileSync(join(dir, 'stopped'), 'utf8'), 'stopped-by-command\n');
+  assert.doesNotMatch(readFileSync(join(dir, '.bluebook', 'logs', 'api.log'), 'utf8'), /stopping on SIGTERM/);
+  await assertNoneLeft(dir, 2);
+});
+
+void test('a service without `ready` that exits during the run is reported', async () => {
+  const dir = project(
+    `services:
+  api: { command: bluebook-no-such-command-xyz }
+environments:
+  local: { baseUrl: "\${services.api.url}" }
+defaultEnvironment: local
+`,
+    // Retried for a while: the run is still going when the shell gives up on the command.
+    `name: Retry
+tests:
+  t:
+    steps:
+      - GET: \${baseUrl}/x
+        retry: { attempts: 10, interval: 100ms }
+`,
+  );
+  const result = await runCli(['run', dir], { cwd: dir });
+  assert.equal(result.code, 1, result.stdout + result.stderr);
+  assert.match(result.stderr, /service `api` exited with code 127 during the run/);
+  assert.match(result.stdout, /service api {2}last \d+ lines[\s\S]*not found/);
+});
