@@ -121,12 +121,13 @@ export async function startServices(
           `cannot start: port ${spec.port} is already in use by another process; stop it, remove \`port\` to get a free one${readyUrl ? ', or set `reuseExisting: true` to use the running one' : ''}`,
           [],
         );
-      const output = new ServiceOutput(
-        spec.name,
-        join(logDir, `${spec.name}.log`),
-        redactor,
-        options.onOutput,
-      );
+      const logFile = join(logDir, `${spec.name}.log`);
+      let output: ServiceOutput;
+      try {
+        output = new ServiceOutput(spec.name, logFile, redactor, options.onOutput);
+      } catch (error) {
+        throw fail(`cannot start: cannot write its log ${logFile}: ${(error as Error).message}`, []);
+      }
       entry.output = output;
       const child = new ServiceProcess(settings, output, (description) => {
         track(child, false);

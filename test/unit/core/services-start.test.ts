@@ -142,6 +142,16 @@ void describe('startServices', () => {
     assert.doesNotMatch(readFileSync(join(dir, 'logs', 'api.log'), 'utf8'), /s3cret/);
   });
 
+  void test('a log folder that cannot be created is a start error, not a crash', async () => {
+    const { dir, path } = folder('services:\n  api: { command: $NODE }\n');
+    writeFileSync(join(dir, 'not-a-folder'), '');
+    const config = parseConfig(readFileSync(path, 'utf8'), path);
+    await assert.rejects(startServices(config, ['api'], { logDir: join(dir, 'not-a-folder', 'logs') }), {
+      name: 'ServiceStartError',
+      message: /^service `api` cannot start: cannot write its log .*not-a-folder\/logs\/api\.log: /,
+    });
+  });
+
   void test('an uncaught error in the process that started a service still kills its process group', () => {
     const { dir, path } = folder(`services:
   api:
