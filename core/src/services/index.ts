@@ -1,7 +1,9 @@
 /** The system under test (`services:`, SPEC §10): started, awaited and always stopped. */
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ProjectConfig } from '../config.js';
+import type { MockLoadError } from '../mock/types.js';
 import { Redactor } from '../redact.js';
 import { ServiceOutput } from './output.js';
 import { HOST, freePort, portInUse } from './ports.js';
@@ -93,13 +95,14 @@ export async function startServices(
         entry.mock = mock;
         entry.address = { url: mock.url, port: mock.port, host: HOST };
       } catch (error) {
-        const problems = (error as { errors?: { file: string; line: number; message: string }[] }).errors;
+        const problems = (error as Partial<MockLoadError>).errors ?? [];
         throw fail(
           `could not serve its mock: ${(error as Error).message}`,
-          (problems ?? []).map((problem) => `${problem.file}:${problem.line}: ${problem.message}`),
+          problems.map((problem) => `${problem.file}:${problem.line}:${problem.column}: ${problem.message}`),
         );
       }
     } else {
+      if (!existsSync(spec.cwd)) throw fail(`cannot start: its \`cwd\` ${spec.cwd} does not exist`, []);
       const command = { ...spec, command: spec.command ?? '' };
       const port = spec.port ?? (await freePort());
       let settings;

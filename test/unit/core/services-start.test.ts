@@ -93,7 +93,7 @@ void describe('startServices', () => {
         startMock: () =>
           Promise.reject(
             Object.assign(new Error('payments.mock.yaml has 1 error'), {
-              errors: [{ file: 'payments.mock.yaml', line: 3, message: 'unknown key `rutes`' }],
+              errors: [{ file: 'payments.mock.yaml', line: 3, column: 1, message: 'unknown key `rutes`' }],
             }),
           ),
       }),
@@ -102,7 +102,7 @@ void describe('startServices', () => {
           error.message,
           /service `payments` could not serve its mock: payments.mock.yaml has 1 error/,
         );
-        assert.deepEqual(error.tail, ['payments.mock.yaml:3: unknown key `rutes`']);
+        assert.deepEqual(error.tail, ['payments.mock.yaml:3:1: unknown key `rutes`']);
         return true;
       },
     );
@@ -149,6 +149,14 @@ void describe('startServices', () => {
     await assert.rejects(startServices(config, ['api'], { logDir: join(dir, 'not-a-folder', 'logs') }), {
       name: 'ServiceStartError',
       message: /^service `api` cannot start: cannot write its log .*not-a-folder\/logs\/api\.log: /,
+    });
+  });
+
+  void test('a cwd that does not exist is named', async () => {
+    const { path } = folder('services:\n  api: { command: $NODE, cwd: ./nope }\n');
+    const config = parseConfig(readFileSync(path, 'utf8'), path);
+    await assert.rejects(startServices(config, ['api']), {
+      message: /^service `api` cannot start: its `cwd` .*\/nope does not exist$/,
     });
   });
 
