@@ -380,3 +380,24 @@ tests:
   assert.match(result.stderr, /service `api` exited with code 127 during the run/);
   assert.match(result.stdout, /service api {2}last \d+ lines[\s\S]*not found/);
 });
+
+void test('SIGTERM while a service starts: it is stopped, nothing runs, exit 130', async () => {
+  const dir = project(`services:
+  api:
+    command: $NODE
+    env: { NAME: api, SILENT: "1", PID_FILE: $DIR/pids, GRANDCHILD: "1" }
+    ready: { output: "never printed" }
+    timeout: 60s
+environments:
+  local: { baseUrl: "\${services.api.url}" }
+defaultEnvironment: local
+`);
+  const { child, done } = startCli(['run', dir], { cwd: dir });
+  const deadline = Date.now() + 10_000;
+  while (pids(dir).length < 2 && Date.now() < deadline) await new Promise((wait) => setTimeout(wait, 25));
+  child.kill('SIGTERM');
+  const result = await done;
+  assert.equal(result.code, 130, result.stdout + result.stderr);
+  assert.equal(result.stdout, '', 'no suite ran');
+  await assertNoneLeft(dir, 2);
+});
