@@ -401,3 +401,42 @@ defaultEnvironment: local
   assert.equal(result.stdout, '', 'no suite ran');
   await assertNoneLeft(dir, 2);
 });
+
+void test('validate: ${services.NAME…} is known when declared, a misspelt name is reported with the declared ones', async () => {
+  const dir = project(
+    API(),
+    `name: Direct
+tests:
+  t:
+    steps:
+      - GET: \${services.api.url}/hello
+      - GET: \${services.api.port}
+      - GET: \${services.ap.url}/hello
+`,
+  );
+  const result = await runCli(['validate', dir], { cwd: dir });
+  assert.equal(result.code, 1, result.stdout + result.stderr);
+  assert.match(
+    result.stdout,
+    /a\.bluebook\.yaml:7:25 {2}undefined-variable {2}unknown service `ap` in `\$\{services\.ap\.url\}` — did you mean `api`\? bluebook\.config\.yaml declares: api\./,
+  );
+  assert.doesNotMatch(result.stdout, /:5:|:6:/, 'the declared service is defined');
+});
+
+void test('a secret in a service command never appears in a start error', async () => {
+  const dir = project(
+    `services:
+  api:
+    command: bluebook-no-such-command-xyz --token \${env.API_TOKEN}
+    ready: { url: "http://127.0.0.1:\${port}/health" }
+environments:
+  local: { baseUrl: "\${services.api.url}", token: "\${env.API_TOKEN}" }
+defaultEnvironment: local
+secrets: [token]
+`,
+  );
+  const result = await runCli(['run', dir], { cwd: dir, env: { API_TOKEN: 'hunter2-secret' } });
+  assert.equal(result.code, 2, result.stdout + result.stderr);
+  assert.match(result.stderr, /--token •••/);
+  assert.doesNotMatch(result.stdout + result.stderr, /hunter2-secret/);
+});

@@ -84,7 +84,8 @@ export async function startServices(
     const { spec } = entry;
     const begun = performance.now();
     setState(entry, { status: 'starting' });
-    const fail = (reason: string, tail: string[]): ServiceStartError => {
+    const fail = (why: string, tail: string[]): ServiceStartError => {
+      const reason = redactor.text(why);
       setState(entry, { status: 'failed', message: reason });
       return new ServiceStartError(spec.name, reason, tail);
     };
