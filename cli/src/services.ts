@@ -69,9 +69,12 @@ export async function startRunServices(
           join(dirname(config.path), '.bluebook', 'logs', `${error.service}.log`),
           io.cwd,
         );
+        const isMock = config.services.some((spec) => spec.name === error.service && spec.mock !== undefined);
         if (error.tail.length > 0)
           io.errorLines([
-            io.stderrStyle.dim(`last ${plural(error.tail.length, 'line')} of ${log}:`),
+            io.stderrStyle.dim(
+              isMock ? 'in its mock file:' : `last ${plural(error.tail.length, 'line')} of ${log}:`,
+            ),
             ...error.tail.map((line) => `  ${io.stderrStyle.dim('│')} ${line}`),
           ]);
         return ExitCode.Invalid;

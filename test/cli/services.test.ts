@@ -440,3 +440,18 @@ secrets: [token]
   assert.match(result.stderr, /--token •••/);
   assert.doesNotMatch(result.stdout + result.stderr, /hunter2-secret/);
 });
+
+void test('a mock service whose file has errors: exit 2 with file:line, nothing runs', async () => {
+  const dir = project(`services:
+  payments: { mock: ./payments.mock.yaml }
+environments:
+  local: { baseUrl: "\${services.payments.url}" }
+defaultEnvironment: local
+`);
+  writeFileSync(join(dir, 'payments.mock.yaml'), 'routes:\n  - GET: /x\n    respnd: { json: 1 }\n');
+  const result = await runCli(['run', dir], { cwd: dir });
+  assert.equal(result.code, 2, result.stdout + result.stderr);
+  assert.match(result.stderr, /service `payments` could not serve its mock/);
+  assert.match(result.stderr, /in its mock file:\n {2}│ .*payments\.mock\.yaml:\d+:\d+: /);
+  assert.equal(result.stdout, '', 'no suite ran');
+});
