@@ -98,7 +98,9 @@ export async function startServices(
       } catch (error) {
         const problems = (error as Partial<MockLoadError>).errors ?? [];
         throw fail(
-          `could not serve its mock: ${(error as Error).message}`,
+          problems.length > 0
+            ? `could not serve its mock: ${spec.mock} has ${problems.length === 1 ? 'a problem' : `${problems.length} problems`}`
+            : `could not serve its mock: ${(error as Error).message}`,
           problems.map((problem) => `${problem.file}:${problem.line}:${problem.column}: ${problem.message}`),
         );
       }
