@@ -40,7 +40,7 @@ export async function startRunServices(
 ): Promise<RunServices | number> {
   const running: RunningServices[] = [];
   const stop = async (): Promise<void> => {
-    for (const services of running.reverse()) await services.stop();
+    for (const services of [...running].reverse()) await services.stop();
   };
   const started = new Map<string, Record<string, unknown>>();
   for (const file of files) {
