@@ -252,6 +252,9 @@ export async function runCommand(args: CliArgs, io: Io): Promise<number> {
       teardowns.push((await runConfigHook('teardown', config.project, hookOptions(config, options))).result);
     }
     stopSignals();
+    const durationMs = performance.now() - started;
+    // Stopped before the report: their output is then read to the end, for the tails.
+    await services?.stop();
 
     const suites = [
       ...[...setups.values()].map((setup) => setup.result).filter((setup) => setup.before.length > 0),
@@ -267,7 +270,7 @@ export async function runCommand(args: CliArgs, io: Io): Promise<number> {
       notRun: selected.filter((file) => !results.has(file)),
       interrupted,
       bailed,
-      durationMs: performance.now() - started,
+      durationMs,
       exitCode,
       ...(services ? { serviceLogs: services.tails() } : {}),
     };

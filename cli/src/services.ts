@@ -4,6 +4,7 @@
  * `services` in its environment; they stop when the run ends, however it ends. Loaded only when
  * a config of the run declares services.
  */
+import { dirname, join } from 'node:path';
 import { Scope } from '../../core/src/interpolate.js';
 import {
   servicesFor,
@@ -16,6 +17,7 @@ import {
 import type { RunContext, SuiteDocument } from '../../core/src/index.js';
 import { displayPath } from './discover.js';
 import { ExitCode, type Io } from './io.js';
+import { plural } from './problems.js';
 
 export interface RunServices {
   /** The last lines of every started service's output. */
@@ -38,7 +40,7 @@ export async function startRunServices(
 ): Promise<RunServices | number> {
   const running: RunningServices[] = [];
   const stop = async (): Promise<void> => {
-    for (const services of running.reverse()) await services.stop();
+    for (const services of [...running].reverse()) await services.stop();
   };
   const started = new Map<string, Record<string, unknown>>();
   for (const file of files) {
@@ -63,10 +65,16 @@ export async function startRunServices(
         if (!(error instanceof ServiceStartError)) throw error;
         if (signal.aborted) return ExitCode.Interrupted;
         io.error(error.message);
-        const log = `${displayPath(config.path.replace(/[^\\/]*$/, ''), io.cwd)}.bluebook/logs/${error.service}.log`;
+        const log = displayPath(
+          join(dirname(config.path), '.bluebook', 'logs', `${error.service}.log`),
+          io.cwd,
+        );
+        const isMock = config.services.some((spec) => spec.name === error.service && spec.mock !== undefined);
         if (error.tail.length > 0)
           io.errorLines([
-            io.stderrStyle.dim(`last ${error.tail.length} lines of ${log}:`),
+            io.stderrStyle.dim(
+              isMock ? 'in its mock file:' : `last ${plural(error.tail.length, 'line')} of ${log}:`,
+            ),
             ...error.tail.map((line) => `  ${io.stderrStyle.dim('│')} ${line}`),
           ]);
         return ExitCode.Invalid;

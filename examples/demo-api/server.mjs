@@ -5,10 +5,30 @@
 // Prints `Demo API listening on http://127.0.0.1:PORT` once it accepts connections.
 // `POST /orders/:id/pay` calls the payments service at $PAYMENTS_URL (examples/mocks/payments.mock.yaml
 // when bluebook.config.yaml's `services` start it).
-import { createServer } from 'node:http';
+import { createServer, request } from 'node:http';
 import { randomUUID } from 'node:crypto';
 
 const ADMIN = { user: 'admin', password: process.env.DEMO_ADMIN_PASSWORD ?? 'correct-horse' };
+
+/** POSTs `body` as JSON; resolves with the status and the parsed answer. */
+function postJson(url, body) {
+  return new Promise((resolve, reject) => {
+    const outgoing = request(url, { method: 'POST', headers: { 'content-type': 'application/json' } }, (incoming) => {
+      let text = '';
+      incoming.setEncoding('utf8');
+      incoming.on('data', (chunk) => (text += chunk));
+      incoming.on('end', () => {
+        try {
+          resolve({ status: incoming.statusCode, json: JSON.parse(text) });
+        } catch {
+          resolve({ status: incoming.statusCode, json: undefined });
+        }
+      });
+    });
+    outgoing.on('error', reject);
+    outgoing.end(JSON.stringify(body));
+  });
+}
 
 /** Starts the demo API; resolves with the server and its base URL. */
 export function startDemoApi({ port = 4010, host = '127.0.0.1', paymentsUrl = process.env.PAYMENTS_URL } = {}) {
@@ -110,18 +130,14 @@ export function startDemoApi({ port = 4010, host = '127.0.0.1', paymentsUrl = pr
         if (!paymentsUrl) return problem(res, 503, 'Service Unavailable', 'PAYMENTS_URL is not set');
         const body = await readJson(req);
         if (typeof body?.amount !== 'number') return problem(res, 422, 'Invalid payment', '`amount` must be a number');
-        let payment;
+        let answer;
         try {
-          const answer = await fetch(`${paymentsUrl}/payments`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({ orderId: payMatch[1], amount: body.amount }),
-          });
-          if (!answer.ok) return problem(res, 502, 'Bad Gateway', `payments answered ${answer.status}`);
-          payment = await answer.json();
+          answer = await postJson(`${paymentsUrl}/payments`, { orderId: payMatch[1], amount: body.amount });
         } catch (error) {
           return problem(res, 502, 'Bad Gateway', `payments did not answer: ${error.message}`);
         }
+        if (answer.status >= 300) return problem(res, 502, 'Bad Gateway', `payments answered ${answer.status}`);
+        const payment = answer.json;
         return send(res, 200, { order: payMatch[1], paid: payment.status === 'paid', payment });
       }
 

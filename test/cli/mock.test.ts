@@ -11,7 +11,7 @@ import { test } from 'node:test';
 import type { ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { runCli, startCli } from './support/cli.js';
+import { ROOT, runCli, startCli } from './support/cli.js';
 
 function folder(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'bluebook-mock-cli-'));
@@ -152,7 +152,7 @@ void test('usage errors: --port with several files, no mock file found', async (
 });
 
 void test('an openapi: mock through the built CLI: examples, generated data, 400 listing problems', async () => {
-  const fixtures = join(import.meta.dirname, '..', 'fixtures', 'mock-openapi');
+  const fixtures = join(ROOT, 'test', 'fixtures', 'mock-openapi');
   const dir = folder({
     'orders.mock.yaml': `name: orders\nopenapi: ${JSON.stringify(join(fixtures, 'orders-3.1.yaml'))}\n`,
   });

@@ -343,3 +343,115 @@ void test('secret values never reach the service log or the output', async () =>
   assert.match(log, /token is •••/);
   assert.doesNotMatch(log + result.stdout + result.stderr, /hunter2-secret/);
 });
+
+void test('stop.command runs instead of the signal; what it leaves is killed after its timeout', async () => {
+  const dir = project(
+    API().replace(
+      '    timeout: 10s\n',
+      '    timeout: 10s\n    stop: { command: \'echo stopped-by-command > "$DIR/stopped"\', timeout: 300ms }\n',
+    ),
+  );
+  const result = await runCli(['run', dir], { cwd: dir });
+  assert.equal(result.code, 0, result.stdout + result.stderr);
+  assert.equal(readFileSync(join(dir, 'stopped'), 'utf8'), 'stopped-by-command\n');
+  assert.doesNotMatch(readFileSync(join(dir, '.bluebook', 'logs', 'api.log'), 'utf8'), /stopping on SIGTERM/);
+  await assertNoneLeft(dir, 2);
+});
+
+void test('a service without `ready` that exits during the run is reported', async () => {
+  const dir = project(
+    `services:
+  api: { command: bluebook-no-such-command-xyz }
+environments:
+  local: { baseUrl: "\${services.api.url}" }
+defaultEnvironment: local
+`,
+    // Retried for a while: the run is still going when the shell gives up on the command.
+    `name: Retry
+tests:
+  t:
+    steps:
+      - GET: \${baseUrl}/x
+        retry: { attempts: 10, interval: 100ms }
+`,
+  );
+  const result = await runCli(['run', dir], { cwd: dir });
+  assert.equal(result.code, 1, result.stdout + result.stderr);
+  assert.match(result.stderr, /service `api` exited with code 127 during the run/);
+  assert.match(result.stdout, /service api {2}last \d+ lines[\s\S]*not found/);
+});
+
+void test('SIGTERM while a service starts: it is stopped, nothing runs, exit 130', async () => {
+  const dir = project(`services:
+  api:
+    command: $NODE
+    env: { NAME: api, SILENT: "1", PID_FILE: $DIR/pids, GRANDCHILD: "1" }
+    ready: { output: "never printed" }
+    timeout: 60s
+environments:
+  local: { baseUrl: "\${services.api.url}" }
+defaultEnvironment: local
+`);
+  const { child, done } = startCli(['run', dir], { cwd: dir });
+  const deadline = Date.now() + 10_000;
+  while (pids(dir).length < 2 && Date.now() < deadline) await new Promise((wait) => setTimeout(wait, 25));
+  child.kill('SIGTERM');
+  const result = await done;
+  assert.equal(result.code, 130, result.stdout + result.stderr);
+  assert.equal(result.stdout, '', 'no suite ran');
+  await assertNoneLeft(dir, 2);
+});
+
+void test('validate: ${services.NAME…} is known when declared, a misspelt name is reported with the declared ones', async () => {
+  const dir = project(
+    API(),
+    `name: Direct
+tests:
+  t:
+    steps:
+      - GET: \${services.api.url}/hello
+      - GET: \${services.api.port}
+      - GET: \${services.ap.url}/hello
+`,
+  );
+  const result = await runCli(['validate', dir], { cwd: dir });
+  assert.equal(result.code, 1, result.stdout + result.stderr);
+  assert.match(
+    result.stdout,
+    /a\.bluebook\.yaml:7:25 {2}undefined-variable {2}unknown service `ap` in `\$\{services\.ap\.url\}` — did you mean `api`\? bluebook\.config\.yaml declares: api\./,
+  );
+  assert.doesNotMatch(result.stdout, /:5:|:6:/, 'the declared service is defined');
+});
+
+void test('a secret in a service command never appears in a start error', async () => {
+  const dir = project(
+    `services:
+  api:
+    command: bluebook-no-such-command-xyz --token \${env.API_TOKEN}
+    ready: { url: "http://127.0.0.1:\${port}/health" }
+environments:
+  local: { baseUrl: "\${services.api.url}", token: "\${env.API_TOKEN}" }
+defaultEnvironment: local
+secrets: [token]
+`,
+  );
+  const result = await runCli(['run', dir], { cwd: dir, env: { API_TOKEN: 'hunter2-secret' } });
+  assert.equal(result.code, 2, result.stdout + result.stderr);
+  assert.match(result.stderr, /--token •••/);
+  assert.doesNotMatch(result.stdout + result.stderr, /hunter2-secret/);
+});
+
+void test('a mock service whose file has errors: exit 2 with file:line, nothing runs', async () => {
+  const dir = project(`services:
+  payments: { mock: ./payments.mock.yaml }
+environments:
+  local: { baseUrl: "\${services.payments.url}" }
+defaultEnvironment: local
+`);
+  writeFileSync(join(dir, 'payments.mock.yaml'), 'routes:\n  - GET: /x\n    respnd: { json: 1 }\n');
+  const result = await runCli(['run', dir], { cwd: dir });
+  assert.equal(result.code, 2, result.stdout + result.stderr);
+  assert.match(result.stderr, /service `payments` could not serve its mock/);
+  assert.match(result.stderr, /in its mock file:\n {2}│ .*payments\.mock\.yaml:\d+:\d+: /);
+  assert.equal(result.stdout, '', 'no suite ran');
+});

@@ -6,6 +6,7 @@
  */
 import { type Span, type StepResult, type SuiteResult, type TestResult } from '../../../core/src/index.js';
 import { lineColumn } from '../excerpt.js';
+import { plural } from '../problems.js';
 import { createStyle } from '../terminal.js';
 import {
   serviceLogLines,
@@ -22,7 +23,9 @@ export function createReporter(context: ReporterContext): Reporter {
   return {
     finish(summary: RunSummary): void {
       const systemOut = serviceLogLines(summary)
-        .map((tail) => [`service ${tail.name} (last ${tail.lines.length} lines):`, ...tail.lines].join('\n'))
+        .map((tail) =>
+          [`service ${tail.name} (last ${plural(tail.lines.length, 'line')}):`, ...tail.lines].join('\n'),
+        )
         .join('\n\n');
       const suites = summary.suites.map((suite) => renderSuite(suite, context, systemOut));
       const totals = suites.reduce(

@@ -7,6 +7,7 @@
 import type { RunEvent, StepResult, SuiteResult, TestResult } from '../../../core/src/index.js';
 import { partOfTest } from '../core.js';
 import { LiveLine } from '../live.js';
+import { plural } from '../problems.js';
 import type { Style } from '../terminal.js';
 import type { Reporter, ReporterContext, RunSummary } from './reporter.js';
 import { serviceLogLines, summaryLines } from './reporter.js';
@@ -177,7 +178,7 @@ function logLines(step: StepResult, style: Style): string[] {
 function serviceLines(summary: RunSummary, style: Style): string[] {
   return serviceLogLines(summary).flatMap((tail) => [
     style.bold(`service ${tail.name}`) +
-      style.dim(`  last ${tail.lines.length} lines of .bluebook/logs/${tail.name}.log`),
+      style.dim(`  last ${plural(tail.lines.length, 'line')} of .bluebook/logs/${tail.name}.log`),
     ...tail.lines.map((line) => `  ${style.dim('│')} ${line}`),
     '',
   ]);

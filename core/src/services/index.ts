@@ -1,7 +1,9 @@
 /** The system under test (`services:`, SPEC §10): started, awaited and always stopped. */
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ProjectConfig } from '../config.js';
+import type { MockLoadError } from '../mock/types.js';
 import { Redactor } from '../redact.js';
 import { ServiceOutput } from './output.js';
 import { HOST, freePort, portInUse } from './ports.js';
@@ -82,7 +84,8 @@ export async function startServices(
     const { spec } = entry;
     const begun = performance.now();
     setState(entry, { status: 'starting' });
-    const fail = (reason: string, tail: string[]): ServiceStartError => {
+    const fail = (why: string, tail: string[]): ServiceStartError => {
+      const reason = redactor.text(why);
       setState(entry, { status: 'failed', message: reason });
       return new ServiceStartError(spec.name, reason, tail);
     };
@@ -93,13 +96,16 @@ export async function startServices(
         entry.mock = mock;
         entry.address = { url: mock.url, port: mock.port, host: HOST };
       } catch (error) {
-        const problems = (error as { errors?: { file: string; line: number; message: string }[] }).errors;
+        const problems = (error as Partial<MockLoadError>).errors ?? [];
         throw fail(
-          `could not serve its mock: ${(error as Error).message}`,
-          (problems ?? []).map((problem) => `${problem.file}:${problem.line}: ${problem.message}`),
+          problems.length > 0
+            ? `could not serve its mock: ${spec.mock} has ${problems.length === 1 ? 'a problem' : `${problems.length} problems`}`
+            : `could not serve its mock: ${(error as Error).message}`,
+          problems.map((problem) => `${problem.file}:${problem.line}:${problem.column}: ${problem.message}`),
         );
       }
     } else {
+      if (!existsSync(spec.cwd)) throw fail(`cannot start: its \`cwd\` ${spec.cwd} does not exist`, []);
       const command = { ...spec, command: spec.command ?? '' };
       const port = spec.port ?? (await freePort());
       let settings;
@@ -121,12 +127,13 @@ export async function startServices(
           `cannot start: port ${spec.port} is already in use by another process; stop it, remove \`port\` to get a free one${readyUrl ? ', or set `reuseExisting: true` to use the running one' : ''}`,
           [],
         );
-      const output = new ServiceOutput(
-        spec.name,
-        join(logDir, `${spec.name}.log`),
-        redactor,
-        options.onOutput,
-      );
+      const logFile = join(logDir, `${spec.name}.log`);
+      let output: ServiceOutput;
+      try {
+        output = new ServiceOutput(spec.name, logFile, redactor, options.onOutput);
+      } catch (error) {
+        throw fail(`cannot start: cannot write its log ${logFile}: ${(error as Error).message}`, []);
+      }
       entry.output = output;
       const child = new ServiceProcess(settings, output, (description) => {
         track(child, false);

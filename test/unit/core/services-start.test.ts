@@ -93,16 +93,16 @@ void describe('startServices', () => {
         startMock: () =>
           Promise.reject(
             Object.assign(new Error('payments.mock.yaml has 1 error'), {
-              errors: [{ file: 'payments.mock.yaml', line: 3, message: 'unknown key `rutes`' }],
+              errors: [{ file: 'payments.mock.yaml', line: 3, column: 1, message: 'unknown key `rutes`' }],
             }),
           ),
       }),
       (error: Error & { tail?: string[] }) => {
         assert.match(
           error.message,
-          /service `payments` could not serve its mock: payments.mock.yaml has 1 error/,
+          /^service `payments` could not serve its mock: .*payments\.mock\.yaml has a problem$/,
         );
-        assert.deepEqual(error.tail, ['payments.mock.yaml:3: unknown key `rutes`']);
+        assert.deepEqual(error.tail, ['payments.mock.yaml:3:1: unknown key `rutes`']);
         return true;
       },
     );
@@ -140,6 +140,24 @@ void describe('startServices', () => {
       await running.stop();
     }
     assert.doesNotMatch(readFileSync(join(dir, 'logs', 'api.log'), 'utf8'), /s3cret/);
+  });
+
+  void test('a log folder that cannot be created is a start error, not a crash', async () => {
+    const { dir, path } = folder('services:\n  api: { command: $NODE }\n');
+    writeFileSync(join(dir, 'not-a-folder'), '');
+    const config = parseConfig(readFileSync(path, 'utf8'), path);
+    await assert.rejects(startServices(config, ['api'], { logDir: join(dir, 'not-a-folder', 'logs') }), {
+      name: 'ServiceStartError',
+      message: /^service `api` cannot start: cannot write its log .*not-a-folder\/logs\/api\.log: /,
+    });
+  });
+
+  void test('a cwd that does not exist is named', async () => {
+    const { path } = folder('services:\n  api: { command: $NODE, cwd: ./nope }\n');
+    const config = parseConfig(readFileSync(path, 'utf8'), path);
+    await assert.rejects(startServices(config, ['api']), {
+      message: /^service `api` cannot start: its `cwd` .*\/nope does not exist$/,
+    });
   });
 
   void test('an uncaught error in the process that started a service still kills its process group', () => {
