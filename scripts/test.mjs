@@ -22,7 +22,12 @@ if (files.length === 0) {
   console.error(`no test files in test/${tier}`);
   process.exit(1);
 }
-const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], {
-  stdio: 'inherit',
-});
+// A test that hangs (a process never exits, an event never comes) fails after two minutes with
+// its name, instead of holding the whole tier until CI gives up.
+const TEST_TIMEOUT_MS = 120_000;
+const result = spawnSync(
+  process.execPath,
+  ['--import', 'tsx', '--test', `--test-timeout=${TEST_TIMEOUT_MS}`, '--test-reporter=spec', ...files],
+  { stdio: 'inherit' },
+);
 process.exit(result.status ?? 1);
