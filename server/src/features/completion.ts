@@ -1,7 +1,6 @@
 import {
   CompletionItemKind,
   InsertTextFormat,
-  MarkupKind,
   type CompletionItem,
   type CompletionList,
   type Position,
@@ -11,7 +10,6 @@ import {
   BUILTIN_FUNCTIONS,
   HTTP_METHODS,
   KEYS,
-  MATCHERS,
   STATUS_CLASSES,
   STATUS_CODES,
   isHttpMethod,
@@ -19,6 +17,7 @@ import {
 import type { AnalyzedDocument } from '../analysis.js';
 import { classifyPath, cursorContext, siblingKeys, type CursorContext } from '../cursor.js';
 import { HEADERS, headerNameItems } from '../http.js';
+import { jsonPathKeyItem, markdown, matcherItems } from '../completionItems.js';
 import { pathItems, type ListDirectory } from '../paths.js';
 import { scriptCursorAt } from '../scriptCursor.js';
 import { suiteSource } from '../useSteps.js';
@@ -122,24 +121,9 @@ function structuralItems(
       case 'response-headers':
         return headerNameItems(present);
       case 'matcher':
-        // The engine's registry: an operator is declared once, with its docs and argument type.
-        return MATCHERS.filter((operator) => !present.has(operator.name)).map((operator) => ({
-          label: operator.name,
-          kind: CompletionItemKind.Operator,
-          detail: operator.argType,
-          documentation: markdown(operator.doc),
-          insertText: `${operator.name}: `,
-        }));
+        return matcherItems(present);
       case 'jsonpaths':
-        return [
-          {
-            label: '$.',
-            kind: CompletionItemKind.Snippet,
-            insertText: '\\$.${1:field}: ${2}',
-            insertTextFormat: InsertTextFormat.Snippet,
-            documentation: 'A JSONPath (RFC 9535) and its expected value or matcher.',
-          },
-        ];
+        return [jsonPathKeyItem('A JSONPath (RFC 9535) and its expected value or matcher.')];
       case 'capture-source':
         return CAPTURE_SOURCES.filter(([key]) => !present.has(key)).map(([key, doc]) => ({
           label: key,
@@ -276,8 +260,4 @@ function scopeItems(analyzed: AnalyzedDocument, offset: number, range: Range): C
 
 function rangeFrom(analyzed: AnalyzedDocument, start: number, end: number) {
   return analyzed.doc.lineIndex.rangeOf({ start, end });
-}
-
-function markdown(value: string) {
-  return { kind: MarkupKind.Markdown, value };
 }

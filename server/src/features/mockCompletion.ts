@@ -1,15 +1,15 @@
 import {
   CompletionItemKind,
   InsertTextFormat,
-  MarkupKind,
   type CompletionItem,
   type CompletionList,
   type Position,
 } from 'vscode-languageserver';
-import { MATCHERS, STATUS_CODES, type KeyDoc, type LineIndex } from '../../../core/src/index.js';
+import { STATUS_CODES, type KeyDoc, type LineIndex } from '../../../core/src/index.js';
 import { MOCK_KEYS, MOCK_METHODS } from '../../../core/src/mock/keys.js';
 import { cursorContext, siblingKeys, type CursorContext } from '../cursor.js';
 import { HEADERS, headerNameItems } from '../http.js';
+import { jsonPathKeyItem, markdown, matcherItems } from '../completionItems.js';
 import { classifyMockPath, type MockSlot } from '../mockCursor.js';
 import { pathItems, type ListDirectory } from '../paths.js';
 import { templateItems } from './mockTemplates.js';
@@ -63,22 +63,10 @@ function keyItems(lines: LineIndex, cursor: CursorContext, slot: MockSlot): Comp
     case 'response-headers':
       return headerNameItems(present);
     case 'matcher':
-      return MATCHERS.filter((operator) => !present.has(operator.name)).map((operator) => ({
-        label: operator.name,
-        kind: CompletionItemKind.Operator,
-        detail: operator.argType,
-        documentation: markdown(operator.doc),
-        insertText: `${operator.name}: `,
-      }));
+      return matcherItems(present);
     case 'jsonpaths':
       return [
-        {
-          label: '$.',
-          kind: CompletionItemKind.Snippet,
-          insertText: '\\$.${1:field}: ${2}',
-          insertTextFormat: InsertTextFormat.Snippet,
-          documentation: 'A JSONPath (RFC 9535) into the request body and its expected value or matcher.',
-        },
+        jsonPathKeyItem('A JSONPath (RFC 9535) into the request body and its expected value or matcher.'),
       ];
     default:
       return [];
@@ -172,8 +160,4 @@ function property(key: string, doc: string): CompletionItem {
     insertText: `${key}: `,
     sortText: `1${key}`,
   };
-}
-
-function markdown(value: string) {
-  return { kind: MarkupKind.Markdown, value };
 }
