@@ -55,3 +55,8 @@ export interface Diagnostic {
   /** Extra machine-readable data for quick fixes (for example the suggested key). */
   data?: Record<string, unknown>;
 }
+
+/** The quick fix that replaces `span` with `text` (a "did you mean" suggestion). */
+export function changeTo(span: Span, text: string): Fix {
+  return { title: `Change to \`${text}\``, span, newText: text };
+}

@@ -6,6 +6,7 @@
  * the result is a (possibly partial) model plus diagnostics.
  */
 import { isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml';
+import { changeTo } from './diagnostics.js';
 import type { Diagnostic, DiagnosticCode } from './diagnostics.js';
 import { parseDuration } from './duration.js';
 import { KEYS, keyNames, type KeyContext } from './keys.js';
@@ -214,7 +215,7 @@ export class SuiteParser {
               : `unknown key \`${key}\` in ${contextLabel(context)}; expected one of: ${known.join(', ')}.`,
             suggestion
               ? {
-                  fixes: [{ title: `Change to \`${suggestion}\``, span: keySpan, newText: suggestion }],
+                  fixes: [changeTo(keySpan, suggestion)],
                   data: { suggestion },
                 }
               : {},

@@ -1,6 +1,12 @@
 /** Completion items that suites and mock files offer alike: matcher operators and a JSONPath key. */
-import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem } from 'vscode-languageserver';
-import { MATCHERS } from '../../core/src/index.js';
+import {
+  CompletionItemKind,
+  InsertTextFormat,
+  MarkupKind,
+  type CompletionItem,
+  type Range,
+} from 'vscode-languageserver';
+import { BUILTIN_FUNCTIONS, MATCHERS } from '../../core/src/index.js';
 
 export function markdown(value: string): { kind: typeof MarkupKind.Markdown; value: string } {
   return { kind: MarkupKind.Markdown, value };
@@ -26,4 +32,19 @@ export function jsonPathKeyItem(documentation: string): CompletionItem {
     insertTextFormat: InsertTextFormat.Snippet,
     documentation,
   };
+}
+
+/** The built-in functions (`uuid()`, `randomInt(min, max)`, …), as in suites. */
+export function builtinItems(range: Range): CompletionItem[] {
+  return BUILTIN_FUNCTIONS.map((builtin) => ({
+    label: builtin.signature,
+    kind: CompletionItemKind.Function,
+    documentation: builtin.doc,
+    textEdit: {
+      range,
+      newText: builtin.arity === 0 ? `${builtin.name}()` : `${builtin.name}(\${1:min}, \${2:max})`,
+    },
+    insertTextFormat: builtin.arity === 0 ? InsertTextFormat.PlainText : InsertTextFormat.Snippet,
+    sortText: `1${builtin.name}`,
+  }));
 }

@@ -4,6 +4,7 @@
  * examples or from its schemas (openapiResponse.ts). Everything is compiled once, at load.
  */
 import type * as PathToRegexp from 'path-to-regexp' with { 'resolution-mode': 'import' };
+import { matchTokens } from './pattern.js';
 import { editDistance } from '../suggest.js';
 import { loadOpenApi } from './openapiLoad.js';
 import { requestCheck, type Parameter, type RequestBody, type RequestCheck } from './openapiRequest.js';
@@ -121,23 +122,13 @@ function parameters(shared: Parameter[], own: Parameter[]): Parameter[] {
 
 /** `/pets/{petId}` as path-to-regexp tokens: the template's text is never read as a pattern. */
 function templateMatcher(template: string): PathToRegexp.MatchFunction<PathToRegexp.ParamData> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- an ES module, bundled by esbuild
-  const { match } = require('path-to-regexp') as typeof PathToRegexp;
   const tokens: PathToRegexp.Token[] = template
     .split(/(\{[^}]*\})/)
     .filter((part) => part !== '')
     .map((part) =>
       /^\{[^}]*\}$/.test(part) ? { type: 'param', name: part.slice(1, -1) } : { type: 'text', value: part },
     );
-  return match({ tokens }, { decode: safeDecode, sensitive: true });
-}
-
-function safeDecode(value: string): string {
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return value;
-  }
+  return matchTokens(tokens);
 }
 
 /** As many segments, and the literal ones differ in at most one, by a typo's distance. */

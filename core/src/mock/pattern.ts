@@ -41,6 +41,13 @@ export function compilePattern(pattern: string): { match: PathMatcher } | { prob
   }
 }
 
+/** The matcher of path-to-regexp tokens built in code (collection paths, OpenAPI templates). */
+export function matchTokens(tokens: PathToRegexp.Token[]): PathMatcher {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- an ES module, bundled by esbuild
+  const { match } = require('path-to-regexp') as typeof PathToRegexp;
+  return match<PathParams>({ tokens }, { decode, sensitive: true });
+}
+
 /** The parameter names of a (valid) pattern, wildcards included, in order. */
 export function patternParams(pattern: string): string[] {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- an ES module, bundled by esbuild

@@ -3,6 +3,7 @@
  * and delete at `path/:id`, in memory, seeded from a file. Items go in and out as deep copies.
  */
 import type * as PathToRegexp from 'path-to-regexp' with { 'resolution-mode': 'import' };
+import { matchTokens } from './pattern.js';
 import { mergePatch, isObject } from './mergePatch.js';
 import { readSeed } from './seed.js';
 import { anyOf, kindOf } from './wording.js';
@@ -58,18 +59,8 @@ type Token = PathToRegexp.Token;
 
 /** `base` is text, never a pattern: `:` or `*` in a collection path are literal. */
 function pathMatcher(base: string, tail: Token[]): PathToRegexp.MatchFunction<PathToRegexp.ParamData> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- an ES module, bundled by esbuild
-  const { match } = require('path-to-regexp') as typeof PathToRegexp;
   const tokens: Token[] = [{ type: 'text', value: base.replace(/\/+$/, '') }, ...tail];
-  return match({ tokens }, { decode: safeDecode, sensitive: true });
-}
-
-function safeDecode(value: string): string {
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return value;
-  }
+  return matchTokens(tokens);
 }
 
 /** The items, by id as text, and the largest numeric id handed out or seen: ids are never reused. */

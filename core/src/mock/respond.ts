@@ -1,4 +1,5 @@
 /** A route's `respond`: status, headers, one body (`json`, `body` or `file`), `delay`, `fault`. */
+import { changeTo } from '../diagnostics.js';
 import { validateHeaderName, validateHeaderValue } from 'node:http';
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { parseDuration } from '../duration.js';
@@ -115,9 +116,7 @@ function readResponse(node: Node | null, report: Report, keySpan?: Span): MockRe
             'invalid-mock',
             span,
             `\`fault\` must be one of ${FAULTS.join(', ')}${suggestion ? ` — did you mean \`${suggestion}\`?` : ''}`,
-            suggestion
-              ? { fixes: [{ title: `Change to \`${suggestion}\``, span, newText: suggestion }] }
-              : {},
+            suggestion ? { fixes: [changeTo(span, suggestion)] } : {},
           );
           valid = false;
         }

@@ -4,6 +4,7 @@
  * is reported where it is written, in suites and in the config alike.
  */
 import type { ProjectConfig } from '../config.js';
+import { changeTo } from '../diagnostics.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { Interpolation } from '../model.js';
 import { closest } from '../suggest.js';
@@ -38,7 +39,7 @@ export function serviceReferenceProblem(
       severity: 'error',
       message: `unknown service \`${name}\` in ${shown}${suggestion ? ` — did you mean \`${suggestion}\`?` : ';'} ${CONFIG_NAME} declares: ${declared.join(', ')}.`,
       span,
-      ...(suggestion ? { fixes: [{ title: `Change to \`${suggestion}\``, span, newText: suggestion }] } : {}),
+      ...(suggestion ? { fixes: [changeTo(span, suggestion)] } : {}),
     };
   }
   if (field !== undefined && !FIELDS.includes(field)) {

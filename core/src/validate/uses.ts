@@ -4,6 +4,7 @@
  * message). Other suites are read through `ValidationContext.readSuite` (default: from disk,
  * parsed once per text), so an editor can pass its open documents instead.
  */
+import { changeTo } from '../diagnostics.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { Step, Test } from '../model.js';
 import { parseSuite, type SuiteDocument } from '../parse.js';
@@ -113,7 +114,7 @@ function notFound(
     message: used.problem,
     span,
     ...(suggestion && used.part === 'id' && resolver.doc.text.slice(span.start, span.end) === reference.testId
-      ? { fixes: [{ title: `Change to \`${suggestion}\``, span, newText: suggestion }], data: { suggestion } }
+      ? { fixes: [changeTo(span, suggestion)], data: { suggestion } }
       : {}),
   };
 }

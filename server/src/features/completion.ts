@@ -6,18 +6,11 @@ import {
   type Position,
   type Range,
 } from 'vscode-languageserver';
-import {
-  BUILTIN_FUNCTIONS,
-  HTTP_METHODS,
-  KEYS,
-  STATUS_CLASSES,
-  STATUS_CODES,
-  isHttpMethod,
-} from '../../../core/src/index.js';
+import { HTTP_METHODS, KEYS, STATUS_CLASSES, STATUS_CODES, isHttpMethod } from '../../../core/src/index.js';
 import type { AnalyzedDocument } from '../analysis.js';
 import { classifyPath, cursorContext, siblingKeys, type CursorContext } from '../cursor.js';
 import { HEADERS, headerNameItems } from '../http.js';
-import { jsonPathKeyItem, markdown, matcherItems } from '../completionItems.js';
+import { builtinItems, jsonPathKeyItem, markdown, matcherItems } from '../completionItems.js';
 import { pathItems, type ListDirectory } from '../paths.js';
 import { scriptCursorAt } from '../scriptCursor.js';
 import { suiteSource } from '../useSteps.js';
@@ -221,19 +214,7 @@ function variableItems(analyzed: AnalyzedDocument, offset: number, cursor: Curso
   const named = serviceItems(services, typed, range);
   if (named) return named;
   const items = scopeItems(analyzed, offset, range);
-  for (const builtin of BUILTIN_FUNCTIONS) {
-    items.push({
-      label: builtin.signature,
-      kind: CompletionItemKind.Function,
-      documentation: builtin.doc,
-      textEdit: {
-        range,
-        newText: builtin.arity === 0 ? `${builtin.name}()` : `${builtin.name}(\${1:min}, \${2:max})`,
-      },
-      insertTextFormat: builtin.arity === 0 ? InsertTextFormat.PlainText : InsertTextFormat.Snippet,
-      sortText: `1${builtin.name}`,
-    });
-  }
+  items.push(...builtinItems(range));
   items.push({
     label: 'env.',
     kind: CompletionItemKind.Module,

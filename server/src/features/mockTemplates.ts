@@ -1,8 +1,9 @@
-import { CompletionItemKind, InsertTextFormat, type CompletionItem, type Range } from 'vscode-languageserver';
+import { CompletionItemKind, type CompletionItem, type Range } from 'vscode-languageserver';
 import { BUILTIN_FUNCTIONS, type LineIndex } from '../../../core/src/index.js';
 import { MOCK_METHODS } from '../../../core/src/mock/keys.js';
 import { patternParams, toPattern } from '../../../core/src/mock/pattern.js';
 import { enclosingPath, shapeOf, type CursorContext } from '../cursor.js';
+import { builtinItems } from '../completionItems.js';
 import { HEADERS } from '../http.js';
 
 interface TemplateName {
@@ -64,21 +65,6 @@ function nameItems(names: TemplateName[], range: Range): CompletionItem[] {
     command: entry.name.endsWith('.')
       ? { title: 'Suggest', command: 'editor.action.triggerSuggest' }
       : undefined,
-  }));
-}
-
-/** The built-in functions (`uuid()`, `randomInt(min, max)`, …), as in suites. */
-function builtinItems(range: Range): CompletionItem[] {
-  return BUILTIN_FUNCTIONS.map((builtin) => ({
-    label: builtin.signature,
-    kind: CompletionItemKind.Function,
-    documentation: builtin.doc,
-    textEdit: {
-      range,
-      newText: builtin.arity === 0 ? `${builtin.name}()` : `${builtin.name}(\${1:min}, \${2:max})`,
-    },
-    insertTextFormat: builtin.arity === 0 ? InsertTextFormat.PlainText : InsertTextFormat.Snippet,
-    sortText: `1${builtin.name}`,
   }));
 }
 
