@@ -90,13 +90,15 @@ async function handle(
       ]);
       continue;
     }
+    const route = `openapi ${operation.label}`;
     const problems = operation.check(request, found.params as Record<string, string>);
     if (problems.length > 0)
       return {
         status: 400,
         json: { error: `the request does not match the OpenAPI operation ${operation.label}`, problems },
+        route,
       };
-    return operation.respond();
+    return { ...(await operation.respond()), route };
   }
   for (const [template, methods] of otherMethods)
     misses.push({

@@ -37,9 +37,11 @@ export function resourceRoutes(def: ResourceDef): DynamicRoutes {
         misses.push({ route, reasons: [reason] });
         return Promise.resolve(undefined);
       };
+      const answer = (reply: MockReply, at: string): Promise<MockReply> =>
+        Promise.resolve({ ...reply, route: `resource ${def.name}: ${method} ${at}` });
       if (atCollection(request.path)) {
-        if (method === 'GET') return Promise.resolve(list(state, request));
-        if (method === 'POST') return Promise.resolve(create(state, def, request));
+        if (method === 'GET') return answer(list(state, request), def.path);
+        if (method === 'POST') return answer(create(state, def, request), def.path);
         return miss(`method: expected ${anyOf(COLLECTION_METHODS)} at ${def.path}, got ${method}`);
       }
       const found = atItem(request.path);
@@ -47,7 +49,7 @@ export function resourceRoutes(def: ResourceDef): DynamicRoutes {
         const id = found.params.id as string;
         if (!ITEM_METHODS.includes(method))
           return miss(`method: expected ${anyOf(ITEM_METHODS)} at ${def.path}/:id, got ${method}`);
-        return Promise.resolve(itemReply(state, def, method, id, request));
+        return answer(itemReply(state, def, method, id, request), `${def.path}/:id`);
       }
       if (belowItem(request.path)) return miss(`path: ${request.path} is deeper than ${def.path}/:id`);
       return Promise.resolve(undefined);

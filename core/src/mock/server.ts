@@ -151,7 +151,7 @@ export class MockServer {
     const misses: NearMiss[] = [];
     for (const dynamic of state.dynamic) {
       const reply = await dynamic.handle(request, misses);
-      if (reply) return { reply };
+      if (reply) return { reply, ...(reply.route ? { route: reply.route } : {}) };
     }
     return {
       reply: {

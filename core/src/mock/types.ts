@@ -27,6 +27,8 @@ export interface MockReply {
   delayMs?: number;
   /** Misbehave instead of answering: reset the socket, close it, or never answer. */
   fault?: 'reset' | 'close' | 'hang';
+  /** Which route of a provider answered (`openapi GET /pets (listPets)`), for the journal. */
+  route?: string;
 }
 
 /** Why a route did not take a request: shown in the 404 near-miss report. */

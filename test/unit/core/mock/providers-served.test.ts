@@ -23,7 +23,7 @@ const ex = (
   body: Buffer.from(body),
 });
 
-void describe('merged', () => {
+void describe('mock providers through parseMock and startMock', () => {
   test('a recording parses without diagnostics and serves what was recorded', async () => {
     const { text } = recordingYaml(
       [
@@ -85,12 +85,22 @@ void describe('merged', () => {
         headers: { 'content-type': 'application/json' },
       });
       assert.equal(invalid.status, 400);
-      console.log(JSON.stringify(invalid.json));
+      assert.match(JSON.stringify(invalid.json), /createPet|POST \/pets/);
       const miss = await hit(`${mock.url}/pets/1`, { method: 'PATCH' });
       assert.equal(miss.status, 404);
-      console.log(JSON.stringify(miss.json));
+      assert.match(JSON.stringify(miss.json), /method: expected .*got PATCH/);
       const miss2 = await hit(`${mock.url}/users`, { method: 'DELETE' });
-      console.log(JSON.stringify(miss2.json));
+      assert.equal(miss2.status, 404);
+      assert.match(JSON.stringify(miss2.json), /resource `users`.*got DELETE/);
+      // The journal names the provider route that answered.
+      const routes = mock.journal().map((entry) => `${entry.method} ${entry.url} ${entry.route ?? '-'}`);
+      assert.ok(routes.includes('POST /users resource users: POST /users'), routes.join('\n'));
+      assert.ok(routes.includes('DELETE /users/1 resource users: DELETE /users/:id'), routes.join('\n'));
+      assert.ok(
+        routes.some((line) => /^GET \/pets openapi GET \/pets/.test(line)),
+        routes.join('\n'),
+      );
+      assert.ok(routes.includes('PATCH /pets/1 -'), routes.join('\n'));
     } finally {
       await mock.close();
     }
