@@ -5,8 +5,8 @@
  * a config of the run declares services.
  */
 import { dirname, join } from 'node:path';
-import { Scope } from '../../core/src/interpolate.js';
 import {
+  secretValues,
   servicesFor,
   startServices,
   ServiceStartError,
@@ -57,7 +57,7 @@ export async function startRunServices(
         services = await startServices(config, names, {
           signal,
           processEnv: context.env,
-          secrets: secretValues(context),
+          secrets: secretValues(context.environment, context.env, context.secretNames),
           onState: (state) => announce(state, io),
         });
       } catch (error) {
@@ -116,16 +116,3 @@ function seconds(ms: number): string {
 }
 
 /** The values of the config's secret variables that are known before the run (for the logs). */
-function secretValues(context: RunContext): string[] {
-  const scope = new Scope({ environment: context.environment }, context.env);
-  const values: string[] = [];
-  for (const name of context.secretNames) {
-    try {
-      const value = scope.lookup(name);
-      if (typeof value === 'string' || typeof value === 'number') values.push(String(value));
-    } catch {
-      // Refers to a service or is captured later: unknown before the run.
-    }
-  }
-  return values;
-}

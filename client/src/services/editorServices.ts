@@ -4,9 +4,14 @@
  * environment refers to services gets the `services` variable, starting them first if needed.
  */
 import * as vscode from 'vscode';
-import { Scope, type RunOptions } from '../../../core/src/index.js';
+import type { RunOptions } from '../../../core/src/index.js';
 import { startMock } from '../../../core/src/mock/index.js';
-import { servicesFor, startServices, type ServiceLogTail } from '../../../core/src/services/index.js';
+import {
+  secretValues,
+  servicesFor,
+  startServices,
+  type ServiceLogTail,
+} from '../../../core/src/services/index.js';
 import type { SuiteRunContext } from '../config.js';
 import { RunInterrupted } from '../testing/runner.js';
 import { OutputChannels } from './channels.js';
@@ -67,7 +72,11 @@ export class EditorServices implements vscode.Disposable {
     try {
       services = await this.manager.prepare(project, names, signal, {
         processEnv: context.options.env ?? process.env,
-        secrets: secretValues(context.options),
+        secrets: secretValues(
+          context.options.environment ?? {},
+          context.options.env ?? {},
+          context.options.secretNames ?? [],
+        ),
       });
     } catch (error) {
       if (error instanceof ServicesCancelled) throw new RunInterrupted(error.message);
@@ -126,16 +135,3 @@ export class EditorServices implements vscode.Disposable {
 }
 
 /** The values of the config's secret variables known before the run (redacted from service output). */
-function secretValues(options: RunOptions): string[] {
-  const scope = new Scope({ environment: options.environment ?? {} }, options.env ?? {});
-  const values: string[] = [];
-  for (const name of options.secretNames ?? []) {
-    try {
-      const value = scope.lookup(name);
-      if (typeof value === 'string' || typeof value === 'number') values.push(String(value));
-    } catch {
-      // Refers to a service, or is captured later: unknown before the run.
-    }
-  }
-  return values;
-}

@@ -22,6 +22,7 @@ import {
 
 export * from './types.js';
 export { referencedServices, startOrder } from './select.js';
+export { secretValues } from './secrets.js';
 
 /** Lines of output a start error and a failed test's report carry. */
 export const TAIL_LINES = 20;
