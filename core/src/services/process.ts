@@ -5,6 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { UserRegex } from '../regex.js';
 import type { ServiceOutput } from './output.js';
+import { groupAlive } from './group.js';
 import { pollUntilAnswers } from './ready.js';
 
 /** A service's settings with every `${…}` filled in. */
@@ -129,15 +130,9 @@ export class ServiceProcess {
     this.signal('SIGKILL');
   }
 
-  /** Whether any process of the group is still there. */
+  /** Whether any process of the group is still running (zombies do not count: ./group.ts). */
   groupAlive(): boolean {
-    if (this.pid === undefined) return false;
-    try {
-      process.kill(-this.pid, 0);
-      return true;
-    } catch {
-      return false;
-    }
+    return this.pid !== undefined && groupAlive(this.pid);
   }
 
   private signal(signal: NodeJS.Signals): void {
