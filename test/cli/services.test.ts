@@ -273,6 +273,18 @@ void test('a failed test: exit 1, the services stopped, their log tails in prett
   await assertNoneLeft(dir, 2);
 });
 
+void test('a failed test: the service tails in the JSON report and as TAP comments', async () => {
+  const dir = project(API(', LINES: 3'), FAILING);
+  const json = join(dir, 'report.json');
+  const result = await runCli(['run', dir, '--reporter', 'tap', '--reporter', `json:${json}`], { cwd: dir });
+  assert.equal(result.code, 1, result.stdout + result.stderr);
+  const report = JSON.parse(readFileSync(json, 'utf8')) as { services?: { name: string; lines: string[] }[] };
+  assert.equal(report.services?.[0]?.name, 'api');
+  assert.ok(report.services?.[0]?.lines.includes('api line 1'), JSON.stringify(report.services));
+  assert.match(result.stdout, /^# service api \(last \d+ lines\):\n# {3}api line 1\n/m);
+  await assertNoneLeft(dir, 2);
+});
+
 void test('a passing run carries no service output in its report', async () => {
   const dir = project(API(', LINES: 3'));
   const result = await runCli(['run', dir], { cwd: dir });

@@ -6,13 +6,21 @@
  * { schemaVersion: 1, tool: { name, version }, exitCode, interrupted, bailed, durationMs,
  *   totals: { tests, passed, failed, errored, skipped },
  *   notRun: [file],
- *   suites: [SuiteResult] }
+ *   suites: [SuiteResult],
+ *   services?: [{ name, lines }] }   // a run that did not pass: the last lines of each service
+
  * ```
  * `SuiteResult` is core's result type (see core/src/results.ts), with `file` relative to the
  * working folder and a `location: { line, column }` (1-based) beside every `span`.
  */
 import type { Span } from '../../../core/src/index.js';
-import type { Reporter, ReporterContext, RunSummary, SourceFile } from './reporter.js';
+import {
+  serviceLogLines,
+  type Reporter,
+  type ReporterContext,
+  type RunSummary,
+  type SourceFile,
+} from './reporter.js';
 import { lineColumn } from '../excerpt.js';
 
 export const JSON_SCHEMA_VERSION = 1;
@@ -38,7 +46,10 @@ export function createReporter(context: ReporterContext): Reporter {
           };
         }),
       };
-      context.out.write(`${JSON.stringify(report, null, 2)}\n`);
+      const services = serviceLogLines(summary);
+      context.out.write(
+        `${JSON.stringify(services.length > 0 ? { ...report, services } : report, null, 2)}\n`,
+      );
     },
   };
 }

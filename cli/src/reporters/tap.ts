@@ -6,7 +6,7 @@
  */
 import { formatForDiff, partOfTest } from '../core.js';
 import type { RunEvent, StepResult, TestResult } from '../../../core/src/index.js';
-import type { Reporter, ReporterContext, RunSummary } from './reporter.js';
+import { serviceLogLines, type Reporter, type ReporterContext, type RunSummary } from './reporter.js';
 import { describeMatcher, isMatcherExpectation } from './describe.js';
 import { location } from './render.js';
 
@@ -58,6 +58,11 @@ export function createReporter(context: ReporterContext): Reporter {
       }
       const lines = [`1..${count}`];
       if (summary.interrupted) lines.push('# interrupted');
+      for (const tail of serviceLogLines(summary))
+        lines.push(
+          `# service ${tail.name} (last ${tail.lines.length} lines):`,
+          ...tail.lines.map((line) => `#   ${line}`),
+        );
       const { totals } = summary;
       lines.push(
         `# pass ${totals.passed}`,

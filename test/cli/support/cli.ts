@@ -3,12 +3,11 @@
  * rebuilt first when any CLI or core source is newer than it (the same esbuild options as
  * scripts/build.mjs, CLI bundles only, so another adapter's half-written file cannot block us).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { buildSync } from 'esbuild';
-import { cliBuilds, CLI_FILES, QUICKJS_WASM } from '../../../scripts/cli-bundle.cjs';
+import { CLI_FILES, QUICKJS_WASM } from '../../../scripts/cli-bundle.cjs';
 
 export const ROOT = resolve(__dirname, '..', '..', '..');
 export const CLI = join(ROOT, 'dist', 'cli.js');
@@ -40,7 +39,16 @@ export function ensureBuilt(): string {
   }
   const sources = Math.max(newestSource(join(ROOT, 'cli', 'src')), newestSource(join(ROOT, 'core', 'src')));
   if (bundleTime < sources) {
-    for (const options of cliBuilds()) buildSync({ ...options, absWorkingDir: ROOT });
+    // esbuild plugins (the vendor split) run only in its async API: build in a child process.
+    const built = spawnSync(
+      process.execPath,
+      [
+        '-e',
+        "const { cliBuilds } = require('./scripts/cli-bundle.cjs'); Promise.all(cliBuilds().map((options) => require('esbuild').build(options))).catch(() => process.exit(1));",
+      ],
+      { cwd: ROOT, stdio: 'inherit' },
+    );
+    if (built.status !== 0) throw new Error('building the CLI bundles failed');
     copyFileSync(require.resolve(QUICKJS_WASM), join(ROOT, 'dist', 'quickjs.wasm'));
   }
   const dir = mkdtempSync(join(tmpdir(), 'bluebook-cli-bundle-'));
