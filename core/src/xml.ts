@@ -79,11 +79,20 @@ export function xmlBody(response: ResponseView): XmlDocument {
   if (cached) return cached;
   const type = response.contentType || 'a body without content type';
   let parsed: XmlDocument;
-  if (response.isBinary) parsed = { ok: false, reason: `expected an XML body, got ${type} (<binary, ${response.response.body.length} bytes>)` };
-  else if (response.text().trim() === '') parsed = { ok: false, reason: 'expected an XML body, got an empty body' };
+  if (response.isBinary)
+    parsed = {
+      ok: false,
+      reason: `expected an XML body, got ${type} (<binary, ${response.response.body.length} bytes>)`,
+    };
+  else if (response.text().trim() === '')
+    parsed = { ok: false, reason: 'expected an XML body, got an empty body' };
   else {
     parsed = parseXml(response.text());
-    if (!parsed.ok) parsed = { ok: false, reason: `expected an XML body, got ${type} that does not parse as XML (${parsed.reason})` };
+    if (!parsed.ok)
+      parsed = {
+        ok: false,
+        reason: `expected an XML body, got ${type} that does not parse as XML (${parsed.reason})`,
+      };
   }
   DOCUMENTS.set(response.response, parsed);
   return parsed;

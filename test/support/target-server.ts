@@ -242,4 +242,3 @@ export const HTML_PAGE =
 
 /** `/png`: the PNG signature and a few bytes that are not UTF-8. */
 export const PNG_BYTES = Buffer.from('89504e470d0a1a0a0000000d49484452ff00fe01', 'hex');
-

@@ -98,7 +98,9 @@ function captureOne(capture: Capture, response: ResponseView, scope: Scope): unk
       const body = xmlBody(response);
       if (!body.ok) return fail(body.reason);
       const value = singleOrList(evaluateXPath(source.expression, body.doc));
-      return value === undefined ? fail(`\`${source.expression}\` matched nothing in the response body`) : value;
+      return value === undefined
+        ? fail(`\`${source.expression}\` matched nothing in the response body`)
+        : value;
     }
     case 'css': {
       const problem = cssProblem(source.selector);

@@ -18,7 +18,12 @@ import { spanInScalar } from './scalars.js';
 type Report = (diagnostic: Diagnostic) => void;
 
 /** The characters `[0, length)` of the scalar's value, or `fallback`. */
-function valueSpan(doc: SuiteDocument, located: LocatedNode | undefined, length: number, fallback: Span): Span {
+function valueSpan(
+  doc: SuiteDocument,
+  located: LocatedNode | undefined,
+  length: number,
+  fallback: Span,
+): Span {
   return located ? spanInScalar(doc, located, 0, length) : fallback;
 }
 
@@ -85,7 +90,8 @@ export function checkBytes(
     const span = { start: range[0] + located.base, end: range[1] + located.base };
     if (entry.key === 'startsWith') {
       const magic = magicBytes(value);
-      if (typeof magic === 'string') report({ code: 'wrong-type', severity: 'error', message: `${magic}.`, span });
+      if (typeof magic === 'string')
+        report({ code: 'wrong-type', severity: 'error', message: `${magic}.`, span });
     } else if (entry.key === 'equalsFile' && context.checkFiles !== false) {
       const absolute = resolveSuitePath(value, context);
       if (absolute && !(context.fileSystem ?? nodeFileSystem).isFile(absolute))

@@ -12,7 +12,9 @@ after(() => server.close());
 
 const suite = (stepYaml: string): string => `tests:\n  t:\n    steps:\n${stepYaml}`;
 const failures = (result: Awaited<ReturnType<typeof run>>): string[] =>
-  step(result.result).expectations.filter((e) => !e.passed).map((e) => e.message);
+  step(result.result)
+    .expectations.filter((e) => !e.passed)
+    .map((e) => e.message);
 
 void describe('expect.xpath', () => {
   void test('numbers, strings, booleans, one node and several nodes', async () => {
@@ -49,7 +51,10 @@ void describe('expect.xpath', () => {
     assert.equal(count.message, 'expected `count(//user)` to be 2, got 3');
     assert.equal(at(text, count.span), 'count(//user): 2');
     assert.equal(names.passed, false);
-    assert.match(names.message, /^expected `\/\/user\/name` to be a list containing "Bob", got \[ "Ada", "Grace", "Linus" \]$/);
+    assert.match(
+      names.message,
+      /^expected `\/\/user\/name` to be a list containing "Bob", got \[ "Ada", "Grace", "Linus" \]$/,
+    );
   });
 
   void test('a body that is not XML fails the expectation, saying so', async () => {
@@ -67,7 +72,10 @@ void describe('expect.xpath', () => {
   });
 
   void test('an expression that does not parse fails with how to write one', async () => {
-    const { result } = await run(suite(`      - GET: /xml\n        expect:\n          xpath:\n            "//user[": 1\n`), server.url);
+    const { result } = await run(
+      suite(`      - GET: /xml\n        expect:\n          xpath:\n            "//user[": 1\n`),
+      server.url,
+    );
     assert.match(step(result).expectations[0].message, /`\/\/user\[` is not a valid XPath 1\.0 expression/);
   });
 });
@@ -98,8 +106,14 @@ void describe('expect.css', () => {
   });
 
   void test('a binary body fails the expectation', async () => {
-    const { result } = await run(suite(`      - GET: /png\n        expect:\n          css:\n            h1: x\n`), server.url);
-    assert.match(step(result).expectations[0].message, /^expected an HTML body, got image\/png \(<binary, 20 bytes>\)/);
+    const { result } = await run(
+      suite(`      - GET: /png\n        expect:\n          css:\n            h1: x\n`),
+      server.url,
+    );
+    assert.match(
+      step(result).expectations[0].message,
+      /^expected an HTML body, got image\/png \(<binary, 20 bytes>\)/,
+    );
   });
 });
 
@@ -125,7 +139,10 @@ void describe('expect.bytes', () => {
       server.url,
       { baseDir: folder },
     );
-    assert.deepEqual(step(result).expectations.filter((e) => !e.passed), []);
+    assert.deepEqual(
+      step(result).expectations.filter((e) => !e.passed),
+      [],
+    );
     assert.equal(step(result, 1).outcome, 'passed');
   });
 
@@ -158,7 +175,9 @@ void describe('expect.bytes', () => {
 
   void test('a missing reference file and a malformed magic fail with how to fix them', async () => {
     const { result } = await run(
-      suite(`      - GET: /png\n        expect:\n          bytes: { equalsFile: ./missing.png, startsWith: "89 5" }\n`),
+      suite(
+        `      - GET: /png\n        expect:\n          bytes: { equalsFile: ./missing.png, startsWith: "89 5" }\n`,
+      ),
       server.url,
       { baseDir: tempFolder() },
     );
@@ -207,9 +226,14 @@ void describe('captures from XML and HTML', () => {
 
   void test('a capture that matches nothing fails the step and says why', async () => {
     const { result } = await run(
-      suite(`      - GET: /xml\n        capture:\n          x: { xpath: "//nobody" }\n      - GET: /users\n        capture:\n          y: { css: h1 }\n`),
+      suite(
+        `      - GET: /xml\n        capture:\n          x: { xpath: "//nobody" }\n      - GET: /users\n        capture:\n          y: { css: h1 }\n`,
+      ),
       server.url,
     );
-    assert.match(String(step(result).error?.message), /capture `x` found nothing: `\/\/nobody` matched nothing/);
+    assert.match(
+      String(step(result).error?.message),
+      /capture `x` found nothing: `\/\/nobody` matched nothing/,
+    );
   });
 });

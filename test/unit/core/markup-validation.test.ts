@@ -55,7 +55,9 @@ void describe('validation of XPath, CSS and bytes', () => {
   });
 
   void test('captures: a bad XPath or selector inside { xpath } / { css }', () => {
-    const text = step(`        capture:\n          a: { xpath: "count(//x" }\n          b: { css: "a >> b" }\n`);
+    const text = step(
+      `        capture:\n          a: { xpath: "count(//x" }\n          b: { css: "a >> b" }\n`,
+    );
     assert.deepEqual(
       diagnose(text).map((d) => [d.code, d.at]),
       [
@@ -66,7 +68,9 @@ void describe('validation of XPath, CSS and bytes', () => {
   });
 
   void test('bytes: a missing equalsFile, malformed magic bytes, an unknown field', () => {
-    const text = step(`        expect:\n          bytes:\n            equalsFile: ./nope.pdf\n            startsWith: "zz"\n            crc: 1\n`);
+    const text = step(
+      `        expect:\n          bytes:\n            equalsFile: ./nope.pdf\n            startsWith: "zz"\n            crc: 1\n`,
+    );
     assert.deepEqual(
       diagnose(text).map((d) => [d.code, d.at]),
       [
@@ -79,6 +83,9 @@ void describe('validation of XPath, CSS and bytes', () => {
 
   void test('an unknown matcher under xpath is reported like under json', () => {
     const text = step(`        expect:\n          xpath:\n            count(//a): { greater: 1 }\n`);
-    assert.deepEqual(diagnose(text).map((d) => [d.code, d.at]), [['unknown-matcher', 'greater']]);
+    assert.deepEqual(
+      diagnose(text).map((d) => [d.code, d.at]),
+      [['unknown-matcher', 'greater']],
+    );
   });
 });

@@ -30,7 +30,9 @@ const CHECKS: Record<string, Check> = {
 
 function digestCheck(algorithm: 'sha256' | 'md5', value: unknown, body: Buffer): string | undefined {
   const actual = digest(algorithm, body);
-  return String(value).toLowerCase() === actual ? undefined : `expected the body's ${algorithm} to be ${String(value)}, got ${actual}`;
+  return String(value).toLowerCase() === actual
+    ? undefined
+    : `expected the body's ${algorithm} to be ${String(value)}, got ${actual}`;
 }
 
 export const bytes: ExpectationDef = {
@@ -42,7 +44,11 @@ export const bytes: ExpectationDef = {
     const body = response.response.body;
     const actual = `<${body.length} bytes, sha256 ${digest('sha256', body).slice(0, 12)}…>`;
     if (expected === null || typeof expected !== 'object' || Array.isArray(expected))
-      return { passed: false, actual, message: '`bytes` takes `{ size, sha256, md5, startsWith, equalsFile }`' };
+      return {
+        passed: false,
+        actual,
+        message: '`bytes` takes `{ size, sha256, md5, startsWith, equalsFile }`',
+      };
     const problems: string[] = [];
     for (const [field, value] of Object.entries(expected)) {
       const check = Object.hasOwn(CHECKS, field) ? CHECKS[field] : undefined;
