@@ -4,6 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { PNG_BYTES, startTargetServer, type TargetServer } from '../../support/target-server.js';
+import { parseXml } from '../../../core/src/xml.js';
 import { at, run, step, tempFolder } from './helpers.js';
 
 let server: TargetServer;
@@ -235,5 +236,21 @@ void describe('captures from XML and HTML', () => {
       String(step(result).error?.message),
       /capture `x` found nothing: `\/\/nobody` matched nothing/,
     );
+  });
+});
+
+void describe('parseXml', () => {
+  void test('entities declared in a DTD are never expanded (no entity bombs): the body is refused', () => {
+    const levels = ['<!ENTITY a0 "aaaaaaaaaa">'];
+    for (let i = 1; i < 10; i++) levels.push(`<!ENTITY a${i} "${`&a${i - 1};`.repeat(10)}">`);
+    const parsed = parseXml(`<?xml version="1.0"?><!DOCTYPE l [${levels.join('')}]><l>&a9;</l>`);
+    assert.equal(parsed.ok, false);
+    assert.match((parsed as { reason: string }).reason, /entity not found/);
+  });
+
+  void test('a malformed document gives the parser reason', () => {
+    const parsed = parseXml('<a><b></a>');
+    assert.equal(parsed.ok, false);
+    assert.match((parsed as { reason: string }).reason, /tag mismatch/);
   });
 });
