@@ -34,7 +34,9 @@ export type DiagnosticCode =
   | 'use-cycle'
   | 'invalid-script'
   | 'invalid-mock'
-  | 'unreachable-route';
+  | 'unreachable-route'
+  | 'invalid-xpath'
+  | 'invalid-css-selector';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 

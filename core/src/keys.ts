@@ -112,6 +112,18 @@ export const KEYS: Record<KeyContext, KeyDoc[]> = {
       key: 'assert',
       doc: 'A list of `${{ expression }}`: each must be truthy; `response` holds status, headers, json, text, duration.',
     },
+    {
+      key: 'xpath',
+      doc: 'XPath 1.0 on an XML body → value or matcher (`count(//user)`: 3). One node compares its text, several the list of texts.',
+    },
+    {
+      key: 'css',
+      doc: 'CSS selector on an HTML body → text or matcher; `selector@attr` gives an attribute. Several matches compare the list of texts.',
+    },
+    {
+      key: 'bytes',
+      doc: 'The raw body bytes: `{ size, sha256, md5, startsWith, equalsFile }` (startsWith in hex or `base64:…`; equalsFile relative to the suite).',
+    },
   ],
   retry: [
     { key: 'attempts', doc: 'How many times to send the request at most.' },

@@ -180,7 +180,17 @@ export interface FailWhen {
 }
 
 export type ExpectationKind =
-  'status' | 'headers' | 'json' | 'body' | 'text' | 'schema' | 'duration' | 'assert';
+  | 'status'
+  | 'headers'
+  | 'json'
+  | 'body'
+  | 'text'
+  | 'schema'
+  | 'duration'
+  | 'assert'
+  | 'xpath'
+  | 'css'
+  | 'bytes';
 
 /**
  * One thing to check. `headers` and `json` give one expectation per entry (per header name, per
@@ -205,6 +215,8 @@ export type CaptureSource =
   | { kind: 'status' }
   | { kind: 'body' }
   | { kind: 'regex'; pattern: string; from?: string }
+  | { kind: 'xpath'; expression: string }
+  | { kind: 'css'; selector: string }
   /** A `${{ }}` computed from `response` and the variables. */
   | { kind: 'expression'; source: string };
 

@@ -738,7 +738,10 @@ export class SuiteParser {
     for (const pair of this.pairs(map, 'expect')) {
       const kind = String((pair.key as { value?: unknown }).value) as ExpectationKind;
       const spans = this.entrySpan(pair);
-      if ((kind === 'headers' || kind === 'json') && pair.value !== null) {
+      if (
+        (kind === 'headers' || kind === 'json' || kind === 'xpath' || kind === 'css') &&
+        pair.value !== null
+      ) {
         if (!this.expectMap(pair)) continue;
         for (const item of (pair.value as Node & { items: Pair<Node, Node | null>[] }).items) {
           if (!isPair(item) || !isScalar(item.key)) continue;
@@ -834,6 +837,8 @@ export class SuiteParser {
       if (typeof source.cookie === 'string') return { kind: 'cookie', name: source.cookie };
       if (source.status === true) return { kind: 'status' };
       if (source.body === true) return { kind: 'body' };
+      if (typeof source.xpath === 'string') return { kind: 'xpath', expression: source.xpath };
+      if (typeof source.css === 'string') return { kind: 'css', selector: source.css };
       if (typeof source.regex === 'string') {
         return {
           kind: 'regex',

@@ -68,6 +68,10 @@ export function startDemoApi({ port = 4010, host = '127.0.0.1', paymentsUrl = pr
     const path = url.pathname;
     try {
       if (req.method === 'GET' && path === '/health') return send(res, 200, { status: 'ok', uptime: process.uptime() });
+      if (req.method === 'GET' && path === '/health.xml') {
+        res.writeHead(200, { 'content-type': 'application/xml' });
+        return res.end('<?xml version="1.0"?><health status="ok"><check name="db">up</check><check name="cache">up</check></health>');
+      }
 
       if (req.method === 'POST' && path === '/login') {
         const body = await readJson(req);

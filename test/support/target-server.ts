@@ -163,6 +163,21 @@ export async function startTargetServer(): Promise<TargetServer> {
       res.end(Buffer.from(Array.from({ length: 256 }, (_, i) => i)));
       return;
     }
+    if (path === '/xml') {
+      res.writeHead(200, { 'content-type': 'application/xml' });
+      res.end(XML_USERS);
+      return;
+    }
+    if (path === '/page') {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(HTML_PAGE);
+      return;
+    }
+    if (path === '/png') {
+      res.writeHead(200, { 'content-type': 'image/png' });
+      res.end(PNG_BYTES);
+      return;
+    }
     if (path === '/html') {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
       res.end('<!doctype html><html><head><title>Oops</title></head><body>Server error page</body></html>');
@@ -216,3 +231,14 @@ export async function startTargetServer(): Promise<TargetServer> {
       }),
   };
 }
+
+/** `/xml`: three users, one with an id attribute per user. */
+export const XML_USERS =
+  '<?xml version="1.0"?><users><user id="1"><name>Ada</name></user><user id="2"><name>Grace</name></user><user id="3"><name>Linus</name></user></users>';
+
+/** `/page`: a title, a list and links. */
+export const HTML_PAGE =
+  '<!doctype html><html><head><title>Catalog</title></head><body><h1>Books</h1><ul><li>Dune</li><li>Emma</li></ul><a class="next" href="/page?p=2">Next</a></body></html>';
+
+/** `/png`: the PNG signature and a few bytes that are not UTF-8. */
+export const PNG_BYTES = Buffer.from('89504e470d0a1a0a0000000d49484452ff00fe01', 'hex');

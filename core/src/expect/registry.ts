@@ -15,6 +15,9 @@ import { json } from './kinds/json.js';
 import { schema } from './kinds/schema.js';
 import { status } from './kinds/status.js';
 import { text } from './kinds/text.js';
+import { xpath } from './kinds/xpath.js';
+import { css } from './kinds/css.js';
+import { bytes } from './kinds/bytes.js';
 
 export { MATCHERS, findMatcher, evaluateMatcher, isMatcherObject, type MatcherOutcome } from './evaluate.js';
 export type { MatcherDef, MatchContext, MatcherArgType } from './matcher.js';
@@ -30,6 +33,9 @@ export const EXPECTATIONS: readonly ExpectationDef[] = [
   schema,
   duration,
   assertion,
+  xpath,
+  css,
+  bytes,
 ];
 
 const BY_KIND = new Map<ExpectationKind, ExpectationDef>(EXPECTATIONS.map((def) => [def.kind, def]));

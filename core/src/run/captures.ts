@@ -6,6 +6,8 @@ import { selectJsonPath, validateJsonPath } from '../jsonpath.js';
 import type { Capture } from '../model.js';
 import { setOwn } from '../own.js';
 import { compileRegex, type UserRegex } from '../regex.js';
+import { cssProblem, selectCss } from '../html.js';
+import { evaluateXPath, singleOrList, xmlBody, xpathProblem } from '../xml.js';
 import {
   interpolateJsonPath,
   interpolateValue,
@@ -89,6 +91,24 @@ function captureOne(capture: Capture, response: ResponseView, scope: Scope): unk
           `/${source.pattern}/ does not match the ${from === 'body' ? 'body' : `\`${from}\` header`}`,
         );
       return match.length > 1 ? match[1] : match[0];
+    }
+    case 'xpath': {
+      const problem = xpathProblem(source.expression);
+      if (problem) throw new StepProblem(`capture \`${capture.name}\`: ${problem}`, capture.valueSpan);
+      const body = xmlBody(response);
+      if (!body.ok) return fail(body.reason);
+      const value = singleOrList(evaluateXPath(source.expression, body.doc));
+      return value === undefined
+        ? fail(`\`${source.expression}\` matched nothing in the response body`)
+        : value;
+    }
+    case 'css': {
+      const problem = cssProblem(source.selector);
+      if (problem) throw new StepProblem(`capture \`${capture.name}\`: ${problem}`, capture.valueSpan);
+      if (response.isBinary) return fail('the body is binary');
+      const values = selectCss(source.selector, response.text());
+      if (values.length === 0) return fail(`\`${source.selector}\` matched nothing in the response body`);
+      return values.length === 1 ? values[0] : values;
     }
   }
 }

@@ -14,12 +14,13 @@ import { parseSchemaFile, resolveSuitePath, schemaError } from './files.js';
 import { mapEntries, yamlNodeAt, type LocatedNode } from './nodes.js';
 import { OPERATOR_NAMES, operatorInfo } from './operators.js';
 import { checkJsonPath, checkRegex } from './patterns.js';
+import { checkBytes, checkCss, checkXPath } from './markup.js';
 import { scalarAt } from './scalars.js';
 
 type Report = (diagnostic: Diagnostic) => void;
 
 /** Kinds whose object value is always a matcher (SPEC §2.2). */
-const MATCHER_KINDS = new Set(['json', 'headers', 'text', 'status', 'duration']);
+const MATCHER_KINDS = new Set(['json', 'headers', 'text', 'status', 'duration', 'xpath', 'css']);
 
 export function checkStep(step: Step, doc: SuiteDocument, context: ValidationContext, report: Report): void {
   for (const expectation of step.expectations) checkExpectation(expectation, doc, context, report);
@@ -32,6 +33,12 @@ export function checkStep(step: Step, doc: SuiteDocument, context: ValidationCon
       const span = innerScalarSpan(doc, capture.valueSpan, source.pattern);
       const located = scalarAt(doc, capture.valueSpan, 'regex');
       checkRegex(source.pattern, located, span, doc, report, `capture \`${capture.name}\``);
+    } else if (source.kind === 'xpath') {
+      const span = innerScalarSpan(doc, capture.valueSpan, source.expression);
+      checkXPath(source.expression, scalarAt(doc, capture.valueSpan, 'xpath'), span, doc, report);
+    } else if (source.kind === 'css') {
+      const span = innerScalarSpan(doc, capture.valueSpan, source.selector);
+      checkCss(source.selector, scalarAt(doc, capture.valueSpan, 'css'), span, doc, report);
     }
   }
   if (step.body?.kind === 'multipart' && context.checkFiles !== false)
@@ -48,6 +55,11 @@ function checkExpectation(
     const located = scalarAt(doc, expectation.keySpan);
     checkJsonPath(expectation.key, located, expectation.keySpan, doc, report);
   }
+  if (expectation.kind === 'xpath' && expectation.key !== undefined && expectation.keySpan)
+    checkXPath(expectation.key, scalarAt(doc, expectation.keySpan), expectation.keySpan, doc, report);
+  if (expectation.kind === 'css' && expectation.key !== undefined && expectation.keySpan)
+    checkCss(expectation.key, scalarAt(doc, expectation.keySpan), expectation.keySpan, doc, report);
+  if (expectation.kind === 'bytes') checkBytes(expectation.valueSpan.start, doc, context, report);
   if (expectation.kind === 'schema') {
     checkSchema(expectation.expected, expectation.valueSpan, context, report);
     return;

@@ -37,12 +37,15 @@ void describe('completion', () => {
     assert.deepEqual(found.sort(), [
       'assert',
       'body',
+      'bytes',
+      'css',
       'duration',
       'headers',
       'json',
       'schema',
       'status',
       'text',
+      'xpath',
     ]);
   });
 
