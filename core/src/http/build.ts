@@ -233,7 +233,7 @@ async function multipart(
         filename?: unknown;
       };
       const path = resolve(baseDir, String(file));
-      let bytes: Buffer;
+      let bytes: Buffer<ArrayBuffer>;
       try {
         bytes = await readFile(path);
       } catch {
