@@ -34,7 +34,8 @@ export type DiagnosticCode =
   | 'use-cycle'
   | 'invalid-script'
   | 'invalid-mock'
-  | 'unreachable-route';
+  | 'unreachable-route'
+  | 'invalid-graphql';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
