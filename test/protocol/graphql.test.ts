@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
+import { CompletionRequest, type CompletionList } from 'vscode-languageserver-protocol';
 import { ensureBuilt, TestClient } from './client.js';
 
 const SUITE = [
@@ -51,8 +52,22 @@ void describe('language server: graphql queries', { timeout: 20_000 }, () => {
       [['invalid-graphql', { start: { line: 7, character: 33 }, end: { line: 7, character: 38 } }]],
     );
     assert.match(
-      published.diagnostics[0].message,
+      String(published.diagnostics[0].message),
       /Cannot query field "emial" on type "User"\. Did you mean "email"\?/,
+    );
+  });
+
+  void it('completes the fields of the type at the cursor from the schema', async () => {
+    const list = (await client.connection.sendRequest(CompletionRequest.type, {
+      textDocument: { uri: pathToFileURL(join(root, 'api.bluebook.yaml')).href },
+      position: { line: 7, character: 33 },
+    })) as CompletionList;
+    assert.deepEqual(
+      list.items.map((item) => [item.label, item.detail]),
+      [
+        ['name', 'String'],
+        ['email', 'String'],
+      ],
     );
   });
 
@@ -64,6 +79,6 @@ void describe('language server: graphql queries', { timeout: 20_000 }, () => {
       published.diagnostics.map((d) => [d.code, d.range]),
       [['invalid-config', { start: { line: 0, character: 19 }, end: { line: 0, character: 35 } }]],
     );
-    assert.match(published.diagnostics[0].message, /the GraphQL schema does not load: Syntax Error/);
+    assert.match(String(published.diagnostics[0].message), /the GraphQL schema does not load: Syntax Error/);
   });
 });

@@ -13,7 +13,8 @@ export interface QueryProblem {
   end: number;
 }
 
-function graphql(): GraphqlModule {
+/** The `graphql` package, required on first use. */
+export function graphql(): GraphqlModule {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only for `graphql:` steps
   return require('graphql') as GraphqlModule;
 }

@@ -11,7 +11,8 @@ import {
   parseSuite,
   validateSuite,
 } from '../../../core/src/index.js';
-import { project } from './helpers.js';
+import { graphqlCompletion, graphqlHover } from '../../../server/src/features/graphql.js';
+import { analyzeIn, project, textOf } from './helpers.js';
 
 const SDL = `type Query {
   "A user by id."
@@ -121,5 +122,73 @@ void describe('graphql query diagnostics', () => {
     assert.match(checkGraphqlConfig(missing)[0].message, /cannot read the GraphQL schema/);
     const wrong = parseConfig('graphql: ./schema.graphql\n', join(folder, 'bluebook.config.yaml'));
     assert.match(wrong.errors[0].message, /`graphql` must be a mapping/);
+  });
+});
+
+/** The text without its `‸` cursor marker, and the marker's position. */
+function marked(text: string): { text: string; position: { line: number; character: number } } {
+  const offset = text.indexOf('‸');
+  const before = text.slice(0, offset).split('\n');
+  return {
+    text: text.replace('‸', ''),
+    position: { line: before.length - 1, character: before[before.length - 1].length },
+  };
+}
+
+function analyzed(text: string): ReturnType<typeof analyzeIn> {
+  return analyzeIn(project(WITH_SCHEMA), 'suite.bluebook.yaml', text);
+}
+
+void describe('graphql completion and hover', () => {
+  const blockQuery = (body: string): string =>
+    suite(`\n          query: |\n            query ($id: ID!) {\n              ${body}\n            }`);
+
+  it('completes the fields of the type at the cursor, replacing the word typed so far', () => {
+    const { text, position } = marked(blockQuery('user(id: $id) { na‸ }'));
+    const list = graphqlCompletion(analyzed(text), position);
+    assert.deepEqual(
+      list?.items.map((item) => [item.label, item.detail]),
+      [
+        ['id', 'ID!'],
+        ['name', 'String'],
+      ],
+    );
+    const edit = list?.items[1].textEdit as { range: Parameters<typeof textOf>[1]; newText: string };
+    assert.equal(textOf(text, edit.range), 'na');
+  });
+
+  it('completes root fields with their descriptions, and arguments inside parentheses', () => {
+    const root = marked(blockQuery('‸'));
+    const fields = graphqlCompletion(analyzed(root.text), root.position);
+    assert.deepEqual(
+      fields?.items.map((item) => [item.label, item.documentation]),
+      [
+        ['user', 'A user by id.'],
+        ['hello', undefined],
+      ],
+    );
+    const args = marked(blockQuery('hello(‸)'));
+    const list = graphqlCompletion(analyzed(args.text), args.position);
+    assert.deepEqual(
+      list?.items.map((item) => [item.label, item.detail, (item.textEdit as { newText: string }).newText]),
+      [['name', 'String', 'name: ']],
+    );
+  });
+
+  it('hovers a field with its type and description', () => {
+    const { text, position } = marked(blockQuery('us‸er(id: $id) { name }'));
+    const hover = graphqlHover(analyzed(text), position);
+    assert.equal((hover?.contents as { value: string }).value, '**user**: `User`\n\nA user by id.');
+    assert.equal(textOf(text, hover!.range!), 'user');
+  });
+
+  it('leaves positions outside a query, and projects without a schema, to the suite features', () => {
+    const outside = marked(suite(' "{ hello }"').replace('POST', 'PO‸ST'));
+    assert.equal(graphqlCompletion(analyzed(outside.text), outside.position), undefined);
+    const noSchema = marked(suite(' "{ he‸llo }"'));
+    assert.equal(
+      graphqlHover(analyzeIn(project({}), 'suite.bluebook.yaml', noSchema.text), noSchema.position),
+      undefined,
+    );
   });
 });
