@@ -24,6 +24,7 @@ import { hasScriptExpression } from './script/template.js';
 import { checkScripts } from './validate/scripts.js';
 import { setOwn } from './own.js';
 import { readYaml } from './parse/yaml.js';
+import { parseGraphqlConfig, type GraphqlConfig } from './graphql/config.js';
 import { LineIndex, type Span } from './span.js';
 import { closest } from './suggest.js';
 
@@ -64,6 +65,8 @@ export interface ProjectConfig {
   scripts?: ScriptLimits;
   /** `services:` (SPEC §10): the system under test, in file order (core/src/services). */
   services?: ServiceSpec[];
+  /** `graphql: { schema }` (SPEC §11): the schema `graphql:` steps are checked against. */
+  graphql?: GraphqlConfig;
   /** Every problem, located for "file:line:col: message" output. */
   errors: ConfigError[];
   /** The same problems as editor diagnostics (code `invalid-config`). */
@@ -244,6 +247,9 @@ export function parseConfig(text: string, path: string): ProjectConfig {
         break;
       case 'services':
         config.services = parseServicesConfig(value, path, spanOf, report);
+        break;
+      case 'graphql':
+        config.graphql = parseGraphqlConfig(value, path, spanOf, report);
         break;
       default: {
         const suggestion = closest(key, TOP_KEYS);

@@ -36,7 +36,8 @@ export type DiagnosticCode =
   | 'invalid-mock'
   | 'unreachable-route'
   | 'invalid-xpath'
-  | 'invalid-css-selector';
+  | 'invalid-css-selector'
+  | 'invalid-graphql';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 

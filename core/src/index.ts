@@ -22,6 +22,7 @@ export { parseUseReference, resolveUseFile, type UseReference } from './use/refe
 export type { RunOptions, RunFilter } from './run/options.js';
 export { runConfigHook, setupRunOptions, type ConfigHook, type HookRun } from './run/setup.js';
 export { closest, editDistance } from './suggest.js';
+export { checkGraphqlConfig } from './validate/graphql.js';
 export {
   validateSuite,
   loadValidationContext,

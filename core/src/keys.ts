@@ -74,6 +74,10 @@ export const KEYS: Record<KeyContext, KeyDoc[]> = {
       doc: 'Request body sent as `multipart/form-data`: a map whose values are strings or `{ file: path, contentType? }`.',
     },
     {
+      key: 'graphql',
+      doc: 'A GraphQL request sent as JSON `{ query, variables, operationName }` (on a POST): a query string or `{ query, variables?, operationName? }`. With `graphql.schema` in bluebook.config.yaml the editor checks the query against the schema.',
+    },
+    {
       key: 'retry',
       doc: 'Polling: resend until every expectation holds: `{ attempts, interval, timeout }`.',
     },
@@ -195,6 +199,10 @@ export const CONFIG_KEYS: KeyDoc[] = [
   {
     key: 'services',
     doc: 'The system under test: processes (`command`) and mocks (`mock`) that `bluebook run` starts before the suites of an environment that refers to them (`${services.NAME.url}`), waits for, and always stops afterwards.',
+  },
+  {
+    key: 'graphql',
+    doc: '`{ schema: ./schema.graphql }`: the GraphQL schema (SDL, or an introspection result `.json`) that `graphql:` steps are checked against in the editor and by `bluebook validate`.',
   },
 ];
 

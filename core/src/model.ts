@@ -1,4 +1,5 @@
 import type { Span } from './span.js';
+import type { LocatedScalar } from './graphql/locate.js';
 
 /**
  * The parsed suite. Values that may hold `${...}` are kept raw (as YAML gave them) and
@@ -161,7 +162,8 @@ export type RequestBody =
   | { kind: 'json'; value: unknown; span: Span }
   | { kind: 'body'; value: unknown; span: Span }
   | { kind: 'form'; value: unknown; span: Span }
-  | { kind: 'multipart'; value: unknown; span: Span };
+  | { kind: 'multipart'; value: unknown; span: Span }
+  | { kind: 'graphql'; value: unknown; span: Span; query?: LocatedScalar };
 
 export interface RetryOptions {
   attempts: number | Deferred;

@@ -36,6 +36,7 @@ import {
   type Test,
   type UseCall,
 } from './model.js';
+import { graphqlQueryScalar, graphqlShapeProblem } from './graphql/node.js';
 import { readYaml } from './parse/yaml.js';
 import { LineIndex, type Span } from './span.js';
 import { closest } from './suggest.js';
@@ -545,7 +546,8 @@ export class SuiteParser {
         case 'json':
         case 'body':
         case 'form':
-        case 'multipart': {
+        case 'multipart':
+        case 'graphql': {
           if (bodyKey) {
             this.report(
               'conflicting-bodies',
@@ -556,6 +558,10 @@ export class SuiteParser {
           }
           bodyKey = key;
           if ((key === 'form' || key === 'multipart') && !this.expectMap(pair)) break;
+          if (key === 'graphql') {
+            step.body = this.graphqlBody(pair);
+            break;
+          }
           step.body = { kind: key, value: toJS(pair.value), span: this.entrySpan(pair).span } as RequestBody;
           break;
         }
@@ -590,6 +596,22 @@ export class SuiteParser {
     }
     if (!step.explicitName) step.name = `${method} ${typeof step.url === 'string' ? step.url : ''}`.trim();
     return step;
+  }
+
+  /** `graphql:` (SPEC §11): a query string or `{ query, variables?, operationName? }`. */
+  private graphqlBody(pair: Pair<Node, Node | null>): RequestBody | undefined {
+    const problem = graphqlShapeProblem(pair.value);
+    if (problem) {
+      this.report('wrong-type', spanOf(problem.node ?? pair.key, this.entrySpan(pair).span), problem.message);
+      return undefined;
+    }
+    const query = graphqlQueryScalar(pair.value);
+    return {
+      kind: 'graphql',
+      value: toJS(pair.value),
+      span: this.entrySpan(pair).span,
+      ...(query ? { query } : {}),
+    };
   }
 
   /** A `use:` step (SPEC §7): no request of its own, so the keys of a request are reported. */
@@ -862,7 +884,18 @@ const USE_FORM =
 /** The keys of a request step, which a `use` step cannot have. */
 const REQUEST_KEYS = new Set<string>([
   ...HTTP_METHODS,
-  ...['headers', 'query', 'auth', 'timeout', 'followRedirects', 'json', 'body', 'form', 'multipart'],
+  ...[
+    'headers',
+    'query',
+    'auth',
+    'timeout',
+    'followRedirects',
+    'json',
+    'body',
+    'form',
+    'multipart',
+    'graphql',
+  ],
   ...['retry', 'expect', 'capture', 'script'],
 ]);
 

@@ -36,6 +36,7 @@ import { configDiagnostics } from './features/configDiagnostics.js';
 import { configHover } from './features/configHover.js';
 import { definition } from './features/definition.js';
 import { diagnostics } from './features/diagnostics.js';
+import { graphqlCompletion, graphqlHover } from './features/graphql.js';
 import { documentSymbols } from './features/documentSymbols.js';
 import { foldingRanges } from './features/foldingRanges.js';
 import { hover } from './features/hover.js';
@@ -345,7 +346,12 @@ connection.onCompletion((params) => {
     ? withConfig('completion', none, uri, (config) =>
         configCompletion(config, params.position, { uri, suites }),
       )
-    : withAnalysis('completion', none, uri, (a) => completion(a, params.position, { suites }));
+    : withAnalysis(
+        'completion',
+        none,
+        uri,
+        (a) => graphqlCompletion(a, params.position) ?? completion(a, params.position, { suites }),
+      );
 });
 connection.onHover((params) => {
   const uri = params.textDocument.uri;
@@ -355,7 +361,12 @@ connection.onHover((params) => {
     );
   return isConfigUri(uri)
     ? withConfig('hover', null, uri, (config) => configHover(config, params.position))
-    : withAnalysis('hover', null, uri, (a) => hover(a, params.position, selectedEnvironment));
+    : withAnalysis(
+        'hover',
+        null,
+        uri,
+        (a) => graphqlHover(a, params.position) ?? hover(a, params.position, selectedEnvironment),
+      );
 });
 
 /**

@@ -206,6 +206,21 @@ export async function startTargetServer(): Promise<TargetServer> {
       counters.set(match[1], count);
       return send(res, 200, { count });
     }
+    if (path === '/graphql' && method === 'POST') {
+      const body = json() as { query?: string; variables?: { name?: string } };
+      if (body.query?.includes('hello'))
+        return send(res, 200, { data: { hello: `hello ${body.variables?.name ?? 'world'}` } });
+      return send(res, 200, {
+        errors: [
+          {
+            message: 'Cannot query field "nope" on type "Query".',
+            locations: [{ line: 1, column: 3 }],
+            path: ['nope'],
+          },
+        ],
+        data: null,
+      });
+    }
     if (path === '/login' && method === 'POST') {
       const body = json();
       if (body.user === 'admin' && body.password === 'secret') return send(res, 200, { token: 'tok-123' });

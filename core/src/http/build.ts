@@ -20,6 +20,7 @@ import { applyLayers } from './layers.js';
 import { createFormData, type FormData } from './undici.js';
 import type { OutgoingRequest } from './send.js';
 import { setOwn } from '../own.js';
+import { graphqlPayload } from '../graphql/request.js';
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 const RECORD_BODY_LIMIT = 64 * 1024;
@@ -215,6 +216,11 @@ async function buildBody(
     }
     case 'multipart':
       return multipart(value, context.baseDir, source.span);
+    case 'graphql': {
+      const text = JSON.stringify(graphqlPayload(value));
+      headers['content-type'] ??= 'application/json';
+      return { body: text, record: text };
+    }
   }
 }
 

@@ -39,6 +39,7 @@ import {
   stepName,
 } from './records.js';
 import type { RunState } from './state.js';
+import { explainGraphqlErrors } from '../graphql/explain.js';
 
 export interface StepRun {
   result: StepResult;
@@ -281,6 +282,7 @@ async function sendAndJudge(
       }
     }
     expectations.push(...script.checks);
+    if (step.body?.kind === 'graphql') explainGraphqlErrors(expectations, view);
     for (const item of expectations)
       if (!item.passed) return { outcome: 'failed', built, response, view, expectations, final: false };
     try {

@@ -96,7 +96,8 @@ function toScriptRequest(built: BuiltRequest, step: Step): ScriptRequest {
     query: queryOf(outgoing.url),
   };
   if (typeof outgoing.body === 'string') {
-    if (step.body?.kind === 'json') request.json = JSON.parse(outgoing.body) as JsonValue;
+    if (step.body?.kind === 'json' || step.body?.kind === 'graphql')
+      request.json = JSON.parse(outgoing.body) as JsonValue;
     else request.body = outgoing.body;
   }
   return request;

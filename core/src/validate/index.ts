@@ -15,6 +15,7 @@ import { resolveSuitePath } from './files.js';
 import { analyzeVariables, type VariableIndex } from './scopes.js';
 import { checkUses, UseResolver } from './uses.js';
 import { checkScripts } from './scripts.js';
+import { checkGraphqlSteps } from './graphql.js';
 import { checkInterpolations } from './variables.js';
 
 export interface ValidationResult {
@@ -64,6 +65,7 @@ export function validateSuite(doc: SuiteDocument, context: ValidationContext = {
       }
     });
     guarded('scripts', () => checkScripts(doc, steps, report));
+    guarded('graphql', () => checkGraphqlSteps(doc, steps, context.config, context.fileSystem, report));
     if (context.checkFiles !== false) {
       guarded('each files', () => {
         for (const test of suite.tests) {

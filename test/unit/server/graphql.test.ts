@@ -1,0 +1,194 @@
+// GraphQL queries checked where they are written (SPEC §11): syntax always, the schema when the
+// config names one; every problem on its characters inside the YAML string.
+import { strict as assert } from 'node:assert';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { buildSchema, graphqlSync, getIntrospectionQuery } from 'graphql';
+import {
+  checkGraphqlConfig,
+  loadValidationContext,
+  parseConfig,
+  parseSuite,
+  validateSuite,
+} from '../../../core/src/index.js';
+import { graphqlCompletion, graphqlHover } from '../../../server/src/features/graphql.js';
+import { analyzeIn, project, textOf } from './helpers.js';
+
+const SDL = `type Query {
+  "A user by id."
+  user(id: ID!): User
+  hello(name: String): String
+}
+type User { id: ID! name: String }
+`;
+
+function problems(text: string, files: Record<string, string> = {}): [string, string][] {
+  const folder = project(files);
+  const path = join(folder, 'suite.bluebook.yaml');
+  return validateSuite(parseSuite(text, path), loadValidationContext(path))
+    .diagnostics.filter((item) => item.code === 'invalid-graphql')
+    .map((item) => [text.slice(item.span.start, item.span.end), item.message]);
+}
+
+const WITH_SCHEMA = {
+  'bluebook.config.yaml': 'graphql: { schema: ./schema.graphql }\n',
+  'schema.graphql': SDL,
+};
+
+const suite = (graphql: string): string =>
+  `tests:\n  t:\n    steps:\n      - POST: /graphql\n        graphql:${graphql}\n`;
+
+void describe('graphql query diagnostics', () => {
+  it('marks unknown fields, arguments and variables inside a block scalar', () => {
+    const text = suite(`
+          query: |
+            query ($id: ID!) {
+              user(id: $id, nme: "x") {
+                name
+                email
+              }
+              hello(name: $who)
+            }`);
+    const found = problems(text, WITH_SCHEMA);
+    assert.deepEqual(
+      found.map(([covered]) => covered),
+      ['nme', 'email', 'who'],
+    );
+    assert.match(found[1][1], /Cannot query field "email" on type "User"/);
+    assert.match(found[2][1], /Variable "\$who" is not defined/);
+    const email = text.indexOf('email');
+    const folder = project(WITH_SCHEMA);
+    const path = join(folder, 'suite.bluebook.yaml');
+    const diagnostic = validateSuite(parseSuite(text, path), loadValidationContext(path)).diagnostics.find(
+      (item) => item.message.includes('email'),
+    );
+    assert.deepEqual(diagnostic?.span, { start: email, end: email + 5 });
+  });
+
+  it('marks a syntax error without a schema, in plain and quoted one-line strings', () => {
+    const found = problems(suite(' "{ user(id: 1) { name ] }"'));
+    assert.deepEqual(found, [[']', 'Syntax Error: Expected Name, found "]".']]);
+    assert.deepEqual(problems(suite(" '{ user(id: 1) { name ] }'")), found);
+    assert.deepEqual(problems(suite(' query { hello ] }')), [
+      [']', 'Syntax Error: Expected Name, found "]".'],
+    ]);
+  });
+
+  it('without a schema, unknown fields are not reported', () => {
+    assert.deepEqual(problems(suite(' "{ anything { goes } }"')), []);
+  });
+
+  it('reads an introspection JSON schema', () => {
+    const introspection = graphqlSync({ schema: buildSchema(SDL), source: getIntrospectionQuery() });
+    const text = suite(' "{ hello(nam: 1) }"');
+    const found = problems(text, {
+      'bluebook.config.yaml': 'graphql: { schema: ./schema.json }\n',
+      'schema.json': JSON.stringify(introspection),
+    });
+    assert.deepEqual(
+      found.map(([covered]) => covered),
+      ['nam'],
+    );
+  });
+
+  it('a query with ${} is not checked (its text is known only at run time)', () => {
+    assert.deepEqual(problems(suite(' "{ user(id: ${id}) { name } }"'), WITH_SCHEMA), []);
+  });
+
+  it('a schema that does not parse is a config diagnostic on its value, and suites check syntax only', () => {
+    const files = {
+      'bluebook.config.yaml': 'graphql:\n  schema: ./schema.graphql\n',
+      'schema.graphql': 'type Query {',
+    };
+    const folder = project(files);
+    const config = parseConfig(files['bluebook.config.yaml'], join(folder, 'bluebook.config.yaml'));
+    const [diagnostic] = checkGraphqlConfig(config);
+    assert.equal(diagnostic.code, 'invalid-config');
+    assert.match(diagnostic.message, /the GraphQL schema does not load: Syntax Error/);
+    assert.equal(
+      files['bluebook.config.yaml'].slice(diagnostic.span.start, diagnostic.span.end),
+      './schema.graphql',
+    );
+    assert.deepEqual(problems(suite(' "{ nope }"'), files), []);
+    assert.equal(problems(suite(' "{ nope"'), files).length, 1);
+  });
+
+  it('a missing schema file and a config of the wrong shape are reported, not thrown', () => {
+    const folder = project({});
+    const missing = parseConfig(
+      'graphql: { schema: ./none.graphql }\n',
+      join(folder, 'bluebook.config.yaml'),
+    );
+    assert.match(checkGraphqlConfig(missing)[0].message, /cannot read the GraphQL schema/);
+    const wrong = parseConfig('graphql: ./schema.graphql\n', join(folder, 'bluebook.config.yaml'));
+    assert.match(wrong.errors[0].message, /`graphql` must be a mapping/);
+  });
+});
+
+/** The text without its `‸` cursor marker, and the marker's position. */
+function marked(text: string): { text: string; position: { line: number; character: number } } {
+  const offset = text.indexOf('‸');
+  const before = text.slice(0, offset).split('\n');
+  return {
+    text: text.replace('‸', ''),
+    position: { line: before.length - 1, character: before[before.length - 1].length },
+  };
+}
+
+function analyzed(text: string): ReturnType<typeof analyzeIn> {
+  return analyzeIn(project(WITH_SCHEMA), 'suite.bluebook.yaml', text);
+}
+
+void describe('graphql completion and hover', () => {
+  const blockQuery = (body: string): string =>
+    suite(`\n          query: |\n            query ($id: ID!) {\n              ${body}\n            }`);
+
+  it('completes the fields of the type at the cursor, replacing the word typed so far', () => {
+    const { text, position } = marked(blockQuery('user(id: $id) { na‸ }'));
+    const list = graphqlCompletion(analyzed(text), position);
+    assert.deepEqual(
+      list?.items.map((item) => [item.label, item.detail]),
+      [
+        ['id', 'ID!'],
+        ['name', 'String'],
+      ],
+    );
+    const edit = list?.items[1].textEdit as { range: Parameters<typeof textOf>[1]; newText: string };
+    assert.equal(textOf(text, edit.range), 'na');
+  });
+
+  it('completes root fields with their descriptions, and arguments inside parentheses', () => {
+    const root = marked(blockQuery('‸'));
+    const fields = graphqlCompletion(analyzed(root.text), root.position);
+    assert.deepEqual(
+      fields?.items.map((item) => [item.label, item.documentation]),
+      [
+        ['user', 'A user by id.'],
+        ['hello', undefined],
+      ],
+    );
+    const args = marked(blockQuery('hello(‸)'));
+    const list = graphqlCompletion(analyzed(args.text), args.position);
+    assert.deepEqual(
+      list?.items.map((item) => [item.label, item.detail, (item.textEdit as { newText: string }).newText]),
+      [['name', 'String', 'name: ']],
+    );
+  });
+
+  it('hovers a field with its type and description', () => {
+    const { text, position } = marked(blockQuery('us‸er(id: $id) { name }'));
+    const hover = graphqlHover(analyzed(text), position);
+    assert.equal((hover?.contents as { value: string }).value, '**user**: `User`\n\nA user by id.');
+    assert.equal(textOf(text, hover!.range!), 'user');
+  });
+
+  it('leaves positions outside a query, and projects without a schema, to the suite features', () => {
+    const outside = marked(suite(' "{ hello }"').replace('POST', 'PO‸ST'));
+    assert.equal(graphqlCompletion(analyzed(outside.text), outside.position), undefined);
+    const noSchema = marked(suite(' "{ he‸llo }"'));
+    assert.equal(
+      graphqlHover(analyzeIn(project({}), 'suite.bluebook.yaml', noSchema.text), noSchema.position),
+      undefined,
+    );
+  });
+});
