@@ -6,7 +6,8 @@
  */
 import { Collection, Url } from 'postman-collection';
 import { bodyFromText } from './body.js';
-import { literal, METHODS, suiteFileName, suiteText } from './suite.js';
+import { METHODS, suiteFileName, suiteText } from './suite.js';
+import { converter } from './template.js';
 import { ImportError, type AuthSpec, type BodySpec, type ImportResult, type TestSpec } from './types.js';
 
 interface Pair {
@@ -61,23 +62,6 @@ interface PostmanCollection extends PostmanItem {
 interface Walk {
   problems: string[];
   tests: TestSpec[];
-}
-
-const DYNAMIC: Record<string, string> = { $guid: '${uuid()}', $randomUUID: '${uuid()}', $timestamp: '${timestamp()}' };
-
-/** Postman text → suite text; unknown `{{$dynamic}}` variables are reported. */
-function converter(problems: string[], where: string): (text: string) => string {
-  return (text) =>
-    literal(text).replace(/\{\{\s*([^{}]+?)\s*\}\}/g, (whole, name: string) => {
-      if (/^[A-Za-z_][\w-]*$/.test(name)) return `\${${name}}`;
-      if (!name.startsWith('$')) {
-        problems.push(`${where}: variable ${whole} is not a Bluebook variable name: left as text`);
-        return whole;
-      }
-      const known = DYNAMIC[name];
-      if (!known) problems.push(`${where}: dynamic variable ${whole} has no Bluebook equivalent: left as text`);
-      return known ?? whole;
-    });
 }
 
 function readCollection(text: string): PostmanCollection {

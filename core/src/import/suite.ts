@@ -7,6 +7,7 @@ export const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTION
 /** `Get a user!` → `get-a-user`; never empty. */
 export function slug(text: string, fallback = 'request'): string {
   const value = text
+    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
