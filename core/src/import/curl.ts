@@ -44,6 +44,8 @@ interface Parsed {
   user?: string;
   location: boolean;
   head: boolean;
+  /** A body option was given, even if its value was dropped: curl still POSTs. */
+  sendsBody: boolean;
   timeout?: string;
   problems: string[];
 }
@@ -85,7 +87,7 @@ function expandShort(word: string): string[] {
 }
 
 function readOptions(list: string[], problems: string[]): Parsed {
-  const parsed: Parsed = { headers: [], data: [], json: false, form: [], get: false, location: false, head: false, problems };
+  const parsed: Parsed = { headers: [], data: [], json: false, form: [], get: false, location: false, head: false, sendsBody: false, problems };
   const queue = list.flatMap(expandShort);
   while (queue.length > 0) {
     const word = queue.shift() as string;
@@ -112,6 +114,7 @@ function readOptions(list: string[], problems: string[]): Parsed {
     }
     const value = queue.shift();
     if (value === undefined) throw new ImportError(`curl option ${word} needs a value`);
+    if (/^(-d|--data.*|--json|-F|--form.*)$/.test(word)) parsed.sendsBody = true;
     applyOption(parsed, word, value);
   }
   return parsed;
@@ -204,8 +207,7 @@ function header(parsed: Parsed, name: string): string | undefined {
 function toRequest(parsed: Parsed): RequestSpec {
   if (parsed.url === undefined) throw new ImportError('the curl command has no URL');
   const url = /^[a-z][a-z0-9+.-]*:\/\//i.test(parsed.url) ? parsed.url : `http://${parsed.url}`;
-  const hasBody = parsed.data.length > 0 || parsed.form.length > 0;
-  let method = parsed.method ?? (parsed.head ? 'HEAD' : hasBody && !parsed.get ? 'POST' : 'GET');
+  let method = parsed.method ?? (parsed.head ? 'HEAD' : parsed.sendsBody && !parsed.get ? 'POST' : 'GET');
   if (!(METHODS as readonly string[]).includes(method)) {
     parsed.problems.push(`method ${method} is not one Bluebook sends (${METHODS.join(', ')}): GET used`);
     method = 'GET';

@@ -88,3 +88,9 @@ test('something that is not a curl command, or has no URL, is an ImportError', (
   assert.throws(() => importCurl('curl -H "a: b"'), /no URL/);
   assert.throws(() => importCurl('curl https://h -H'), /needs a value/);
 });
+
+test('a body option whose value was dropped still makes the request a POST, as in curl', () => {
+  const result = importCurl('curl -d @body.json https://h/upload');
+  assert.match(result.files[0].text, /- POST: https:\/\/h\/upload/);
+  assert.equal(result.files[0].name, 'post-upload.bluebook.yaml');
+});
