@@ -349,8 +349,9 @@ function findOption(
     name = eq === -1 ? token.slice(2) : token.slice(2, eq);
     inlineValue = eq === -1 ? undefined : token.slice(eq + 1);
     spec =
-      OPTIONS.find((option) => option.long === name && command !== undefined && option.commands.includes(command)) ??
-      OPTIONS.find((option) => option.long === name);
+      OPTIONS.find(
+        (option) => option.long === name && command !== undefined && option.commands.includes(command),
+      ) ?? OPTIONS.find((option) => option.long === name);
   } else {
     // `-j4` and `-j 4` both work.
     name = token.slice(1, 2);

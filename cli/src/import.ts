@@ -19,7 +19,9 @@ function readSource(path: string, io: Io): { text: string; name: string } {
   try {
     return { text: readFileSync(full, 'utf8'), name: basename(full) };
   } catch (error) {
-    throw new ImportError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new ImportError(
+      `cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
   }
 }
 
@@ -36,10 +38,17 @@ export function importCommand(args: CliArgs, io: Io): number {
   const [kind, source, ...rest] = args.paths;
   const kinds = Object.keys(IMPORTERS);
   if (kind === undefined || !(kind in IMPORTERS))
-    throw new UsageError(`bluebook import expects one of ${kinds.join(', ')}${kind ? `, got "${kind}"` : ''}`);
+    throw new UsageError(
+      `bluebook import expects one of ${kinds.join(', ')}${kind ? `, got "${kind}"` : ''}`,
+    );
   if (source === undefined)
-    throw new UsageError(kind === 'curl' ? "bluebook import curl expects the command, quoted: 'curl https://…'" : `bluebook import ${kind} expects a file`);
-  if (rest.length > 0) throw new UsageError(`bluebook import ${kind} takes one source; quote a curl command as one argument`);
+    throw new UsageError(
+      kind === 'curl'
+        ? "bluebook import curl expects the command, quoted: 'curl https://…'"
+        : `bluebook import ${kind} expects a file`,
+    );
+  if (rest.length > 0)
+    throw new UsageError(`bluebook import ${kind} takes one source; quote a curl command as one argument`);
   let result: ImportResult;
   try {
     result = IMPORTERS[kind](source, io);

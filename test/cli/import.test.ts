@@ -67,7 +67,10 @@ test('import http writes a suite that validates; bad arguments exit 2', async ()
   assert.equal(run.code, 0, run.stderr);
   assert.match(run.stdout, /wrote requests\.bluebook\.yaml/);
   assert.match(run.stdout, /request at line 13: response handler script not converted/);
-  const validate = await runCli(['validate', 'requests.bluebook.yaml', '--var', 'password=x', '--var', 'page=1'], { cwd });
+  const validate = await runCli(
+    ['validate', 'requests.bluebook.yaml', '--var', 'password=x', '--var', 'page=1'],
+    { cwd },
+  );
   assert.equal(validate.code, 0, validate.stdout + validate.stderr);
   assert.match(validate.stdout + validate.stderr, /0 errors/);
   const unknown = await runCli(['import', 'har', 'x.har'], { cwd });

@@ -55,7 +55,10 @@ export function formFields(
     const key = convert(name);
     const value = convert(raw);
     const existing = fields.get(key);
-    fields.set(key, existing === undefined ? value : [...(Array.isArray(existing) ? existing : [existing]), value]);
+    fields.set(
+      key,
+      existing === undefined ? value : [...(Array.isArray(existing) ? existing : [existing]), value],
+    );
   }
   return Object.fromEntries(fields);
 }

@@ -9,26 +9,94 @@ import { ImportError, type BodySpec, type ImportResult, type RequestSpec } from 
 
 /** Options that only change what curl prints: nothing to convert, nothing lost. */
 const DISPLAY_ONLY = new Set([
-  '-s', '--silent', '-S', '--show-error', '-v', '--verbose', '-i', '--include', '--compressed',
-  '-f', '--fail', '--no-progress-meter', '-#', '--progress-bar',
+  '-s',
+  '--silent',
+  '-S',
+  '--show-error',
+  '-v',
+  '--verbose',
+  '-i',
+  '--include',
+  '--compressed',
+  '-f',
+  '--fail',
+  '--no-progress-meter',
+  '-#',
+  '--progress-bar',
 ]);
 
 /** Options Bluebook has no equivalent for, with whether they take a value. */
 const UNSUPPORTED: Record<string, boolean> = {
-  '-k': false, '--insecure': false, '-E': true, '--cert': true, '--key': true, '--cacert': true,
-  '--capath': true, '-x': true, '--proxy': true, '-U': true, '--proxy-user': true, '--resolve': true,
-  '--connect-to': true, '-o': true, '--output': true, '-O': false, '--remote-name': false,
-  '-w': true, '--write-out': true, '--retry': true, '--retry-delay': true, '--connect-timeout': true,
-  '--limit-rate': true, '--interface': true, '-K': true, '--config': true, '--unix-socket': true,
-  '-c': true, '--cookie-jar': true, '-T': true, '--upload-file': true, '--http2': false,
-  '--http1.1': false, '--http1.0': false, '-0': false, '-4': false, '-6': false, '--digest': false,
-  '--ntlm': false, '--negotiate': false, '--aws-sigv4': true, '--oauth2-bearer': true,
+  '-k': false,
+  '--insecure': false,
+  '-E': true,
+  '--cert': true,
+  '--key': true,
+  '--cacert': true,
+  '--capath': true,
+  '-x': true,
+  '--proxy': true,
+  '-U': true,
+  '--proxy-user': true,
+  '--resolve': true,
+  '--connect-to': true,
+  '-o': true,
+  '--output': true,
+  '-O': false,
+  '--remote-name': false,
+  '-w': true,
+  '--write-out': true,
+  '--retry': true,
+  '--retry-delay': true,
+  '--connect-timeout': true,
+  '--limit-rate': true,
+  '--interface': true,
+  '-K': true,
+  '--config': true,
+  '--unix-socket': true,
+  '-c': true,
+  '--cookie-jar': true,
+  '-T': true,
+  '--upload-file': true,
+  '--http2': false,
+  '--http1.1': false,
+  '--http1.0': false,
+  '-0': false,
+  '-4': false,
+  '-6': false,
+  '--digest': false,
+  '--ntlm': false,
+  '--negotiate': false,
+  '--aws-sigv4': true,
+  '--oauth2-bearer': true,
 };
 
 const WITH_VALUE = new Set([
-  '-X', '--request', '-H', '--header', '-d', '--data', '--data-raw', '--data-binary', '--data-ascii',
-  '--data-urlencode', '--json', '-u', '--user', '--url', '-F', '--form', '--form-string', '-b',
-  '--cookie', '-A', '--user-agent', '-e', '--referer', '-m', '--max-time',
+  '-X',
+  '--request',
+  '-H',
+  '--header',
+  '-d',
+  '--data',
+  '--data-raw',
+  '--data-binary',
+  '--data-ascii',
+  '--data-urlencode',
+  '--json',
+  '-u',
+  '--user',
+  '--url',
+  '-F',
+  '--form',
+  '--form-string',
+  '-b',
+  '--cookie',
+  '-A',
+  '--user-agent',
+  '-e',
+  '--referer',
+  '-m',
+  '--max-time',
 ]);
 
 const FLAGS = new Set(['-G', '--get', '-L', '--location', '-I', '--head']);
@@ -50,12 +118,14 @@ interface Parsed {
   problems: string[];
 }
 
-const ENV_OPEN = '\u0001';
-const ENV_CLOSE = '\u0002';
+const ENV_OPEN = '\uE000';
+const ENV_CLOSE = '\uE001';
 
 /** Shell text → suite text: literal `${` kept, `$NAME` → `${env.NAME}`. */
 function suiteValue(text: string): string {
-  return literal(text).replace(/\u0001([A-Za-z_]\w*)\u0002/g, '$${env.$1}').replace(/[\u0001\u0002]/g, '');
+  return literal(text)
+    .replace(/\uE000([A-Za-z_]\w*)\uE001/g, '$${env.$1}')
+    .replace(/[\uE000\uE001]/g, '');
 }
 
 function words(command: string, problems: string[]): string[] {
@@ -72,7 +142,9 @@ function words(command: string, problems: string[]): string[] {
       result.push(entry.pattern);
       continue;
     }
-    problems.push(`shell operator \`${'op' in entry ? entry.op : '?'}\` and everything after it ignored: only one curl command is imported`);
+    problems.push(
+      `shell operator \`${'op' in entry ? entry.op : '?'}\` and everything after it ignored: only one curl command is imported`,
+    );
     break;
   }
   return result;
@@ -87,7 +159,17 @@ function expandShort(word: string): string[] {
 }
 
 function readOptions(list: string[], problems: string[]): Parsed {
-  const parsed: Parsed = { headers: [], data: [], json: false, form: [], get: false, location: false, head: false, sendsBody: false, problems };
+  const parsed: Parsed = {
+    headers: [],
+    data: [],
+    json: false,
+    form: [],
+    get: false,
+    location: false,
+    head: false,
+    sendsBody: false,
+    problems,
+  };
   const queue = list.flatMap(expandShort);
   while (queue.length > 0) {
     const word = queue.shift() as string;
@@ -109,7 +191,9 @@ function readOptions(list: string[], problems: string[]): Parsed {
       continue;
     }
     if (!WITH_VALUE.has(word)) {
-      problems.push(`unknown curl option ${word}: dropped (if it takes a value, that value was read as the URL)`);
+      problems.push(
+        `unknown curl option ${word}: dropped (if it takes a value, that value was read as the URL)`,
+      );
       continue;
     }
     const value = queue.shift();
@@ -141,7 +225,8 @@ function applyOption(parsed: Parsed, option: string, value: string): void {
     case '--data':
     case '--data-ascii':
     case '--data-binary':
-      if (value.startsWith('@')) parsed.problems.push(`${option} ${value} reads a file: not supported, dropped`);
+      if (value.startsWith('@'))
+        parsed.problems.push(`${option} ${value} reads a file: not supported, dropped`);
       else parsed.data.push(value);
       return;
     case '--data-raw':
@@ -149,7 +234,11 @@ function applyOption(parsed: Parsed, option: string, value: string): void {
       return;
     case '--data-urlencode': {
       const eq = value.indexOf('=');
-      parsed.data.push(eq === -1 ? encodeURIComponent(value) : `${value.slice(0, eq)}=${encodeURIComponent(value.slice(eq + 1))}`);
+      parsed.data.push(
+        eq === -1
+          ? encodeURIComponent(value)
+          : `${value.slice(0, eq)}=${encodeURIComponent(value.slice(eq + 1))}`,
+      );
       return;
     }
     case '-F':
@@ -192,7 +281,10 @@ function multipart(fields: [string, string][], problems: string[]): BodySpec {
     if (value.startsWith('@')) {
       const [path, ...options] = value.slice(1).split(';');
       const type = options.find((option) => option.startsWith('type='));
-      entries.set(suiteValue(name), { file: suiteValue(path), ...(type ? { contentType: type.slice(5) } : {}) });
+      entries.set(suiteValue(name), {
+        file: suiteValue(path),
+        ...(type ? { contentType: type.slice(5) } : {}),
+      });
     } else if (value.startsWith('<')) {
       problems.push(`form field \`${name}=<file\` (a field read from a file) is not supported: dropped`);
     } else entries.set(suiteValue(name), suiteValue(value));
@@ -217,7 +309,9 @@ function toRequest(parsed: Parsed): RequestSpec {
   if (parsed.get && data) request.query = formFields(data, suiteValue);
   else if (parsed.form.length > 0) request.body = multipart(parsed.form, parsed.problems);
   else if (parsed.data.length > 0) {
-    const type = parsed.json ? 'application/json' : (header(parsed, 'content-type') ?? 'application/x-www-form-urlencoded');
+    const type = parsed.json
+      ? 'application/json'
+      : (header(parsed, 'content-type') ?? 'application/x-www-form-urlencoded');
     request.body = bodyFromText(parsed.json ? data.replace(/^&|&$/g, '') : data, type, suiteValue);
   }
   request.headers = parsed.headers
@@ -235,7 +329,8 @@ function toRequest(parsed: Parsed): RequestSpec {
         password: colon === -1 ? '${env.PASSWORD}' : suiteValue(parsed.user.slice(colon + 1)),
       },
     };
-    if (colon === -1) parsed.problems.push('-u without a password (curl would prompt): password set to ${env.PASSWORD}');
+    if (colon === -1)
+      parsed.problems.push('-u without a password (curl would prompt): password set to ${env.PASSWORD}');
   }
   if (parsed.location) request.followRedirects = true;
   if (parsed.timeout) request.timeout = parsed.timeout;
@@ -246,7 +341,8 @@ function toRequest(parsed: Parsed): RequestSpec {
 export function importCurl(command: string): ImportResult {
   const problems: string[] = [];
   const list = words(command, problems);
-  if (list[0] !== 'curl') throw new ImportError('expected a command starting with `curl`, e.g. curl https://example.com/users');
+  if (list[0] !== 'curl')
+    throw new ImportError('expected a command starting with `curl`, e.g. curl https://example.com/users');
   const request = toRequest(readOptions(list.slice(1), problems));
   const path = (() => {
     try {
@@ -257,6 +353,9 @@ export function importCurl(command: string): ImportResult {
   })();
   const title = `${request.method} ${path}`;
   const name = slug(title);
-  const text = suiteText({ name: `Imported from curl: ${title}`, tests: [{ id: name, name: title, steps: [request] }] });
+  const text = suiteText({
+    name: `Imported from curl: ${title}`,
+    tests: [{ id: name, name: title, steps: [request] }],
+  });
   return { files: [{ name: `${name}.bluebook.yaml`, text }], problems };
 }

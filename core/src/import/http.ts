@@ -77,11 +77,15 @@ function parseBlock(block: Block, state: State): void {
   for (index++; index < lines.length; index++) {
     const line = lines[index];
     if (/^>\s*\{%/.test(line) || /^>\s*\S/.test(line)) {
-      state.problems.push(`${where}: response handler script not converted: rewrite it as \`expect\`/\`capture\``);
+      state.problems.push(
+        `${where}: response handler script not converted: rewrite it as \`expect\`/\`capture\``,
+      );
       break;
     }
     if (/^<>?\s+\S/.test(line)) {
-      state.problems.push(`${where}: \`${line.trim()}\` (a body or response read from a file) is not supported: dropped`);
+      state.problems.push(
+        `${where}: \`${line.trim()}\` (a body or response read from a file) is not supported: dropped`,
+      );
       continue;
     }
     body.push(line);
@@ -92,7 +96,10 @@ function parseBlock(block: Block, state: State): void {
     const contentType = headers.find(([header]) => header === 'content-type')?.[1];
     request.body = bodyFromText(body.join('\n'), contentType, convert);
   }
-  const path = url.replace(/^\{\{[^}]+\}\}/, '').replace(/^https?:\/\/[^/]+/, '').replace(/\?.*$/, '');
+  const path = url
+    .replace(/^\{\{[^}]+\}\}/, '')
+    .replace(/^https?:\/\/[^/]+/, '')
+    .replace(/\?.*$/, '');
   const title = name || `${method} ${path || '/'}`;
   state.tests.push({ id: name ? slug(name) : slug(title), name: title, steps: [request] });
 }

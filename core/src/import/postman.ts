@@ -69,7 +69,9 @@ function readCollection(text: string): PostmanCollection {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new ImportError(`not a Postman collection: the file is not valid JSON (${(error as Error).message})`);
+    throw new ImportError(
+      `not a Postman collection: the file is not valid JSON (${(error as Error).message})`,
+    );
   }
   if (json === null || typeof json !== 'object' || Array.isArray(json))
     throw new ImportError('not a Postman collection: expected a JSON object');
@@ -93,10 +95,17 @@ function readCollection(text: string): PostmanCollection {
 function authParameter(auth: PostmanAuth, type: string, key: string): unknown {
   const parameters = auth[type];
   if (Array.isArray(parameters)) return (parameters as Pair[]).find((pair) => pair.key === key)?.value;
-  return parameters && typeof parameters === 'object' ? (parameters as Record<string, unknown>)[key] : undefined;
+  return parameters && typeof parameters === 'object'
+    ? (parameters as Record<string, unknown>)[key]
+    : undefined;
 }
 
-function authOf(auth: PostmanAuth | undefined, convert: (text: string) => string, problems: string[], where: string): AuthSpec | undefined {
+function authOf(
+  auth: PostmanAuth | undefined,
+  convert: (text: string) => string,
+  problems: string[],
+  where: string,
+): AuthSpec | undefined {
   const type = auth?.type;
   if (!auth || !type || type === 'noauth') return undefined;
   const value = (key: string): string => convert(String(authParameter(auth, type, key) ?? ''));
@@ -110,7 +119,13 @@ function enabled(pairs: Pair[] | undefined): Pair[] {
   return (pairs ?? []).filter((pair) => !pair.disabled && pair.key);
 }
 
-function bodyOf(body: PostmanBody | undefined, contentType: string | undefined, convert: (text: string) => string, problems: string[], where: string): BodySpec | undefined {
+function bodyOf(
+  body: PostmanBody | undefined,
+  contentType: string | undefined,
+  convert: (text: string) => string,
+  problems: string[],
+  where: string,
+): BodySpec | undefined {
   if (!body?.mode || body.disabled) return undefined;
   switch (body.mode) {
     case 'raw': {
@@ -118,13 +133,22 @@ function bodyOf(body: PostmanBody | undefined, contentType: string | undefined, 
       return body.raw ? bodyFromText(body.raw, type, convert) : undefined;
     }
     case 'urlencoded':
-      return { form: Object.fromEntries(enabled(body.urlencoded).map((pair) => [convert(pair.key as string), convert(String(pair.value ?? ''))])) };
+      return {
+        form: Object.fromEntries(
+          enabled(body.urlencoded).map((pair) => [
+            convert(pair.key as string),
+            convert(String(pair.value ?? '')),
+          ]),
+        ),
+      };
     case 'formdata':
       return {
         multipart: Object.fromEntries(
           enabled(body.formdata).map((pair) => [
             convert(pair.key as string),
-            pair.type === 'file' ? { file: convert(String(pair.src ?? '')) } : convert(String(pair.value ?? '')),
+            pair.type === 'file'
+              ? { file: convert(String(pair.src ?? '')) }
+              : convert(String(pair.value ?? '')),
           ]),
         ),
       };
@@ -135,7 +159,12 @@ function bodyOf(body: PostmanBody | undefined, contentType: string | undefined, 
       } catch {
         problems.push(`${where}: GraphQL variables are not valid JSON: dropped`);
       }
-      return { json: { query: convert(body.graphql?.query ?? ''), ...(variables !== undefined ? { variables } : {}) } };
+      return {
+        json: {
+          query: convert(body.graphql?.query ?? ''),
+          ...(variables !== undefined ? { variables } : {}),
+        },
+      };
     }
     default:
       problems.push(`${where}: a ${body.mode} body is not supported: dropped`);
@@ -146,14 +175,28 @@ function bodyOf(body: PostmanBody | undefined, contentType: string | undefined, 
 function scriptsOf(events: PostmanEvent[] | undefined, where: string, problems: string[]): void {
   for (const event of events ?? []) {
     const exec = event.script?.exec;
-    const lines = (Array.isArray(exec) ? exec : String(exec ?? '').split('\n')).filter((line) => line.trim() !== '').length;
+    const lines = (Array.isArray(exec) ? exec : String(exec ?? '').split('\n')).filter(
+      (line) => line.trim() !== '',
+    ).length;
     if (lines === 0) continue;
-    const kind = event.listen === 'prerequest' ? 'pre-request script' : event.listen === 'test' ? 'test script' : `${event.listen} script`;
-    problems.push(`${where}: ${kind} (${lines} line${lines === 1 ? '' : 's'}) not converted: rewrite it as \`expect\`, \`capture\` or \`script:\` (docs/scripts.md)`);
+    const kind =
+      event.listen === 'prerequest'
+        ? 'pre-request script'
+        : event.listen === 'test'
+          ? 'test script'
+          : `${event.listen} script`;
+    problems.push(
+      `${where}: ${kind} (${lines} line${lines === 1 ? '' : 's'}) not converted: rewrite it as \`expect\`, \`capture\` or \`script:\` (docs/scripts.md)`,
+    );
   }
 }
 
-function requestTest(request: PostmanRequest, path: string[], auth: PostmanAuth | undefined, problems: string[]): TestSpec | undefined {
+function requestTest(
+  request: PostmanRequest,
+  path: string[],
+  auth: PostmanAuth | undefined,
+  problems: string[],
+): TestSpec | undefined {
   const where = `request "${path.join(' / ')}"`;
   const convert = converter(problems, where);
   const method = (request.method ?? 'GET').toUpperCase();
@@ -161,17 +204,31 @@ function requestTest(request: PostmanRequest, path: string[], auth: PostmanAuth 
     problems.push(`${where}: method ${method} is not one Bluebook sends: skipped`);
     return undefined;
   }
-  const headers = enabled(request.header).map((pair): [string, string] => [convert((pair.key as string).toLowerCase()), convert(String(pair.value ?? ''))]);
+  const headers = enabled(request.header).map((pair): [string, string] => [
+    convert((pair.key as string).toLowerCase()),
+    convert(String(pair.value ?? '')),
+  ]);
   const contentType = headers.find(([name]) => name === 'content-type')?.[1];
   const body = bodyOf(request.body, contentType, convert, problems, where);
   const stepAuth = authOf(request.auth ?? auth, convert, problems, where);
   const url = request.url ? new Url(request.url).toString() : '';
   if (!url) problems.push(`${where}: no URL`);
-  const step = { method, url: convert(url), headers, ...(body ? { body } : {}), ...(stepAuth ? { auth: stepAuth } : {}) };
+  const step = {
+    method,
+    url: convert(url),
+    headers,
+    ...(body ? { body } : {}),
+    ...(stepAuth ? { auth: stepAuth } : {}),
+  };
   return { id: path.join('-'), name: path.join(' › '), steps: [step] };
 }
 
-function walk(items: PostmanItem[] | undefined, path: string[], auth: PostmanAuth | undefined, state: Walk): void {
+function walk(
+  items: PostmanItem[] | undefined,
+  path: string[],
+  auth: PostmanAuth | undefined,
+  state: Walk,
+): void {
   for (const item of items ?? []) {
     const here = [...path, item.name ?? 'request'];
     if (item.request) {
@@ -193,7 +250,9 @@ export function importPostman(text: string): ImportResult {
   walk(collection.item, [], collection.auth, state);
   if (state.tests.length === 0) throw new ImportError('the collection has no request Bluebook can send');
   const convert = converter(state.problems, 'collection variables');
-  const variables = Object.fromEntries(enabled(collection.variable).map((pair) => [pair.key as string, convert(String(pair.value ?? ''))]));
+  const variables = Object.fromEntries(
+    enabled(collection.variable).map((pair) => [pair.key as string, convert(String(pair.value ?? ''))]),
+  );
   const name = collection.info?.name || 'Postman collection';
   return {
     files: [{ name: suiteFileName(name), text: suiteText({ name, variables, tests: state.tests }) }],

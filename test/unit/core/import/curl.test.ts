@@ -12,7 +12,9 @@ const fixture = (name: string): string => readFileSync(join(FIXTURES, name), 'ut
 function onlyStep(command: string): Record<string, unknown> {
   const result = importCurl(command);
   assertSuites(result.files);
-  const suite = parse(result.files[0].text) as { tests: Record<string, { steps: Record<string, unknown>[] }> };
+  const suite = parse(result.files[0].text) as {
+    tests: Record<string, { steps: Record<string, unknown>[] }>;
+  };
   return Object.values(suite.tests)[0].steps[0];
 }
 

@@ -7,7 +7,11 @@ import { importHttpFile } from '../../../../core/src/import/http.js';
 import { ImportError } from '../../../../core/src/import/types.js';
 import { assertSuites, FIXTURES } from './helpers.js';
 
-type Suite = { name: string; variables: Record<string, string>; tests: Record<string, { name: string; steps: Record<string, unknown>[] }> };
+type Suite = {
+  name: string;
+  variables: Record<string, string>;
+  tests: Record<string, { name: string; steps: Record<string, unknown>[] }>;
+};
 
 test('a .http file becomes one suite: ### blocks, @variables, {{var}}, query continuation lines, bodies', () => {
   const result = importHttpFile(readFileSync(join(FIXTURES, 'requests.http'), 'utf8'), 'requests.http');
@@ -15,12 +19,21 @@ test('a .http file becomes one suite: ### blocks, @variables, {{var}}, query con
   assert.equal(result.files[0].name, 'requests.bluebook.yaml');
   const suite = parse(result.files[0].text) as Suite;
   assert.deepEqual(suite.variables, { baseUrl: 'https://api.example.com', token: '${env.API_TOKEN}' });
-  assert.deepEqual(Object.keys(suite.tests), ['list-users', 'create-user', 'upload', 'get-health', 'form-login']);
+  assert.deepEqual(Object.keys(suite.tests), [
+    'list-users',
+    'create-user',
+    'upload',
+    'get-health',
+    'form-login',
+  ]);
   assert.deepEqual(suite.tests['list-users'].steps[0], {
     GET: '${baseUrl}/users?page=2&sort=name',
     headers: { accept: 'application/json', authorization: 'Bearer ${token}' },
   });
-  assert.deepEqual(suite.tests['create-user'].steps[0], { POST: '${baseUrl}/users', json: { name: 'Ada', id: '${uuid()}' } });
+  assert.deepEqual(suite.tests['create-user'].steps[0], {
+    POST: '${baseUrl}/users',
+    json: { name: 'Ada', id: '${uuid()}' },
+  });
   assert.deepEqual(suite.tests['get-health'].steps[0], { GET: 'https://api.example.com/health' });
   assert.deepEqual(suite.tests['form-login'].steps[0].form, { user: 'admin', password: '${password}' });
 });

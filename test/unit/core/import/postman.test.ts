@@ -9,7 +9,11 @@ import { assertSuites, FIXTURES } from './helpers.js';
 
 const fixture = (name: string): string => readFileSync(join(FIXTURES, name), 'utf8');
 
-type Suite = { name: string; variables: Record<string, string>; tests: Record<string, { name: string; steps: Record<string, unknown>[] }> };
+type Suite = {
+  name: string;
+  variables: Record<string, string>;
+  tests: Record<string, { name: string; steps: Record<string, unknown>[] }>;
+};
 
 test('a v2.1 collection becomes one suite: folders in test ids and names, variables, inherited auth', () => {
   const result = importPostman(fixture('postman-v21.json'));
@@ -57,11 +61,14 @@ test('scripts are listed per request (and per collection/folder), unsupported au
 });
 
 test('a v1 collection, a corrupt file and other JSON are clear ImportErrors', () => {
-  assert.throws(() => importPostman(fixture('postman-v1.json')), (error: unknown) => {
-    assert.ok(error instanceof ImportError);
-    assert.match(error.message, /v1.*not supported.*Collection v2\.1/);
-    return true;
-  });
+  assert.throws(
+    () => importPostman(fixture('postman-v1.json')),
+    (error: unknown) => {
+      assert.ok(error instanceof ImportError);
+      assert.match(error.message, /v1.*not supported.*Collection v2\.1/);
+      return true;
+    },
+  );
   assert.throws(() => importPostman(fixture('postman-corrupt.json')), /not valid JSON/);
   assert.throws(() => importPostman('[1, 2]'), /expected a JSON object/);
   assert.throws(() => importPostman('{"info": {"name": "x"}, "item": []}'), /info\.schema/);
