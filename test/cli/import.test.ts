@@ -8,6 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { parseArgs } from '../../cli/src/args.js';
 import { ROOT, runCli } from './support/cli.js';
 
 const FIXTURES = join(ROOT, 'test', 'fixtures', 'import');
@@ -79,4 +80,15 @@ test('import http writes a suite that validates; bad arguments exit 2', async ()
   const noSource = await runCli(['import', 'curl'], { cwd });
   assert.equal(noSource.code, 2);
   assert.match(noSource.stderr, /expects the command, quoted/);
+});
+
+test('--out and --force belong to import; --out still means the recording of mock --record', () => {
+  const args = parseArgs(['import', 'postman', 'c.json', '--out', 'suites', '--force']);
+  assert.deepEqual(
+    [args.command, args.paths, args.out, args.force],
+    ['import', ['postman', 'c.json'], 'suites', true],
+  );
+  const record = parseArgs(['mock', '--record', '--target', 'http://127.0.0.1:1', '--out', 'a.mock.yaml']);
+  assert.equal(record.out, 'a.mock.yaml');
+  assert.throws(() => parseArgs(['run', '--force']), /unknown option --force for "bluebook run"/);
 });
