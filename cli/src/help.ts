@@ -6,7 +6,7 @@ const USAGE: Record<Command, string> = {
   validate: "bluebook validate [paths...]      report the editor's diagnostics; exit 1 on any error",
   mock: 'bluebook mock [files...]          serve *.mock.yaml files until interrupted (default: every one under the current folder)',
   import:
-    'bluebook import curl|postman|http SOURCE   write *.bluebook.yaml suites from a curl command or a file',
+    'bluebook import curl|postman|http|openapi SOURCE   write *.bluebook.yaml suites from a curl command or a file',
 };
 
 export function helpText(command?: Command): string {

@@ -1,5 +1,5 @@
 /**
- * `bluebook import curl|postman|http SOURCE [--out DIR] [--force]`: converts the source with
+ * `bluebook import curl|postman|http|openapi SOURCE [--out DIR] [--force]`: converts the source with
  * core/src/import and writes the suites. Nothing is written when one target exists (unless
  * `--force`), so an import never half-overwrites a folder.
  */
@@ -7,12 +7,13 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
 import { importCurl } from '../../core/src/import/curl.js';
 import { importHttpFile } from '../../core/src/import/http.js';
+import { importOpenApi } from '../../core/src/import/openapi.js';
 import { importPostman } from '../../core/src/import/postman.js';
 import { ImportError, type ImportResult } from '../../core/src/import/types.js';
 import { UsageError, type CliArgs } from './args.js';
 import { ExitCode, type Io } from './io.js';
 
-type Importer = (source: string, io: Io) => ImportResult;
+type Importer = (source: string, io: Io) => ImportResult | Promise<ImportResult>;
 
 function readSource(path: string, io: Io): { text: string; name: string } {
   const full = resolve(io.cwd, path);
@@ -32,9 +33,10 @@ const IMPORTERS: Record<string, Importer> = {
     const { text, name } = readSource(source, io);
     return importHttpFile(text, name);
   },
+  openapi: (source, io) => importOpenApi(resolve(io.cwd, source)),
 };
 
-export function importCommand(args: CliArgs, io: Io): number {
+export async function importCommand(args: CliArgs, io: Io): Promise<number> {
   const [kind, source, ...rest] = args.paths;
   const kinds = Object.keys(IMPORTERS);
   if (kind === undefined || !(kind in IMPORTERS))
@@ -51,7 +53,7 @@ export function importCommand(args: CliArgs, io: Io): number {
     throw new UsageError(`bluebook import ${kind} takes one source; quote a curl command as one argument`);
   let result: ImportResult;
   try {
-    result = IMPORTERS[kind](source, io);
+    result = await IMPORTERS[kind](source, io);
   } catch (error) {
     if (!(error instanceof ImportError)) throw error;
     io.error(error.message);

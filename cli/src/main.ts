@@ -76,7 +76,7 @@ async function main(argv: string[]): Promise<number> {
       }
       case 'import': {
         const { importCommand } = await import('./import.js');
-        return importCommand(args, io);
+        return await importCommand(args, io);
       }
     }
   } catch (error) {

@@ -76,7 +76,7 @@ test('import http writes a suite that validates; bad arguments exit 2', async ()
   assert.match(validate.stdout + validate.stderr, /0 errors/);
   const unknown = await runCli(['import', 'har', 'x.har'], { cwd });
   assert.equal(unknown.code, 2);
-  assert.match(unknown.stderr, /expects one of curl, postman, http, got "har"/);
+  assert.match(unknown.stderr, /expects one of curl, postman, http, openapi, got "har"/);
   const noSource = await runCli(['import', 'curl'], { cwd });
   assert.equal(noSource.code, 2);
   assert.match(noSource.stderr, /expects the command, quoted/);
@@ -91,4 +91,17 @@ test('--out and --force belong to import; --out still means the recording of moc
   const record = parseArgs(['mock', '--record', '--target', 'http://127.0.0.1:1', '--out', 'a.mock.yaml']);
   assert.equal(record.out, 'a.mock.yaml');
   assert.throws(() => parseArgs(['run', '--force']), /unknown option --force for "bluebook run"/);
+});
+
+test('import openapi writes one test per operation; a broken $ref exits 2 naming it', async () => {
+  const cwd = folder();
+  const run = await runCli(['import', 'openapi', join(FIXTURES, 'openapi.yaml')], { cwd });
+  assert.equal(run.code, 0, run.stderr);
+  assert.match(run.stdout, /^wrote pet-store\.bluebook\.yaml$/m);
+  assert.match(run.stdout, /path parameter `petId` has no example/);
+  const validate = await runCli(['validate', 'pet-store.bluebook.yaml'], { cwd });
+  assert.equal(validate.code, 0, validate.stdout + validate.stderr);
+  const broken = await runCli(['import', 'openapi', join(FIXTURES, 'openapi-broken-ref.yaml')], { cwd });
+  assert.equal(broken.code, 2);
+  assert.match(broken.stderr, /a \$ref points to .*missing\.yaml, which cannot be read \(ENOENT\)/);
 });
