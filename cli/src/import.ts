@@ -39,7 +39,7 @@ const IMPORTERS: Record<string, Importer> = {
 export async function importCommand(args: CliArgs, io: Io): Promise<number> {
   const [kind, source, ...rest] = args.paths;
   const kinds = Object.keys(IMPORTERS);
-  if (kind === undefined || !(kind in IMPORTERS))
+  if (kind === undefined || !Object.hasOwn(IMPORTERS, kind))
     throw new UsageError(
       `bluebook import expects one of ${kinds.join(', ')}${kind ? `, got "${kind}"` : ''}`,
     );

@@ -77,6 +77,9 @@ test('import http writes a suite that validates; bad arguments exit 2', async ()
   const unknown = await runCli(['import', 'har', 'x.har'], { cwd });
   assert.equal(unknown.code, 2);
   assert.match(unknown.stderr, /expects one of curl, postman, http, openapi, got "har"/);
+  const inherited = await runCli(['import', 'constructor', 'x'], { cwd });
+  assert.equal(inherited.code, 2);
+  assert.match(inherited.stderr, /expects one of curl, postman, http, openapi, got "constructor"/);
   const noSource = await runCli(['import', 'curl'], { cwd });
   assert.equal(noSource.code, 2);
   assert.match(noSource.stderr, /expects the command, quoted/);
