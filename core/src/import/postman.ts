@@ -116,7 +116,11 @@ function authOf(
 }
 
 function enabled(pairs: Pair[] | undefined): Pair[] {
-  return (pairs ?? []).filter((pair) => !pair.disabled && pair.key);
+  if (!Array.isArray(pairs)) return [];
+  return pairs.filter(
+    (pair) =>
+      pair !== null && typeof pair === 'object' && !pair.disabled && typeof pair.key === 'string' && pair.key,
+  );
 }
 
 function bodyOf(
@@ -130,7 +134,7 @@ function bodyOf(
   switch (body.mode) {
     case 'raw': {
       const type = contentType ?? (body.options?.raw?.language === 'json' ? 'application/json' : undefined);
-      return body.raw ? bodyFromText(body.raw, type, convert) : undefined;
+      return typeof body.raw === 'string' && body.raw ? bodyFromText(body.raw, type, convert) : undefined;
     }
     case 'urlencoded':
       return {
@@ -173,7 +177,7 @@ function bodyOf(
 }
 
 function scriptsOf(events: PostmanEvent[] | undefined, where: string, problems: string[]): void {
-  for (const event of events ?? []) {
+  for (const event of Array.isArray(events) ? events : []) {
     const exec = event.script?.exec;
     const lines = (Array.isArray(exec) ? exec : String(exec ?? '').split('\n')).filter(
       (line) => line.trim() !== '',
@@ -212,7 +216,10 @@ function requestTest(
   const body = bodyOf(request.body, contentType, convert, problems, where);
   const stepAuth = authOf(request.auth ?? auth, convert, problems, where);
   const url = request.url ? new Url(request.url).toString() : '';
-  if (!url) problems.push(`${where}: no URL`);
+  if (!url) {
+    problems.push(`${where}: no URL: skipped`);
+    return undefined;
+  }
   const step = {
     method,
     url: convert(url),
@@ -229,9 +236,10 @@ function walk(
   auth: PostmanAuth | undefined,
   state: Walk,
 ): void {
-  for (const item of items ?? []) {
+  for (const item of Array.isArray(items) ? items : []) {
+    if (item === null || typeof item !== 'object') continue;
     const here = [...path, item.name ?? 'request'];
-    if (item.request) {
+    if (item.request && typeof item.request === 'object') {
       scriptsOf(item.event, `request "${here.join(' / ')}"`, state.problems);
       const test = requestTest(item.request, here, auth, state.problems);
       if (test) state.tests.push(test);
@@ -247,7 +255,11 @@ export function importPostman(text: string): ImportResult {
   const collection = readCollection(text);
   const state: Walk = { problems: [], tests: [] };
   scriptsOf(collection.event, 'collection', state.problems);
-  walk(collection.item, [], collection.auth, state);
+  try {
+    walk(collection.item, [], collection.auth, state);
+  } catch (error) {
+    throw new ImportError(`not a valid Postman collection: ${(error as Error).message}`);
+  }
   if (state.tests.length === 0) throw new ImportError('the collection has no request Bluebook can send');
   const convert = converter(state.problems, 'collection variables');
   const variables = Object.fromEntries(

@@ -84,3 +84,22 @@ test('odd variable names and unknown dynamic variables stay as text and are repo
   assert.match(result.files[0].text, /GET: https:\/\/h\/\{\{a b\}\}\/\{\{\$randomColor\}\}/);
   assert.equal(result.problems.length, 2);
 });
+
+test('odd shapes inside a v2.1 collection are skipped or reported, never a crash', () => {
+  const collection = {
+    info: {
+      name: 'Odd shapes',
+      schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json',
+    },
+    event: 'x',
+    item: [
+      null,
+      { name: 'no url', request: { method: 'GET' } },
+      { name: 'weird', request: { url: 'https://h/a', header: 'x', body: { mode: 'raw', raw: 7 } } },
+    ],
+  };
+  const result = importPostman(JSON.stringify(collection));
+  assertSuites(result.files);
+  assert.deepEqual(Object.keys((parse(result.files[0].text) as Suite).tests), ['weird']);
+  assert.deepEqual(result.problems, ['request "no url": no URL: skipped']);
+});
