@@ -8,9 +8,9 @@ import { parseDuration } from '../../core/src/duration.js';
 import { compileRegex, type UserRegex } from '../../core/src/regex.js';
 import { REPORTER_NAMES, type ReporterName } from './reporters/names.js';
 
-export type Command = 'run' | 'validate' | 'mock';
+export type Command = 'run' | 'validate' | 'mock' | 'import';
 
-export const COMMANDS: readonly Command[] = ['run', 'validate', 'mock'];
+export const COMMANDS: readonly Command[] = ['run', 'validate', 'mock', 'import'];
 
 /** A bad command line: printed with a hint to `--help`, exit code 2. */
 export class UsageError extends Error {}
@@ -52,6 +52,8 @@ export interface CliArgs {
   record?: boolean;
   target?: string;
   out?: string;
+  /** `bluebook import --force`: overwrite existing suite files. */
+  force?: boolean;
 }
 
 interface OptionSpec {
@@ -221,6 +223,19 @@ export const OPTIONS: readonly OptionSpec[] = [
     apply: (args, value) => (args.out = value),
   },
   {
+    long: 'out',
+    value: 'DIR',
+    description: 'the folder the imported suites are written to (default: the current folder)',
+    commands: ['import'],
+    apply: (args, value) => (args.out = value),
+  },
+  {
+    long: 'force',
+    description: 'overwrite suite files that already exist',
+    commands: ['import'],
+    apply: (args) => (args.force = true),
+  },
+  {
     long: 'no-color',
     description: 'no colours (also: NO_COLOR=1); FORCE_COLOR=1 forces them',
     commands: ALL,
@@ -333,7 +348,10 @@ function findOption(
     const eq = token.indexOf('=');
     name = eq === -1 ? token.slice(2) : token.slice(2, eq);
     inlineValue = eq === -1 ? undefined : token.slice(eq + 1);
-    spec = OPTIONS.find((option) => option.long === name);
+    spec =
+      OPTIONS.find(
+        (option) => option.long === name && command !== undefined && option.commands.includes(command),
+      ) ?? OPTIONS.find((option) => option.long === name);
   } else {
     // `-j4` and `-j 4` both work.
     name = token.slice(1, 2);

@@ -5,6 +5,8 @@ const USAGE: Record<Command, string> = {
   run: 'bluebook run [paths|globs...]     run suites (default: every *.bluebook.yaml|yml under the current folder)',
   validate: "bluebook validate [paths...]      report the editor's diagnostics; exit 1 on any error",
   mock: 'bluebook mock [files...]          serve *.mock.yaml files until interrupted (default: every one under the current folder)',
+  import:
+    'bluebook import curl|postman|http|openapi SOURCE   write *.bluebook.yaml suites from a curl command or a file',
 };
 
 export function helpText(command?: Command): string {
@@ -28,6 +30,16 @@ export function helpText(command?: Command): string {
       'Prints `name → url` per mock, then one line per request; a saved file is reloaded on the same port.',
       '',
       'Exit codes: 0 stopped with Ctrl-C or SIGTERM · 2 a mock file with errors, a port in use, or bad arguments.',
+    );
+    return `${lines.join('\n')}\n`;
+  }
+  if (command === 'import') {
+    lines.push(
+      '',
+      'SOURCE: a curl command line (quoted) for `curl`, else a file. Prints the files written and',
+      'what could not be converted.',
+      '',
+      'Exit codes: 0 written · 2 unreadable or unsupported source, an existing file without --force, or bad arguments.',
     );
     return `${lines.join('\n')}\n`;
   }

@@ -74,6 +74,10 @@ async function main(argv: string[]): Promise<number> {
         const { mockCommand } = await import('./mock.js');
         return await mockCommand(args, io);
       }
+      case 'import': {
+        const { importCommand } = await import('./import.js');
+        return await importCommand(args, io);
+      }
     }
   } catch (error) {
     if (error instanceof UsageError) {
