@@ -112,6 +112,10 @@ export const KEYS: Record<KeyContext, KeyDoc[]> = {
       key: 'assert',
       doc: 'A list of `${{ expression }}`: each must be truthy; `response` holds status, headers, json, text, duration.',
     },
+    {
+      key: 'snapshot',
+      doc: 'Status and body equal the stored snapshot (`__snapshots__/<suite>.snap.yaml`, recorded when missing); `{ ignore: [$.id] }` leaves JSONPaths out.',
+    },
   ],
   retry: [
     { key: 'attempts', doc: 'How many times to send the request at most.' },

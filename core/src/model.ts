@@ -180,7 +180,7 @@ export interface FailWhen {
 }
 
 export type ExpectationKind =
-  'status' | 'headers' | 'json' | 'body' | 'text' | 'schema' | 'duration' | 'assert';
+  'status' | 'headers' | 'json' | 'body' | 'text' | 'schema' | 'duration' | 'assert' | 'snapshot';
 
 /**
  * One thing to check. `headers` and `json` give one expectation per entry (per header name, per
