@@ -16,6 +16,8 @@ export interface SnapshotTarget {
   step: string;
   /** `record`: store a missing snapshot; `update`: rewrite it; `ci`: a missing one fails. */
   mode: 'record' | 'update' | 'ci';
+  /** Replaces secrets in the value before it is stored or compared. */
+  redact(value: unknown): unknown;
 }
 
 export type MatcherArgType =

@@ -14,6 +14,7 @@ export function snapshotContext(step: Step, state: RunState): MatchContext {
       test: state.instanceId ?? `(${step.phase})`,
       step: `${step.index + 1} ${step.name}`,
       mode: options.updateSnapshots ? 'update' : options.ci ? 'ci' : 'record',
+      redact: (value) => state.redactor.value(value),
     },
   };
 }

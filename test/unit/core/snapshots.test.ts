@@ -185,3 +185,13 @@ test('a snapshot file edited into invalid YAML errors the step with file:line an
   writeFileSync(snapFile(folder), '- just\n- a list\n');
   assert.match(step(await runIn(folder)).error!.message, /snap\.yaml:1: a snapshot file maps test/);
 });
+
+test('secrets of the run are redacted in the stored snapshot', async () => {
+  const folder = tempFolder();
+  json({ token: 'hunter2-secret', name: 'Ada' });
+  const result = step(await runIn(folder, SUITE, { secrets: ['hunter2-secret'] }));
+  assert.equal(result.outcome, 'passed');
+  const text = readFileSync(snapFile(folder), 'utf8');
+  assert.doesNotMatch(text, /hunter2/);
+  assert.equal(step(await runIn(folder, SUITE, { secrets: ['hunter2-secret'] })).outcome, 'passed');
+});

@@ -28,7 +28,7 @@ export const snapshot: ExpectationDef = {
     if (!target) return { passed: false, actual: undefined, message: 'snapshots are not available here' };
     const ignore = ignorePaths(expected);
     if (typeof ignore === 'string') return { passed: false, actual: undefined, message: ignore };
-    const value = { status: response.status, body: masked(bodyOf(response), ignore) };
+    const value = target.redact({ status: response.status, body: masked(bodyOf(response), ignore) });
     const stored = readSnapshots(target.file)[target.test]?.[target.step];
     const record = (note?: SnapshotRecord['note']): SnapshotRecord =>
       note
