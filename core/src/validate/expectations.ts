@@ -15,6 +15,7 @@ import { mapEntries, yamlNodeAt, type LocatedNode } from './nodes.js';
 import { OPERATOR_NAMES, operatorInfo } from './operators.js';
 import { checkJsonPath, checkRegex } from './patterns.js';
 import { scalarAt } from './scalars.js';
+import { checkSnapshot } from './snapshot.js';
 
 type Report = (diagnostic: Diagnostic) => void;
 
@@ -50,6 +51,10 @@ function checkExpectation(
   }
   if (expectation.kind === 'schema') {
     checkSchema(expectation.expected, expectation.valueSpan, context, report);
+    return;
+  }
+  if (expectation.kind === 'snapshot') {
+    checkSnapshot(expectation, doc, report);
     return;
   }
   if (MATCHER_KINDS.has(expectation.kind) && isPlainObject(expectation.expected)) {

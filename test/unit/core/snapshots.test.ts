@@ -8,6 +8,8 @@ import { parse } from 'yaml';
 import { listenHttp, type Loopback } from './loopback.js';
 import { run, step, tempFolder } from './helpers.js';
 import type { RunOptions } from '../../../core/src/run/options.js';
+import { parseSuite } from '../../../core/src/parse.js';
+import { validateSuite } from '../../../core/src/validate/index.js';
 
 let server: Loopback;
 let answer: { status: number; type: string; body: string };
@@ -194,4 +196,24 @@ test('secrets of the run are redacted in the stored snapshot', async () => {
   const text = readFileSync(snapFile(folder), 'utf8');
   assert.doesNotMatch(text, /hunter2/);
   assert.equal(step(await runIn(folder, SUITE, { secrets: ['hunter2-secret'] })).outcome, 'passed');
+});
+
+test('validation: a wrong `snapshot` value and an invalid ignore path are located diagnostics', () => {
+  const text = `tests:
+  a:
+    steps:
+      - GET: /x
+        expect: { snapshot: { ignore: [$.id, "$.[["] } }
+      - GET: /y
+        expect: { snapshot: 5 }
+      - GET: /z
+        expect: { snapshot: { ignore: [$.id], other: 1 } }
+`;
+  const problems = validateSuite(parseSuite(text, '/tmp/v.bluebook.yaml')).diagnostics;
+  const found = problems.map((problem) => [problem.code, text.slice(problem.span.start, problem.span.end)]);
+  assert.deepEqual(found, [
+    ['invalid-jsonpath', '"$.[["'],
+    ['wrong-type', '5'],
+    ['wrong-type', '{ ignore: [$.id], other: 1 }'],
+  ]);
 });
