@@ -37,7 +37,14 @@ export function readSnapshots(path: string): SnapshotEntries {
       `${path}:${line}: ${problem.message} — fix the snapshot file or delete it to record it again (it was not changed)`,
     );
   }
-  const value: unknown = read.doc.toJS({ maxAliasCount: -1 });
+  let value: unknown;
+  try {
+    value = read.doc.toJS();
+  } catch (error) {
+    throw new SnapshotFileError(
+      `${path}:1: ${(error as Error).message} — fix the snapshot file or delete it`,
+    );
+  }
   if (value === null || value === undefined) return {};
   if (typeof value !== 'object' || Array.isArray(value) || !Object.values(value).every(isMapping))
     throw new SnapshotFileError(

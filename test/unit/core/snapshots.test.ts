@@ -217,3 +217,17 @@ test('validation: a wrong `snapshot` value and an invalid ignore path are locate
     ['wrong-type', '{ ignore: [$.id], other: 1 }'],
   ]);
 });
+
+test('a snapshot file whose aliases expand too far errors the step instead of expanding', async () => {
+  const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
+  for (let level = 0; level < 8; level++) {
+    const name = String.fromCharCode(98 + level);
+    const previous = String.fromCharCode(97 + level);
+    bomb.push(`${name}: &${name} [${Array(10).fill(`*${previous}`).join(', ')}]`);
+  }
+  const folder = tempFolder({ '__snapshots__/suite.bluebook.yaml.snap.yaml': `${bomb.join('\n')}\n` });
+  json({ name: 'Ada' });
+  const errored = step(await runIn(folder));
+  assert.equal(errored.outcome, 'errored');
+  assert.match(errored.error!.message, /snap\.yaml:\d+: .*alias/i);
+});
