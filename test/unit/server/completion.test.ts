@@ -41,6 +41,7 @@ void describe('completion', () => {
       'headers',
       'json',
       'schema',
+      'snapshot',
       'status',
       'text',
     ]);
