@@ -1,4 +1,5 @@
 /** The contract every matcher operator file implements; the registry collects them. */
+import type { SnapshotStore } from '../snapshot/file.js';
 
 /** What a matcher may need beyond the value: the suite's folder (for schema files). */
 export interface MatchContext {
@@ -16,6 +17,8 @@ export interface SnapshotTarget {
   step: string;
   /** `record`: store a missing snapshot; `update`: rewrite it; `ci`: a missing one fails. */
   mode: 'record' | 'update' | 'ci';
+  /** Reads and writes the run's snapshot files. */
+  store: SnapshotStore;
   /** Replaces secrets in the value before it is stored or compared. */
   redact(value: unknown): unknown;
 }

@@ -53,9 +53,35 @@ export function readSnapshots(path: string): SnapshotEntries {
   return value as SnapshotEntries;
 }
 
-/** Stores one entry, keeping every other entry of the file. */
-export function writeSnapshot(path: string, test: string, step: string, value: unknown): void {
-  const entries = readSnapshots(path);
+/**
+ * The snapshot files of one suite run: each file is parsed once, and each write updates that copy
+ * and rewrites the file from it.
+ */
+export class SnapshotStore {
+  private readonly files = new Map<string, SnapshotEntries>();
+
+  read(path: string): SnapshotEntries {
+    let entries = this.files.get(path);
+    if (!entries) {
+      entries = readSnapshots(path);
+      this.files.set(path, entries);
+    }
+    return entries;
+  }
+
+  write(path: string, test: string, step: string, value: unknown): void {
+    writeEntries(path, this.read(path), test, step, value);
+  }
+}
+
+/** Stores one entry in `entries` and rewrites the file from them. */
+function writeEntries(
+  path: string,
+  entries: SnapshotEntries,
+  test: string,
+  step: string,
+  value: unknown,
+): void {
   const steps = Object.hasOwn(entries, test) ? entries[test]! : {};
   setOwn(steps, step, value);
   setOwn(entries, test, steps);

@@ -1,7 +1,6 @@
 import type { ResponseView } from '../../http/response.js';
 import { compileJsonPath, validateJsonPath } from '../../jsonpath.js';
 import type { SnapshotRecord } from '../../results.js';
-import { readSnapshots, writeSnapshot } from '../../snapshot/file.js';
 import type { ExpectationDef } from '../kind.js';
 import type { SnapshotTarget } from '../matcher.js';
 import { deepEqual, short } from '../values.js';
@@ -29,13 +28,13 @@ export const snapshot: ExpectationDef = {
     const ignore = ignorePaths(expected);
     if (typeof ignore === 'string') return { passed: false, actual: undefined, message: ignore };
     const value = target.redact({ status: response.status, body: masked(bodyOf(response), ignore) });
-    const stored = readSnapshots(target.file)[target.test]?.[target.step];
+    const stored = target.store.read(target.file)[target.test]?.[target.step];
     const record = (note?: SnapshotRecord['note']): SnapshotRecord =>
       note
         ? { file: target.file, test: target.test, step: target.step, value, note }
         : { file: target.file, test: target.test, step: target.step, value };
     if (target.mode === 'update' || (stored === undefined && target.mode === 'record')) {
-      writeSnapshot(target.file, target.test, target.step, value);
+      target.store.write(target.file, target.test, target.step, value);
       const note = stored === undefined ? 'recorded' : 'updated';
       return {
         passed: true,
