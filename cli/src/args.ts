@@ -41,6 +41,10 @@ export interface CliArgs {
   jobs: number;
   shard?: Shard;
   bail: boolean;
+  /** `-u` / `--update-snapshots`: rewrite the snapshots of the tests that run. */
+  updateSnapshots?: boolean;
+  /** `--ci`: a missing snapshot fails instead of being recorded (also `CI=true`). */
+  ci?: boolean;
   /** `--no-services`: do not start the config's `services`. */
   noServices?: boolean;
   timeoutMs?: number;
@@ -158,6 +162,19 @@ export const OPTIONS: readonly OptionSpec[] = [
     description: 'stop starting tests and files after the first failure',
     commands: ['run'],
     apply: (args) => (args.bail = true),
+  },
+  {
+    long: 'update-snapshots',
+    short: 'u',
+    description: 'rewrite the snapshots (`expect.snapshot`) of the tests that run',
+    commands: ['run'],
+    apply: (args) => (args.updateSnapshots = true),
+  },
+  {
+    long: 'ci',
+    description: 'a missing snapshot fails instead of being recorded (also when CI=true)',
+    commands: ['run'],
+    apply: (args) => (args.ci = true),
   },
   {
     long: 'no-services',

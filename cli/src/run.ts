@@ -199,6 +199,8 @@ export async function runCommand(args: CliArgs, io: Io): Promise<number> {
         ...(project.configDefaults ? { configDefaults: project.configDefaults } : {}),
         ...(project.scripts ? { scripts: project.scripts } : {}),
         bail: args.bail,
+        updateSnapshots: args.updateSnapshots === true,
+        ci: args.ci === true || process.env.CI === 'true',
         ...(args.timeoutMs !== undefined ? { defaultTimeoutMs: args.timeoutMs } : {}),
         filter: {
           ...(args.grep ? { grep: args.grep } : {}),

@@ -128,6 +128,10 @@ export const KEYS: Record<KeyContext, KeyDoc[]> = {
       key: 'bytes',
       doc: 'The raw body bytes: `{ size, sha256, md5, startsWith, equalsFile }` (startsWith in hex or `base64:…`; equalsFile relative to the suite).',
     },
+    {
+      key: 'snapshot',
+      doc: 'Status and body equal the stored snapshot (`__snapshots__/<suite>.snap.yaml`, recorded when missing); `{ ignore: [$.id] }` leaves JSONPaths out.',
+    },
   ],
   retry: [
     { key: 'attempts', doc: 'How many times to send the request at most.' },

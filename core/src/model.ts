@@ -192,7 +192,8 @@ export type ExpectationKind =
   | 'assert'
   | 'xpath'
   | 'css'
-  | 'bytes';
+  | 'bytes'
+  | 'snapshot';
 
 /**
  * One thing to check. `headers` and `json` give one expectation per entry (per header name, per

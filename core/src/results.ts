@@ -21,6 +21,20 @@ export interface ExpectationResult {
   message: string;
   /** The expectation's entry in the suite text. */
   span: Span;
+  /** For `snapshot`: where it is stored and the value this response would store. */
+  snapshot?: SnapshotRecord;
+}
+
+export interface SnapshotRecord {
+  /** The `.snap.yaml` file (absolute path). */
+  file: string;
+  /** Test instance and step keys inside the file. */
+  test: string;
+  step: string;
+  /** `{ status, body }` of this response, ignored paths replaced: what "accept" would write. */
+  value: unknown;
+  /** `recorded`: it was missing and is now stored; `updated`: rewritten by `-u`. */
+  note?: 'recorded' | 'updated';
 }
 
 export interface RequestRecord {

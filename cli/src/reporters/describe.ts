@@ -27,6 +27,7 @@ const PHRASES: Record<string, (arg: unknown) => string> = {
 
 /** In `status`, `headers`, `json`, `text` and `duration` an object is a matcher; in `body` a value. */
 export function isMatcherExpectation(expectation: ExpectationResult): boolean {
+  if (expectation.kind === 'snapshot') return false;
   return expectation.kind !== 'body' && expectation.kind !== 'schema' && isMatcher(expectation.expected);
 }
 

@@ -66,6 +66,8 @@ export function stepLine(step: StepResult, style: Style): string {
   if (step.outcome !== 'skipped')
     parts.push(style.dim(formatDuration(step.response?.durationMs ?? step.durationMs)));
   if (step.attempts > 1) parts.push(style.dim(`${step.attempts} attempts`));
+  const note = step.expectations.find((expectation) => expectation.snapshot?.note)?.snapshot?.note;
+  if (note) parts.push(style.yellow(`snapshot ${note}`));
   return `${mark(step.outcome, style)} ${name}  ${parts.join(style.dim(' · '))}`;
 }
 

@@ -1,6 +1,7 @@
 /** The contract every expectation kind file implements; the registry collects them. */
 import type { Expectation, ExpectationKind } from '../model.js';
 import type { ResponseView } from '../http/response.js';
+import type { SnapshotRecord } from '../results.js';
 import type { MatchContext } from './matcher.js';
 
 export interface KindOutcome {
@@ -9,6 +10,8 @@ export interface KindOutcome {
   message: string;
   /** Replaces the interpolated expected value in the result (e.g. a parsed duration). */
   expected?: unknown;
+  /** For `snapshot`: the stored file, keys and this response's value. */
+  snapshot?: SnapshotRecord;
 }
 
 export interface ExpectationDef {

@@ -1,8 +1,26 @@
 /** The contract every matcher operator file implements; the registry collects them. */
+import type { SnapshotStore } from '../snapshot/file.js';
 
 /** What a matcher may need beyond the value: the suite's folder (for schema files). */
 export interface MatchContext {
   baseDir: string;
+  /** Where an `expect.snapshot` of this step is stored, and whether to record/update/fail. */
+  snapshot?: SnapshotTarget;
+}
+
+export interface SnapshotTarget {
+  /** The `.snap.yaml` file. */
+  file: string;
+  /** The test instance (`id`, `id[2]`), or `(before)`/`(after)` for suite steps. */
+  test: string;
+  /** The step: its number and name (`1 GET /users/1`). */
+  step: string;
+  /** `record`: store a missing snapshot; `update`: rewrite it; `ci`: a missing one fails. */
+  mode: 'record' | 'update' | 'ci';
+  /** Reads and writes the run's snapshot files. */
+  store: SnapshotStore;
+  /** Replaces secrets in the value before it is stored or compared. */
+  redact(value: unknown): unknown;
 }
 
 export type MatcherArgType =

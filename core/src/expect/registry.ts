@@ -13,6 +13,7 @@ import { duration } from './kinds/duration.js';
 import { headers } from './kinds/headers.js';
 import { json } from './kinds/json.js';
 import { schema } from './kinds/schema.js';
+import { snapshot } from './kinds/snapshot.js';
 import { status } from './kinds/status.js';
 import { text } from './kinds/text.js';
 import { xpath } from './kinds/xpath.js';
@@ -36,6 +37,7 @@ export const EXPECTATIONS: readonly ExpectationDef[] = [
   xpath,
   css,
   bytes,
+  snapshot,
 ];
 
 const BY_KIND = new Map<ExpectationKind, ExpectationDef>(EXPECTATIONS.map((def) => [def.kind, def]));
@@ -59,6 +61,11 @@ export function evaluateExpectation(
     ? def.evaluate(expected, expectation, response, context)
     : { passed: false, actual: undefined, message: `unknown expectation \`${expectation.kind}\`` };
   const value = outcome.expected !== undefined ? outcome.expected : expected;
+  if (outcome.snapshot) return { ...resultOf(expectation, outcome, value), snapshot: outcome.snapshot };
+  return resultOf(expectation, outcome, value);
+}
+
+function resultOf(expectation: Expectation, outcome: KindOutcome, value: unknown): ExpectationResult {
   // Two literals rather than a conditional spread: this runs for every expectation of a run, and
   // a spread in the middle of a literal takes V8's slow path. Key order is what reports print.
   return expectation.key !== undefined

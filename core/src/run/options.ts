@@ -56,6 +56,10 @@ export interface RunOptions {
   keepRecords?: 'all' | 'failures';
   /** Limits of each `${{ }}` and script evaluation (the config's `scripts`; default 1 s, 32 MB). */
   scripts?: ScriptLimits;
+  /** `-u`: rewrite the snapshot of every `expect.snapshot` that runs. */
+  updateSnapshots?: boolean;
+  /** `--ci` / `CI=true`: a missing snapshot fails instead of being recorded. */
+  ci?: boolean;
   onEvent?: (event: RunEvent) => void;
   /**
    * Where `use:` steps read other suites: pass one loader to every suite of a run so each used

@@ -107,6 +107,7 @@ export function finishExpectations(
       item.expected = redactor.value(item.expected);
       item.actual = redactor.value(item.actual);
       item.message = redactor.text(item.message);
+      if (item.snapshot) item.snapshot.value = redactor.value(item.snapshot.value);
     }
   }
   return expectations;

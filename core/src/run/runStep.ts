@@ -6,6 +6,7 @@ import type { CookieJar } from 'tough-cookie';
 import { resolveCount, resolveDuration } from '../deferred.js';
 import { evaluateExpectation } from '../expect/registry.js';
 import { SchemaFileError } from '../expect/schemas.js';
+import { SnapshotFileError } from '../snapshot/file.js';
 import { buildRequest, interpolateAt, type BuiltRequest } from '../http/build.js';
 import { RequestFailure, StepProblem } from '../http/errors.js';
 import { ResponseView } from '../http/response.js';
@@ -38,6 +39,7 @@ import {
   slimResponseRecord,
   stepName,
 } from './records.js';
+import { snapshotContext } from './snapshots.js';
 import type { RunState } from './state.js';
 import { explainGraphqlErrors } from '../graphql/explain.js';
 
@@ -270,13 +272,18 @@ async function sendAndJudge(
       const expected = interpolateAt(expectation.expected, scope, expectation.span);
       const keyed = withInterpolatedKey(expectation, scope);
       try {
-        const result = evaluateExpectation(keyed, expected, view, state.matchContext);
+        const context = keyed.kind === 'snapshot' ? snapshotContext(step, state) : state.matchContext;
+        const result = evaluateExpectation(keyed, expected, view, context);
         if (keyed.kind === 'headers' && keyed.key !== undefined && isSensitiveHeader(keyed.key))
           maskCredentialExpectation(result, expectation.expected);
         if (keyed.kind === 'assert' && !result.passed) explainAssertion(result, expectation, scope);
         expectations.push(result);
       } catch (error) {
-        if (error instanceof SchemaFileError || error instanceof RegexError)
+        if (
+          error instanceof SchemaFileError ||
+          error instanceof RegexError ||
+          error instanceof SnapshotFileError
+        )
           throw new StepProblem(error.message, expectation.span);
         throw error;
       }

@@ -44,9 +44,11 @@ export async function runTest(test: Test, state: RunState, setup: TestSetup): Pr
     const row = rows[rowIndex];
     const instanceId = row === undefined ? test.id : `${test.id}[${rowIndex}]`;
     if (!instanceSelected(test, instanceId, state)) continue;
+    state.instanceId = instanceId;
     results.push(
       await runInstance(test, row, row === undefined ? undefined : rowIndex, instanceId, state, setup),
     );
+    state.instanceId = undefined;
   }
   return results;
 }

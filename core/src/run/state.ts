@@ -28,6 +28,8 @@ export interface RunState {
   /** Why the sandbox could not be loaded for a suite that needs it. */
   scriptsProblem?: string;
   emit(event: RunEvent): void;
+  /** The test instance running now (`id`, `id[2]`); unset for `before`/`after` steps. */
+  instanceId?: string;
   /** True once the user cancelled the run. */
   cancelled(): boolean;
 }

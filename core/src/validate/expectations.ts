@@ -16,6 +16,7 @@ import { OPERATOR_NAMES, operatorInfo } from './operators.js';
 import { checkJsonPath, checkRegex } from './patterns.js';
 import { checkBytes, checkCss, checkXPath } from './markup.js';
 import { scalarAt } from './scalars.js';
+import { checkSnapshot } from './snapshot.js';
 
 type Report = (diagnostic: Diagnostic) => void;
 
@@ -62,6 +63,10 @@ function checkExpectation(
   if (expectation.kind === 'bytes') checkBytes(expectation.valueSpan.start, doc, context, report);
   if (expectation.kind === 'schema') {
     checkSchema(expectation.expected, expectation.valueSpan, context, report);
+    return;
+  }
+  if (expectation.kind === 'snapshot') {
+    checkSnapshot(expectation, doc, report);
     return;
   }
   if (MATCHER_KINDS.has(expectation.kind) && isPlainObject(expectation.expected)) {

@@ -139,6 +139,7 @@ function acceptActual(analyzed: AnalyzedDocument, failed: ExpectationResult): Co
     .flatMap((step) => step.expectations)
     .find((candidate) => candidate.span.start === failed.span.start && candidate.kind === failed.kind);
   if (!expectation || expectation.kind === 'schema' || expectation.kind === 'duration') return undefined;
+  if (expectation.kind === 'snapshot') return undefined;
   const text = actualAsYaml(failed);
   if (text === undefined) return undefined;
   const lines = analyzed.doc.lineIndex;

@@ -15,7 +15,7 @@ void describe('expectations', () => {
   void test('the registry lists every kind and operator of the spec', () => {
     assert.deepEqual(
       EXPECTATIONS.map((def) => def.kind),
-      ['status', 'headers', 'json', 'body', 'text', 'schema', 'duration', 'assert', 'xpath', 'css', 'bytes'],
+      ['status', 'headers', 'json', 'body', 'text', 'schema', 'duration', 'assert', 'xpath', 'css', 'bytes', 'snapshot'],
     );
     assert.deepEqual(MATCHERS.map((def) => def.name).sort(), [
       'contains',

@@ -43,6 +43,7 @@ void describe('completion', () => {
       'headers',
       'json',
       'schema',
+      'snapshot',
       'status',
       'text',
       'xpath',
