@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { test } from 'node:test';
 import { runCli, startCli, ROOT } from './support/cli.js';
+import { isRunning } from '../support/processes.js';
 
 const SERVICE = resolve(ROOT, 'test', 'fixtures', 'services', 'service.mjs');
 /** The service's command line, as text inside a YAML single-quoted scalar (`'$CMD'`); `$NODE` is that scalar. */
@@ -43,20 +44,7 @@ tests:
         expect: { status: 201 }
 `;
 
-/** Whether `pid` is a live process (a zombie waiting for its parent counts as gone). */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch (error) {
-    assert.equal((error as NodeJS.ErrnoException).code, 'ESRCH');
-    return false;
-  }
-  try {
-    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-  } catch {
-    return false;
-  }
-}
+const alive = isRunning;
 
 function pids(dir: string): number[] {
   const file = join(dir, 'pids');

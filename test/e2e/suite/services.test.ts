@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { cleanUpFiles, createFile, fixtureUri, waitFor } from '../harness';
 import { bluebook, fileItem, itemId, lastRun, type BluebookApi } from './support/bluebook';
+import { isRunning } from '../../support/processes.js';
 
 const SUITE = 'services/api.bluebook.yaml';
 
@@ -29,16 +30,7 @@ tests:
       - GET: /anything
 `;
 
-/** True while a process with this id exists (signal 0 only checks). */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    assert.equal((error as NodeJS.ErrnoException).code, 'ESRCH', `process.kill(${pid}, 0)`);
-    return false;
-  }
-}
+const alive = isRunning;
 
 /** The process id the service wrote when it started (services/server.mjs). */
 function servicePid(): number {

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { cleanUpFiles, closeAllEditors, createFile, openFixture, waitFor, waitForEvent } from '../harness';
 import { bluebook, fileItem, type BluebookApi } from './support/bluebook';
 import { startHeavyServer, type HeavyServer } from './support/heavy';
+import { isRunning } from '../../support/processes.js';
 
 /**
  * A suite whose one step spends seconds of CPU in the runner: `expectations` JSONPath filters,
@@ -17,15 +18,7 @@ function heavySuite(baseUrl: string, expectations: number): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** True while a process with this id exists (signal 0 only checks). */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
+const alive = isRunning;
 
 suite('Runner process', () => {
   let api: BluebookApi;

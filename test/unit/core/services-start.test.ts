@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseConfig } from '../../../core/src/config.js';
 import { startServices, type ServiceState } from '../../../core/src/services/index.js';
+import { isRunning } from '../../support/processes.js';
 
 const FIXTURES = resolve(__dirname, '..', '..', 'fixtures', 'services');
 const SERVICE = `'"${process.execPath}" "${join(FIXTURES, 'service.mjs')}"'`;
@@ -19,18 +20,7 @@ function folder(config: string): { dir: string; path: string } {
   return { dir, path };
 }
 
-function gone(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return true;
-  }
-  try {
-    return /^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-  } catch {
-    return true;
-  }
-}
+const gone = (pid: number): boolean => !isRunning(pid);
 
 void describe('startServices', () => {
   void test('a mock service through the injected starter; its url reaches the services that use it', async () => {
