@@ -63,3 +63,11 @@ export interface Diagnostic {
 export function changeTo(span: Span, text: string): Fix {
   return { title: `Change to \`${text}\``, span, newText: text };
 }
+
+/** A diagnostic's "did you mean" extras: the quick fix, and the suggestion as data (none without one). */
+export function suggested(
+  span: Span,
+  suggestion: string | undefined,
+): { fixes: Fix[]; data: { suggestion: string } } | Record<string, never> {
+  return suggestion ? { fixes: [changeTo(span, suggestion)], data: { suggestion } } : {};
+}

@@ -6,7 +6,7 @@
  * the result is a (possibly partial) model plus diagnostics.
  */
 import { isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml';
-import { changeTo } from './diagnostics.js';
+import { suggested } from './diagnostics.js';
 import type { Diagnostic, DiagnosticCode } from './diagnostics.js';
 import { parseDuration } from './duration.js';
 import { KEYS, keyNames, type KeyContext } from './keys.js';
@@ -214,12 +214,7 @@ export class SuiteParser {
             suggestion
               ? `unknown key \`${key}\` — did you mean \`${suggestion}\`?`
               : `unknown key \`${key}\` in ${contextLabel(context)}; expected one of: ${known.join(', ')}.`,
-            suggestion
-              ? {
-                  fixes: [changeTo(keySpan, suggestion)],
-                  data: { suggestion },
-                }
-              : {},
+            suggested(keySpan, suggestion),
           );
           continue;
         }

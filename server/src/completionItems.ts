@@ -48,3 +48,15 @@ export function builtinItems(range: Range): CompletionItem[] {
     sortText: `1${builtin.name}`,
   }));
 }
+
+/** A method key (`GET: /path` as a snippet), ordered by `order` among the methods. */
+export function methodKeyItem(key: string, doc: string, order: number): CompletionItem {
+  return {
+    label: key,
+    kind: CompletionItemKind.Method,
+    documentation: markdown(doc),
+    insertText: `${key}: \${1:/path}`,
+    insertTextFormat: InsertTextFormat.Snippet,
+    sortText: `0${String(order).padStart(2, '0')}`,
+  };
+}

@@ -2,7 +2,7 @@
  * Checks of a route's request matchers, through the same registry as `expect`: operators and
  * their arguments, regular expressions (RE2, located inside the YAML string) and JSONPaths.
  */
-import { changeTo } from '../diagnostics.js';
+import { suggested } from '../diagnostics.js';
 import { isMap, isScalar, type Node, type Pair } from 'yaml';
 import { findMatcher, MATCHERS } from '../expect/evaluate.js';
 import { validateJsonPath } from '../jsonpath.js';
@@ -70,12 +70,7 @@ export function checkMatcherNode(map: Node, text: string, report: Report): void 
         suggestion
           ? `unknown matcher \`${name}\` — did you mean \`${suggestion}\`?`
           : `unknown matcher \`${name}\`; operators are ${OPERATORS.join(', ')}. To compare a whole object, write \`{ eq: {...} }\``,
-        suggestion
-          ? {
-              fixes: [changeTo(keySpan, suggestion)],
-              data: { suggestion },
-            }
-          : {},
+        suggested(keySpan, suggestion),
       );
       continue;
     }

@@ -1,6 +1,6 @@
 /** Walking a mock file's YAML: spans, values, and the mapping keys MOCK_KEYS allows. */
 import { isMap, isScalar, type Node, type Pair } from 'yaml';
-import { changeTo } from '../diagnostics.js';
+import { suggested } from '../diagnostics.js';
 import type { DiagnosticCode, Fix, Severity } from '../diagnostics.js';
 import type { Span } from '../span.js';
 import { closest } from '../suggest.js';
@@ -50,12 +50,7 @@ export function knownPairs(map: Node, context: MockKeyContext, where: string, re
         suggestion
           ? `unknown key \`${key}\` in ${where} — did you mean \`${suggestion}\`?`
           : `unknown key \`${key}\` in ${where}; expected one of: ${known.join(', ')}`,
-        suggestion
-          ? {
-              fixes: [changeTo(keySpan, suggestion)],
-              data: { suggestion },
-            }
-          : {},
+        suggested(keySpan, suggestion),
       );
       continue;
     }

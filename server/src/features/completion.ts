@@ -10,7 +10,7 @@ import { HTTP_METHODS, KEYS, STATUS_CLASSES, STATUS_CODES, isHttpMethod } from '
 import type { AnalyzedDocument } from '../analysis.js';
 import { classifyPath, cursorContext, siblingKeys, type CursorContext } from '../cursor.js';
 import { HEADERS, headerNameItems } from '../http.js';
-import { builtinItems, jsonPathKeyItem, markdown, matcherItems } from '../completionItems.js';
+import { builtinItems, jsonPathKeyItem, markdown, matcherItems, methodKeyItem } from '../completionItems.js';
 import { pathItems, type ListDirectory } from '../paths.js';
 import { scriptCursorAt } from '../scriptCursor.js';
 import { suiteSource } from '../useSteps.js';
@@ -72,14 +72,7 @@ function structuralItems(
           if (present.has(key)) continue;
           if (isHttpMethod(key)) {
             if (hasMethod) continue;
-            items.push({
-              label: key,
-              kind: CompletionItemKind.Method,
-              documentation: markdown(doc),
-              insertText: `${key}: \${1:/path}`,
-              insertTextFormat: InsertTextFormat.Snippet,
-              sortText: `0${HTTP_METHODS.indexOf(key as never)}`,
-            });
+            items.push(methodKeyItem(key, doc, HTTP_METHODS.indexOf(key as never)));
             continue;
           }
           items.push({

@@ -1,6 +1,5 @@
 import {
   CompletionItemKind,
-  InsertTextFormat,
   type CompletionItem,
   type CompletionList,
   type Position,
@@ -9,7 +8,7 @@ import { STATUS_CODES, type KeyDoc, type LineIndex } from '../../../core/src/ind
 import { MOCK_KEYS, MOCK_METHODS } from '../../../core/src/mock/keys.js';
 import { cursorContext, siblingKeys, type CursorContext } from '../cursor.js';
 import { HEADERS, headerNameItems } from '../http.js';
-import { jsonPathKeyItem, markdown, matcherItems } from '../completionItems.js';
+import { jsonPathKeyItem, markdown, matcherItems, methodKeyItem } from '../completionItems.js';
 import { classifyMockPath, type MockSlot } from '../mockCursor.js';
 import { pathItems, type ListDirectory } from '../paths.js';
 import { templateItems } from './mockTemplates.js';
@@ -81,14 +80,7 @@ function routeItems(present: Set<string>): CompletionItem[] {
     if (present.has(key)) continue;
     if (MOCK_METHODS.includes(key)) {
       if (hasMethod) continue;
-      items.push({
-        label: key,
-        kind: CompletionItemKind.Method,
-        documentation: markdown(doc),
-        insertText: `${key}: \${1:/path}`,
-        insertTextFormat: InsertTextFormat.Snippet,
-        sortText: `0${String(MOCK_METHODS.indexOf(key)).padStart(2, '0')}`,
-      });
+      items.push(methodKeyItem(key, doc, MOCK_METHODS.indexOf(key)));
       continue;
     }
     items.push(property(key, doc));
