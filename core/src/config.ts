@@ -25,6 +25,7 @@ import { checkScripts } from './validate/scripts.js';
 import { setOwn } from './own.js';
 import { readYaml } from './parse/yaml.js';
 import { parseGraphqlConfig, type GraphqlConfig } from './graphql/config.js';
+import { parseOpenapiConfig, type OpenapiConfig } from './openapi/config.js';
 import { LineIndex, type Span } from './span.js';
 import { closest } from './suggest.js';
 
@@ -67,6 +68,8 @@ export interface ProjectConfig {
   services?: ServiceSpec[];
   /** `graphql: { schema }` (SPEC §11): the schema `graphql:` steps are checked against. */
   graphql?: GraphqlConfig;
+  /** `openapi: ./openapi.yaml` (SPEC §11): the contract every response of a declared operation is checked against. */
+  openapi?: OpenapiConfig;
   /** Every problem, located for "file:line:col: message" output. */
   errors: ConfigError[];
   /** The same problems as editor diagnostics (code `invalid-config`). */
@@ -250,6 +253,9 @@ export function parseConfig(text: string, path: string): ProjectConfig {
         break;
       case 'graphql':
         config.graphql = parseGraphqlConfig(value, path, spanOf, report);
+        break;
+      case 'openapi':
+        config.openapi = parseOpenapiConfig(value, path, spanOf, report);
         break;
       default: {
         const suggestion = closest(key, TOP_KEYS);

@@ -208,6 +208,10 @@ export const CONFIG_KEYS: KeyDoc[] = [
     key: 'graphql',
     doc: '`{ schema: ./schema.graphql }`: the GraphQL schema (SDL, or an introspection result `.json`) that `graphql:` steps are checked against in the editor and by `bluebook validate`.',
   },
+  {
+    key: 'openapi',
+    doc: '`./openapi.yaml`: an OpenAPI 3.0 or 3.1 document. Every response of an operation it declares is checked against it (status, content type, body schema) as an `openapi` expectation; the editor completes paths, methods, parameters, body keys and statuses from it.',
+  },
 ];
 
 /** The keys of one entry of `services:` in `bluebook.config.yaml` (SPEC §10). */

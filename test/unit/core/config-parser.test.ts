@@ -142,3 +142,21 @@ void describe('config parser', () => {
     assert.equal(core.CONFIG_FILE_NAME, 'bluebook.config.yaml');
   });
 });
+
+void describe('config `openapi`', () => {
+  void test('resolves the document beside the config and keeps the value span', () => {
+    const source = 'openapi: ./api/openapi.yaml\n';
+    const config = parseConfig(source, '/p/bluebook.config.yaml');
+    assert.deepEqual(config.errors, []);
+    assert.equal(config.openapi?.file, join('/p', 'api', 'openapi.yaml'));
+    assert.equal(slice(source, config.openapi.span), './api/openapi.yaml');
+  });
+
+  void test('a value that is not a path is located, with the expected form', () => {
+    const source = 'openapi: { file: x }\n';
+    const config = parseConfig(source, '/p/bluebook.config.yaml');
+    assert.equal(config.openapi, undefined);
+    assert.equal(config.errors.length, 1);
+    assert.match(config.errors[0].message, /`openapi` must be the path of an OpenAPI 3\.0 or 3\.1 document/);
+  });
+});
