@@ -1,4 +1,5 @@
-// A small demo API for Bluebook's example suites. Plain Node (no dependencies), in-memory.
+// A small demo API for Bluebook's example suites. Plain Node, in-memory; `POST /graphql` answers
+// with the `graphql` package (examples/schema.graphql), loaded on the first GraphQL request.
 //
 //   node examples/demo-api/server.mjs [--port N]     (default $PORT, else 4010; 0 picks a free port)
 //
@@ -7,6 +8,7 @@
 // when bluebook.config.yaml's `services` start it).
 import { createServer, request } from 'node:http';
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 
 const ADMIN = { user: 'admin', password: process.env.DEMO_ADMIN_PASSWORD ?? 'correct-horse' };
 
@@ -30,12 +32,31 @@ function postJson(url, body) {
   });
 }
 
+/** A GraphQL executor over the demo's users: `(body) => result`, built once on first use. */
+async function graphqlEndpoint(users) {
+  const { buildSchema, graphql } = await import('graphql');
+  const schema = buildSchema(readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8'));
+  const asGraphql = (user) => user && { ...user, id: String(user.id), role: String(user.role).toUpperCase() };
+  const root = {
+    health: () => ({ status: 'ok' }),
+    user: ({ id }) => asGraphql(users.get(Number(id))) ?? null,
+    users: ({ role, limit }) =>
+      [...users.values()]
+        .map(asGraphql)
+        .filter((user) => role === undefined || user.role === role)
+        .slice(0, limit),
+  };
+  return ({ query, variables, operationName }) =>
+    graphql({ schema, source: String(query ?? ''), rootValue: root, variableValues: variables, operationName });
+}
+
 /** Starts the demo API; resolves with the server and its base URL. */
 export function startDemoApi({ port = 4010, host = '127.0.0.1', paymentsUrl = process.env.PAYMENTS_URL } = {}) {
   const users = new Map();
   const tokens = new Set();
   const jobs = new Map();
   let nextId = 1;
+  let executeGraphql;
 
   const send = (res, status, body, headers = {}) => {
     const payload = body === undefined ? '' : JSON.stringify(body);
@@ -143,6 +164,13 @@ export function startDemoApi({ port = 4010, host = '127.0.0.1', paymentsUrl = pr
         if (answer.status >= 300) return problem(res, 502, 'Bad Gateway', `payments answered ${answer.status}`);
         const payment = answer.json;
         return send(res, 200, { order: payMatch[1], paid: payment.status === 'paid', payment });
+      }
+
+      if (req.method === 'POST' && path === '/graphql') {
+        const body = await readJson(req);
+        if (typeof body !== 'object' || body === null) return send(res, 400, { errors: [{ message: 'send JSON { query, variables? }' }] });
+        executeGraphql ??= await graphqlEndpoint(users);
+        return send(res, 200, await executeGraphql(body));
       }
 
       if (req.method === 'GET' && path === '/search') {

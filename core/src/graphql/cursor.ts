@@ -1,6 +1,7 @@
 /**
  * What a position in a GraphQL query is inside of, from the text before it (which may not parse
- * yet, as while typing): the field types enclosing it, and the field whose arguments it is in.
+ * yet, as while typing): the field types enclosing it, the field whose arguments it is in, the
+ * argument whose value it is writing, and the variables the operation declares.
  */
 import type * as Graphql from 'graphql';
 
@@ -9,11 +10,31 @@ export interface QueryCursor {
   type?: Graphql.GraphQLObjectType | Graphql.GraphQLInterfaceType;
   /** Inside `field(…)`: that field, whose arguments may be written here. */
   argumentsOf?: Graphql.GraphQLField<unknown, unknown>;
+  /** After `name:` inside `field(…)`: the argument whose value is written here. */
+  argumentValue?: Graphql.GraphQLArgument;
+  /** Right after a `$` inside a selection: a variable name is written here. */
+  variable?: true;
+  /** The variables the operation declares (`query Q($id: ID!)`), in order, with their types as written. */
+  variables: DeclaredVariable[];
+}
+
+export interface DeclaredVariable {
+  name: string;
+  type: string;
 }
 
 const TOKEN = /"(?:[^"\\\n]|\\.)*"?|#[^\n]*|[_A-Za-z][_0-9A-Za-z]*|[{}()]|\S/g;
+const NAME = /^[_A-Za-z]/;
 
 type Scope = { name?: string; typeCondition?: string };
+
+/** Where an argument list is: which argument is being named or valued. */
+interface ArgumentsState {
+  field: string | undefined;
+  argument?: string;
+  /** After `argument:` until its value is complete. */
+  valuing: boolean;
+}
 
 export function queryCursor(
   graphql: typeof Graphql,
@@ -21,24 +42,30 @@ export function queryCursor(
   before: string,
 ): QueryCursor {
   const stack: Scope[] = [];
+  const variables: DeclaredVariable[] = [];
+  let declaring: DeclaredVariable | 'name' | undefined;
   let operation: string | undefined;
   let lastName: string | undefined;
   let previous: string | undefined;
   let typeCondition: string | undefined;
-  let argumentsOf: string | undefined;
+  let args: ArgumentsState | undefined;
   for (const [token] of before.matchAll(TOKEN)) {
-    if (token.startsWith('#') || token.startsWith('"')) continue;
-    if (token === '{') {
+    if (token.startsWith('#')) continue;
+    if (args && stack.length === 0) declaring = declare(declaring, token, variables);
+    if (token.startsWith('"')) {
+      if (args) args.valuing = false;
+    } else if (token === '{') {
       stack.push({ name: lastName, typeCondition });
       lastName = typeCondition = undefined;
     } else if (token === '}') {
       stack.pop();
       lastName = undefined;
-    } else if (token === '(') argumentsOf = lastName;
+    } else if (token === '(') args = { field: lastName, valuing: false };
     else if (token === ')') {
-      lastName = argumentsOf;
-      argumentsOf = undefined;
-    } else if (/^[_A-Za-z]/.test(token) && argumentsOf === undefined) {
+      lastName = args?.field;
+      args = declaring = undefined;
+    } else if (args) argumentToken(args, token, previous);
+    else if (NAME.test(token)) {
       if (stack.length === 0 && operation === undefined) operation = token;
       if (previous === 'on') typeCondition = token;
       else lastName = token;
@@ -56,11 +83,40 @@ export function queryCursor(
     else if (index > 0) type = fieldOf(graphql, type, scope.name)?.type;
   }
   const fields = asFields(graphql, type);
-  if (argumentsOf !== undefined) {
-    const field = fields?.getFields()[argumentsOf];
-    return { ...(fields ? { type: fields } : {}), ...(field ? { argumentsOf: field } : {}) };
+  const cursor: QueryCursor = { ...(fields ? { type: fields } : {}), variables };
+  if (previous === '$' && stack.length > 0) cursor.variable = true;
+  if (args === undefined || stack.length === 0) return cursor;
+  const field = args.field === undefined ? undefined : fields?.getFields()[args.field];
+  if (field) cursor.argumentsOf = field;
+  const argumentValue = args.valuing ? field?.args.find((arg) => arg.name === args.argument) : undefined;
+  if (argumentValue) cursor.argumentValue = argumentValue;
+  return cursor;
+}
+
+/** One token inside `field(…)`: an argument's name, its `:`, or (part of) its value. */
+function argumentToken(args: ArgumentsState, token: string, previous: string | undefined): void {
+  if (token === ':') args.valuing = true;
+  else if (token === '$' || token === ',') return;
+  else if (args.valuing) args.valuing = false;
+  else if (NAME.test(token) && previous !== '$') args.argument = token;
+}
+
+/** Follows `$name: Type` declarations in an operation's header; returns what is expected next. */
+function declare(
+  state: DeclaredVariable | 'name' | undefined,
+  token: string,
+  variables: DeclaredVariable[],
+): DeclaredVariable | 'name' | undefined {
+  if (token === '$') return 'name';
+  if (state === 'name' && NAME.test(token)) {
+    const variable = { name: token, type: '' };
+    variables.push(variable);
+    return variable;
   }
-  return fields ? { type: fields } : {};
+  if (typeof state !== 'object' || token === ',' || token === '=' || token === '@' || token === ')')
+    return undefined;
+  if (token !== ':') state.type += token;
+  return state;
 }
 
 function fieldOf(

@@ -5,13 +5,16 @@
  */
 import {
   CompletionItemKind,
+  CompletionItemTag,
   MarkupKind,
+  type CompletionItem,
   type CompletionList,
   type Hover,
   type Position,
+  type Range,
 } from 'vscode-languageserver';
 import type * as Graphql from 'graphql';
-import { queryCursor } from '../../../core/src/graphql/cursor.js';
+import { queryCursor, type DeclaredVariable, type QueryCursor } from '../../../core/src/graphql/cursor.js';
 import { scalarOffsets, type LocatedScalar } from '../../../core/src/graphql/locate.js';
 import { graphql } from '../../../core/src/graphql/schema.js';
 import { readGraphqlSchema } from '../../../core/src/validate/graphql.js';
@@ -37,30 +40,75 @@ export function graphqlCompletion(
   let start = at.offset;
   while (start > 0 && NAME.test(at.query.value[start - 1])) start--;
   const cursor = queryCursor(graphql(), at.schema, at.query.value.slice(0, start));
-  const lines = analyzed.doc.lineIndex;
-  const range = lines.rangeOf({ start: at.toDocument(start), end: at.toDocument(at.offset) });
+  const range = analyzed.doc.lineIndex.rangeOf({
+    start: at.toDocument(start),
+    end: at.toDocument(at.offset),
+  });
+  return { isIncomplete: false, items: items(cursor, range) };
+}
+
+function items(cursor: QueryCursor, range: Range): CompletionItem[] {
+  if (cursor.variable)
+    return cursor.variables.map((variable) => variableItem(variable, range, variable.name));
+  if (cursor.argumentValue) return valueItems(cursor.argumentValue, cursor.variables, range);
   if (cursor.argumentsOf) {
-    return {
-      isIncomplete: false,
-      items: cursor.argumentsOf.args.map((arg) => ({
-        label: arg.name,
-        kind: CompletionItemKind.Variable,
-        detail: String(arg.type),
-        ...(arg.description ? { documentation: arg.description } : {}),
-        textEdit: { range, newText: `${arg.name}: ` },
-      })),
-    };
+    return cursor.argumentsOf.args.map((arg) => ({
+      label: arg.name,
+      kind: CompletionItemKind.Variable,
+      detail: String(arg.type),
+      ...(arg.description ? { documentation: arg.description } : {}),
+      textEdit: { range, newText: `${arg.name}: ` },
+    }));
   }
   const fields = cursor.type ? Object.values(cursor.type.getFields()) : [];
+  return fields.map((field) => ({
+    label: field.name,
+    kind: CompletionItemKind.Field,
+    detail: String(field.type),
+    ...(field.description ? { documentation: field.description } : {}),
+    textEdit: { range, newText: field.name },
+  }));
+}
+
+/** An argument's value: the values of an enum type, then the operation's variables of the argument's type. */
+function valueItems(
+  arg: Graphql.GraphQLArgument,
+  variables: DeclaredVariable[],
+  range: Range,
+): CompletionItem[] {
+  const named = graphql().getNamedType(arg.type);
+  const values = graphql().isEnumType(named)
+    ? named.getValues().map((value): CompletionItem => ({
+        label: value.name,
+        kind: CompletionItemKind.EnumMember,
+        detail: named.name,
+        ...(value.description ? { documentation: value.description } : {}),
+        ...(value.deprecationReason ? { tags: [CompletionItemTag.Deprecated] } : {}),
+        textEdit: { range, newText: value.name },
+      }))
+    : [];
+  const wanted = String(arg.type).replace(/!$/, '');
+  const fitting = variables.filter((variable) => variable.type.replace(/!$/, '') === wanted);
+  return [...values, ...fitting.map((variable) => variableItem(variable, range, `$${variable.name}`))];
+}
+
+/** The value `name` of an enum-typed argument, described like a field (its type is the enum). */
+function enumValue(
+  arg: Graphql.GraphQLArgument,
+  name: string,
+):
+  { name: string; type: string; description?: string | null; deprecationReason?: string | null } | undefined {
+  const named = graphql().getNamedType(arg.type);
+  const value = graphql().isEnumType(named) ? named.getValue(name) : undefined;
+  return value ? { ...value, type: named.name } : undefined;
+}
+
+function variableItem(variable: DeclaredVariable, range: Range, newText: string): CompletionItem {
   return {
-    isIncomplete: false,
-    items: fields.map((field) => ({
-      label: field.name,
-      kind: CompletionItemKind.Field,
-      detail: String(field.type),
-      ...(field.description ? { documentation: field.description } : {}),
-      textEdit: { range, newText: field.name },
-    })),
+    label: `$${variable.name}`,
+    kind: CompletionItemKind.Variable,
+    detail: variable.type,
+    textEdit: { range, newText },
   };
 }
 
@@ -76,12 +124,15 @@ export function graphqlHover(analyzed: AnalyzedDocument, position: Position): Ho
   if (start === end) return null;
   const name = value.slice(start, end);
   const cursor = queryCursor(graphql(), at.schema, value.slice(0, start));
-  const found = cursor.argumentsOf
-    ? cursor.argumentsOf.args.find((arg) => arg.name === name)
-    : cursor.type?.getFields()[name];
+  const found = cursor.argumentValue
+    ? enumValue(cursor.argumentValue, name)
+    : cursor.argumentsOf
+      ? cursor.argumentsOf.args.find((arg) => arg.name === name)
+      : cursor.type?.getFields()[name];
   if (!found) return null;
   const lines = [`**${found.name}**: \`${String(found.type)}\``];
   if (found.description) lines.push('', found.description);
+  if (found.deprecationReason) lines.push('', `Deprecated: ${found.deprecationReason}`);
   return {
     contents: { kind: MarkupKind.Markdown, value: lines.join('\n') },
     range: analyzed.doc.lineIndex.rangeOf({ start: at.toDocument(start), end: at.toDocument(end) }),

@@ -192,3 +192,72 @@ void describe('graphql completion and hover', () => {
     );
   });
 });
+
+void describe('graphql completion of variables and enum values', () => {
+  const ENUM_SDL = `type Query {
+  users(role: Role, limit: Int): [User]
+  user(id: ID!): User
+}
+"Who may do what."
+enum Role {
+  "Can change everything."
+  ADMIN
+  MEMBER
+  GUEST @deprecated(reason: "use MEMBER")
+}
+type User { id: ID! role: Role }
+`;
+  const files = {
+    'bluebook.config.yaml': 'graphql: { schema: ./schema.graphql }\n',
+    'schema.graphql': ENUM_SDL,
+  };
+  const complete = (query: string): ReturnType<typeof graphqlCompletion> & { text: string } => {
+    const { text, position } = marked(suite(`\n          query: |\n            ${query}`));
+    const list = graphqlCompletion(analyzeIn(project(files), 'suite.bluebook.yaml', text), position);
+    return Object.assign(list ?? { isIncomplete: false, items: [] }, { text });
+  };
+  const labels = (list: ReturnType<typeof complete>): unknown[] =>
+    list.items.map((item) => [item.label, item.detail, (item.textEdit as { newText: string }).newText]);
+
+  it('after `$`, offers the variables the operation declares, with their types', () => {
+    const list = complete('query Q($who: Role, $max: Int!, $id: ID!) { users(role: $w‸) { id } }');
+    assert.deepEqual(labels(list), [
+      ['$who', 'Role', 'who'],
+      ['$max', 'Int!', 'max'],
+      ['$id', 'ID!', 'id'],
+    ]);
+    const edit = list.items[0].textEdit as { range: Parameters<typeof textOf>[1] };
+    assert.equal(textOf(list.text, edit.range), 'w');
+  });
+
+  it("offers an enum argument's values with their descriptions, and the variables of its type", () => {
+    const list = complete('query Q($who: Role, $max: Int) { users(role: ‸) { id } }');
+    assert.deepEqual(labels(list), [
+      ['ADMIN', 'Role', 'ADMIN'],
+      ['MEMBER', 'Role', 'MEMBER'],
+      ['GUEST', 'Role', 'GUEST'],
+      ['$who', 'Role', '$who'],
+    ]);
+    assert.equal(list.items[0].documentation, 'Can change everything.');
+    assert.deepEqual(list.items[2].tags, [1]);
+  });
+
+  it('after a first argument, the next argument name and then its value are completed', () => {
+    assert.deepEqual(
+      labels(complete('{ users(role: ADMIN, l‸) { id } }')).map((item) => (item as string[])[0]),
+      ['role', 'limit'],
+    );
+    assert.deepEqual(labels(complete('query ($n: Int) { users(role: ADMIN limit: ‸) { id } }')), [
+      ['$n', 'Int', '$n'],
+    ]);
+  });
+
+  it('hovers an enum value with its enum, description and deprecation', () => {
+    const { text, position } = marked(
+      suite(`\n          query: |\n            { users(role: GU‸EST) { id } }`),
+    );
+    const hover = graphqlHover(analyzeIn(project(files), 'suite.bluebook.yaml', text), position);
+    assert.equal((hover?.contents as { value: string }).value, '**GUEST**: `Role`\n\nDeprecated: use MEMBER');
+    assert.equal(textOf(text, hover!.range!), 'GUEST');
+  });
+});
