@@ -100,6 +100,10 @@ export const KEYS: Record<KeyContext, KeyDoc[]> = {
       key: 'script',
       doc: 'JavaScript run in a sandbox: `before` (may change `request`) and `after` (reads `response`; `vars.set`, `check`, `console.log`).',
     },
+    {
+      key: 'openapi',
+      doc: "`false`: this step's response is not checked against the OpenAPI document of bluebook.config.yaml (`openapi:`). Without it, every response of an operation the document declares is checked (status, content type, body schema).",
+    },
   ],
   expect: [
     { key: 'status', doc: 'Status code: a code, a list of codes, a class such as `"2xx"`, or a matcher.' },

@@ -126,6 +126,8 @@ export interface Step extends RequestOptions {
   captures: Capture[];
   /** `script: { before, after }`. */
   script?: StepScripts;
+  /** `openapi: false`: the response is not checked against the config's OpenAPI document. */
+  openapi?: boolean;
   span: Span;
   /**
    * Present on a `use:` step (SPEC §7): the steps of another test run in its place. Such a step

@@ -587,6 +587,9 @@ export class SuiteParser {
         case 'script':
           step.script = this.stepScripts(pair);
           break;
+        case 'openapi':
+          if (this.expectScalar(pair, 'boolean')) step.openapi = scalarValue(pair.value) as boolean;
+          break;
       }
     }
     if (!step.explicitName) step.name = `${method} ${typeof step.url === 'string' ? step.url : ''}`.trim();
@@ -891,7 +894,7 @@ const REQUEST_KEYS = new Set<string>([
     'multipart',
     'graphql',
   ],
-  ...['retry', 'expect', 'capture', 'script'],
+  ...['retry', 'expect', 'capture', 'script', 'openapi'],
 ]);
 
 function contextLabel(context: KeyContext): string {

@@ -9,7 +9,8 @@ import type { Span } from './span.js';
 export type Outcome = 'passed' | 'failed' | 'errored' | 'skipped';
 
 export interface ExpectationResult {
-  kind: ExpectationKind;
+  /** `openapi`: the contract check of the config's OpenAPI document (on the method line). */
+  kind: ExpectationKind | 'openapi';
   /** Header name or JSONPath, for `headers` and `json`. */
   key?: string;
   passed: boolean;

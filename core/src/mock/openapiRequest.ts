@@ -144,7 +144,7 @@ function mediaMatches(candidate: string, sent: string): boolean {
   return wanted.endsWith('/*') && sent.startsWith(wanted.slice(0, -1));
 }
 
-function bodyProblem(error: ErrorObject): Problem {
+export function bodyProblem(error: ErrorObject): Problem {
   const segments = error.instancePath.split('/').slice(1).map(unescapePointer);
   if (error.keyword === 'required')
     return {

@@ -106,6 +106,7 @@ export class SchemaCompiler {
   private readonly strict = newAjv(false);
   private readonly coercing = newAjv(true);
   private readonly bodies = new WeakMap<object, ValidateFunction>();
+  private readonly responseBodies = new WeakMap<object, ValidateFunction>();
   private readonly parameterSets = new Map<string, ValidateFunction>();
 
   constructor(readonly version: OpenApiVersion) {}
@@ -114,12 +115,13 @@ export class SchemaCompiler {
     return toJsonSchema(schema, this.version, use);
   }
 
-  body(schema: unknown): ValidateFunction {
+  body(schema: unknown, use: SchemaUse = 'request'): ValidateFunction {
+    const cache = use === 'request' ? this.bodies : this.responseBodies;
     const key = schema !== null && typeof schema === 'object' ? schema : undefined;
-    const cached = key && this.bodies.get(key);
+    const cached = key && cache.get(key);
     if (cached) return cached;
-    const validate = this.strict.compile(this.convert(schema, 'request'));
-    if (key) this.bodies.set(key, validate);
+    const validate = this.strict.compile(this.convert(schema, use));
+    if (key) cache.set(key, validate);
     return validate;
   }
 

@@ -4,6 +4,7 @@ import type { UserRegex } from '../regex.js';
 import type { RunEvent } from '../results.js';
 import type { SuiteLoader } from '../use/loader.js';
 import type { ScriptLimits } from '../script/types.js';
+import type { ContractLoader } from '../openapi/load.js';
 
 /** What to run of a suite, and how. */
 export interface RunOptions {
@@ -66,6 +67,10 @@ export interface RunOptions {
    * file is parsed once (default: a loader of this suite's own, reading from disk).
    */
   suites?: SuiteLoader;
+  /** The config's `openapi:` document (absolute path): responses of its operations are checked. */
+  openapi?: string;
+  /** Where the `openapi` document is loaded: pass one loader to every suite of a run so it is read once. */
+  contracts?: ContractLoader;
 }
 
 export interface RunFilter {

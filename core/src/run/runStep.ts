@@ -42,6 +42,7 @@ import {
 import { snapshotContext } from './snapshots.js';
 import type { RunState } from './state.js';
 import { explainGraphqlErrors } from '../graphql/explain.js';
+import { contractExpectation } from '../openapi/step.js';
 
 export interface StepRun {
   result: StepResult;
@@ -289,6 +290,8 @@ async function sendAndJudge(
       }
     }
     expectations.push(...script.checks);
+    const contract = contractExpectation(step, state, scope, built, view);
+    if (contract) expectations.push(contract);
     if (step.body?.kind === 'graphql') explainGraphqlErrors(expectations, view);
     for (const item of expectations)
       if (!item.passed) return { outcome: 'failed', built, response, view, expectations, final: false };

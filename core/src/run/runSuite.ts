@@ -29,6 +29,7 @@ import { runTest, type TestSetup } from './runTest.js';
 import { runUse, suitePath } from './runUse.js';
 import { SuiteLoader } from '../use/loader.js';
 import type { RunState } from './state.js';
+import { openContract } from '../openapi/load.js';
 
 const DEFAULT_MAX_BODY_BYTES = 50 * 1024 * 1024;
 
@@ -68,6 +69,21 @@ export async function runSuite(doc: SuiteDocument, options: RunOptions = {}): Pr
     return result;
   }
   emit({ type: 'suiteStarted', file: doc.uri, name: suite.name });
+  const { contract, problem } = await openContract(options.openapi, options.contracts);
+  if (problem !== undefined) {
+    const result: SuiteResult = {
+      file: doc.uri,
+      name: suite.name,
+      outcome: 'errored',
+      durationMs: 0,
+      before: [],
+      tests: [],
+      after: [],
+      error: { message: problem, span: { start: 0, end: 0 } },
+    };
+    emit({ type: 'suiteFinished', result });
+    return result;
+  }
 
   const position: HintPosition = { stepIndex: 0, phase: 'before' };
   const suiteScope = new Scope(
@@ -81,6 +97,7 @@ export async function runSuite(doc: SuiteDocument, options: RunOptions = {}): Pr
     (name) => explainUndefined(name, suite, position),
   );
   const state = await openRunState(doc, suite, suiteScope, options, emit);
+  if (contract) state.contract = contract;
 
   const beforeJar = setupJar(options);
   const setupFailure = options.setupFailure;

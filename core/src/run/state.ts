@@ -7,6 +7,7 @@ import type { RunEvent } from '../results.js';
 import type { SuiteLoader } from '../use/loader.js';
 import type { RunOptions } from './options.js';
 import type { ScriptSession } from './scripts.js';
+import type { Contract } from '../openapi/contract.js';
 
 export interface RunState {
   doc: SuiteDocument;
@@ -27,6 +28,8 @@ export interface RunState {
   scripts?: ScriptSession;
   /** Why the sandbox could not be loaded for a suite that needs it. */
   scriptsProblem?: string;
+  /** The config's OpenAPI document: responses of the operations it declares are checked. */
+  contract?: Contract;
   emit(event: RunEvent): void;
   /** The test instance running now (`id`, `id[2]`); unset for `before`/`after` steps. */
   instanceId?: string;
