@@ -15,6 +15,7 @@ import type {
   SuiteResult,
 } from '../../core/src/index.js';
 import { configsWithHooks, hookOptions } from './hooks.js';
+import { loadContracts } from './openapi.js';
 import type { CliArgs } from './args.js';
 import { displayPath, findSuiteFiles, readSuiteFile, shardFiles } from './discover.js';
 import { openDestinations } from './outputs.js';
@@ -95,6 +96,9 @@ export async function runCommand(args: CliArgs, io: Io): Promise<number> {
       return ExitCode.Invalid;
     }
   }
+
+  const contracts = await loadContracts(projects.values(), io);
+  if (!contracts) return ExitCode.Invalid;
 
   // Files whose tests are all filtered out are not run (their before/after would run for nothing).
   const filtering = args.grep !== undefined || args.tags.length > 0 || args.excludeTags.length > 0;
@@ -198,6 +202,9 @@ export async function runCommand(args: CliArgs, io: Io): Promise<number> {
         secretNames: project.secretNames,
         ...(project.configDefaults ? { configDefaults: project.configDefaults } : {}),
         ...(project.scripts ? { scripts: project.scripts } : {}),
+        ...(project.config.project?.openapi
+          ? { openapi: project.config.project.openapi.file, contracts }
+          : {}),
         bail: args.bail,
         updateSnapshots: args.updateSnapshots === true,
         ci: args.ci === true || process.env.CI === 'true',

@@ -42,6 +42,7 @@ export function runContextFor(suitePath: string, picked: string | undefined): Su
       secretNames: context.secretNames,
       ...(context.configDefaults ? { configDefaults: context.configDefaults } : {}),
       ...(context.scripts ? { scripts: context.scripts } : {}),
+      ...(config.project?.openapi ? { openapi: config.project.openapi.file } : {}),
     },
     ...(config.path ? { configPath: config.path } : {}),
     ...(context.environmentName !== undefined ? { environment: context.environmentName } : {}),

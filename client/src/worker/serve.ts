@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { parseSuite, runSuite } from '../../../core/src/index.js';
 import { parseConfig } from '../../../core/src/config.js';
 import { runConfigHook } from '../../../core/src/run/setup.js';
+import { ContractLoader } from '../../../core/src/openapi/load.js';
 import type { HostMessage, RunnerMessage } from './protocol.js';
 
 export interface Port {
@@ -23,6 +24,8 @@ export interface Runner {
 
 export function serve(port: Port, run: typeof runSuite = runSuite): Runner {
   const running = new Map<number, AbortController>();
+  // The runner process lives for one Test Explorer run: its suites share one loaded OpenAPI document.
+  const contracts = new ContractLoader();
   const track = async (id: number, work: (signal: AbortSignal) => Promise<RunnerMessage>) => {
     const abort = new AbortController();
     running.set(id, abort);
@@ -38,6 +41,7 @@ export function serve(port: Port, run: typeof runSuite = runSuite): Runner {
     track(id, async (signal) => {
       const result = await run(parseSuite(suite.text, suite.path), {
         ...options,
+        contracts,
         signal,
         onEvent: (event) => port.send({ type: 'event', id, event }),
       });

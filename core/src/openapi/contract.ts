@@ -33,7 +33,12 @@ export class Contract {
   ) {}
 
   /** The verdict on a response to `method url`, or undefined when the document lacks the operation. */
-  check(method: string, url: URL, view: ResponseView, basePath?: () => string | undefined): ContractVerdict | undefined {
+  check(
+    method: string,
+    url: URL,
+    view: ResponseView,
+    basePath?: () => string | undefined,
+  ): ContractVerdict | undefined {
     const path = url.pathname;
     const operation =
       findOperation(this.operations, method, path) ??
@@ -101,7 +106,13 @@ function isJson(type: string): boolean {
 function verdict(operation: string, status: string | undefined, violations: string[]): ContractVerdict {
   const where = status === undefined ? operation : `${operation} → ${status}`;
   if (violations.length === 0)
-    return { passed: true, operation, status, violations, message: `matches the OpenAPI contract of ${where}` };
+    return {
+      passed: true,
+      operation,
+      status,
+      violations,
+      message: `matches the OpenAPI contract of ${where}`,
+    };
   const listed = violations.slice(0, LISTED);
   const more = violations.length - listed.length;
   return {
