@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -65,7 +65,38 @@ void test('run: a response breaking the contract fails on the method line with i
   assert.equal(result.code, 1, result.stdout + result.stderr);
   assert.match(result.stdout, /api\.bluebook\.yaml:5:9/);
   assert.match(result.stdout, /does not match the OpenAPI contract of GET \/items → 200/);
-  assert.match(result.stdout, /\$\.items\[2\]\.id: must be integer/);
+  assert.match(result.stdout, /^ +\$\.items\[2\]\.id: must be integer$/m);
+});
+
+void test('run: the JSON and TAP reports carry the openapi expectation', async () => {
+  const root = project('Item');
+  const json = await runCli(['run', 'api.bluebook.yaml', '--var', `baseUrl=${url}`, '-r', 'json'], { cwd: root });
+  const step = JSON.parse(json.stdout).suites[0].tests[0].steps[0];
+  const check = step.expectations.find((item: { kind: string }) => item.kind === 'openapi');
+  assert.equal(check.passed, false);
+  assert.match(check.message, /\$\.items\[2\]\.id: must be integer/);
+  const tap = await runCli(['run', 'api.bluebook.yaml', '--var', `baseUrl=${url}`, '-r', 'tap'], { cwd: root });
+  assert.match(tap.stdout, /message: "openapi: does not match the OpenAPI contract of GET \/items/);
+});
+
+void test('run: a project without openapi does not load the OpenAPI parser', async () => {
+  const root = project('Item');
+  writeFileSync(join(root, 'bluebook.config.yaml'), '# no contract\n');
+  const probe = join(root, 'probe.cjs');
+  const report = join(root, 'loaded.json');
+  writeFileSync(
+    probe,
+    `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(report)}, JSON.stringify(Object.keys(require.cache))));`,
+  );
+  const loaded = (): string[] => JSON.parse(readFileSync(report, 'utf8')) as string[];
+  const env = { NODE_OPTIONS: `--require ${probe}` };
+  const plain = await runCli(['run', 'api.bluebook.yaml', '--var', `baseUrl=${url}`], { cwd: root, env });
+  assert.equal(plain.code, 0, plain.stdout + plain.stderr);
+  assert.deepEqual(loaded().filter((path) => path.includes('vendor-openapi-parser')), []);
+  writeFileSync(join(root, 'bluebook.config.yaml'), 'openapi: ./openapi.yaml\n');
+  const checked = await runCli(['run', 'api.bluebook.yaml', '--var', `baseUrl=${url}`], { cwd: root, env });
+  assert.equal(checked.code, 1, checked.stdout + checked.stderr);
+  assert.equal(loaded().filter((path) => path.includes('vendor-openapi-parser')).length, 1);
 });
 
 void test('run: a document with a broken $ref ends the run with exit 2 at the config line', async () => {

@@ -129,6 +129,12 @@ function expectationDetail(
   const inner = `${indent}  `;
   lines.push(`${inner}${style.dim('at')} ${location(source, expectation.span, file)}`);
   if (source) lines.push(...renderExcerpt(source.lineIndex, expectation.span, style, inner));
+  // The contract's violations, one a line, say more than its expected/actual values.
+  if (expectation.kind === 'openapi') {
+    for (const line of expectation.message.split('\n').slice(1))
+      lines.push(`${inner}${style.red(printable(line.trim()))}`);
+    return lines;
+  }
   lines.push(
     ...expectedActual(
       expectation.expected,
