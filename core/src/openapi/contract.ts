@@ -53,10 +53,11 @@ export class Contract {
         `status ${view.status} is not declared (declared: ${declared.length > 0 ? declared.join(', ') : 'none'})`,
       ]);
     }
-    return verdict(label, status, this.bodyViolations(responses[status]?.content, view));
+    return verdict(label, status, this.bodyViolations(responses[status]?.content, view, method === 'HEAD'));
   }
 
-  private bodyViolations(content: Media | undefined, view: ResponseView): string[] {
+  /** `headOnly`: a HEAD response has the headers of a GET and no body to validate. */
+  private bodyViolations(content: Media | undefined, view: ResponseView, headOnly: boolean): string[] {
     if (!content || Object.keys(content).length === 0) return [];
     const sent = view.contentType.split(';')[0].trim().toLowerCase();
     if (sent === '' && view.response.body.length === 0) return [];
@@ -66,7 +67,7 @@ export class Contract {
         `content type ${sent === '' ? '(none)' : sent} is not declared (declared: ${Object.keys(content).join(', ')})`,
       ];
     const schema = content[media]?.schema;
-    if (schema === undefined || !isJson(media === '*/*' ? sent : media)) return [];
+    if (headOnly || schema === undefined || !isJson(media === '*/*' ? sent : media)) return [];
     const body = view.json();
     if (!body.ok) return [`$: ${body.reason}`];
     const validate = this.compiler.body(schema, 'response');

@@ -67,6 +67,10 @@ paths:
         '200': { description: ok, content: { application/json: { schema: { $ref: '#/components/schemas/User' } } } }
         '2XX': { description: other success, content: { application/json: { schema: { type: object } } } }
         default: { description: problem, content: { application/problem+json: { schema: { type: object, required: [title] } } } }
+    head:
+      parameters: [{ name: id, in: path, required: true, schema: { type: integer } }]
+      responses:
+        '200': { description: ok, content: { application/json: { schema: { $ref: '#/components/schemas/User' } } } }
 `;
 
 before(async () => {
@@ -165,6 +169,11 @@ void test('operations the document lacks are not checked; nor other methods', as
   const [other, deleted] = await steps('      - GET: /other\n      - DELETE: /users/1\n');
   assert.equal(contract(other), undefined);
   assert.equal(contract(deleted), undefined);
+});
+
+void test('a HEAD response is checked for status and content type, not for its (absent) body', async () => {
+  const [step] = await steps('      - HEAD: /users/1\n');
+  assert.equal(contract(step)?.passed, true, contract(step)?.message);
 });
 
 void test('`openapi: false` on a step turns the check off', async () => {
