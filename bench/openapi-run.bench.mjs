@@ -73,8 +73,11 @@ const contracts = new core.ContractLoader();
 
 const run = (options, expectChecks) => async () => {
   const result = await core.runSuite(doc, options);
-  if (result.outcome !== 'passed') throw new Error(`bench suite did not pass: ${result.error?.message ?? ''}`);
-  const checks = result.tests[0].steps.filter((step) => step.expectations.some((item) => item.kind === 'openapi'));
+  if (result.outcome !== 'passed')
+    throw new Error(`bench suite did not pass: ${result.error?.message ?? ''}`);
+  const checks = result.tests[0].steps.filter((step) =>
+    step.expectations.some((item) => item.kind === 'openapi'),
+  );
   if (checks.length !== (expectChecks ? 2 * PAIRS : 0)) throw new Error(`${checks.length} steps checked`);
 };
 
@@ -97,7 +100,9 @@ for (let round = 0; round < rounds; round++)
   for (const [index, [, fn]] of contenders.entries()) times[index].push(await timed(fn));
 const wall = times.map((list) => median(list.map((item) => item.wall)));
 const cpu = times.map((list) => median(list.map((item) => item.cpu)));
-console.log(`openapi contract: ${PAIRS} × (POST, capture id, GET, 2 expectations), median of ${rounds} rounds`);
+console.log(
+  `openapi contract: ${PAIRS} × (POST, capture id, GET, 2 expectations), median of ${rounds} rounds`,
+);
 console.log('                       wall      CPU of this process');
 for (const [index, [name]] of contenders.entries())
   console.log(

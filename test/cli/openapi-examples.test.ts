@@ -33,6 +33,12 @@ void test('run examples: the responses are checked against examples/openapi.yaml
     [],
   );
   const operations = new Set(checks.map((item) => String(item.expected).split(' → ')[0]));
-  for (const operation of ['GET /health', 'POST /login', 'POST /users', 'GET /users/{id}', 'POST /orders/{id}/pay'])
+  for (const operation of [
+    'GET /health',
+    'POST /login',
+    'POST /users',
+    'GET /users/{id}',
+    'POST /orders/{id}/pay',
+  ])
     assert.ok(operations.has(operation), `${operation} was not checked: ${[...operations].join(', ')}`);
 });

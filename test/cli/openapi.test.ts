@@ -70,12 +70,16 @@ void test('run: a response breaking the contract fails on the method line with i
 
 void test('run: the JSON and TAP reports carry the openapi expectation', async () => {
   const root = project('Item');
-  const json = await runCli(['run', 'api.bluebook.yaml', '--var', `baseUrl=${url}`, '-r', 'json'], { cwd: root });
+  const json = await runCli(['run', 'api.bluebook.yaml', '--var', `baseUrl=${url}`, '-r', 'json'], {
+    cwd: root,
+  });
   const step = JSON.parse(json.stdout).suites[0].tests[0].steps[0];
   const check = step.expectations.find((item: { kind: string }) => item.kind === 'openapi');
   assert.equal(check.passed, false);
   assert.match(check.message, /\$\.items\[2\]\.id: must be integer/);
-  const tap = await runCli(['run', 'api.bluebook.yaml', '--var', `baseUrl=${url}`, '-r', 'tap'], { cwd: root });
+  const tap = await runCli(['run', 'api.bluebook.yaml', '--var', `baseUrl=${url}`, '-r', 'tap'], {
+    cwd: root,
+  });
   assert.match(tap.stdout, /message: "openapi: does not match the OpenAPI contract of GET \/items/);
 });
 
@@ -92,7 +96,10 @@ void test('run: a project without openapi does not load the OpenAPI parser', asy
   const env = { NODE_OPTIONS: `--require ${probe}` };
   const plain = await runCli(['run', 'api.bluebook.yaml', '--var', `baseUrl=${url}`], { cwd: root, env });
   assert.equal(plain.code, 0, plain.stdout + plain.stderr);
-  assert.deepEqual(loaded().filter((path) => path.includes('vendor-openapi-parser')), []);
+  assert.deepEqual(
+    loaded().filter((path) => path.includes('vendor-openapi-parser')),
+    [],
+  );
   writeFileSync(join(root, 'bluebook.config.yaml'), 'openapi: ./openapi.yaml\n');
   const checked = await runCli(['run', 'api.bluebook.yaml', '--var', `baseUrl=${url}`], { cwd: root, env });
   assert.equal(checked.code, 1, checked.stdout + checked.stderr);

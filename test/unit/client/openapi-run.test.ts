@@ -50,8 +50,14 @@ async function runInWorker(openapi: string): Promise<RunnerMessage> {
     },
   });
   const text = `tests:\n  items:\n    steps:\n      - GET: ${url}/items\n`;
-  runner.receive({ type: 'run', id: 1, suite: { path: join(root, 'a.bluebook.yaml'), text }, options: { openapi } });
-  while (!messages.some((message) => message.type === 'done')) await new Promise<void>((resolve) => (wake = resolve));
+  runner.receive({
+    type: 'run',
+    id: 1,
+    suite: { path: join(root, 'a.bluebook.yaml'), text },
+    options: { openapi },
+  });
+  while (!messages.some((message) => message.type === 'done'))
+    await new Promise<void>((resolve) => (wake = resolve));
   return messages.find((message) => message.type === 'done')!;
 }
 

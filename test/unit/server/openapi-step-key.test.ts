@@ -7,7 +7,8 @@ import { hover } from '../../../server/src/features/hover.js';
 import { parseSuite } from '../../../core/src/parse.js';
 import { analyzeText, cursor } from './helpers.js';
 
-const step = (line: string): string => `tests:\n  t:\n    steps:\n      - GET: http://127.0.0.1:1/a\n        ${line}\n`;
+const step = (line: string): string =>
+  `tests:\n  t:\n    steps:\n      - GET: http://127.0.0.1:1/a\n        ${line}\n`;
 
 void describe('the openapi step key', () => {
   it('is completed in a step', () => {
@@ -19,12 +20,15 @@ void describe('the openapi step key', () => {
   it('is explained on hover', () => {
     const { text, position } = cursor(step('open|api: false'));
     const result = hover(analyzeText(text), position);
-    assert.match((result?.contents as { value: string } | undefined)?.value ?? '', /not checked against the OpenAPI document/);
+    assert.match(
+      (result?.contents as { value: string } | undefined)?.value ?? '',
+      /not checked against the OpenAPI document/,
+    );
   });
 
   it('`openapi: false` is read as the opt-out, without diagnostics', () => {
     const doc = parseSuite(step('openapi: false'), '/w/a.bluebook.yaml');
-    assert.equal(doc.suite.tests[0].steps[0].openapi, false);
+    assert.equal(doc.suite?.tests[0].steps[0].openapi, false);
     assert.deepEqual(analyzeText(step('openapi: false')).validation.diagnostics, []);
   });
 
