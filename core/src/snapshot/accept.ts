@@ -11,15 +11,13 @@ import { readSnapshots, writeSnapshotText } from './file.js';
 /** Writes `value` as the snapshot of `test` › `step` in `path`; throws `SnapshotFileError` for a broken file. */
 export function acceptSnapshot(path: string, test: string, step: string, value: unknown): void {
   readSnapshots(path);
-  const doc = parseDocument(existsSync(path) ? readFileSync(path, 'utf8') : '');
+  const doc: Document = parseDocument(existsSync(path) ? readFileSync(path, 'utf8') : '');
   if (!isMap(doc.contents)) doc.contents = doc.createNode({});
   const root = doc.contents as YAMLMap;
-  let steps = root.get(test, true);
-  if (!isMap(steps)) {
-    steps = doc.createNode({});
-    setSorted(doc, root, test, steps);
-  }
-  setSorted(doc, steps as YAMLMap, step, doc.createNode(sortKeys(value)));
+  const found: unknown = root.get(test, true);
+  const steps = isMap(found) ? found : doc.createNode({});
+  if (steps !== found) setSorted(doc, root, test, steps);
+  setSorted(doc, steps, step, doc.createNode(sortKeys(value)));
   writeSnapshotText(path, doc.toString({ lineWidth: 0 }));
 }
 
