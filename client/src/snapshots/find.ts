@@ -24,7 +24,11 @@ export interface FailedSnapshot {
 }
 
 /** The failed snapshot expectations whose entry overlaps `[start, end]` (offsets), one per test › step. */
-export function failedSnapshotsAt(records: readonly StepRecord[], start: number, end: number): FailedSnapshot[] {
+export function failedSnapshotsAt(
+  records: readonly StepRecord[],
+  start: number,
+  end: number,
+): FailedSnapshot[] {
   const found = new Map<string, FailedSnapshot>();
   for (const record of records) {
     record.result.expectations.forEach((expectation, index) => {
