@@ -2,6 +2,8 @@
 // snapshot", a recorded one shows in the output, and the failed snapshots at a place in a suite.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { ExpectationResult, StepResult, SuiteResult } from '../../../core/src/index.js';
 import { formatExchange, stepMessages } from '../../../client/src/results/present.js';
 import { ResultStore } from '../../../client/src/results/store.js';
@@ -133,4 +135,17 @@ test('failedSnapshotsAt ignores passed snapshots and other failures, and tells e
     failedSnapshotsAt(store.records(URI), 40, 54).map((found) => found.snapshot.test),
     ['rows[0]', 'rows[2]'],
   );
+});
+
+test('package.json shows Accept New Snapshot on exactly the messages marked with SNAPSHOT_MESSAGE', () => {
+  const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as {
+    contributes: { menus: Record<string, { command: string; when?: string }[]> };
+  };
+  for (const menu of ['testing/message/context', 'testing/message/content']) {
+    assert.deepEqual(
+      manifest.contributes.menus[menu]?.find((entry) => entry.command === 'bluebook.acceptSnapshot'),
+      { command: 'bluebook.acceptSnapshot', when: `testMessage == ${SNAPSHOT_MESSAGE}` },
+      menu,
+    );
+  }
 });
