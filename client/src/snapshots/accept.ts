@@ -1,12 +1,15 @@
 /**
  * "Accept new snapshot": from a failed snapshot's test message (package.json's `testing/message/*`
- * menus) and as a quick fix on its `snapshot:` line while the failed result is known. Either way
+ * menus) and as a quick fix on its `snapshot:` line while the failed result is known and its value
+ * not yet stored. Either way
  * the value the run would have stored is written into `__snapshots__/<suite>.snap.yaml` (that one
  * entry; core/src/snapshot/accept.ts).
  */
 import * as vscode from 'vscode';
 import type { SnapshotRecord } from '../../../core/src/index.js';
+import { deepEqual } from '../../../core/src/expect/values.js';
 import { acceptSnapshot } from '../../../core/src/snapshot/accept.js';
+import { readSnapshots } from '../../../core/src/snapshot/file.js';
 import type { ResultStore } from '../results/store.js';
 import { failedSnapshotsAt, snapshotText, type FailedSnapshot } from './find.js';
 
@@ -88,12 +91,21 @@ function at(results: ResultStore, document: vscode.TextDocument, range: vscode.R
   return failedSnapshotsAt(results.records(document.uri.toString()), start, end);
 }
 
+/** Already accepted: the file holds this value (a broken file counts as not stored). */
+function isStored(snapshot: SnapshotRecord): boolean {
+  try {
+    return deepEqual(readSnapshots(snapshot.file)[snapshot.test]?.[snapshot.step], snapshot.value);
+  } catch {
+    return false;
+  }
+}
+
 function codeActions(
   results: ResultStore,
   document: vscode.TextDocument,
   range: vscode.Range,
 ): vscode.CodeAction[] {
-  const found = at(results, document, range);
+  const found = at(results, document, range).filter(({ snapshot }) => !isStored(snapshot));
   return found.map(({ snapshot }) => {
     const title =
       found.length === 1

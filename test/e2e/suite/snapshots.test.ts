@@ -137,6 +137,15 @@ suite('Snapshots', () => {
     const command = actions[0]!.command!;
     await vscode.commands.executeCommand(command.command, ...(command.arguments ?? []));
     assert.match(await snapText(), /1 GET \/status\/200:\n {4}body:\n {6}status: 200/);
+    const afterAccept = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      document.uri,
+      new vscode.Range(line, 10, line, 10),
+    );
+    assert.ok(
+      !afterAccept.some((action) => action.title === 'Accept new snapshot'),
+      'an accepted snapshot is not offered again',
+    );
     const rerun = await runUser();
     assert.deepEqual(
       rerun.results.map((r) => r.outcome),
