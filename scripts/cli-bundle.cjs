@@ -65,6 +65,44 @@ const asciiOutput = {
   },
 };
 
+/**
+ * Dependencies that load, at start-up, a module a plain run never uses: each such `require` or
+ * `import` is rewritten into a function that requires it on its first call.
+ * - undici's HTTP/1 client requires its HTTP/2 one, which loads `node:http2` (~15 ms); Bluebook
+ *   never allows h2 (a socket speaks it only with `allowH2`).
+ * - tough-cookie imports tldts (the public-suffix list, ~12 ms to evaluate) for one function,
+ *   called only when a cookie is stored.
+ * A dependency update that drops the line leaves the file as is, with a build warning.
+ */
+const LAZY_MODULES = [
+  {
+    file: /[\\/]undici[\\/]lib[\\/]dispatcher[\\/]client\.js$/,
+    eager: "const connectH2 = require('./client-h2.js')",
+    lazy: "const connectH2 = (...args) => require('./client-h2.js')(...args)",
+  },
+  {
+    file: /[\\/]tough-cookie[\\/]dist[\\/]index\.js$/,
+    eager: 'import { getDomain } from "tldts";',
+    lazy: 'const getDomain = (...args) => require("tldts").getDomain(...args);',
+  },
+];
+
+const lazyModules = {
+  name: 'lazy-modules',
+  setup(build) {
+    for (const { file, eager, lazy } of LAZY_MODULES)
+      build.onLoad({ filter: file }, (args) => {
+        const source = readFileSync(args.path, 'utf8');
+        if (source.includes(eager)) return { contents: source.replace(eager, lazy), loader: 'js' };
+        return {
+          contents: source,
+          loader: 'js',
+          warnings: [{ text: `${args.path}: no \`${eager}\` to make lazy` }],
+        };
+      });
+  },
+};
+
 /** esbuild options for the CLI bundles. */
 function cliBuilds(production = false) {
   const common = {
@@ -84,7 +122,7 @@ function cliBuilds(production = false) {
       minifyWhitespace: true,
       minifySyntax: true,
       metafile: true,
-      plugins: [vendorSplit, asciiOutput],
+      plugins: [vendorSplit, lazyModules, asciiOutput],
     },
     ...Object.entries(VENDORED).map(([name, out]) => ({
       ...common,

@@ -3,7 +3,7 @@
  * - dist/cli-main.js is pure ASCII: one non-ASCII character makes V8 hold the whole 2+ MB source
  *   as a two-byte string, and reading it costs several times more on every start;
  * - a plain run needs none of the vendored libraries (HTML, XML, GraphQL, imports, regex): it
- *   still passes with those files removed from the copy;
+ *   still passes with those files removed from the copy, and never loads `node:http2`;
  * - each command keeps its own code cache, so a `--version` run never leaves a cache that lacks
  *   what `run` compiles.
  */
@@ -32,8 +32,9 @@ function cli(
   path: string,
   args: string[],
   env: Record<string, string>,
+  nodeArgs: string[] = [],
 ): Promise<{ code: number | null; out: string }> {
-  const child = spawn(process.execPath, [path, ...args], {
+  const child = spawn(process.execPath, [...nodeArgs, path, ...args], {
     cwd: work,
     env: { ...process.env, NO_COLOR: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -66,9 +67,19 @@ void test('a one-request run loads no vendored file, and each command has its ow
   const env = { BLUEBOOK_CACHE_DIR: cache };
 
   assert.equal((await cli(join(copy, 'cli.js'), ['--version'], env)).code, 0);
-  const run = await cli(join(copy, 'cli.js'), ['run', 'one.bluebook.yaml'], env);
+  // Node's list of the built-in modules it loaded, written as the process exits.
+  const loaded = join(work, 'loaded.json');
+  const preload = join(work, 'loaded.cjs');
+  writeFileSync(
+    preload,
+    `const { writeFileSync } = require('node:fs');\nprocess.on('exit', () => writeFileSync(${JSON.stringify(loaded)}, JSON.stringify(process.moduleLoadList)));\n`,
+  );
+  const run = await cli(join(copy, 'cli.js'), ['run', 'one.bluebook.yaml'], env, ['--require', preload]);
   assert.equal(run.code, 0, run.out);
   assert.match(run.out, /1 passed/);
+  const modules = JSON.parse(readFileSync(loaded, 'utf8')) as string[];
+  assert.ok(modules.includes('NativeModule http'), 'the preload saw no module list');
+  assert.ok(!modules.includes('NativeModule http2'), 'a plain run loaded node:http2');
   const caches = readdirSync(cache).sort();
   assert.equal(caches.length, 2, `one cache per command expected: ${caches.join(', ')}`);
   assert.ok(
