@@ -1,0 +1,56 @@
+/**
+ * `unknown-operation` (SPEC §11): with `openapi:` in the config, a step whose path the document
+ * does not declare (warning on the URL, with the closest path) or whose method that path lacks
+ * (warning on the method key). URLs to other hosts and URLs starting with a variable other than
+ * `baseUrl` are not checked.
+ */
+import { basename } from 'node:path';
+import type { ProjectConfig } from '../config.js';
+import type { Diagnostic } from '../diagnostics.js';
+import type { Step } from '../model.js';
+import { contractPath, type OperationIndex } from '../openapi/paths.js';
+
+type Report = (diagnostic: Diagnostic) => void;
+
+export function checkOpenapiSteps(
+  steps: readonly Step[],
+  config: ProjectConfig | undefined,
+  index: OperationIndex | undefined,
+  report: Report,
+): void {
+  if (!config?.openapi || !index) return;
+  const document = `the OpenAPI document (${basename(config.openapi.file)})`;
+  const baseUrls = literalBaseUrls(config);
+  for (const step of steps) {
+    if (step.use || typeof step.url !== 'string') continue;
+    const path = contractPath(step.url, index, baseUrls);
+    if (path === undefined) continue;
+    const entry = index.match(path);
+    if (!entry) {
+      const near = index.closest(path, step.method);
+      report({
+        code: 'unknown-operation',
+        severity: 'warning',
+        message: `\`${path}\` is not a path of ${document}: ${near ? `did you mean \`${near}\`?` : 'fix the path or add it to the document.'}`,
+        span: step.urlSpan,
+        ...(near ? { data: { suggestion: near } } : {}),
+      });
+      continue;
+    }
+    if (entry.operations.has(step.method)) continue;
+    report({
+      code: 'unknown-operation',
+      severity: 'warning',
+      message: `\`${entry.template}\` has no ${step.method} operation in ${document}; it declares ${[...entry.operations.keys()].join(', ')}.`,
+      span: step.methodSpan,
+    });
+  }
+}
+
+/** The `baseUrl` values written literally in the config's environments (absolute URLs are checked against them). */
+function literalBaseUrls(config: ProjectConfig): string[] {
+  return Object.values(config.environmentValues).flatMap((values) => {
+    const url = values.baseUrl;
+    return typeof url === 'string' && /^https?:\/\//i.test(url) && !url.includes('${') ? [url] : [];
+  });
+}
