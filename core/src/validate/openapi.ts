@@ -9,6 +9,7 @@ import type { ProjectConfig } from '../config.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { Step } from '../model.js';
 import { contractPath, type OperationIndex } from '../openapi/paths.js';
+import type { Span } from '../span.js';
 
 type Report = (diagnostic: Diagnostic) => void;
 
@@ -53,4 +54,14 @@ function literalBaseUrls(config: ProjectConfig): string[] {
     const url = values.baseUrl;
     return typeof url === 'string' && /^https?:\/\//i.test(url) && !url.includes('${') ? [url] : [];
   });
+}
+
+/** The config diagnostic of a document that does not load, on its `openapi:` value (editor and CLI alike). */
+export function openapiLoadDiagnostic(span: Span, error: unknown): Diagnostic {
+  return {
+    code: 'invalid-config',
+    severity: 'error',
+    message: `the OpenAPI document does not load: ${error instanceof Error ? error.message : String(error)}`,
+    span,
+  };
 }
