@@ -108,7 +108,11 @@ export class OperationIndex {
 }
 
 /** A step URL's path within the document, or undefined when the URL goes elsewhere (not checked). */
-export function contractPath(url: string, index: OperationIndex, baseUrls: readonly string[]): string | undefined {
+export function contractPath(
+  url: string,
+  index: OperationIndex,
+  baseUrls: readonly string[],
+): string | undefined {
   const bare = url.replace(/[?#].*$/s, '');
   const base = /^\$\{\s*baseUrl\s*\}/.exec(bare);
   if (base) return bare.slice(base[0].length) || '/';

@@ -49,7 +49,7 @@ export function checkOpenapiSteps(
 }
 
 /** The `baseUrl` values written literally in the config's environments (absolute URLs are checked against them). */
-function literalBaseUrls(config: ProjectConfig): string[] {
+export function literalBaseUrls(config: ProjectConfig): string[] {
   return Object.values(config.environmentValues).flatMap((values) => {
     const url = values.baseUrl;
     return typeof url === 'string' && /^https?:\/\//i.test(url) && !url.includes('${') ? [url] : [];

@@ -58,7 +58,10 @@ void describe('openapi path index', () => {
 
   test('writes a path as a snippet: parameters are tab stops unless a variable has their name', () => {
     assert.equal(templateSnippet('/users/{id}/posts/{postId}'), '/users/${1:id}/posts/${2:postId}');
-    assert.equal(templateSnippet('/users/{id}/posts/{postId}', new Set(['id'])), '/users/\\${id}/posts/${1:postId}');
+    assert.equal(
+      templateSnippet('/users/{id}/posts/{postId}', new Set(['id'])),
+      '/users/\\${id}/posts/${1:postId}',
+    );
   });
 });
 
@@ -86,8 +89,14 @@ void describe('openapi body keys', () => {
         ['tags', false],
       ],
     );
-    assert.deepEqual(bodyKeysAt(schema, ['address']).map((key) => key.name), ['city']);
-    assert.deepEqual(bodyKeysAt(schema, ['tags', '-']).map((key) => key.name), ['label']);
+    assert.deepEqual(
+      bodyKeysAt(schema, ['address']).map((key) => key.name),
+      ['city'],
+    );
+    assert.deepEqual(
+      bodyKeysAt(schema, ['tags', '-']).map((key) => key.name),
+      ['label'],
+    );
     assert.deepEqual(bodyKeysAt(schema, ['nothing']), []);
   });
 
@@ -95,7 +104,10 @@ void describe('openapi body keys', () => {
     const node: Record<string, unknown> = { type: 'object', properties: {} };
     (node.properties as Record<string, unknown>).child = node;
     node.allOf = [node];
-    assert.deepEqual(bodyKeysAt(node, ['child', 'child']).map((key) => key.name), ['child']);
+    assert.deepEqual(
+      bodyKeysAt(node, ['child', 'child']).map((key) => key.name),
+      ['child'],
+    );
   });
 });
 
@@ -105,12 +117,18 @@ void describe('loadOperationIndex', () => {
     const index = await loadOperationIndex(join(root, 'openapi.yaml'));
     const create = index.match('/users')!.operations.get('POST')!;
     assert.equal(create.summary, 'Create a user');
-    assert.deepEqual(bodyKeysAt(create.bodySchema, []).map((key) => key.name), ['name', 'email', 'address', 'tags']);
+    assert.deepEqual(
+      bodyKeysAt(create.bodySchema, []).map((key) => key.name),
+      ['name', 'email', 'address', 'tags'],
+    );
     const list = index.match('/users')!.operations.get('GET')!;
-    assert.deepEqual(list.query.map((parameter) => [parameter.name, parameter.required]), [
-      ['q', true],
-      ['page', false],
-    ]);
+    assert.deepEqual(
+      list.query.map((parameter) => [parameter.name, parameter.required]),
+      [
+        ['q', true],
+        ['page', false],
+      ],
+    );
     assert.deepEqual(index.match('/users/1')!.operations.get('GET')!.responses, [
       { status: '200', description: 'The user' },
       { status: '404', description: 'No such user' },
