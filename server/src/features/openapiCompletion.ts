@@ -58,7 +58,8 @@ function writtenKeys(analyzed: AnalyzedDocument, cursor: CursorContext, offset: 
   const keys = siblingKeys(lines, cursor);
   const line = lines.lineText(lines.positionAt(offset).line);
   const flow = line.lastIndexOf('{');
-  if (flow >= 0) for (const match of line.slice(flow).matchAll(/[{,]\s*([^\s:,{}]+)\s*:/g)) keys.add(match[1]);
+  if (flow >= 0)
+    for (const match of line.slice(flow).matchAll(/[{,]\s*([^\s:,{}]+)\s*:/g)) keys.add(match[1]);
   return keys;
 }
 

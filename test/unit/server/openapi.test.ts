@@ -53,8 +53,13 @@ void describe('openapi completion', () => {
     const pair = items.find((item) => item.label === 'POST /users');
     assert.equal(pair?.insertText, 'POST: /users');
     assert.equal(pair?.detail, 'Create a user');
-    assert.ok(items.some((item) => item.label === 'GET'), 'the plain method keys stay');
-    assert.ok(!complete(`${STEP}      - GET: /users\n        |\n`).some((item) => item.label === 'POST /users'));
+    assert.ok(
+      items.some((item) => item.label === 'GET'),
+      'the plain method keys stay',
+    );
+    assert.ok(
+      !complete(`${STEP}      - GET: /users\n        |\n`).some((item) => item.label === 'POST /users'),
+    );
   });
 
   it('completes query parameters, required first, without those written', () => {
@@ -67,7 +72,10 @@ void describe('openapi completion', () => {
       ],
     );
     const rest = complete(`${STEP}      - GET: /users\n        query:\n          q: x\n          |\n`);
-    assert.deepEqual(rest.map((item) => item.label), ['page']);
+    assert.deepEqual(
+      rest.map((item) => item.label),
+      ['page'],
+    );
   });
 
   it('completes JSON body keys, nested objects and array items too', () => {
@@ -105,7 +113,10 @@ void describe('openapi completion', () => {
       ],
     );
     assert.equal(items.filter((item) => item.label === '200').length, 1);
-    assert.ok(items.some((item) => item.label === '500'), 'the other codes stay');
+    assert.ok(
+      items.some((item) => item.label === '500'),
+      'the other codes stay',
+    );
   });
 
   it('offers nothing from the document before it has loaded', () => {
