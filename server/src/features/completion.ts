@@ -49,12 +49,13 @@ export function completion(
   const offset = lines.offsetAt(position);
   const cursor = cursorContext(lines, offset);
   const script = scriptCursorAt(lines, offset, cursor);
+  const contract = script || cursor.interpolation ? undefined : openapiItems(analyzed, cursor, offset);
   const items = script
     ? scriptItems(analyzed, offset, script, (range) => scopeItems(analyzed, offset, range))
     : cursor.interpolation
       ? variableItems(analyzed, offset, cursor)
-      : withContract(openapiItems(analyzed, cursor, offset), structuralItems(analyzed, cursor, options));
-  return { isIncomplete: false, items };
+      : withContract(contract?.items ?? [], structuralItems(analyzed, cursor, options));
+  return { isIncomplete: contract?.incomplete ?? false, items };
 }
 
 /** The OpenAPI document's items first; a standard item of the same label (a status code) is dropped. */

@@ -21,35 +21,64 @@ export function openapiItems(
   analyzed: AnalyzedDocument,
   cursor: CursorContext,
   offset: number,
-): CompletionItem[] {
+): ContractItems {
   const index = analyzed.context.openapi;
-  if (!index) return [];
-  const step = stepPath(cursor.path);
-  if (step === undefined) return [];
+  const step = index && stepPath(cursor.path);
+  if (!index || step === undefined) return NONE;
   const slot = classifyPath(cursor.path);
   if (cursor.position === 'value') {
     if (step.length === 0 && cursor.key && isHttpMethod(cursor.key))
       return pathItems(analyzed, index, cursor.key, offset);
     if (cursor.key === 'status' && step[0] === 'expect' && step.length === 1)
-      return statusItems(operationAt(analyzed, index, offset));
-    return [];
+      return complete(statusItems(operationAt(analyzed, index, offset)));
+    return NONE;
   }
   if (slot.kind === 'keys' && slot.context === 'step') {
     const present = siblingKeys(analyzed.doc.lineIndex, cursor);
-    return [...present].some(isHttpMethod) ? [] : pairItems(analyzed, index, offset);
+    return [...present].some(isHttpMethod) ? NONE : pairItems(analyzed, index, cursor.prefix, offset);
   }
   if (step[0] === 'query' && step.length === 1) {
     const present = writtenKeys(analyzed, cursor, offset);
     const query = operationAt(analyzed, index, offset)?.query ?? [];
-    return keyItems(query.filter((parameter) => !present.has(parameter.name)));
+    return complete(keyItems(query.filter((parameter) => !present.has(parameter.name))));
   }
   if (step[0] === 'json') {
     const schema = operationAt(analyzed, index, offset)?.bodySchema;
-    if (schema === undefined) return [];
+    if (schema === undefined) return NONE;
     const present = writtenKeys(analyzed, cursor, offset);
-    return keyItems(bodyKeysAt(schema, step.slice(1)).filter((key) => !present.has(key.name)));
+    return complete(keyItems(bodyKeysAt(schema, step.slice(1)).filter((key) => !present.has(key.name))));
   }
-  return [];
+  return NONE;
+}
+
+/** Items, and whether more would match (the client asks again as the user types). */
+export interface ContractItems {
+  items: CompletionItem[];
+  incomplete: boolean;
+}
+
+const NONE: ContractItems = { items: [], incomplete: false };
+/** Paths and pairs listed at most: a large document's thousands are narrowed by what is typed. */
+const MAX_LISTED = 200;
+
+function complete(items: CompletionItem[]): ContractItems {
+  return { items, incomplete: false };
+}
+
+/** The operations whose `label` contains `typed` (case-insensitive), at most MAX_LISTED of them. */
+function narrowed(
+  operations: readonly Operation[],
+  typed: string,
+  label: (operation: Operation) => string,
+): { operations: Operation[]; incomplete: boolean } {
+  const wanted = typed.toLowerCase();
+  const found: Operation[] = [];
+  for (const operation of operations) {
+    if (wanted !== '' && !label(operation).toLowerCase().includes(wanted)) continue;
+    if (found.length === MAX_LISTED) return { operations: found, incomplete: true };
+    found.push(operation);
+  }
+  return { operations: found, incomplete: false };
 }
 
 /** Keys already in the map: its lines, and the keys of a flow map on the cursor's line (`{ a: 1, | }`). */
@@ -86,42 +115,65 @@ function pathItems(
   index: OperationIndex,
   method: string,
   offset: number,
-): CompletionItem[] {
+): ContractItems {
   const lines = analyzed.doc.lineIndex;
   const position = lines.positionAt(offset);
   const before = lines.lineText(position.line).slice(0, position.character);
   const value = /:\s+(["']?)(.*)$/.exec(before);
-  if (!value) return [];
+  if (!value) return NONE;
   const typed = value[2];
   const base = BASE_URL.exec(typed)?.[0] ?? '';
   const rest = typed.slice(base.length);
-  if (rest !== '' && !rest.startsWith('/')) return [];
+  if (rest !== '' && !rest.startsWith('/')) return NONE;
   const range = lines.rangeOf({ start: offset - rest.length, end: offset });
   const known = variablesAt(analyzed, offset);
-  return (index.byMethod.get(method) ?? []).map((operation) => ({
+  const { operations, incomplete } = narrowed(
+    index.byMethod.get(method) ?? [],
+    rest,
+    (operation) => operation.template,
+  );
+  const items = operations.map((operation) => ({
     label: operation.template,
     kind: CompletionItemKind.Value,
     ...describe(operation),
-    filterText: operation.template,
-    sortText: operation.template,
-    textEdit: { range, newText: templateSnippet(operation.template, known) },
+    textEdit: { range, newText: snippetOf(operation, known) },
     insertTextFormat: InsertTextFormat.Snippet,
   }));
+  return { items, incomplete };
 }
 
 /** A new step: `GET: /users/{id}` for every operation, after the plain method keys. */
-function pairItems(analyzed: AnalyzedDocument, index: OperationIndex, offset: number): CompletionItem[] {
+function pairItems(
+  analyzed: AnalyzedDocument,
+  index: OperationIndex,
+  typed: string,
+  offset: number,
+): ContractItems {
   const known = variablesAt(analyzed, offset);
-  return index.operations
-    .filter((operation) => isHttpMethod(operation.method))
-    .map((operation) => ({
-      label: `${operation.method} ${operation.template}`,
-      kind: CompletionItemKind.Method,
-      ...describe(operation),
-      insertText: `${operation.method}: ${templateSnippet(operation.template, known)}`,
-      insertTextFormat: InsertTextFormat.Snippet,
-      sortText: `0${String(HTTP_METHODS.indexOf(operation.method as never)).padStart(2, '0')}~${operation.template}`,
-    }));
+  const callable = index.operations.filter((operation) => isHttpMethod(operation.method));
+  const label = (operation: Operation): string => `${operation.method} ${operation.template}`;
+  const { operations, incomplete } = narrowed(callable, typed, label);
+  const items = operations.map((operation) => ({
+    label: label(operation),
+    kind: CompletionItemKind.Method,
+    ...describe(operation),
+    insertText: `${operation.method}: ${snippetOf(operation, known)}`,
+    insertTextFormat: InsertTextFormat.Snippet,
+    sortText: `0${String(HTTP_METHODS.indexOf(operation.method as never)).padStart(2, '0')}~${operation.template}`,
+  }));
+  return { items, incomplete };
+}
+
+const snippets = new WeakMap<Operation, string>();
+
+/** The path's snippet, made once per operation unless a parameter is named like a variable in scope. */
+function snippetOf(operation: Operation, known: ReadonlySet<string>): string {
+  const parameters = operation.template.match(/\{[^}]*\}/g) ?? [];
+  if (parameters.some((parameter) => known.has(parameter.slice(1, -1))))
+    return templateSnippet(operation.template, known);
+  let snippet = snippets.get(operation);
+  if (snippet === undefined) snippets.set(operation, (snippet = templateSnippet(operation.template)));
+  return snippet;
 }
 
 function statusItems(operation: Operation | undefined): CompletionItem[] {

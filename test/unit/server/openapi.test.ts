@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import type { CompletionItem, TextEdit } from 'vscode-languageserver';
 import { loadOperationIndex } from '../../../core/src/openapi/operations.js';
-import type { OperationIndex } from '../../../core/src/openapi/paths.js';
+import { OperationIndex } from '../../../core/src/openapi/paths.js';
 import { completion } from '../../../server/src/features/completion.js';
 import { openapiHover } from '../../../server/src/features/openapiHover.js';
 import { OPENAPI_FILES } from '../../support/openapiDoc.js';
@@ -117,6 +117,31 @@ void describe('openapi completion', () => {
       items.some((item) => item.label === '500'),
       'the other codes stay',
     );
+  });
+
+  it('lists at most 200 paths, narrowed by what is typed, and says the list is incomplete', () => {
+    const many = new OperationIndex(
+      Array.from({ length: 500 }, (_, n) => ({
+        method: 'GET',
+        template: `/r${n}`,
+        query: [],
+        responses: [],
+      })),
+    );
+    const { text, position } = cursor(`${STEP}      - GET: |\n`);
+    const all = completion(analyzeIn(root, 'a.bluebook.yaml', text, { openapi: many }), position);
+    assert.equal(all.items.length, 200);
+    assert.equal(all.isIncomplete, true);
+    const typed = cursor(`${STEP}      - GET: /r49|\n`);
+    const some = completion(
+      analyzeIn(root, 'a.bluebook.yaml', typed.text, { openapi: many }),
+      typed.position,
+    );
+    assert.deepEqual(
+      some.items.map((item) => item.label),
+      ['/r49', ...Array.from({ length: 10 }, (_, n) => `/r49${n}`)],
+    );
+    assert.equal(some.isIncomplete, false);
   });
 
   it('offers nothing from the document before it has loaded', () => {
