@@ -219,7 +219,7 @@ async function main() {
   );
   console.log(`first load (open → unknown-operation published): ${ms(firstLoadMs)}`);
   console.log(
-    `completion while loading: ${whileLoading.length} answered, p50 ${ms(percentile(whileLoading, 50))}, max ${ms(Math.max(...whileLoading))}`,
+    `completion while loading: ${whileLoading.length} answered, first ${ms(whileLoading[0])} (opens the suite), then p50 ${ms(percentile(whileLoading.slice(1), 50))}, p95 ${ms(percentile(whileLoading.slice(1), 95))}, max ${ms(Math.max(...whileLoading.slice(1)))}`,
   );
   console.log('completion after the load (p50 / p95, items):');
   for (const result of results)

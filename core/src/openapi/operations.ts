@@ -32,10 +32,22 @@ const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'tr
 
 type Json = Record<string, unknown>;
 
-/** Loads, validates and dereferences the document, then indexes it; rejects with the loader's message. */
-export async function loadOperationIndex(file: string): Promise<OperationIndex> {
+/** What is indexed of a document: plain data (a worker thread can post it). */
+export interface OperationsOf {
+  operations: Operation[];
+  servers: string[];
+}
+
+/** Loads, validates and dereferences the document; rejects with the loader's message. */
+export async function loadOperations(file: string): Promise<OperationsOf> {
   const { doc } = await loadOpenApi(file);
-  return new OperationIndex(operationsOf(doc), serverUrls(doc));
+  return { operations: operationsOf(doc), servers: serverUrls(doc) };
+}
+
+/** `loadOperations`, indexed. */
+export async function loadOperationIndex(file: string): Promise<OperationIndex> {
+  const { operations, servers } = await loadOperations(file);
+  return new OperationIndex(operations, servers);
 }
 
 export function operationsOf(doc: OpenApiDocument): Operation[] {
