@@ -39,6 +39,7 @@ void test('warns at file:line:col on a path or method the OpenAPI document lacks
     result.stdout,
     /^api\.bluebook\.yaml:6:9 {2}unknown-operation {2}`\/users\/\{id\}` has no DELETE operation .*; it declares GET, PUT\. {2}\(warning\)$/m,
   );
+  assert.match(result.stdout, /^ {2}fix: Change to `\/users`$/m);
   assert.match(result.stdout, /0 errors, 2 warnings in 1 suite file\n$/);
 });
 

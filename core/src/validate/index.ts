@@ -67,7 +67,7 @@ export function validateSuite(doc: SuiteDocument, context: ValidationContext = {
     });
     guarded('scripts', () => checkScripts(doc, steps, report));
     guarded('graphql', () => checkGraphqlSteps(doc, steps, context.config, context.fileSystem, report));
-    guarded('openapi', () => checkOpenapiSteps(steps, context.config, context.openapi, report));
+    guarded('openapi', () => checkOpenapiSteps(doc, steps, context.config, context.openapi, report));
     if (context.checkFiles !== false) {
       guarded('each files', () => {
         for (const test of suite.tests) {

@@ -6,14 +6,16 @@
  */
 import { basename } from 'node:path';
 import type { ProjectConfig } from '../config.js';
-import type { Diagnostic } from '../diagnostics.js';
+import type { Diagnostic, Fix } from '../diagnostics.js';
 import type { Step } from '../model.js';
+import type { SuiteDocument } from '../parse.js';
 import { contractPath, type OperationIndex } from '../openapi/paths.js';
 import type { Span } from '../span.js';
 
 type Report = (diagnostic: Diagnostic) => void;
 
 export function checkOpenapiSteps(
+  doc: SuiteDocument,
   steps: readonly Step[],
   config: ProjectConfig | undefined,
   index: OperationIndex | undefined,
@@ -29,12 +31,13 @@ export function checkOpenapiSteps(
     const entry = index.match(path);
     if (!entry) {
       const near = index.closest(path, step.method);
+      const fixes = near ? pathFix(doc.text, step, path, near) : [];
       report({
         code: 'unknown-operation',
         severity: 'warning',
         message: `\`${path}\` is not a path of ${document}: ${near ? `did you mean \`${near}\`?` : 'fix the path or add it to the document.'}`,
         span: step.urlSpan,
-        ...(near ? { data: { suggestion: near } } : {}),
+        ...(fixes.length > 0 ? { fixes } : {}),
       });
       continue;
     }
@@ -46,6 +49,23 @@ export function checkOpenapiSteps(
       span: step.methodSpan,
     });
   }
+}
+
+/**
+ * "Change to `/users/1`": the closest template with the step's own values in its parameter
+ * segments; offered only for a URL written as its value (no quotes or escapes to keep).
+ */
+function pathFix(text: string, step: Step, path: string, template: string): Fix[] {
+  const url = step.url as string;
+  const at = url.indexOf(path);
+  if (text.slice(step.urlSpan.start, step.urlSpan.end) !== url || at < 0 || !path.startsWith('/')) return [];
+  const sent = path.split('/');
+  const fixed = template
+    .split('/')
+    .map((segment, index) => (segment.includes('{') ? sent[index] : segment))
+    .join('/');
+  const newText = url.slice(0, at) + fixed + url.slice(at + path.length);
+  return [{ title: `Change to \`${newText}\``, span: step.urlSpan, newText }];
 }
 
 /** The `baseUrl` values written literally in the config's environments (absolute URLs are checked against them). */

@@ -45,6 +45,28 @@ void describe('unknown-operation', () => {
     ]);
   });
 
+  test("offers the closest path, with the step's values in its parameters, as a fix", async () => {
+    const root = project({ ...OPENAPI_FILES, 'bluebook.config.yaml': 'openapi: ./openapi.yaml\n' });
+    const path = join(root, 'a.bluebook.yaml');
+    const context = loadValidationContext(path);
+    context.openapi = await loadOperationIndex(join(root, 'openapi.yaml'));
+    const text =
+      'tests:\n  t:\n    steps:\n      - GET: ${baseUrl}/usres/${id}?full=1\n      - GET: "/usres"\n';
+    const fixes = validateSuite(parseSuite(text, path), context)
+      .diagnostics.filter((d) => d.code === 'unknown-operation')
+      .map((d) => d.fixes?.map((fix) => [fix.title, text.slice(fix.span.start, fix.span.end), fix.newText]));
+    assert.deepEqual(fixes, [
+      [
+        [
+          'Change to `${baseUrl}/users/${id}?full=1`',
+          '${baseUrl}/usres/${id}?full=1',
+          '${baseUrl}/users/${id}?full=1',
+        ],
+      ],
+      undefined,
+    ]);
+  });
+
   test('says how to fix a path with no close match', async () => {
     const text = 'tests:\n  t:\n    steps:\n      - GET: /orders/1/lines/2\n';
     assert.deepEqual(await diagnosticsOf('openapi: ./openapi.yaml\n', text), [
