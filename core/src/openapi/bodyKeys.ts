@@ -3,7 +3,6 @@
  * `properties` (merged through `allOf`, `oneOf` and `anyOf`), array `items` for `-` steps.
  * Only the path asked for is walked, so a cyclic or huge schema costs nothing more.
  */
-import { isObject } from './operations.js';
 
 export interface BodyKey {
   name: string;
@@ -59,4 +58,8 @@ function variants(schema: unknown): Record<string, unknown>[] {
   };
   visit(schema);
   return found;
+}
+
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

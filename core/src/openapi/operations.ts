@@ -4,6 +4,7 @@
  * taken once from the dereferenced document.
  */
 import { loadOpenApi, type OpenApiDocument } from '../mock/openapiLoad.js';
+import { isObject } from './bodyKeys.js';
 import { OperationIndex } from './paths.js';
 
 export interface QueryParameter {
@@ -111,8 +112,4 @@ function text<K extends string>(key: K, value: unknown): Partial<Record<K, strin
 
 function arrayOf(value: unknown): Json[] {
   return Array.isArray(value) ? value.filter(isObject) : [];
-}
-
-export function isObject(value: unknown): value is Json {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

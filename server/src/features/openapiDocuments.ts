@@ -8,7 +8,7 @@ import { dirname, sep } from 'node:path';
 import type { Diagnostic, ProjectConfig, ValidationContext } from '../../../core/src/index.js';
 import type { OperationIndex } from '../../../core/src/openapi/paths.js';
 import { openapiLoadDiagnostic } from '../../../core/src/validate/openapi.js';
-import { openapiLoader } from './openapiLoad.js';
+import { loadInWorker } from './openapiLoad.js';
 
 interface Entry {
   index?: OperationIndex;
@@ -26,7 +26,7 @@ export class OpenapiDocuments {
   /** `settled` runs after each load or reload ends (to revalidate what depends on it). */
   constructor(
     private readonly settled: () => void,
-    private readonly load: (file: string) => Promise<OperationIndex> = openapiLoader(),
+    private readonly load: (file: string) => Promise<OperationIndex> = loadInWorker,
   ) {}
 
   /** The index of a document, once loaded (the first call starts loading it). */

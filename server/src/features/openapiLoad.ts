@@ -1,28 +1,21 @@
 /**
- * Loads an `openapi:` document for the server: in a worker thread (dist/openapi-worker.js, next to
- * the server's bundle) so that requests keep being answered meanwhile; in this thread when the
- * server runs from its sources (no bundle beside it).
+ * Loads an `openapi:` document for the server in a worker thread, so that requests keep being
+ * answered meanwhile: dist/openapi-worker.js next to the server's bundle, or the worker's source
+ * through tsx when the server runs from its sources (tests).
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import {
-  loadOperationIndex,
-  type Operation,
-  type OperationsOf,
-} from '../../../core/src/openapi/operations.js';
+import type { Operation, OperationsOf } from '../../../core/src/openapi/operations.js';
 import { OperationIndex } from '../../../core/src/openapi/paths.js';
 
-export const WORKER_FILE = 'openapi-worker.js';
+const BUNDLED = join(__dirname, 'openapi-worker.js');
+const FROM_SOURCE = `require('tsx/cjs'); require(${JSON.stringify(join(__dirname, '..', 'openapiWorker.ts'))});`;
 
-export function openapiLoader(folder: string = __dirname): (file: string) => Promise<OperationIndex> {
-  const script = join(folder, WORKER_FILE);
-  return existsSync(script) ? (file) => loadInWorker(script, file) : loadOperationIndex;
-}
-
-function loadInWorker(script: string, file: string): Promise<OperationIndex> {
+export function loadInWorker(file: string): Promise<OperationIndex> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(script, { workerData: { file } });
+    const bundled = existsSync(BUNDLED);
+    const worker = new Worker(bundled ? BUNDLED : FROM_SOURCE, { eval: !bundled, workerData: { file } });
     const operations: Operation[] = [];
     worker.on('message', (message: Partial<OperationsOf> & { error?: string }) => {
       if (message.operations) {

@@ -6,6 +6,9 @@ import { describe, it } from 'node:test';
 import { parseProjectConfig } from '../../../core/src/index.js';
 import { OperationIndex } from '../../../core/src/openapi/paths.js';
 import { OpenapiDocuments } from '../../../server/src/features/openapiDocuments.js';
+import { bodyKeysAt } from '../../../core/src/openapi/bodyKeys.js';
+import { OPENAPI_FILES } from '../../support/openapiDoc.js';
+import { project } from './helpers.js';
 
 const ROOT = join('/', 'project');
 const FILE = join(ROOT, 'openapi.yaml');
@@ -24,6 +27,23 @@ const index = (template: string) =>
   new OperationIndex([{ method: 'GET', template, query: [], responses: [] }]);
 
 void describe('OpenapiDocuments', () => {
+  it('loads a document in a worker thread, $refs to other files included', async () => {
+    const root = project(OPENAPI_FILES);
+    let settle!: () => void;
+    const settled = new Promise<void>((resolve) => (settle = resolve));
+    const documents = new OpenapiDocuments(() => settle());
+    documents.indexOf(join(root, 'openapi.yaml'));
+    await settled;
+    const loaded = documents.indexOf(join(root, 'openapi.yaml'));
+    assert.equal(loaded?.match('/users/7')?.operations.get('GET')?.summary, 'Get a user');
+    assert.deepEqual(
+      bodyKeysAt(loaded?.match('/users')?.operations.get('POST')?.bodySchema, ['address']).map(
+        (key) => key.name,
+      ),
+      ['city', 'zip'],
+    );
+  });
+
   it('loads a document once, answers nothing until it has loaded, then its index', async () => {
     const { loads, load } = manualLoader();
     let settled = 0;
