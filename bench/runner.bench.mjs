@@ -1,6 +1,9 @@
 // Runner benchmark (SPEC §6): 500 × (POST, capture id, GET, 2 expectations) through Bluebook's
 // engine vs a bare undici loop doing the same requests in the same process, against a local
 // server in a child process; then the memory of a 1,000-step and a 10,000-step run.
+// Every round runs each contender once, in a rotating order (a burst of load on the shared
+// machine hits them alike); a ratio is that round's Bluebook time over the bare loop's, reported
+// as median and spread (lowest–highest) so "consistently" can be read off.
 // Usage: npm run bench   (or: node bench/runner.bench.mjs [rounds] [--speed-only])
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -8,37 +11,23 @@ import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { bundleForBench } from './support/bundle.mjs';
+import { barePairs, pairsSuite, startUsersServer, summary } from './support/usersServer.mjs';
 
 const args = process.argv.slice(2);
-const rounds = Number(args.find((arg) => /^\d+$/.test(arg)) ?? 9);
+const rounds = Number(args.find((arg) => /^\d+$/.test(arg)) ?? 21);
 const speedOnly = args.includes('--speed-only');
+const TARGET = 1.1;
 const { work, path: corePath } = await bundleForBench('core/src/index.ts', 'core');
 const require = createRequire(import.meta.url);
 const core = require(corePath);
 const { request } = require('undici');
 
 // The target: a tiny users API in its own process, so it does not share our event loop.
-const serverSource = `
-const http = require('node:http'); let next = 1; const users = new Map();
-http.createServer((req, res) => { const chunks = []; req.on('data', (c) => chunks.push(c)); req.on('end', () => {
-  if (req.method === 'POST') { const user = { ...JSON.parse(Buffer.concat(chunks).toString() || '{}'), id: next++ }; users.set(user.id, user);
-    res.writeHead(201, { 'content-type': 'application/json' }); return res.end(JSON.stringify(user)); }
-  const user = users.get(Number(req.url.split('/').pop()));
-  res.writeHead(user ? 200 : 404, { 'content-type': 'application/json' }); res.end(JSON.stringify(user ?? { title: 'Not Found' }));
-}); }).listen(0, '127.0.0.1', function () { process.stdout.write(String(this.address().port) + '\\n'); });`;
-const server = spawn(process.execPath, ['-e', serverSource], { stdio: ['ignore', 'pipe', 'inherit'] });
-const port = await new Promise((resolve) =>
-  server.stdout.once('data', (data) => resolve(Number(String(data).trim()))),
-);
-const baseUrl = `http://127.0.0.1:${port}`;
+const server = await startUsersServer();
+const { baseUrl } = server;
 
 const PAIRS = 500;
-let suiteText = `baseUrl: ${baseUrl}\ntests:\n  crud:\n    steps:\n`;
-for (let i = 0; i < PAIRS; i++) {
-  suiteText += `      - POST: /users\n        json: { name: user${i} }\n        expect: { status: 201 }\n        capture: { id: $.id }\n`;
-  suiteText += `      - GET: /users/\${id}\n        expect:\n          status: 200\n          json:\n            $.id: \${id}\n`;
-}
-const doc = core.parseSuite(suiteText, join(work, 'bench.bluebook.yaml'));
+const doc = core.parseSuite(pairsSuite(baseUrl, PAIRS), join(work, 'bench.bluebook.yaml'));
 
 /** Wall and CPU time (user + system, this process) of one call. */
 async function timed(fn) {
@@ -57,54 +46,38 @@ const bluebookRun = (keepRecords) => async () => {
     );
 };
 
-// The same work without Bluebook: send, parse the JSON body, read the captured id, check the
-// status of both responses and one field — what the suite's expectations and capture do.
-async function bareRun() {
-  for (let i = 0; i < PAIRS; i++) {
-    const created = await request(`${baseUrl}/users`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ name: `user${i}` }),
-    });
-    const { id } = await created.body.json();
-    if (created.statusCode !== 201) throw new Error('bare POST failed');
-    const read = await request(`${baseUrl}/users/${id}`);
-    const user = await read.body.json();
-    if (read.statusCode !== 200 || user.id !== id) throw new Error('bare GET failed');
-  }
-}
-
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const contenders = [
-  ['bare undici loop', bareRun],
+  ['bare undici loop', () => barePairs(request, baseUrl, PAIRS)],
   ['bluebook runSuite', bluebookRun(undefined)],
   ["  (keepRecords 'all')", bluebookRun('all')],
 ];
 for (const [, fn] of contenders) await fn(); // warm-up: JIT and connections for each
 const times = contenders.map(() => []);
-// Interleaved rounds: a burst of load on the machine hits every contender alike.
 for (let round = 0; round < rounds; round++)
-  for (const [index, [, fn]] of contenders.entries()) times[index].push(await timed(fn));
-const wall = times.map((list) => median(list.map((item) => item.wall)));
-const cpu = times.map((list) => median(list.map((item) => item.cpu)));
-console.log(`runner: ${PAIRS} × (POST, capture id, GET, 2 expectations), median of ${rounds} rounds`);
-console.log('                         wall      CPU of this process');
+  for (let turn = 0; turn < contenders.length; turn++) {
+    const index = (round + turn) % contenders.length;
+    times[index].push(await timed(contenders[index][1]));
+  }
+console.log(`runner: ${PAIRS} × (POST, capture id, GET, 2 expectations), ${rounds} rounds, rotating order`);
+console.log('                         median wall  CPU (this process)   ratio to bare: median (spread)');
 for (const [index, [name]] of contenders.entries()) {
-  const ratio =
-    index === 0
-      ? ''
-      : `   ${(wall[index] / wall[0]).toFixed(2)}× wall, ${(cpu[index] / cpu[0]).toFixed(2)}× CPU`;
-  console.log(
-    `  ${name.padEnd(22)} ${wall[index].toFixed(0).padStart(4)} ms  ${cpu[index].toFixed(0).padStart(4)} ms${ratio}`,
-  );
+  const wall = summary(times[index].map((time) => time.wall));
+  const cpu = summary(times[index].map((time) => time.cpu));
+  let line = `  ${name.padEnd(22)} ${wall.median.toFixed(0).padStart(6)} ms ${cpu.median.toFixed(0).padStart(8)} ms`;
+  if (index > 0) {
+    const ratio = (key) => summary(times[index].map((time, round) => time[key] / times[0][round][key]));
+    const [w, c] = [ratio('wall'), ratio('cpu')];
+    line += `      ${w.median.toFixed(2)}× wall (${w.low.toFixed(2)}–${w.high.toFixed(2)}), ${c.median.toFixed(2)}× CPU (${c.low.toFixed(2)}–${c.high.toFixed(2)})`;
+  }
+  console.log(line);
 }
-const ratio = wall[1] / wall[0];
+const ratio = summary(times[1].map((time, round) => time.wall / times[0][round].wall));
 console.log(
-  `  ratio (default)        ${ratio.toFixed(2)}× (target ≤ 1.5×) ${ratio <= 1.5 ? 'OK' : 'OVER TARGET'}`,
+  `  ratio (default)        ${ratio.median.toFixed(2)}× median, ${ratio.low.toFixed(2)}–${ratio.high.toFixed(2)} (target ≤ ${TARGET}×) ${ratio.median <= TARGET ? 'OK' : 'OVER TARGET'}`,
 );
 
 if (speedOnly) {
-  server.kill();
+  server.stop();
   await core.closeSharedAgent();
   process.exit(0);
 }
@@ -180,5 +153,5 @@ for (const row of rows)
     `  peak RSS 10,000 / 1,000 steps (${row.shape}, ${row.keepRecords === 'failures' ? 'default' : "'all'"}): ${row.ratio.toFixed(2)}×`,
   );
 
-server.kill();
+server.stop();
 await core.closeSharedAgent();

@@ -31,6 +31,12 @@ await Promise.all([
     external: ['vscode'],
   }),
   esbuild.build({ ...common, entryPoints: { server: 'server/src/main.ts' }, outdir: 'dist' }),
+  // The language server reads `openapi:` documents in this worker thread (server/src/features/openapiLoad.ts).
+  esbuild.build({
+    ...common,
+    entryPoints: { 'openapi-worker': 'server/src/openapiWorker.ts' },
+    outdir: 'dist',
+  }),
   // The runner process the extension forks for each Test Explorer run (client/src/worker/).
   esbuild.build({ ...common, entryPoints: { 'run-worker': 'client/src/worker/main.ts' }, outdir: 'dist' }),
   ...cliBuilds(production).map((options) => esbuild.build(options)),

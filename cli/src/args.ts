@@ -8,9 +8,9 @@ import { parseDuration } from '../../core/src/duration.js';
 import { compileRegex, type UserRegex } from '../../core/src/regex.js';
 import { REPORTER_NAMES, type ReporterName } from './reporters/names.js';
 
-export type Command = 'run' | 'validate' | 'mock' | 'import';
+import { COMMANDS, type Command } from './commands.js';
 
-export const COMMANDS: readonly Command[] = ['run', 'validate', 'mock', 'import'];
+export { COMMANDS, type Command };
 
 /** A bad command line: printed with a hint to `--help`, exit code 2. */
 export class UsageError extends Error {}

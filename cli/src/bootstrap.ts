@@ -5,9 +5,13 @@
  *
  * On Node ≥ 22.1 `module.enableCompileCache()` does this natively; on Node 20 the bundle is
  * compiled with `vm.Script` and its `cachedData`, written at exit (after the functions the run
- * used were compiled, so they are in the cache too). Caching is best-effort: any failure falls
- * back to a plain compile, and V8 itself rejects a cache made for other source or flags.
- * `BLUEBOOK_NO_COMPILE_CACHE=1` turns it off.
+ * used were compiled, so they are in the cache too). Each command has its own cache: one made
+ * by `--version` holds little of what `run` compiles, and would be kept. Caching is best-effort:
+ * any failure falls back to a plain compile, and V8 itself rejects a cache made for other source
+ * or flags. `BLUEBOOK_NO_COMPILE_CACHE=1` turns it off.
+ *
+ * The build keeps the main bundle ASCII (scripts/cli-bundle.cjs), so it is read as Latin-1: a
+ * one-byte string, with no UTF-8 decoding.
  */
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
@@ -15,6 +19,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { Script } from 'node:vm';
+import { COMMANDS } from './commands.js';
 
 // WebAssembly (undici's HTTP parser, the script sandbox) compiled by Liftoff only: by default V8
 // also compiles it with TurboFan on background threads, and the process waits for them at exit:
@@ -38,11 +43,12 @@ if (process.env.BLUEBOOK_NO_COMPILE_CACHE) {
 }
 
 function runWithCodeCache(): void {
-  let source = readFileSync(mainFile, 'utf8');
+  let source = readFileSync(mainFile, 'latin1');
   const { size, mtimeMs } = statSync(mainFile);
+  const command = COMMANDS.find((name) => name === process.argv[2]) ?? 'other';
   const cacheFile = join(
     cacheDir,
-    `cli-${process.version}-${process.arch}-${size}-${Math.round(mtimeMs)}.v8`,
+    `cli-${command}-${process.version}-${process.arch}-${size}-${Math.round(mtimeMs)}.v8`,
   );
   let cachedData: Buffer | undefined;
   try {

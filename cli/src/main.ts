@@ -60,7 +60,7 @@ async function main(argv: string[]): Promise<number> {
       }
       case 'validate': {
         const { validateCommand } = await import('./validate.js');
-        return validateCommand(args, io);
+        return await validateCommand(args, io);
       }
       case 'run': {
         const { runCommand } = await import('./run.js');

@@ -18,6 +18,7 @@ import { lineColumn } from './excerpt.js';
 import { ExitCode, type Io } from './io.js';
 import { openDestinations } from './outputs.js';
 import { plural, renderDiagnostic } from './problems.js';
+import { OpenapiContracts } from './validateOpenapi.js';
 
 interface FileReport {
   file: string;
@@ -25,7 +26,7 @@ interface FileReport {
   diagnostics: Diagnostic[];
 }
 
-export function validateCommand(args: CliArgs, io: Io): number {
+export async function validateCommand(args: CliArgs, io: Io): Promise<number> {
   for (const spec of args.reporters) {
     if (spec.name !== 'pretty' && spec.name !== 'json')
       throw new UsageError(`validate supports the pretty and json reporters, not ${spec.name}`);
@@ -41,6 +42,7 @@ export function validateCommand(args: CliArgs, io: Io): number {
 
   const reports: FileReport[] = [];
   const configReports = new Map<string, FileReport>();
+  const contracts = new OpenapiContracts();
   for (const file of suiteFiles) {
     const display = displayPath(file, io.cwd);
     const text = readSuiteFile(file, display, io);
@@ -58,7 +60,10 @@ export function validateCommand(args: CliArgs, io: Io): number {
       };
       configReports.set(config.path, configReport);
       reports.push(configReport);
+      const problem = await contracts.load(config);
+      if (problem) configReport.diagnostics.push(problem);
     }
+    context.openapi = config && contracts.indexOf(config);
     const result = validateSuite(doc, context);
     if (config && configReport) {
       const defined = new Set(result.variables.definitions.map((definition) => definition.name));

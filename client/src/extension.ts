@@ -18,6 +18,7 @@ import {
 import type { SuiteResult } from '../../core/src/index.js';
 import { configHooksFor, runContextFor } from './config.js';
 import { Environments } from './environments.js';
+import { registerImportCommands } from './import/command.js';
 import { startLanguageClient } from './languageClient.js';
 import { InlineResults } from './results/inline.js';
 import { formatExchange } from './results/present.js';
@@ -26,6 +27,7 @@ import { ResultStore, withoutForeignSteps } from './results/store.js';
 import { readSettings } from './settings.js';
 import { registerServiceCommands } from './services/commands.js';
 import { EditorServices } from './services/editorServices.js';
+import { registerSnapshotActions } from './snapshots/accept.js';
 import { SuiteTree, suitePathOf } from './testing/controller.js';
 import { fileUri } from './testing/lines.js';
 import { forkRunner } from './testing/runnerProcess.js';
@@ -61,6 +63,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Bluebo
   services = editorServices;
   context.subscriptions.push(log, environments, tree, inline, responses, editorServices);
   context.subscriptions.push(registerServiceCommands(editorServices));
+  context.subscriptions.push(registerSnapshotActions(results), registerImportCommands());
 
   const notifyResults = (params: LastResultsParams) => {
     if (client?.isRunning()) void client.sendNotification(LastResultsNotification, params);

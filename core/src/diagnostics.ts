@@ -37,7 +37,8 @@ export type DiagnosticCode =
   | 'unreachable-route'
   | 'invalid-xpath'
   | 'invalid-css-selector'
-  | 'invalid-graphql';
+  | 'invalid-graphql'
+  | 'unknown-operation';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 

@@ -35,11 +35,13 @@ import { configCompletion } from './features/configCompletion.js';
 import { configDiagnostics } from './features/configDiagnostics.js';
 import { configHover } from './features/configHover.js';
 import { definition } from './features/definition.js';
-import { diagnostics } from './features/diagnostics.js';
+import { diagnostics, toLspDiagnostic } from './features/diagnostics.js';
 import { graphqlCompletion, graphqlHover } from './features/graphql.js';
 import { documentSymbols } from './features/documentSymbols.js';
 import { foldingRanges } from './features/foldingRanges.js';
 import { hover } from './features/hover.js';
+import { OpenapiDocuments } from './features/openapiDocuments.js';
+import { openapiHover } from './features/openapiHover.js';
 import { references } from './features/references.js';
 import { prepareRename, rename } from './features/rename.js';
 import {
@@ -70,6 +72,8 @@ const configs = new Map<string, { version: number; config: ProjectConfig }>();
 const mocks = new MockDocuments(documents);
 const settingsCache = new Map<string, Promise<BluebookSettings>>();
 const lastResults = new Map<string, LastResultsParams>();
+// A document that finishes (re)loading changes the diagnostics of its config and suites.
+const openapiDocuments = new OpenapiDocuments(() => revalidateAll());
 let selectedEnvironment: string | undefined;
 const suites = new SuiteWorkspace(project, {
   document: (path) => {
@@ -138,7 +142,7 @@ function analysisOf(uri: string): AnalyzedDocument | undefined {
     document.getText(),
     uri,
     document.version,
-    project.contextFor(uri, settings),
+    openapiDocuments.attach(project.contextFor(uri, settings)),
     parseCacheFor(uri),
   );
   analyses.set(uri, analyzed);
@@ -194,7 +198,10 @@ function scheduleValidation(uri: string): void {
       const document = documents.get(uri);
       const config = configOf(uri);
       if (!document || !config) return;
-      const result = safely('diagnostics', [], () => configDiagnostics(config));
+      const result = safely('diagnostics', [], () => [
+        ...configDiagnostics(config),
+        ...openapiDocuments.configDiagnostics(config).map((d) => toLspDiagnostic(d, config.lineIndex)),
+      ]);
       void connection.sendDiagnostics({ uri, version: document.version, diagnostics: result });
       return;
     }
@@ -260,6 +267,7 @@ connection.onInitialized(() => {
 
 connection.onDidChangeWatchedFiles((params) => {
   project.invalidate(params.changes.some((change) => change.type !== FileChangeType.Changed));
+  openapiDocuments.changed(params.changes.flatMap((change) => filePath(change.uri) ?? []));
   suites.invalidate();
   revalidateAll();
 });
@@ -365,7 +373,10 @@ connection.onHover((params) => {
         'hover',
         null,
         uri,
-        (a) => graphqlHover(a, params.position) ?? hover(a, params.position, selectedEnvironment),
+        (a) =>
+          graphqlHover(a, params.position) ??
+          openapiHover(a, params.position) ??
+          hover(a, params.position, selectedEnvironment),
       );
 });
 

@@ -103,11 +103,6 @@ export async function startTargetServer(): Promise<TargetServer> {
         { 'x-request-id': 'req-42', 'x-multi': ['a', 'b'], 'cache-control': 'no-store' },
       );
     }
-    if (path === '/xml') {
-      res.writeHead(200, { 'content-type': 'application/xml' });
-      res.end('<users><user id="1">Ada</user><user id="2">Grace</user></users>');
-      return;
-    }
     if (path === '/cookies/set') {
       const cookies = [...url.searchParams].map(([name, value]) => `${name}=${value}; Path=/`);
       return send(res, 200, { set: cookies.length }, { 'set-cookie': cookies });

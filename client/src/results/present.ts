@@ -5,6 +5,7 @@
  */
 import { formatForDiff, formatValue, statusText as standardStatusText } from '../../../core/src/index.js';
 import type { ExpectationResult, Span, StepResult } from '../../../core/src/index.js';
+import { SNAPSHOT_MESSAGE, snapshotText } from '../snapshots/find.js';
 
 /** A `TestMessage` before it meets the editor: a diff when expected/actual are present. */
 export interface MessageSpec {
@@ -16,6 +17,8 @@ export interface MessageSpec {
   span: Span;
   /** The file `span` points into when it is not the suite's own (`StepResult.file`). */
   file?: string;
+  /** `TestMessage.contextValue`: which message actions apply (e.g. "Accept new snapshot"). */
+  contextValue?: string;
 }
 
 /**
@@ -30,6 +33,16 @@ function ownMessages(step: StepResult): MessageSpec[] {
   const messages: MessageSpec[] = [];
   for (const expectation of step.expectations) {
     if (expectation.passed) continue;
+    if (expectation.snapshot) {
+      messages.push({
+        message: expectation.message,
+        expected: snapshotText(expectation.expected),
+        actual: snapshotText(expectation.snapshot.value),
+        span: expectation.span,
+        contextValue: SNAPSHOT_MESSAGE,
+      });
+      continue;
+    }
     messages.push({
       message: expectation.message,
       expected: formatForDiff(expectation.expected),
@@ -167,6 +180,10 @@ export function formatExchange(step: StepResult, eol = '\n'): string {
   if (step.error) lines.push(`✗ ${step.error.message}`);
   for (const expectation of step.expectations) {
     if (!expectation.passed) lines.push(`✗ ${expectation.message}`);
+    else if (expectation.snapshot?.note) {
+      const { note, test, step: key, file } = expectation.snapshot;
+      lines.push(`● snapshot ${note}: ${test} › ${key} in ${file}`);
+    }
   }
   return lines.join(eol) + eol + formatLogs(step, eol);
 }

@@ -14,6 +14,8 @@ export interface RecordedMessage {
   uri?: string;
   expected?: string;
   actual?: string;
+  /** `TestMessage.contextValue`, which puts message actions such as "Accept new snapshot" on it. */
+  contextValue?: string;
   /** Zero-based line and column of the message's location. */
   line?: number;
   character?: number;
@@ -114,6 +116,7 @@ function recordMessage(
     ...(message.file !== undefined ? { uri } : {}),
     ...(message.expected !== undefined ? { expected: message.expected } : {}),
     ...(message.actual !== undefined ? { actual: message.actual } : {}),
+    ...(message.contextValue !== undefined ? { contextValue: message.contextValue } : {}),
     ...(position ? { line: position.line, character: position.character } : {}),
   };
 }

@@ -314,6 +314,7 @@ export class TestRunSink implements RunSink<vscode.TestItem> {
               ? spec.message
               : new vscode.MarkdownString().appendText(spec.message).appendMarkdown(`\n\n${spec.details}`),
           );
+    if (spec.contextValue !== undefined) message.contextValue = spec.contextValue;
     const uri = spec.file !== undefined ? fileUri(spec.file) : item.uri?.toString();
     if (uri) message.location = this.location(uri, spec.span);
     return message;

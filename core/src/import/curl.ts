@@ -4,7 +4,7 @@
  */
 import { parse, type ParseEntry } from 'shell-quote';
 import { bodyFromText, formFields } from './body.js';
-import { literal, METHODS, slug, suiteText } from './suite.js';
+import { literal, METHODS, slug, stepText, suiteText } from './suite.js';
 import { ImportError, type BodySpec, type ImportResult, type RequestSpec } from './types.js';
 
 /** Options that only change what curl prints: nothing to convert, nothing lost. */
@@ -337,13 +337,23 @@ function toRequest(parsed: Parsed): RequestSpec {
   return request;
 }
 
-/** Imports one curl command line (backslash-newline continuations allowed). */
-export function importCurl(command: string): ImportResult {
+function curlRequest(command: string): { request: RequestSpec; problems: string[] } {
   const problems: string[] = [];
   const list = words(command, problems);
   if (list[0] !== 'curl')
     throw new ImportError('expected a command starting with `curl`, e.g. curl https://example.com/users');
-  const request = toRequest(readOptions(list.slice(1), problems));
+  return { request: toRequest(readOptions(list.slice(1), problems)), problems };
+}
+
+/** One curl command as one step (`- GET: …` block), for pasting into a suite's `steps:`. */
+export function curlStep(command: string): { text: string; problems: string[] } {
+  const { request, problems } = curlRequest(command);
+  return { text: stepText(request), problems };
+}
+
+/** Imports one curl command line (backslash-newline continuations allowed). */
+export function importCurl(command: string): ImportResult {
+  const { request, problems } = curlRequest(command);
   const path = (() => {
     try {
       return new URL(request.url.replace(/\$\{[^}]*\}/g, 'x')).pathname;

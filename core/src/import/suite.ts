@@ -57,6 +57,11 @@ function stepObject(request: RequestSpec): Record<string, unknown> {
   return step;
 }
 
+/** One request as a one-item YAML list (`- GET: …`), indented from column 0. */
+export function stepText(request: RequestSpec): string {
+  return stringify([stepObject(request)], { lineWidth: 0, aliasDuplicateObjects: false });
+}
+
 /** The suite file's text. */
 export function suiteText(suite: SuiteSpec): string {
   const ids = uniqueIds(suite.tests);

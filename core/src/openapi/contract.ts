@@ -8,7 +8,7 @@ import { bodyProblem } from '../mock/openapiRequest.js';
 import { SchemaCompiler } from '../mock/openapiSchema.js';
 import { loadOpenApi } from '../mock/openapiLoad.js';
 import type { ResponseView } from '../http/response.js';
-import { findOperation, operationsOf, type Operation } from './operations.js';
+import { findOperation, operationsOf, type Operation } from './responseOperations.js';
 
 /** At most this many violations are listed in a message; the rest are counted. */
 const LISTED = 10;

@@ -1,114 +1,115 @@
 /**
- * Which operation of an OpenAPI document a request is: its method and a path template matched
- * below one of the servers' base paths (operation, then path item, then document `servers`), or
- * below the suite's `baseUrl`. A literal path wins over a templated one, as OpenAPI says.
+ * What the editor and `bluebook validate` read of an OpenAPI document (SPEC §11): each operation's
+ * method, path template, summary, query parameters, request body schema and declared responses,
+ * taken once from the dereferenced document.
  */
-import { matchTokens, type PathMatcher } from '../mock/pattern.js';
+import { loadOpenApi, type OpenApiDocument } from '../mock/openapiLoad.js';
+import { isObject } from './bodyKeys.js';
+import { OperationIndex } from './paths.js';
 
-export const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
+export interface QueryParameter {
+  name: string;
+  required: boolean;
+  description?: string;
+  type?: string;
+}
 
 export interface Operation {
-  /** `GET` */
+  /** Upper case: `GET`. */
   method: string;
-  /** `/users/{id}` */
+  /** `/users/{id}`, as the document writes it. */
   template: string;
-  /** Path prefixes the template is relative to (`/api/v1`; `''` for the root). */
-  bases: string[];
-  /** The operation object of the dereferenced document. */
-  object: Record<string, unknown>;
-  params: number;
-  match: PathMatcher;
+  summary?: string;
+  description?: string;
+  operationId?: string;
+  query: QueryParameter[];
+  /** The JSON request body's schema (dereferenced; may be cyclic). */
+  bodySchema?: unknown;
+  /** Declared statuses (`200`, `4XX`, `default`) and their descriptions. */
+  responses: { status: string; description?: string }[];
 }
 
-interface Server {
-  url?: unknown;
-  variables?: Record<string, { default?: unknown } | undefined>;
+const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
+
+type Json = Record<string, unknown>;
+
+/** What is indexed of a document: plain data (a worker thread can post it). */
+export interface OperationsOf {
+  operations: Operation[];
+  servers: string[];
 }
 
-export function operationsOf(doc: {
-  paths?: Record<string, Record<string, unknown> | undefined>;
-  servers?: unknown;
-}): Operation[] {
+/** Loads, validates and dereferences the document; rejects with the loader's message. */
+export async function loadOperations(file: string): Promise<OperationsOf> {
+  const { doc } = await loadOpenApi(file);
+  return { operations: operationsOf(doc), servers: serverUrls(doc) };
+}
+
+/** `loadOperations`, indexed. */
+export async function loadOperationIndex(file: string): Promise<OperationIndex> {
+  const { operations, servers } = await loadOperations(file);
+  return new OperationIndex(operations, servers);
+}
+
+export function operationsOf(doc: OpenApiDocument): Operation[] {
   const operations: Operation[] = [];
-  const rootBases = basePaths(doc.servers) ?? [''];
   for (const [template, item] of Object.entries(doc.paths ?? {})) {
-    if (!item || typeof item !== 'object') continue;
-    const itemBases = basePaths(item.servers) ?? rootBases;
-    const match = templateMatcher(template);
+    if (!isObject(item)) continue;
+    const shared = arrayOf(item.parameters);
     for (const method of METHODS) {
-      const object = item[method];
-      if (!object || typeof object !== 'object') continue;
+      const operation = item[method];
+      if (!isObject(operation)) continue;
       operations.push({
         method: method.toUpperCase(),
         template,
-        bases: basePaths((object as { servers?: unknown }).servers) ?? itemBases,
-        object: object as Record<string, unknown>,
-        params: (template.match(/\{[^}]*\}/g) ?? []).length,
-        match,
+        ...text('summary', operation.summary),
+        ...text('description', operation.description),
+        ...text('operationId', operation.operationId),
+        query: queryParameters(shared, arrayOf(operation.parameters)),
+        bodySchema: jsonSchemaOf(operation.requestBody),
+        responses: Object.entries(isObject(operation.responses) ? operation.responses : {}).map(
+          ([status, response]) => ({
+            status,
+            ...text('description', isObject(response) ? response.description : undefined),
+          }),
+        ),
       });
     }
   }
-  return operations.sort((a, b) => a.params - b.params);
+  return operations;
 }
 
-/**
- * The operation a request is: `path` (the URL's pathname) is tried below each base path of the
- * operation, then relative to `basePath` (the pathname of the suite's `baseUrl`), when given.
- */
-export function findOperation(
-  operations: readonly Operation[],
-  method: string,
-  path: string,
-  basePath?: string,
-): Operation | undefined {
-  for (const operation of operations) {
-    if (operation.method !== method) continue;
-    for (const base of operation.bases) if (matchesBelow(operation, path, base)) return operation;
-  }
-  if (basePath === undefined) return undefined;
-  const base = trimSlash(basePath);
-  return operations.find((operation) => operation.method === method && matchesBelow(operation, path, base));
+function serverUrls(doc: OpenApiDocument): string[] {
+  const servers = arrayOf((doc as unknown as Json).servers);
+  return servers.flatMap((server) => (typeof server.url === 'string' ? [server.url] : []));
 }
 
-function matchesBelow(operation: Operation, path: string, base: string): boolean {
-  if (base === '') return operation.match(path) !== false;
-  if (!path.startsWith(base) || (path.length > base.length && path[base.length] !== '/')) return false;
-  return operation.match(path.slice(base.length) || '/') !== false;
-}
-
-/** The pathnames of `servers` (variables at their defaults); undefined when none are listed. */
-function basePaths(servers: unknown): string[] | undefined {
-  if (!Array.isArray(servers) || servers.length === 0) return undefined;
-  const paths = new Set<string>();
-  for (const server of servers as Server[]) {
-    if (typeof server?.url !== 'string') continue;
-    const url = server.url.replace(/\{([^}]*)\}/g, (_, name: string) => {
-      const value = server.variables?.[name]?.default;
-      return typeof value === 'string' ? value : '';
+/** Operation parameters override the path item's of the same name; required ones first. */
+function queryParameters(shared: Json[], own: Json[]): QueryParameter[] {
+  const byName = new Map<string, QueryParameter>();
+  for (const parameter of [...shared, ...own]) {
+    if (parameter.in !== 'query' || typeof parameter.name !== 'string') continue;
+    const schema = isObject(parameter.schema) ? parameter.schema : {};
+    byName.set(parameter.name, {
+      name: parameter.name,
+      required: parameter.required === true,
+      ...text('description', parameter.description),
+      ...text('type', schema.type),
     });
-    try {
-      paths.add(trimSlash(new URL(url, 'http://server.invalid').pathname));
-    } catch {
-      paths.add('');
-    }
   }
-  return paths.size > 0 ? [...paths] : undefined;
+  return [...byName.values()].sort((a, b) => Number(b.required) - Number(a.required));
 }
 
-function trimSlash(path: string): string {
-  return path.replace(/\/+$/, '');
+function jsonSchemaOf(requestBody: unknown): unknown {
+  if (!isObject(requestBody) || !isObject(requestBody.content)) return undefined;
+  const entry = Object.entries(requestBody.content).find(([type]) => /\bjson\b/i.test(type));
+  return entry && isObject(entry[1]) ? entry[1].schema : undefined;
 }
 
-/** `/pets/{petId}` as path-to-regexp tokens: the template's text is never read as a pattern. */
-function templateMatcher(template: string): PathMatcher {
-  return matchTokens(
-    template
-      .split(/(\{[^}]*\})/)
-      .filter((part) => part !== '')
-      .map((part) =>
-        /^\{[^}]*\}$/.test(part)
-          ? { type: 'param' as const, name: part.slice(1, -1) }
-          : { type: 'text' as const, value: part },
-      ),
-  );
+function text<K extends string>(key: K, value: unknown): Partial<Record<K, string>> {
+  return typeof value === 'string' && value !== '' ? ({ [key]: value } as Record<K, string>) : {};
+}
+
+function arrayOf(value: unknown): Json[] {
+  return Array.isArray(value) ? value.filter(isObject) : [];
 }

@@ -70,7 +70,9 @@ function capture(c: Capture, at: Relocate): Capture {
 }
 
 function body(b: RequestBody, at: Relocate): RequestBody {
-  return { ...b, span: span(b.span, at) };
+  const out = { ...b, span: span(b.span, at) };
+  if (out.kind === 'graphql' && out.query) out.query = { ...out.query, span: span(out.query.span, at) };
+  return out;
 }
 
 function condition(c: Condition, at: Relocate): Condition {

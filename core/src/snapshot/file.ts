@@ -85,9 +85,14 @@ function writeEntries(
   const steps = Object.hasOwn(entries, test) ? entries[test]! : {};
   setOwn(steps, step, value);
   setOwn(entries, test, steps);
+  writeSnapshotText(path, stringify(sortKeys(entries), { lineWidth: 0 }));
+}
+
+/** Replaces the file (its folder created) through a temporary file, so it is never half-written. */
+export function writeSnapshotText(path: string, text: string): void {
   mkdirSync(dirname(path), { recursive: true });
   const temporary = `${path}.${process.pid}.tmp`;
-  writeFileSync(temporary, stringify(sortKeys(entries), { lineWidth: 0 }));
+  writeFileSync(temporary, text);
   renameSync(temporary, path);
 }
 

@@ -7,6 +7,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { SuiteDocument } from '../parse.js';
+import type { OperationIndex } from '../openapi/paths.js';
 // The one parser of bluebook.config.yaml and .env lives in ../config.ts (run time and editor alike).
 import {
   CONFIG_FILE_NAME,
@@ -63,6 +64,8 @@ export interface ValidationContext {
    * open documents' parses so unsaved text counts.
    */
   readSuite?: (path: string) => SuiteDocument | undefined;
+  /** The config's `openapi:` document, indexed (loaded asynchronously by the caller), for `unknown-operation`. */
+  openapi?: OperationIndex;
 }
 
 /** The nearest `bluebook.config.yaml` in `folder` or its ancestors. */

@@ -16,6 +16,7 @@ import { analyzeVariables, type VariableIndex } from './scopes.js';
 import { checkUses, UseResolver } from './uses.js';
 import { checkScripts } from './scripts.js';
 import { checkGraphqlSteps } from './graphql.js';
+import { checkOpenapiSteps } from './openapi.js';
 import { checkInterpolations } from './variables.js';
 
 export interface ValidationResult {
@@ -66,6 +67,7 @@ export function validateSuite(doc: SuiteDocument, context: ValidationContext = {
     });
     guarded('scripts', () => checkScripts(doc, steps, report));
     guarded('graphql', () => checkGraphqlSteps(doc, steps, context.config, context.fileSystem, report));
+    guarded('openapi', () => checkOpenapiSteps(doc, steps, context.config, context.openapi, report));
     if (context.checkFiles !== false) {
       guarded('each files', () => {
         for (const test of suite.tests) {

@@ -15,6 +15,7 @@ import { pathItems, type ListDirectory } from '../paths.js';
 import { scriptCursorAt } from '../scriptCursor.js';
 import { suiteSource } from '../useSteps.js';
 import type { Suites } from '../workspace.js';
+import { openapiItems } from './openapiCompletion.js';
 import { scriptItems } from './scriptCompletion.js';
 import { serviceItems, servicesRootItem } from './serviceCompletion.js';
 import { isUseValue, useItems } from './useCompletion.js';
@@ -48,12 +49,20 @@ export function completion(
   const offset = lines.offsetAt(position);
   const cursor = cursorContext(lines, offset);
   const script = scriptCursorAt(lines, offset, cursor);
+  const contract = script || cursor.interpolation ? undefined : openapiItems(analyzed, cursor, offset);
   const items = script
     ? scriptItems(analyzed, offset, script, (range) => scopeItems(analyzed, offset, range))
     : cursor.interpolation
       ? variableItems(analyzed, offset, cursor)
-      : structuralItems(analyzed, cursor, options);
-  return { isIncomplete: false, items };
+      : withContract(contract?.items ?? [], structuralItems(analyzed, cursor, options));
+  return { isIncomplete: contract?.incomplete ?? false, items };
+}
+
+/** The OpenAPI document's items first; a standard item of the same label (a status code) is dropped. */
+function withContract(contract: CompletionItem[], standard: CompletionItem[]): CompletionItem[] {
+  if (contract.length === 0) return standard;
+  const labels = new Set(contract.map((item) => item.label));
+  return [...contract, ...standard.filter((item) => !labels.has(item.label))];
 }
 
 function structuralItems(

@@ -31,8 +31,8 @@ tests:
         expect:
           status: 200
           xpath:
-            count(//user): 3
-            //user[@id="1"]: Ada
+            count(//user): 4
+            //user[@id="1"]/name: Ada
 `;
 
 suite('GraphQL and XML', () => {
@@ -85,7 +85,7 @@ suite('GraphQL and XML', () => {
       const messages = run.states.find((s) => s.id === stepId && s.state === 'failed')?.messages ?? [];
       assert.deepEqual(
         messages.map((m) => [m.line, m.expected, m.actual]),
-        [[lineOf(document, 'count(//user): 3'), '3', '2']],
+        [[lineOf(document, 'count(//user): 4'), '4', '3']],
       );
     } finally {
       await target.restore();

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { importCurl } from '../../../../core/src/import/curl.js';
+import { curlStep, importCurl } from '../../../../core/src/import/curl.js';
 import { ImportError } from '../../../../core/src/import/types.js';
 import { assertSuites, FIXTURES } from './helpers.js';
 
@@ -95,4 +95,21 @@ test('a body option whose value was dropped still makes the request a POST, as i
   const result = importCurl('curl -d @body.json https://h/upload');
   assert.match(result.files[0].text, /- POST: https:\/\/h\/upload/);
   assert.equal(result.files[0].name, 'post-upload.bluebook.yaml');
+});
+
+test('curlStep: one step as a YAML list item, with what could not be converted', () => {
+  const result = curlStep(
+    `curl -k -X POST https://api.example.com/users -H 'Content-Type: application/json' -d '{"name":"Ada"}'`,
+  );
+  assert.deepEqual(result.problems, ['curl option -k is not supported by Bluebook: dropped']);
+  assert.equal(result.text, '- POST: https://api.example.com/users\n  json:\n    name: Ada\n');
+  assert.deepEqual(parse(result.text), [
+    onlyStep(
+      `curl -X POST https://api.example.com/users -H 'Content-Type: application/json' -d '{"name":"Ada"}'`,
+    ),
+  ]);
+});
+
+test('curlStep: a command that is not curl is an ImportError', () => {
+  assert.throws(() => curlStep('wget https://example.com'), ImportError);
 });
