@@ -118,3 +118,16 @@ void test('run: a document with a broken $ref ends the run with exit 2 at the co
   assert.match(result.stderr, /Missing/);
   assert.equal(requests, before);
 });
+
+void test('run: a missing document or one that is not OpenAPI ends the run with exit 2, saying which', async () => {
+  const root = project('Item');
+  writeFileSync(join(root, 'bluebook.config.yaml'), 'openapi: ./nope.yaml\n');
+  const missing = await runCli(['run', 'api.bluebook.yaml', '--var', `baseUrl=${url}`], { cwd: root });
+  assert.equal(missing.code, 2, missing.stdout + missing.stderr);
+  assert.match(missing.stderr, /bluebook\.config\.yaml:1:10 .*nope\.yaml: cannot read the file \(ENOENT\)/);
+  writeFileSync(join(root, 'notes.yaml'), 'title: not a contract\n');
+  writeFileSync(join(root, 'bluebook.config.yaml'), 'openapi: ./notes.yaml\n');
+  const other = await runCli(['run', 'api.bluebook.yaml', '--var', `baseUrl=${url}`], { cwd: root });
+  assert.equal(other.code, 2, other.stdout + other.stderr);
+  assert.match(other.stderr, /is not an OpenAPI 3\.0 or 3\.1 document/);
+});
