@@ -28,6 +28,7 @@ before(async () => {
   browser = await launchBrowser();
   dir = mkdtempSync(join(tmpdir(), 'bluebook-html-report-'));
   outcomes = join(dir, 'outcomes.html');
+  mkdirSync(join(ROOT, 'test-results'), { recursive: true });
   const result = await runCli([
     'run',
     'run/outcomes.bluebook.yaml',
@@ -115,7 +116,6 @@ void describe('HTML report of the golden run', () => {
     const step = await page.locator(`[id="${target}"]`).innerText();
     assert.match(step, /expected|error/);
     assert.match(step, /\^/, 'the source excerpt has a caret');
-    mkdirSync(join(ROOT, 'test-results'), { recursive: true });
     await page.screenshot({ path: join(ROOT, 'test-results', 'html-report.png'), fullPage: true });
     assert.deepEqual(problems, []);
     await page.close();
@@ -130,6 +130,19 @@ void describe('HTML report of the golden run', () => {
     assert.match(text, /Response 200/);
     assert.match(text, /run\/outcomes\.bluebook\.yaml:17:11/);
     assert.match(text, /- expected/);
+    await page.close();
+  });
+
+  void test('follows the colour scheme: light and dark', async () => {
+    const { page, problems } = await open(outcomes);
+    const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    await page.emulateMedia({ colorScheme: 'light' });
+    const light = await background();
+    await page.emulateMedia({ colorScheme: 'dark' });
+    const dark = await background();
+    assert.notEqual(light, dark);
+    await page.screenshot({ path: join(ROOT, 'test-results', 'html-report-dark.png') });
+    assert.deepEqual(problems, []);
     await page.close();
   });
 });

@@ -243,7 +243,11 @@ export const REPORT_SCRIPT = String.raw`
   function follow(event) {
     event.preventDefault();
     var id = event.currentTarget.getAttribute('data-target');
-    history.replaceState(null, '', '#' + id);
+    try {
+      history.replaceState(null, '', '#' + id);
+    } catch (error) {
+      // A sandboxed frame (the editor's webview) may refuse; the step is revealed all the same.
+    }
     reveal(id);
   }
 

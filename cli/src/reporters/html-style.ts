@@ -16,6 +16,7 @@ button,input{font:inherit;color:inherit}
 .passed{color:var(--pass)}.failed,.errored{color:var(--fail)}.skipped{color:var(--skip)}
 .bar .passed{background:var(--pass)}.bar .failed{background:var(--fail)}.bar .skipped{background:var(--skip)}
 .controls{display:flex;gap:8px;flex-wrap:wrap;align-items:center;margin:12px 0;position:sticky;top:0;background:var(--bg);padding:8px 0;z-index:1}
+.controls [role=group]{display:flex;gap:4px}
 .controls button{border:1px solid var(--line);background:var(--panel);border-radius:6px;padding:4px 10px;cursor:pointer}
 .controls button[aria-pressed=true]{border-color:var(--focus);font-weight:600}
 .controls input{flex:1;min-width:200px;border:1px solid var(--line);background:var(--bg);border-radius:6px;padding:4px 8px}
