@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 
 const tier = process.argv[2];
 if (!tier) {
-  console.error('usage: node scripts/test.mjs <unit|protocol|cli> [filter]');
+  console.error('usage: node scripts/test.mjs <unit|protocol|cli|report> [filter]');
   process.exit(2);
 }
 const filter = process.argv[3];

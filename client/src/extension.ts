@@ -22,6 +22,8 @@ import { registerImportCommands } from './import/command.js';
 import { startLanguageClient } from './languageClient.js';
 import { InlineResults } from './results/inline.js';
 import { formatExchange } from './results/present.js';
+import { LastRun } from './report/lastRun.js';
+import { openLastReport } from './report/openReport.js';
 import { ResponseViews } from './results/response.js';
 import { ResultStore, withoutForeignSteps } from './results/store.js';
 import { readSettings } from './settings.js';
@@ -57,6 +59,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Bluebo
   const results = new ResultStore(fileUri);
   const environments = new Environments(context.workspaceState);
   const tree = new SuiteTree();
+  const lastRun = new LastRun();
   const inline = new InlineResults(results, () => readSettings().inlineResultsEnabled);
   const responses = new ResponseViews(results);
   const editorServices = new EditorServices({ log });
@@ -93,6 +96,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Bluebo
     onRunCreated: () => results.beginRun(),
     onResult: (uri, version, result, run) => {
       results.update(uri, result, run);
+      lastRun.add(uri, result, run);
       notifyResults({
         uri,
         ...(version !== undefined ? { version } : {}),
@@ -121,6 +125,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Bluebo
       return item ? runs.runItems([item]) : Promise.resolve({ results: [] });
     }),
     vscode.commands.registerCommand('bluebook.showOutput', () => log.show(true)),
+    vscode.commands.registerCommand('bluebook.openLastReport', () =>
+      openLastReport(lastRun, context.globalStorageUri, String(context.extension.packageJSON.version)),
+    ),
     // Any file: used suites and bluebook.config.yaml hold results of the steps written there.
     vscode.workspace.onDidChangeTextDocument((event) =>
       results.applyChanges(event.document.uri.toString(), event.contentChanges),

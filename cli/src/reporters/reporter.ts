@@ -69,6 +69,7 @@ const REGISTRY: Record<ReporterName, () => Promise<{ createReporter: ReporterFac
   json: () => import('./json.js'),
   junit: () => import('./junit.js'),
   tap: () => import('./tap.js'),
+  html: () => import('./html.js'),
 };
 
 export async function loadReporter(name: ReporterName): Promise<ReporterFactory> {
