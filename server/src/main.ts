@@ -17,6 +17,8 @@ import {
   type Position,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import {
   DEFAULT_SETTINGS,
   LastResultsNotification,
@@ -52,9 +54,10 @@ import {
 } from './features/testIds.js';
 import type { AnalyzedMock } from './mockAnalysis.js';
 import { MockDocuments, type MockFeatures } from './mockDocuments.js';
-import { filePath, ProjectCache } from './project.js';
+import { filePath, ProjectCache, SUITE_FILE } from './project.js';
 import { configSource, suiteSource, type UseSource } from './useSteps.js';
 import { SuiteWorkspace } from './workspace.js';
+import { WorkspaceDiagnostics } from './workspaceDiagnostics.js';
 
 const connection: Connection = createConnection(ProposedFeatures.all);
 // stdout carries the protocol: anything else printed there would corrupt it.
@@ -87,6 +90,30 @@ const workspaceRoots = new Set<string>();
 
 function rootPaths(): string[] {
   return [...workspaceRoots].map(filePath).filter((path): path is string => path !== undefined);
+}
+
+/** Settings for suites that are not open: the first workspace folder's. */
+let workspaceSettings = DEFAULT_SETTINGS;
+const workspaceDiagnostics = new WorkspaceDiagnostics({
+  suiteFiles: () => [...new Set(rootPaths().flatMap((root) => project.filesUnder(root).suites))],
+  isOpen: (path) => documentUris.has(path),
+  validate: (path) => {
+    if (!project.fileSystem.isFile(path)) return undefined;
+    const text = project.fileSystem.readText(path);
+    if (text === undefined) return undefined;
+    const uri = pathToFileURL(path).href;
+    return safely('workspace diagnostics', [], () =>
+      diagnostics(analyze(text, uri, 0, project.contextFor(uri, workspaceSettings))),
+    );
+  },
+  publish: (path, result) =>
+    void connection.sendDiagnostics({ uri: pathToFileURL(path).href, diagnostics: result }),
+});
+
+async function scanWorkspace(): Promise<void> {
+  const [root] = workspaceRoots;
+  if (root) workspaceSettings = await settingsFor(root);
+  workspaceDiagnostics.scanAll();
 }
 
 /** Runs a feature; a bug in one is logged and answered with `fallback`, never a crash. */
@@ -244,6 +271,7 @@ connection.onInitialized(() => {
       for (const folder of event.removed) workspaceRoots.delete(folder.uri);
       for (const folder of event.added) workspaceRoots.add(folder.uri);
       suites.setRoots(rootPaths());
+      void scanWorkspace();
     });
   }
   if (canWatchFiles) {
@@ -256,12 +284,21 @@ connection.onInitialized(() => {
       ],
     });
   }
+  void scanWorkspace();
 });
 
 connection.onDidChangeWatchedFiles((params) => {
   project.invalidate(params.changes.some((change) => change.type !== FileChangeType.Changed));
   suites.invalidate();
   revalidateAll();
+  // A suite's diagnostics depend on other files (`use:` targets, data files): the changed suites
+  // are checked first, then every other one; only those whose diagnostics changed are published.
+  workspaceDiagnostics.refresh(
+    params.changes
+      .map((change) => filePath(change.uri))
+      .filter((path) => path && SUITE_FILE.test(path)) as string[],
+  );
+  void scanWorkspace();
 });
 
 connection.onDidChangeConfiguration(() => {
@@ -269,6 +306,7 @@ connection.onDidChangeConfiguration(() => {
   currentSettings.clear();
   for (const document of documents.all()) void refreshSettings(document.uri);
   revalidateAll();
+  void scanWorkspace();
 });
 
 async function refreshSettings(uri: string): Promise<void> {
@@ -284,7 +322,10 @@ async function refreshSettings(uri: string): Promise<void> {
 documents.onDidOpen((event) => {
   const uri = event.document.uri;
   const path = isConfigUri(uri) || mocks.isMock(uri) ? undefined : filePath(uri);
-  if (path) documentUris.set(path, uri);
+  if (path) {
+    documentUris.set(path, uri);
+    workspaceDiagnostics.opened(path);
+  }
   void refreshSettings(event.document.uri);
 });
 documents.onDidChangeContent((event) => {
@@ -308,6 +349,9 @@ documents.onDidClose((event) => {
   currentSettings.delete(event.document.uri);
   settingsCache.delete(event.document.uri);
   void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+  // Its unsaved edits are gone: the file on disk is what the workspace's diagnostics show again.
+  if (suitePath && SUITE_FILE.test(suitePath) && rootPaths().some((root) => suitePath.startsWith(root + sep)))
+    workspaceDiagnostics.refresh([suitePath]);
 });
 
 connection.onNotification(LastResultsNotification, (params: LastResultsParams) => {
