@@ -18,6 +18,13 @@ export const SUITE_GLOB = '**/*.bluebook.{yaml,yml}';
 export const CONFIG_GLOB = `**/${CONFIG_FILE_NAME}`;
 const EXCLUDE_GLOB = '**/{node_modules,.git}/**';
 
+/** What a discovery found and when it finished (`performance.now()` of the extension host). */
+export interface Discovery {
+  suites: number;
+  ms: number;
+  finishedAt: number;
+}
+
 export function isSuiteUri(uri: vscode.Uri): boolean {
   return /\.bluebook\.ya?ml$/i.test(uri.path) && uri.scheme !== 'bluebook-response';
 }
@@ -37,7 +44,7 @@ export class SuiteTree implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   /** Fires after a file's items were rebuilt (or removed). */
   readonly onDidChangeSuite = this.changed.event;
-  private discovery: Promise<void> | undefined;
+  private discovery: Promise<Discovery> | undefined;
 
   constructor() {
     this.controller = vscode.tests.createTestController('bluebook', 'Bluebook');
@@ -73,8 +80,9 @@ export class SuiteTree implements vscode.Disposable {
   }
 
   /** Finds every suite in the workspace (once; later calls wait for the same search). */
-  discover(): Promise<void> {
+  discover(): Promise<Discovery> {
     this.discovery ??= (async () => {
+      const started = performance.now();
       const uris = await vscode.workspace.findFiles(SUITE_GLOB, EXCLUDE_GLOB);
       const configs = await vscode.workspace.findFiles(CONFIG_GLOB, EXCLUDE_GLOB);
       await Promise.all([
@@ -84,6 +92,8 @@ export class SuiteTree implements vscode.Disposable {
       for (const document of vscode.workspace.textDocuments) {
         if (this.isSuiteDocument(document)) this.loadFromDocument(document);
       }
+      const finishedAt = performance.now();
+      return { suites: uris.length, ms: finishedAt - started, finishedAt };
     })();
     return this.discovery;
   }
