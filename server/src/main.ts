@@ -96,6 +96,7 @@ function rootPaths(): string[] {
 let workspaceSettings = DEFAULT_SETTINGS;
 const workspaceDiagnostics = new WorkspaceDiagnostics({
   suiteFiles: () => [...new Set(rootPaths().flatMap((root) => project.filesUnder(root).suites))],
+  text: (path) => project.fileSystem.readText(path),
   isOpen: (path) => documentUris.has(path),
   validate: (path) => {
     if (!project.fileSystem.isFile(path)) return undefined;
@@ -291,14 +292,16 @@ connection.onDidChangeWatchedFiles((params) => {
   project.invalidate(params.changes.some((change) => change.type !== FileChangeType.Changed));
   suites.invalidate();
   revalidateAll();
-  // A suite's diagnostics depend on other files (`use:` targets, data files): the changed suites
-  // are checked first, then every other one; only those whose diagnostics changed are published.
-  workspaceDiagnostics.refresh(
-    params.changes
-      .map((change) => filePath(change.uri))
-      .filter((path) => path && SUITE_FILE.test(path)) as string[],
-  );
-  void scanWorkspace();
+  const paths = params.changes.flatMap((change) => filePath(change.uri) ?? []);
+  const contentsOnly =
+    paths.length === params.changes.length &&
+    params.changes.every(
+      (change) =>
+        change.type === FileChangeType.Changed && !isConfigUri(change.uri) && !change.uri.endsWith('/.env'),
+    );
+  // Whatever a config or `.env` defines, or a file added or removed, may change any suite.
+  if (contentsOnly) workspaceDiagnostics.contentsChanged(paths);
+  else void scanWorkspace();
 });
 
 connection.onDidChangeConfiguration(() => {

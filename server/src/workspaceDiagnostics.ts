@@ -4,11 +4,14 @@
  * slices of a few milliseconds, yielding between them so interactive requests are answered first;
  * it publishes a file only when its diagnostics changed, and keeps nothing but their fingerprint.
  */
+import { basename } from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver';
 
 export interface WorkspaceDiagnosticsHost {
   /** Every suite file under the workspace folders (absolute paths). */
   suiteFiles(): string[];
+  /** A suite's text on disk (cached by the server until a watched file changes). */
+  text(path: string): string | undefined;
   /** Whether the editor has the file open (its diagnostics then follow the editor's text). */
   isOpen(path: string): boolean;
   /** The diagnostics of a suite as it is on disk; undefined when it cannot be read. */
@@ -22,7 +25,8 @@ const SLICE_MS = 8;
 export class WorkspaceDiagnostics {
   /** What was last published per path, as JSON; a path with no diagnostics is absent. */
   private readonly published = new Map<string, string>();
-  private readonly queue = new Set<string>();
+  /** Files to check; with names, only if the file's text mentions one of them. */
+  private readonly queue = new Map<string, string[] | undefined>();
   private running = false;
 
   constructor(private readonly host: WorkspaceDiagnosticsHost) {}
@@ -39,14 +43,26 @@ export class WorkspaceDiagnostics {
     this.enqueue(paths);
   }
 
+  /**
+   * Files whose contents changed on disk: a suite depends only on files it names (`use:`,
+   * `each:`, `schema:`, bodies from files), so the suites whose text mentions one of their names
+   * are validated again, not the whole workspace.
+   */
+  contentsChanged(paths: string[]): void {
+    this.enqueue(this.host.suiteFiles(), [...new Set(paths.map((path) => basename(path)))]);
+  }
+
   /** The editor opened the file: it publishes the file's diagnostics from now on. */
   opened(path: string): void {
     this.published.delete(path);
     this.queue.delete(path);
   }
 
-  private enqueue(paths: Iterable<string>): void {
-    for (const path of paths) this.queue.add(path);
+  private enqueue(paths: Iterable<string>, names?: string[]): void {
+    for (const path of paths) {
+      const queued = this.queue.has(path) ? this.queue.get(path) : names;
+      this.queue.set(path, queued && names ? [...queued, ...names] : undefined);
+    }
     if (this.running || this.queue.size === 0) return;
     this.running = true;
     setImmediate(() => this.slice());
@@ -54,13 +70,20 @@ export class WorkspaceDiagnostics {
 
   private slice(): void {
     const deadline = performance.now() + SLICE_MS;
-    for (const path of this.queue) {
+    for (const [path, names] of this.queue) {
       this.queue.delete(path);
-      if (!this.host.isOpen(path)) this.check(path);
+      if (!this.host.isOpen(path) && this.concerns(path, names)) this.check(path);
       if (performance.now() >= deadline) break;
     }
     if (this.queue.size > 0) setImmediate(() => this.slice());
     else this.running = false;
+  }
+
+  private concerns(path: string, names: string[] | undefined): boolean {
+    if (!names) return true;
+    if (names.includes(basename(path))) return true;
+    const text = this.host.text(path);
+    return text !== undefined && names.some((name) => text.includes(name));
   }
 
   private check(path: string): void {

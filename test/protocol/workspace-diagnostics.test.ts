@@ -43,6 +43,38 @@ describe('workspace diagnostics: suites that are not open', { timeout: 20_000 },
     assert.deepEqual((await cleared).diagnostics, []);
   });
 
+  it('a suite changed on disk re-checks the closed suites that use it', async () => {
+    writeFileSync(join(root, 'lib.bluebook.yaml'), 'tests:\n  login:\n    steps:\n      - POST: /login\n');
+    writeFileSync(
+      join(root, 'account.bluebook.yaml'),
+      'tests:\n  me:\n    steps:\n      - use: ./lib.bluebook.yaml#login\n      - GET: /me\n',
+    );
+    const created = client.nextDiagnostics(pathToFileURL(join(root, 'good.bluebook.yaml')).href);
+    await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, {
+      changes: ['lib', 'account', 'good'].map((name) => ({
+        uri: pathToFileURL(join(root, `${name}.bluebook.yaml`)).href,
+        type: FileChangeType.Created,
+      })),
+    });
+    writeFileSync(join(root, 'good.bluebook.yaml'), BROKEN);
+    await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, {
+      changes: [{ uri: pathToFileURL(join(root, 'good.bluebook.yaml')).href, type: FileChangeType.Changed }],
+    });
+    await created; // suites are checked in path order: account.bluebook.yaml was checked before
+    const account = pathToFileURL(join(root, 'account.bluebook.yaml')).href;
+    assert.equal(client.lastDiagnostics.get(account)?.diagnostics.length ?? 0, 0, 'the use resolves');
+
+    writeFileSync(join(root, 'lib.bluebook.yaml'), 'tests:\n  sign-in:\n    steps:\n      - POST: /login\n');
+    const broken = client.nextDiagnostics(account);
+    await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, {
+      changes: [{ uri: pathToFileURL(join(root, 'lib.bluebook.yaml')).href, type: FileChangeType.Changed }],
+    });
+    assert.deepEqual(
+      (await broken).diagnostics.map((d) => d.code),
+      ['use-not-found'],
+    );
+  });
+
   it('a closed suite keeps its error after the editor closes it; a deleted one loses it', async () => {
     const uri = pathToFileURL(join(root, 'closed.bluebook.yaml')).href;
     writeFileSync(join(root, 'closed.bluebook.yaml'), BROKEN);
