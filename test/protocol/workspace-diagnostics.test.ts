@@ -53,7 +53,7 @@ describe('workspace diagnostics: suites that are not open', { timeout: 20_000 },
     await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, {
       changes: ['lib', 'account', 'good'].map((name) => ({
         uri: pathToFileURL(join(root, `${name}.bluebook.yaml`)).href,
-        type: FileChangeType.Created,
+        type: FileChangeType.Created as FileChangeType,
       })),
     });
     writeFileSync(join(root, 'good.bluebook.yaml'), BROKEN);

@@ -4,14 +4,9 @@
  * rebuilt off-line from core's parse and swapped in with `children.replace`.
  */
 import * as vscode from 'vscode';
-import {
-  CONFIG_FILE_NAME,
-  parseSuite,
-  type LineIndex,
-  type Span,
-  type SuiteDocument,
-} from '../../../core/src/index.js';
+import { CONFIG_FILE_NAME, type LineIndex, type Span, type SuiteDocument } from '../../../core/src/index.js';
 import { parseConfig } from '../../../core/src/config.js';
+import { SuiteDocuments } from './suiteDocuments.js';
 import { describeConfig, describeSuite, instanceItemId, type NodeData, type TreeNode } from './tree.js';
 
 export const SUITE_GLOB = '**/*.bluebook.{yaml,yml}';
@@ -39,7 +34,7 @@ export class SuiteTree implements vscode.Disposable {
   /** Per-item data; read it through {@link dataOf}, which throws on a bug. */
   private readonly data = new WeakMap<vscode.TestItem, NodeData>();
   private readonly items = new Map<string, vscode.TestItem>();
-  private readonly documents = new Map<string, SuiteDocument>();
+  private readonly documents = new SuiteDocuments();
   private readonly disposables: vscode.Disposable[] = [];
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   /** Fires after a file's items were rebuilt (or removed). */
@@ -148,7 +143,7 @@ export class SuiteTree implements vscode.Disposable {
     if (!parent.uri) return undefined;
     const uri = location.uri === undefined ? parent.uri : vscode.Uri.parse(location.uri);
     const lineIndex =
-      location.uri === undefined ? this.documents.get(parent.uri.toString())?.lineIndex : location.lineIndex;
+      location.uri === undefined ? this.documentOf(parent.uri.toString())?.lineIndex : location.lineIndex;
     const step = this.controller.createTestItem(id, label, uri);
     const range = lineIndex?.rangeOf(location.span);
     if (range)
@@ -212,18 +207,17 @@ export class SuiteTree implements vscode.Disposable {
       this.remove(uri); // deleted (or unreadable) meanwhile
       return;
     }
-    this.update(uri, text);
+    this.update(uri, text, open !== undefined);
   }
 
   private loadFromDocument(document: vscode.TextDocument): void {
     if (document.uri.scheme === 'bluebook-response' || document.uri.scheme === 'git') return;
-    this.update(document.uri, document.getText());
+    this.update(document.uri, document.getText(), true);
   }
 
-  private update(uri: vscode.Uri, text: string): void {
+  private update(uri: vscode.Uri, text: string, isOpen: boolean): void {
     const key = uri.toString();
-    const doc = parseSuite(text, suitePathOf(uri));
-    this.documents.set(key, doc);
+    const doc = this.documents.set(key, text, isOpen, suitePathOf(uri));
     let file = this.controller.items.get(key);
     if (!file) {
       file = this.controller.createTestItem(key, vscode.workspace.asRelativePath(uri, false), uri);
