@@ -25,7 +25,7 @@ const { values: opts } = parseArgs({
 const SUITES = Number(opts.suites);
 const TESTS = 10;
 const root = mkdtempSync(join(tmpdir(), 'bluebook-scale-'));
-const paths = generateScaleWorkspace(root, SUITES, TESTS);
+generateScaleWorkspace(root, SUITES, TESTS);
 const env = { ...process.env };
 delete env.SCALE_API_KEY;
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
