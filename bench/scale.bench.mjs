@@ -110,7 +110,7 @@ line(
 );
 line(
   'language server: hover during the scan / idle (median)',
-  `${server.duringScan.toFixed(0)} / ${server.idle.toFixed(0)} ms`,
+  `${server.duringScan.toFixed(1)} / ${server.idle.toFixed(1)} ms`,
   'none',
 );
 line('language server: peak RSS (VmHWM)', `${server.peakMb.toFixed(0)} MB`, '≤ 300 MB');
