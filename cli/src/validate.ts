@@ -3,13 +3,17 @@
  * function the language server runs — with the same context (nearest config, `.env`, process
  * environment), so CI and the editor can never disagree. Exit 1 on any error.
  */
+import { dirname, resolve } from 'node:path';
 import {
   checkConfigInterpolations,
   loadValidationContext,
+  nodeFileSystem,
   parseSuite,
   validateSuite,
   type Diagnostic,
+  type FileSystem,
   type LineIndex,
+  type ValidationContext,
 } from '../../core/src/index.js';
 import type { CliArgs } from './args.js';
 import { UsageError } from './args.js';
@@ -40,6 +44,7 @@ export async function validateCommand(args: CliArgs, io: Io): Promise<number> {
   const suiteFiles = findSuiteFiles(args.paths, io);
   if (!suiteFiles) return ExitCode.Invalid;
 
+  const contextOf = contextLoader(io, Object.keys(args.vars));
   const reports: FileReport[] = [];
   const configReports = new Map<string, FileReport>();
   const contracts = new OpenapiContracts();
@@ -48,7 +53,7 @@ export async function validateCommand(args: CliArgs, io: Io): Promise<number> {
     const text = readSuiteFile(file, display, io);
     if (text === undefined) return ExitCode.Invalid;
     const doc = parseSuite(text, file);
-    const context = loadValidationContext(file, { processEnv: io.env, overrides: Object.keys(args.vars) });
+    const context = contextOf(file);
     // A config's own problems are reported once, against the config file.
     const config = context.config;
     let configReport = config && configReports.get(config.path);
@@ -105,6 +110,39 @@ export async function validateCommand(args: CliArgs, io: Io): Promise<number> {
 }
 
 /** Appends the diagnostics not already there (a config is checked once per suite using it). */
+/**
+ * The validation context of each suite. Suites of one folder share the config and `.env`, read and
+ * parsed once; every file (config, `use:` targets, data files, schemas) is read once per command.
+ */
+function contextLoader(io: Io, overrides: string[]): (file: string) => ValidationContext {
+  const fileSystem = onceFileSystem();
+  const byFolder = new Map<string, ValidationContext>();
+  return (file) => {
+    const suitePath = resolve(file);
+    let context = byFolder.get(dirname(suitePath));
+    if (!context) {
+      context = loadValidationContext(suitePath, { fileSystem, processEnv: io.env, overrides });
+      byFolder.set(dirname(suitePath), context);
+    }
+    return { ...context, suitePath };
+  };
+}
+
+function onceFileSystem(): FileSystem {
+  const files = new Map<string, boolean>();
+  const texts = new Map<string, string | undefined>();
+  return {
+    isFile(path) {
+      if (!files.has(path)) files.set(path, nodeFileSystem.isFile(path));
+      return files.get(path)!;
+    },
+    readText(path) {
+      if (!texts.has(path)) texts.set(path, nodeFileSystem.readText(path));
+      return texts.get(path);
+    },
+  };
+}
+
 function addNew(into: Diagnostic[], diagnostics: Diagnostic[]): void {
   for (const diagnostic of diagnostics) {
     const seen = into.some(

@@ -141,7 +141,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Bluebo
   );
 
   await environments.refresh();
-  void tree.discover();
+  void tree
+    .discover()
+    .then((found) =>
+      log.info(`Test Explorer: ${found.suites} suites discovered in ${Math.round(found.ms)} ms`),
+    );
   client = await startLanguageClient(context, log);
   const notifyEnvironment = (environment: string | undefined) => {
     const params: SelectedEnvironmentParams = environment ? { environment } : {};

@@ -17,6 +17,8 @@ import {
   type Position,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import {
   DEFAULT_SETTINGS,
   LastResultsNotification,
@@ -54,9 +56,10 @@ import {
 } from './features/testIds.js';
 import type { AnalyzedMock } from './mockAnalysis.js';
 import { MockDocuments, type MockFeatures } from './mockDocuments.js';
-import { filePath, ProjectCache } from './project.js';
+import { filePath, ProjectCache, SUITE_FILE } from './project.js';
 import { configSource, suiteSource, type UseSource } from './useSteps.js';
 import { SuiteWorkspace } from './workspace.js';
+import { WorkspaceDiagnostics } from './workspaceDiagnostics.js';
 
 const connection: Connection = createConnection(ProposedFeatures.all);
 // stdout carries the protocol: anything else printed there would corrupt it.
@@ -91,6 +94,31 @@ const workspaceRoots = new Set<string>();
 
 function rootPaths(): string[] {
   return [...workspaceRoots].map(filePath).filter((path): path is string => path !== undefined);
+}
+
+/** Settings for suites that are not open: the first workspace folder's. */
+let workspaceSettings = DEFAULT_SETTINGS;
+const workspaceDiagnostics = new WorkspaceDiagnostics({
+  suiteFiles: () => [...new Set(rootPaths().flatMap((root) => project.filesUnder(root).suites))],
+  text: (path) => project.fileSystem.readText(path),
+  isOpen: (path) => documentUris.has(path),
+  validate: (path) => {
+    if (!project.fileSystem.isFile(path)) return undefined;
+    const text = project.fileSystem.readText(path);
+    if (text === undefined) return undefined;
+    const uri = pathToFileURL(path).href;
+    return safely('workspace diagnostics', [], () =>
+      diagnostics(analyze(text, uri, 0, project.contextFor(uri, workspaceSettings))),
+    );
+  },
+  publish: (path, result) =>
+    void connection.sendDiagnostics({ uri: pathToFileURL(path).href, diagnostics: result }),
+});
+
+async function scanWorkspace(): Promise<void> {
+  const [root] = workspaceRoots;
+  if (root) workspaceSettings = await settingsFor(root);
+  workspaceDiagnostics.scanAll();
 }
 
 /** Runs a feature; a bug in one is logged and answered with `fallback`, never a crash. */
@@ -251,6 +279,7 @@ connection.onInitialized(() => {
       for (const folder of event.removed) workspaceRoots.delete(folder.uri);
       for (const folder of event.added) workspaceRoots.add(folder.uri);
       suites.setRoots(rootPaths());
+      void scanWorkspace();
     });
   }
   if (canWatchFiles) {
@@ -263,6 +292,7 @@ connection.onInitialized(() => {
       ],
     });
   }
+  void scanWorkspace();
 });
 
 connection.onDidChangeWatchedFiles((params) => {
@@ -270,6 +300,16 @@ connection.onDidChangeWatchedFiles((params) => {
   openapiDocuments.changed(params.changes.flatMap((change) => filePath(change.uri) ?? []));
   suites.invalidate();
   revalidateAll();
+  const paths = params.changes.flatMap((change) => filePath(change.uri) ?? []);
+  const contentsOnly =
+    paths.length === params.changes.length &&
+    params.changes.every(
+      (change) =>
+        change.type === FileChangeType.Changed && !isConfigUri(change.uri) && !change.uri.endsWith('/.env'),
+    );
+  // Whatever a config or `.env` defines, or a file added or removed, may change any suite.
+  if (contentsOnly) workspaceDiagnostics.contentsChanged(paths);
+  else void scanWorkspace();
 });
 
 connection.onDidChangeConfiguration(() => {
@@ -277,6 +317,7 @@ connection.onDidChangeConfiguration(() => {
   currentSettings.clear();
   for (const document of documents.all()) void refreshSettings(document.uri);
   revalidateAll();
+  void scanWorkspace();
 });
 
 async function refreshSettings(uri: string): Promise<void> {
@@ -292,7 +333,10 @@ async function refreshSettings(uri: string): Promise<void> {
 documents.onDidOpen((event) => {
   const uri = event.document.uri;
   const path = isConfigUri(uri) || mocks.isMock(uri) ? undefined : filePath(uri);
-  if (path) documentUris.set(path, uri);
+  if (path) {
+    documentUris.set(path, uri);
+    workspaceDiagnostics.opened(path);
+  }
   void refreshSettings(event.document.uri);
 });
 documents.onDidChangeContent((event) => {
@@ -316,6 +360,9 @@ documents.onDidClose((event) => {
   currentSettings.delete(event.document.uri);
   settingsCache.delete(event.document.uri);
   void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+  // Its unsaved edits are gone: the file on disk is what the workspace's diagnostics show again.
+  if (suitePath && SUITE_FILE.test(suitePath) && rootPaths().some((root) => suitePath.startsWith(root + sep)))
+    workspaceDiagnostics.refresh([suitePath]);
 });
 
 connection.onNotification(LastResultsNotification, (params: LastResultsParams) => {

@@ -4,19 +4,21 @@
  * rebuilt off-line from core's parse and swapped in with `children.replace`.
  */
 import * as vscode from 'vscode';
-import {
-  CONFIG_FILE_NAME,
-  parseSuite,
-  type LineIndex,
-  type Span,
-  type SuiteDocument,
-} from '../../../core/src/index.js';
+import { CONFIG_FILE_NAME, type LineIndex, type Span, type SuiteDocument } from '../../../core/src/index.js';
 import { parseConfig } from '../../../core/src/config.js';
+import { SuiteDocuments } from './suiteDocuments.js';
 import { describeConfig, describeSuite, instanceItemId, type NodeData, type TreeNode } from './tree.js';
 
 export const SUITE_GLOB = '**/*.bluebook.{yaml,yml}';
 export const CONFIG_GLOB = `**/${CONFIG_FILE_NAME}`;
 const EXCLUDE_GLOB = '**/{node_modules,.git}/**';
+
+/** What a discovery found and when it finished (`performance.now()` of the extension host). */
+export interface Discovery {
+  suites: number;
+  ms: number;
+  finishedAt: number;
+}
 
 export function isSuiteUri(uri: vscode.Uri): boolean {
   return /\.bluebook\.ya?ml$/i.test(uri.path) && uri.scheme !== 'bluebook-response';
@@ -32,12 +34,12 @@ export class SuiteTree implements vscode.Disposable {
   /** Per-item data; read it through {@link dataOf}, which throws on a bug. */
   private readonly data = new WeakMap<vscode.TestItem, NodeData>();
   private readonly items = new Map<string, vscode.TestItem>();
-  private readonly documents = new Map<string, SuiteDocument>();
+  private readonly documents = new SuiteDocuments();
   private readonly disposables: vscode.Disposable[] = [];
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   /** Fires after a file's items were rebuilt (or removed). */
   readonly onDidChangeSuite = this.changed.event;
-  private discovery: Promise<void> | undefined;
+  private discovery: Promise<Discovery> | undefined;
 
   constructor() {
     this.controller = vscode.tests.createTestController('bluebook', 'Bluebook');
@@ -73,8 +75,9 @@ export class SuiteTree implements vscode.Disposable {
   }
 
   /** Finds every suite in the workspace (once; later calls wait for the same search). */
-  discover(): Promise<void> {
+  discover(): Promise<Discovery> {
     this.discovery ??= (async () => {
+      const started = performance.now();
       const uris = await vscode.workspace.findFiles(SUITE_GLOB, EXCLUDE_GLOB);
       const configs = await vscode.workspace.findFiles(CONFIG_GLOB, EXCLUDE_GLOB);
       await Promise.all([
@@ -84,6 +87,8 @@ export class SuiteTree implements vscode.Disposable {
       for (const document of vscode.workspace.textDocuments) {
         if (this.isSuiteDocument(document)) this.loadFromDocument(document);
       }
+      const finishedAt = performance.now();
+      return { suites: uris.length, ms: finishedAt - started, finishedAt };
     })();
     return this.discovery;
   }
@@ -138,7 +143,7 @@ export class SuiteTree implements vscode.Disposable {
     if (!parent.uri) return undefined;
     const uri = location.uri === undefined ? parent.uri : vscode.Uri.parse(location.uri);
     const lineIndex =
-      location.uri === undefined ? this.documents.get(parent.uri.toString())?.lineIndex : location.lineIndex;
+      location.uri === undefined ? this.documentOf(parent.uri.toString())?.lineIndex : location.lineIndex;
     const step = this.controller.createTestItem(id, label, uri);
     const range = lineIndex?.rangeOf(location.span);
     if (range)
@@ -202,18 +207,17 @@ export class SuiteTree implements vscode.Disposable {
       this.remove(uri); // deleted (or unreadable) meanwhile
       return;
     }
-    this.update(uri, text);
+    this.update(uri, text, open !== undefined);
   }
 
   private loadFromDocument(document: vscode.TextDocument): void {
     if (document.uri.scheme === 'bluebook-response' || document.uri.scheme === 'git') return;
-    this.update(document.uri, document.getText());
+    this.update(document.uri, document.getText(), true);
   }
 
-  private update(uri: vscode.Uri, text: string): void {
+  private update(uri: vscode.Uri, text: string, isOpen: boolean): void {
     const key = uri.toString();
-    const doc = parseSuite(text, suitePathOf(uri));
-    this.documents.set(key, doc);
+    const doc = this.documents.set(key, text, isOpen, suitePathOf(uri));
     let file = this.controller.items.get(key);
     if (!file) {
       file = this.controller.createTestItem(key, vscode.workspace.asRelativePath(uri, false), uri);
