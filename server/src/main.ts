@@ -75,8 +75,11 @@ const configs = new Map<string, { version: number; config: ProjectConfig }>();
 const mocks = new MockDocuments(documents);
 const settingsCache = new Map<string, Promise<BluebookSettings>>();
 const lastResults = new Map<string, LastResultsParams>();
-// A document that finishes (re)loading changes the diagnostics of its config and suites.
-const openapiDocuments = new OpenapiDocuments(() => revalidateAll());
+// A document that finishes (re)loading changes the warnings of closed suites too.
+const openapiDocuments = new OpenapiDocuments(() => {
+  revalidateAll();
+  workspaceDiagnostics.scanAll();
+});
 let selectedEnvironment: string | undefined;
 const suites = new SuiteWorkspace(project, {
   document: (path) => {
@@ -108,7 +111,7 @@ const workspaceDiagnostics = new WorkspaceDiagnostics({
     if (text === undefined) return undefined;
     const uri = pathToFileURL(path).href;
     return safely('workspace diagnostics', [], () =>
-      diagnostics(analyze(text, uri, 0, project.contextFor(uri, workspaceSettings))),
+      diagnostics(analyze(text, uri, 0, openapiDocuments.attach(project.contextFor(uri, workspaceSettings)))),
     );
   },
   publish: (path, result) =>

@@ -178,3 +178,28 @@ void describe('language server: openapi document with a broken $ref', { timeout:
     assert.equal(client.process.exitCode, null);
   });
 });
+
+void describe('language server: openapi document and suites that are not open', { timeout: 30_000 }, () => {
+  let client: TestClient;
+
+  after(async () => {
+    await client.close();
+  });
+
+  void it('warns on an unknown operation in a closed suite once the document has loaded', async () => {
+    ensureBuilt();
+    const root = projectWith({
+      ...OPENAPI_FILES,
+      'bluebook.config.yaml': 'openapi: ./openapi.yaml\n',
+      'closed.bluebook.yaml': 'tests:\n  t:\n    steps:\n      - GET: /usres\n      - GET: /users\n',
+    });
+    client = new TestClient();
+    const closedUri = pathToFileURL(join(root, 'closed.bluebook.yaml')).href;
+    await client.initialize({}, [{ uri: pathToFileURL(root).href, name: 'ws' }]);
+    const published = await diagnosticsWhen(client, closedUri, hasCode('unknown-operation'));
+    assert.deepEqual(
+      published.diagnostics.map((d) => [d.code, d.range.start.line, d.range.start.character, d.severity]),
+      [['unknown-operation', 3, 13, 2]],
+    );
+  });
+});
