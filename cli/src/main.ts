@@ -3,6 +3,7 @@
  * Commands are loaded on demand so `--help`, `validate` and `run` each load only what they use
  * (start-up time matters in CI loops: see bench/cli-startup.bench.mjs).
  */
+import { workerData } from 'node:worker_threads';
 import { parseArgs, UsageError } from './args.js';
 import { ExitCode, type Io } from './io.js';
 import { colorEnabled, createStyle } from './terminal.js';
@@ -88,15 +89,19 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    // Exit explicitly (keep-alive sockets must not hold the process), after output is flushed.
-    process.stdout.write('', () => process.exit(code));
-  },
-  (error: unknown) => {
-    process.stderr.write(
-      `bluebook: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-    );
-    process.exit(ExitCode.Failed);
-  },
-);
+// A worker thread of `validate` runs this bundle too (validateParallel.ts): it validates its share.
+if ((workerData as { bluebookValidate?: boolean } | null)?.bluebookValidate) {
+  void import('./validateParallel.js').then(({ workerMain }) => workerMain());
+} else
+  main(process.argv.slice(2)).then(
+    (code) => {
+      // Exit explicitly (keep-alive sockets must not hold the process), after output is flushed.
+      process.stdout.write('', () => process.exit(code));
+    },
+    (error: unknown) => {
+      process.stderr.write(
+        `bluebook: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      );
+      process.exit(ExitCode.Failed);
+    },
+  );

@@ -6,13 +6,11 @@
 import { dirname, resolve } from 'node:path';
 import {
   checkConfigInterpolations,
+  LineIndex,
   loadValidationContext,
   nodeFileSystem,
-  parseSuite,
-  validateSuite,
   type Diagnostic,
   type FileSystem,
-  type LineIndex,
   type ValidationContext,
 } from '../../core/src/index.js';
 import type { CliArgs } from './args.js';
@@ -23,6 +21,7 @@ import { ExitCode, type Io } from './io.js';
 import { openDestinations } from './outputs.js';
 import { plural, renderDiagnostic } from './problems.js';
 import { OpenapiContracts } from './validateOpenapi.js';
+import { validateSuites } from './validateParallel.js';
 
 interface FileReport {
   file: string;
@@ -44,18 +43,24 @@ export async function validateCommand(args: CliArgs, io: Io): Promise<number> {
   const suiteFiles = findSuiteFiles(args.paths, io);
   if (!suiteFiles) return ExitCode.Invalid;
 
-  const contextOf = contextLoader(io, Object.keys(args.vars));
+  const texts: string[] = [];
+  for (const file of suiteFiles) {
+    const text = readSuiteFile(file, displayPath(file, io.cwd), io);
+    if (text === undefined) return ExitCode.Invalid;
+    texts.push(text);
+  }
+  const overrides = Object.keys(args.vars);
+  const results = await validateSuites(suiteFiles, texts, io.env, overrides);
+
+  const contextOf = contextLoader(io.env, overrides);
   const reports: FileReport[] = [];
   const configReports = new Map<string, FileReport>();
+  const configChecks = new Map<string, Diagnostic[]>();
   const contracts = new OpenapiContracts();
-  for (const file of suiteFiles) {
-    const display = displayPath(file, io.cwd);
-    const text = readSuiteFile(file, display, io);
-    if (text === undefined) return ExitCode.Invalid;
-    const doc = parseSuite(text, file);
-    const context = contextOf(file);
+  for (const [index, file] of suiteFiles.entries()) {
+    const { diagnostics, defined } = results[index];
     // A config's own problems are reported once, against the config file.
-    const config = context.config;
+    const config = contextOf(file).config;
     let configReport = config && configReports.get(config.path);
     if (config && !configReport) {
       configReport = {
@@ -68,13 +73,21 @@ export async function validateCommand(args: CliArgs, io: Io): Promise<number> {
       const problem = await contracts.load(config);
       if (problem) configReport.diagnostics.push(problem);
     }
-    context.openapi = config && contracts.indexOf(config);
-    const result = validateSuite(doc, context);
     if (config && configReport) {
-      const defined = new Set(result.variables.definitions.map((definition) => definition.name));
-      addNew(configReport.diagnostics, checkConfigInterpolations(config, defined, context.overrides));
+      // Suites of a folder usually define the same names: the config is checked once per set.
+      const key = `${config.path}\0${defined.join('\0')}`;
+      let checked = configChecks.get(key);
+      if (!checked) {
+        checked = checkConfigInterpolations(config, new Set(defined), overrides);
+        configChecks.set(key, checked);
+      }
+      addNew(configReport.diagnostics, checked);
     }
-    reports.push({ file: display, lineIndex: doc.lineIndex, diagnostics: result.diagnostics });
+    reports.push({
+      file: displayPath(file, io.cwd),
+      lineIndex: diagnostics.length > 0 ? new LineIndex(texts[index]) : undefined,
+      diagnostics,
+    });
   }
   const configs = new Set(configReports.values());
   const listed = reports.filter((report) => report.diagnostics.length > 0 || !configs.has(report));
@@ -109,19 +122,21 @@ export async function validateCommand(args: CliArgs, io: Io): Promise<number> {
   return errors > 0 ? ExitCode.Failed : ExitCode.Passed;
 }
 
-/** Appends the diagnostics not already there (a config is checked once per suite using it). */
 /**
  * The validation context of each suite. Suites of one folder share the config and `.env`, read and
  * parsed once; every file (config, `use:` targets, data files, schemas) is read once per command.
  */
-function contextLoader(io: Io, overrides: string[]): (file: string) => ValidationContext {
+export function contextLoader(
+  env: NodeJS.ProcessEnv,
+  overrides: readonly string[],
+): (file: string) => ValidationContext {
   const fileSystem = onceFileSystem();
   const byFolder = new Map<string, ValidationContext>();
   return (file) => {
     const suitePath = resolve(file);
     let context = byFolder.get(dirname(suitePath));
     if (!context) {
-      context = loadValidationContext(suitePath, { fileSystem, processEnv: io.env, overrides });
+      context = loadValidationContext(suitePath, { fileSystem, processEnv: env, overrides: [...overrides] });
       byFolder.set(dirname(suitePath), context);
     }
     return { ...context, suitePath };
@@ -143,6 +158,7 @@ function onceFileSystem(): FileSystem {
   };
 }
 
+/** Appends the diagnostics not already there (a config is checked once per suite using it). */
 function addNew(into: Diagnostic[], diagnostics: Diagnostic[]): void {
   for (const diagnostic of diagnostics) {
     const seen = into.some(

@@ -4,7 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { normalize, runCli } from './support/cli.js';
+import { normalize, ROOT, runCli } from './support/cli.js';
 import { assertGolden } from './support/golden.js';
 import { startTargetServer } from './support/target-server.js';
 
@@ -108,4 +108,28 @@ void test('config defaults: what the run rejects (an undefined name, a malformed
     /^configdefaults\/bluebook\.config\.yaml:8:14 {2}invalid-interpolation {2}`\$\{scale \* 2\}` is not a variable reference/m,
   );
   assert.match(result.stdout, /2 errors, 0 warnings in 1 suite file\n$/);
+});
+
+void test('validate on several threads prints exactly what one thread prints, in file order', async () => {
+  // Every fixture folder: errors and warnings, configs with problems, `use:` across files.
+  const runs = await Promise.all(
+    ['1', '3', '5'].map((threads) =>
+      Promise.all([
+        runCli(['validate', '.'], { env: { BLUEBOOK_VALIDATE_THREADS: threads } }),
+        runCli(['validate', '.', '-r', 'json'], { env: { BLUEBOOK_VALIDATE_THREADS: threads } }),
+        // The examples: an OpenAPI document (loaded by each worker), GraphQL, services.
+        runCli(['validate', 'examples'], { cwd: ROOT, env: { BLUEBOOK_VALIDATE_THREADS: threads } }),
+      ]),
+    ),
+  );
+  const [one, ...many] = runs;
+  assert.equal(one[0].code, 1, 'the fixtures hold errors');
+  assert.ok(one[0].stdout.split('\n').length > 100, one[0].stdout);
+  assert.equal(one[2].code, 0, one[2].stdout + one[2].stderr);
+  for (const run of many)
+    for (const [index, result] of run.entries()) {
+      assert.equal(result.code, one[index].code);
+      assert.equal(result.stderr, one[index].stderr);
+      assert.equal(result.stdout, one[index].stdout);
+    }
 });
