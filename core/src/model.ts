@@ -165,7 +165,19 @@ export type RequestBody =
   | { kind: 'body'; value: unknown; span: Span }
   | { kind: 'form'; value: unknown; span: Span }
   | { kind: 'multipart'; value: unknown; span: Span }
-  | { kind: 'graphql'; value: unknown; span: Span; query?: LocatedScalar };
+  | {
+      kind: 'graphql';
+      value: unknown;
+      span: Span;
+      query?: LocatedScalar;
+      /** The `variables:` key and the names it gives, each at its key (checked against the query). */
+      variables?: GraphqlVariables;
+    };
+
+export interface GraphqlVariables {
+  keySpan: Span;
+  names: Array<{ name: string; span: Span }>;
+}
 
 export interface RetryOptions {
   attempts: number | Deferred;

@@ -36,7 +36,7 @@ import {
   type Test,
   type UseCall,
 } from './model.js';
-import { graphqlQueryScalar, graphqlShapeProblem } from './graphql/node.js';
+import { graphqlQueryScalar, graphqlShapeProblem, graphqlVariables } from './graphql/node.js';
 import { readYaml } from './parse/yaml.js';
 import { LineIndex, type Span } from './span.js';
 import { closest } from './suggest.js';
@@ -604,11 +604,13 @@ export class SuiteParser {
       return undefined;
     }
     const query = graphqlQueryScalar(pair.value);
+    const variables = graphqlVariables(pair.value);
     return {
       kind: 'graphql',
       value: toJS(pair.value),
       span: this.entrySpan(pair).span,
       ...(query ? { query } : {}),
+      ...(variables ? { variables } : {}),
     };
   }
 

@@ -249,3 +249,21 @@ function stepDepth(path: string[]): number | undefined {
   if (path[0] === 'tests' && path[2] === 'steps' && path[3] === '-') return 4;
   return undefined;
 }
+
+/** Keys already in the map: its lines, and the keys of a flow map on the cursor's line (`{ a: 1, | }`). */
+export function writtenKeys(lines: LineIndex, cursor: CursorContext, offset: number): Set<string> {
+  const keys = siblingKeys(lines, cursor);
+  const line = lines.lineText(lines.positionAt(offset).line);
+  const flow = line.lastIndexOf('{');
+  if (flow >= 0)
+    for (const match of line.slice(flow).matchAll(/[{,]\s*([^\s:,{}]+)\s*:/g)) keys.add(match[1]);
+  return keys;
+}
+
+/** The keys below the step the cursor is in (`[]` for the step's own map); undefined outside steps. */
+export function stepPath(path: string[]): string[] | undefined {
+  if ((path[0] === 'before' || path[0] === 'after') && path[1] === '-') return path.slice(2);
+  if (path[0] === 'tests' && path[2] === 'steps' && path[3] === '-') return path.slice(4);
+  if (path[0] === 'tests' && path[2] === 'finally' && path[3] === '-') return path.slice(4);
+  return undefined;
+}

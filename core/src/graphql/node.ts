@@ -1,5 +1,6 @@
 /** The `graphql:` value of a step in the YAML tree: its shape and the query scalar's position. */
 import { isMap, isScalar, type Node } from 'yaml';
+import type { GraphqlVariables } from '../model.js';
 import type { LocatedScalar, ScalarStyle } from './locate.js';
 
 export const GRAPHQL_FORM =
@@ -27,6 +28,21 @@ export function graphqlShapeProblem(value: Node | null): { node: Node | null; me
   if (variables !== undefined && variables !== null && !isMap(variables))
     return { node: variables as Node, message: GRAPHQL_FORM };
   return undefined;
+}
+
+/** The `variables:` key of a `{ query, variables }` value and its names, when it is a mapping. */
+export function graphqlVariables(value: Node | null): GraphqlVariables | undefined {
+  if (!isMap(value)) return undefined;
+  const pair = value.items.find((item) => isScalar(item.key) && item.key.value === 'variables');
+  const key = pair?.key as Node | undefined;
+  if (!pair || !key?.range || !isMap(pair.value)) return undefined;
+  const names: GraphqlVariables['names'] = [];
+  for (const item of pair.value.items) {
+    const name = item.key as Node | null;
+    if (isScalar(name) && name.range && typeof name.value === 'string')
+      names.push({ name: name.value, span: { start: name.range[0], end: name.range[1] } });
+  }
+  return { keySpan: { start: key.range[0], end: key.range[1] }, names };
 }
 
 /** The query's scalar with its style and span, when it is a string. */

@@ -67,3 +67,48 @@ function locate(error: Graphql.GraphQLError, length: number): QueryProblem {
   const start = error.positions?.[0] ?? 0;
   return { message: error.message, start, end: Math.min(start + 1, length) };
 }
+
+export interface DeclaredVariableType {
+  name: string;
+  /** As written in the query (`ID!`, `[String]`). */
+  type: string;
+  /** Non-null without a default: the request must give it. */
+  required: boolean;
+  /** The definition (`$id: ID!`): offsets in the query text. */
+  start: number;
+  end: number;
+}
+
+/**
+ * The variables of the operation a request runs: the one named `operationName`, or the only one;
+ * undefined when the query does not parse or which operation runs is not known.
+ */
+export function operationVariables(
+  query: string,
+  operationName?: string,
+): DeclaredVariableType[] | undefined {
+  const { parse, print, Kind } = graphql();
+  let document: Graphql.DocumentNode;
+  try {
+    document = parse(query);
+  } catch {
+    return undefined;
+  }
+  const operations = document.definitions.filter(
+    (definition): definition is Graphql.OperationDefinitionNode =>
+      definition.kind === Kind.OPERATION_DEFINITION,
+  );
+  const operation =
+    operationName === undefined
+      ? operations.length === 1
+        ? operations[0]
+        : undefined
+      : operations.find((candidate) => candidate.name?.value === operationName);
+  return operation?.variableDefinitions?.map((definition) => ({
+    name: definition.variable.name.value,
+    type: print(definition.type),
+    required: definition.type.kind === Kind.NON_NULL_TYPE && definition.defaultValue === undefined,
+    start: definition.loc?.start ?? 0,
+    end: definition.loc?.end ?? 0,
+  }));
+}

@@ -71,7 +71,13 @@ function capture(c: Capture, at: Relocate): Capture {
 
 function body(b: RequestBody, at: Relocate): RequestBody {
   const out = { ...b, span: span(b.span, at) };
-  if (out.kind === 'graphql' && out.query) out.query = { ...out.query, span: span(out.query.span, at) };
+  if (out.kind !== 'graphql') return out;
+  if (out.query) out.query = { ...out.query, span: span(out.query.span, at) };
+  if (out.variables)
+    out.variables = {
+      keySpan: span(out.variables.keySpan, at),
+      names: out.variables.names.map((name) => ({ name: name.name, span: span(name.span, at) })),
+    };
   return out;
 }
 

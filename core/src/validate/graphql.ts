@@ -6,10 +6,11 @@
 import type { ProjectConfig } from '../config.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { scalarOffsets, type LocatedScalar } from '../graphql/locate.js';
-import { checkQuery, loadGraphqlSchema, type SchemaResult } from '../graphql/schema.js';
-import type { Step } from '../model.js';
+import { checkQuery, loadGraphqlSchema, operationVariables, type SchemaResult } from '../graphql/schema.js';
+import type { RequestBody, Step } from '../model.js';
 import type { SuiteDocument } from '../parse.js';
 import type { Span } from '../span.js';
+import { closest } from '../suggest.js';
 import { nodeFileSystem, type FileSystem } from './context.js';
 
 type Report = (diagnostic: Diagnostic) => void;
@@ -21,22 +22,64 @@ export function checkGraphqlSteps(
   fileSystem: FileSystem | undefined,
   report: Report,
 ): void {
-  const queries = steps.flatMap((step) =>
+  const bodies = steps.flatMap((step) =>
     step.body?.kind === 'graphql' && step.body.query && !step.body.query.value.includes('${')
-      ? [step.body.query]
+      ? [{ ...step.body, query: step.body.query }]
       : [],
   );
-  if (queries.length === 0) return;
+  if (bodies.length === 0) return;
   const loaded = config?.graphql ? readGraphqlSchema(config.graphql.schema, fileSystem) : undefined;
   const schema = loaded && 'schema' in loaded ? loaded.schema : undefined;
-  for (const query of queries) {
-    for (const problem of checkQuery(query.value, schema))
+  for (const body of bodies) {
+    const problems = checkQuery(body.query.value, schema);
+    for (const problem of problems)
       report({
         code: 'invalid-graphql',
         severity: 'error',
         message: problem.message,
-        span: spanIn(doc.text, query, problem.start, problem.end),
+        span: spanIn(doc.text, body.query, problem.start, problem.end),
       });
+    if (problems.length === 0) checkVariables(doc.text, body, report);
+  }
+}
+
+/**
+ * The `variables:` map against the variables the operation declares: a name it does not declare
+ * (a typo the server would ignore) and a required one missing (the server refuses the request).
+ */
+function checkVariables(
+  text: string,
+  body: Extract<RequestBody, { kind: 'graphql' }> & { query: LocatedScalar },
+  report: Report,
+): void {
+  const operationName = (body.value as { operationName?: unknown } | null)?.operationName;
+  if (operationName !== undefined && typeof operationName !== 'string') return;
+  const declared = operationVariables(body.query.value, operationName);
+  if (!declared) return;
+  const given = new Set(body.variables?.names.map((variable) => variable.name));
+  for (const { name, span } of body.variables?.names ?? []) {
+    if (declared.some((variable) => variable.name === name)) continue;
+    const suggestion = closest(
+      name,
+      declared.map((variable) => variable.name).filter((candidate) => !given.has(candidate)),
+    );
+    const list = declared.map((variable) => `$${variable.name}: ${variable.type}`).join(', ');
+    report({
+      code: 'invalid-graphql',
+      severity: 'warning',
+      message: `the query declares no variable \`$${name}\`${suggestion ? ` — did you mean \`${suggestion}\`?` : ''} (${list ? `it declares ${list}` : 'it declares none'})`,
+      span,
+      ...(suggestion ? { fixes: [{ title: `Change to \`${suggestion}\``, span, newText: suggestion }] } : {}),
+    });
+  }
+  for (const variable of declared) {
+    if (!variable.required || given.has(variable.name)) continue;
+    report({
+      code: 'invalid-graphql',
+      severity: 'warning',
+      message: `the query requires \`$${variable.name}: ${variable.type}\`, and \`variables\` does not give it: the server will refuse the request`,
+      span: spanIn(text, body.query, variable.start, variable.end),
+    });
   }
 }
 

@@ -15,6 +15,7 @@ import { pathItems, type ListDirectory } from '../paths.js';
 import { scriptCursorAt } from '../scriptCursor.js';
 import { suiteSource } from '../useSteps.js';
 import type { Suites } from '../workspace.js';
+import { graphqlVariableKeyItems } from './graphql.js';
 import { openapiItems } from './openapiCompletion.js';
 import { scriptItems } from './scriptCompletion.js';
 import { serviceItems, servicesRootItem } from './serviceCompletion.js';
@@ -54,7 +55,8 @@ export function completion(
     ? scriptItems(analyzed, offset, script, (range) => scopeItems(analyzed, offset, range))
     : cursor.interpolation
       ? variableItems(analyzed, offset, cursor)
-      : withContract(contract?.items ?? [], structuralItems(analyzed, cursor, options));
+      : (graphqlVariableKeyItems(analyzed, cursor, offset) ??
+        withContract(contract?.items ?? [], structuralItems(analyzed, cursor, options)));
   return { isIncomplete: contract?.incomplete ?? false, items };
 }
 

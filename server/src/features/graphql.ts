@@ -1,7 +1,8 @@
 /**
  * Completion and hover inside a `graphql:` query (SPEC §11), from the config's `graphql.schema`:
  * the fields of the type at the cursor (with their types and descriptions), the arguments inside
- * `field(…)`, and a field's or argument's description on hover.
+ * `field(…)`, and a field's or argument's description on hover; the keys of `variables:` from the
+ * operation's own declarations.
  */
 import {
   CompletionItemKind,
@@ -16,9 +17,11 @@ import {
 import type * as Graphql from 'graphql';
 import { queryCursor, type DeclaredVariable, type QueryCursor } from '../../../core/src/graphql/cursor.js';
 import { scalarOffsets, type LocatedScalar } from '../../../core/src/graphql/locate.js';
-import { graphql } from '../../../core/src/graphql/schema.js';
+import { graphql, operationVariables } from '../../../core/src/graphql/schema.js';
 import { readGraphqlSchema } from '../../../core/src/validate/graphql.js';
 import type { AnalyzedDocument } from '../analysis.js';
+import { stepPath, writtenKeys, type CursorContext } from '../cursor.js';
+import { stepAt } from './openapiStep.js';
 
 interface QueryAt {
   query: LocatedScalar;
@@ -169,4 +172,35 @@ function valueOffset(
 ): number | undefined {
   for (let offset = 0; offset <= length; offset++) if (toDocument(offset) === target) return offset;
   return undefined;
+}
+
+/**
+ * Keys of a `graphql:` step's `variables:` map: the variables its operation declares and the map
+ * does not give yet, required ones first. No schema needed: they come from the query itself.
+ */
+export function graphqlVariableKeyItems(
+  analyzed: AnalyzedDocument,
+  cursor: CursorContext,
+  offset: number,
+): CompletionItem[] | undefined {
+  const path = cursor.position === 'key' ? stepPath(cursor.path) : undefined;
+  if (path?.length !== 2 || path[0] !== 'graphql' || path[1] !== 'variables') return undefined;
+  const body = stepAt(analyzed, offset)?.body;
+  if (body?.kind !== 'graphql' || !body.query) return undefined;
+  const operationName = (body.value as { operationName?: unknown } | null)?.operationName;
+  const declared = operationVariables(
+    body.query.value,
+    typeof operationName === 'string' ? operationName : undefined,
+  );
+  if (!declared) return undefined;
+  const present = writtenKeys(analyzed.doc.lineIndex, cursor, offset);
+  return declared
+    .filter((variable) => !present.has(variable.name))
+    .map((variable, position) => ({
+      label: variable.name,
+      kind: CompletionItemKind.Variable,
+      detail: variable.required ? `${variable.type} (required)` : variable.type,
+      sortText: `${variable.required ? 0 : 1}${String(position).padStart(4, '0')}`,
+      insertText: `${variable.name}: `,
+    }));
 }

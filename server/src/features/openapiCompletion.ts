@@ -11,7 +11,7 @@ import type { Operation } from '../../../core/src/openapi/operations.js';
 import { templateSnippet, type OperationIndex } from '../../../core/src/openapi/paths.js';
 import type { AnalyzedDocument } from '../analysis.js';
 import { markdown } from '../completionItems.js';
-import { classifyPath, siblingKeys, type CursorContext } from '../cursor.js';
+import { classifyPath, siblingKeys, stepPath, writtenKeys, type CursorContext } from '../cursor.js';
 import { operationOf, stepAt } from './openapiStep.js';
 
 const BASE_URL = /^\$\{\s*baseUrl\s*\}/;
@@ -38,14 +38,14 @@ export function openapiItems(
     return [...present].some(isHttpMethod) ? NONE : pairItems(analyzed, index, cursor.prefix, offset);
   }
   if (step[0] === 'query' && step.length === 1) {
-    const present = writtenKeys(analyzed, cursor, offset);
+    const present = writtenKeys(analyzed.doc.lineIndex, cursor, offset);
     const query = operationAt(analyzed, index, offset)?.query ?? [];
     return complete(keyItems(query.filter((parameter) => !present.has(parameter.name))));
   }
   if (step[0] === 'json') {
     const schema = operationAt(analyzed, index, offset)?.bodySchema;
     if (schema === undefined) return NONE;
-    const present = writtenKeys(analyzed, cursor, offset);
+    const present = writtenKeys(analyzed.doc.lineIndex, cursor, offset);
     return complete(keyItems(bodyKeysAt(schema, step.slice(1)).filter((key) => !present.has(key.name))));
   }
   return NONE;
@@ -79,25 +79,6 @@ function narrowed(
     found.push(operation);
   }
   return { operations: found, incomplete: false };
-}
-
-/** Keys already in the map: its lines, and the keys of a flow map on the cursor's line (`{ a: 1, | }`). */
-function writtenKeys(analyzed: AnalyzedDocument, cursor: CursorContext, offset: number): Set<string> {
-  const lines = analyzed.doc.lineIndex;
-  const keys = siblingKeys(lines, cursor);
-  const line = lines.lineText(lines.positionAt(offset).line);
-  const flow = line.lastIndexOf('{');
-  if (flow >= 0)
-    for (const match of line.slice(flow).matchAll(/[{,]\s*([^\s:,{}]+)\s*:/g)) keys.add(match[1]);
-  return keys;
-}
-
-/** The keys below the step the cursor is in (`[]` for the step's own map); undefined outside steps. */
-function stepPath(path: string[]): string[] | undefined {
-  if ((path[0] === 'before' || path[0] === 'after') && path[1] === '-') return path.slice(2);
-  if (path[0] === 'tests' && path[2] === 'steps' && path[3] === '-') return path.slice(4);
-  if (path[0] === 'tests' && path[2] === 'finally' && path[3] === '-') return path.slice(4);
-  return undefined;
 }
 
 function operationAt(

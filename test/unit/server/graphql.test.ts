@@ -11,6 +11,7 @@ import {
   parseSuite,
   validateSuite,
 } from '../../../core/src/index.js';
+import { completion } from '../../../server/src/features/completion.js';
 import { graphqlCompletion, graphqlHover } from '../../../server/src/features/graphql.js';
 import { analyzeIn, project, textOf } from './helpers.js';
 
@@ -122,6 +123,69 @@ void describe('graphql query diagnostics', () => {
     assert.match(checkGraphqlConfig(missing)[0].message, /cannot read the GraphQL schema/);
     const wrong = parseConfig('graphql: ./schema.graphql\n', join(folder, 'bluebook.config.yaml'));
     assert.match(wrong.errors[0].message, /`graphql` must be a mapping/);
+  });
+});
+
+void describe('graphql variables against the operation', () => {
+  const warnings = (text: string): Array<[string, string, string | undefined]> => {
+    const path = join(project({}), 'suite.bluebook.yaml');
+    return validateSuite(parseSuite(text, path), loadValidationContext(path))
+      .diagnostics.filter((item) => item.code === 'invalid-graphql')
+      .map((item) => [text.slice(item.span.start, item.span.end), item.severity, item.fixes?.[0]?.newText]);
+  };
+
+  it('warns on a name the query does not declare (with the closest), and on a required one missing', () => {
+    const text = suite(`
+          query: |
+            query User($id: ID!, $limit: Int = 10, $tag: String, $org: ID!) {
+              user(id: $id) { name }
+            }
+          variables: { idd: 1, tag: x, extra: 2, org: 3 }`);
+    assert.deepEqual(warnings(text), [
+      ['$id: ID!', 'warning', undefined],
+      ['idd', 'warning', 'id'],
+      ['extra', 'warning', undefined],
+    ]);
+    const path = join(project({}), 'suite.bluebook.yaml');
+    const messages = validateSuite(parseSuite(text, path), loadValidationContext(path)).diagnostics.map(
+      (item) => item.message,
+    );
+    assert.ok(
+      messages.includes(
+        'the query declares no variable `$extra` (it declares $id: ID!, $limit: Int, $tag: String, $org: ID!)',
+      ),
+      messages.join('\n'),
+    );
+  });
+
+  it('a required variable with a default, or given, is fine; without `variables` the definition is marked', () => {
+    assert.deepEqual(warnings(suite(' "query ($n: Int! = 1) { hello }"')), []);
+    assert.deepEqual(
+      warnings(
+        suite(
+          `\n          query: 'query ($id: ID!) { user(id: $id) { name } }'\n          variables: { id: 1 }`,
+        ),
+      ),
+      [],
+    );
+    assert.deepEqual(warnings(suite(' "query ($id: ID!) { user(id: $id) { name } }"')), [
+      ['$id: ID!', 'warning', undefined],
+    ]);
+  });
+
+  it('checks the operation `operationName` names; with several and none named, nothing', () => {
+    const two = "'query A($a: ID!) { a } query B($b: ID!) { b }'";
+    assert.deepEqual(
+      warnings(suite(`\n          query: ${two}\n          operationName: B\n          variables: { b: 1 }`)),
+      [],
+    );
+    assert.deepEqual(
+      warnings(
+        suite(`\n          query: ${two}\n          operationName: A\n          variables: { b: 1 }`),
+      ).map(([covered]) => covered),
+      ['$a: ID!', 'b'],
+    );
+    assert.deepEqual(warnings(suite(`\n          query: ${two}\n          variables: { c: 1 }`)), []);
   });
 });
 
@@ -259,5 +323,41 @@ type User { id: ID! role: Role }
     const hover = graphqlHover(analyzeIn(project(files), 'suite.bluebook.yaml', text), position);
     assert.equal((hover?.contents as { value: string }).value, '**GUEST**: `Role`\n\nDeprecated: use MEMBER');
     assert.equal(textOf(text, hover!.range!), 'GUEST');
+  });
+});
+
+void describe('graphql completion of `variables:` keys', () => {
+  const keys = (text: string): Array<[string, string | undefined, string | undefined]> => {
+    const { text: clean, position } = marked(text);
+    return completion(analyzeIn(project({}), 'suite.bluebook.yaml', clean), position).items.map((item) => [
+      item.label,
+      item.detail,
+      item.insertText,
+    ]);
+  };
+  const step = (variables: string): string =>
+    [
+      'tests:',
+      '  t:',
+      '    steps:',
+      '      - POST: /graphql',
+      '        graphql:',
+      '          query: |',
+      '            query User($org: ID, $id: ID!, $limit: Int = 5) {',
+      '              user(id: $id) { name }',
+      '            }',
+      `          variables:${variables}`,
+      '',
+    ].join('\n');
+
+  it('offers the variables the operation declares that are not given yet, required first', () => {
+    assert.deepEqual(keys(step('\n            org: 1\n            ‸')), [
+      ['id', 'ID! (required)', 'id: '],
+      ['limit', 'Int', 'limit: '],
+    ]);
+    assert.deepEqual(keys(step(' { id: 1, ‸ }')), [
+      ['org', 'ID', 'org: '],
+      ['limit', 'Int', 'limit: '],
+    ]);
   });
 });
