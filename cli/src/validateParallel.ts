@@ -47,6 +47,7 @@ export async function validateSuites(
   const chunks = chunksOf(texts, workerCount(texts, env));
   if (chunks.length === 1) return validateChunk(files, texts, env, overrides);
   const [first, ...others] = chunks;
+  // A worker that cannot start or dies (out of memory, a bug) leaves its chunk to this thread.
   const pending = others.map(([start, end]) =>
     inWorker({
       bluebookValidate: true,
@@ -54,9 +55,9 @@ export async function validateSuites(
       texts: texts.slice(start, end),
       env,
       overrides,
-    }),
+    }).catch(() => validateChunk(files.slice(start, end), texts.slice(start, end), env, overrides)),
   );
-  // Rejections are awaited below; until then they must not count as unhandled.
+  // Awaited below, after this thread's own chunk; until then a rejection is not unhandled.
   for (const promise of pending) promise.catch(() => undefined);
   const own = await validateChunk(
     files.slice(first[0], first[1]),
