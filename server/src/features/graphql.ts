@@ -53,6 +53,16 @@ export function graphqlCompletion(
 function items(cursor: QueryCursor, range: Range): CompletionItem[] {
   if (cursor.variable)
     return cursor.variables.map((variable) => variableItem(variable, range, variable.name));
+  if (cursor.inputFieldValue) return valueItems(cursor.inputFieldValue, cursor.variables, range);
+  if (cursor.inputObject) {
+    return Object.values(cursor.inputObject.getFields()).map((field) => ({
+      label: field.name,
+      kind: CompletionItemKind.Field,
+      detail: String(field.type),
+      ...(field.description ? { documentation: field.description } : {}),
+      textEdit: { range, newText: `${field.name}: ` },
+    }));
+  }
   if (cursor.argumentValue) return valueItems(cursor.argumentValue, cursor.variables, range);
   if (cursor.argumentsOf) {
     return cursor.argumentsOf.args.map((arg) => ({
@@ -73,9 +83,12 @@ function items(cursor: QueryCursor, range: Range): CompletionItem[] {
   }));
 }
 
-/** An argument's value: the values of an enum type, then the operation's variables of the argument's type. */
+/**
+ * An argument's or input field's value: the values of an enum type, then the operation's variables
+ * of its type.
+ */
 function valueItems(
-  arg: Graphql.GraphQLArgument,
+  arg: Graphql.GraphQLArgument | Graphql.GraphQLInputField,
   variables: DeclaredVariable[],
   range: Range,
 ): CompletionItem[] {
@@ -95,9 +108,9 @@ function valueItems(
   return [...values, ...fitting.map((variable) => variableItem(variable, range, `$${variable.name}`))];
 }
 
-/** The value `name` of an enum-typed argument, described like a field (its type is the enum). */
+/** The value `name` of an enum-typed argument or input field, described like a field (its type is the enum). */
 function enumValue(
-  arg: Graphql.GraphQLArgument,
+  arg: Graphql.GraphQLArgument | Graphql.GraphQLInputField,
   name: string,
 ):
   { name: string; type: string; description?: string | null; deprecationReason?: string | null } | undefined {
@@ -127,11 +140,14 @@ export function graphqlHover(analyzed: AnalyzedDocument, position: Position): Ho
   if (start === end) return null;
   const name = value.slice(start, end);
   const cursor = queryCursor(graphql(), at.schema, value.slice(0, start));
-  const found = cursor.argumentValue
-    ? enumValue(cursor.argumentValue, name)
-    : cursor.argumentsOf
-      ? cursor.argumentsOf.args.find((arg) => arg.name === name)
-      : cursor.type?.getFields()[name];
+  const valued = cursor.inputFieldValue ?? cursor.argumentValue;
+  const found = valued
+    ? enumValue(valued, name)
+    : cursor.inputObject
+      ? cursor.inputObject.getFields()[name]
+      : cursor.argumentsOf
+        ? cursor.argumentsOf.args.find((arg) => arg.name === name)
+        : cursor.type?.getFields()[name];
   if (!found) return null;
   const lines = [`**${found.name}**: \`${String(found.type)}\``];
   if (found.description) lines.push('', found.description);

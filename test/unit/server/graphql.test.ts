@@ -361,3 +361,56 @@ void describe('graphql completion of `variables:` keys', () => {
     ]);
   });
 });
+
+void describe('graphql completion inside input object values', () => {
+  const INPUT_SDL = `type Query { user(id: ID!): User }
+type Mutation {
+  createUser(input: NewUser!, tags: [TagInput]): User
+}
+"A user to create."
+input NewUser {
+  "Shown to others."
+  name: String!
+  role: Role
+  address: AddressInput
+}
+input AddressInput { city: String zip: String }
+input TagInput { label: String! }
+enum Role { ADMIN MEMBER }
+type User { id: ID! name: String }
+`;
+  const files = {
+    'bluebook.config.yaml': 'graphql: { schema: ./schema.graphql }\n',
+    'schema.graphql': INPUT_SDL,
+  };
+  const at = (query: string): { text: string; position: { line: number; character: number } } =>
+    marked(suite(`\n          query: |\n            ${query}`));
+  const labels = (query: string): string[] => {
+    const { text, position } = at(query);
+    const list = graphqlCompletion(analyzeIn(project(files), 'suite.bluebook.yaml', text), position);
+    return list?.items.map((item) => String(item.label)) ?? [];
+  };
+
+  it('offers the input fields of an argument’s input object, nested objects and objects in lists', () => {
+    assert.deepEqual(labels('mutation { createUser(input: { ‸ }) { id } }'), ['name', 'role', 'address']);
+    assert.deepEqual(labels('mutation { createUser(input: { name: "a", address: { ‸'), ['city', 'zip']);
+    assert.deepEqual(labels('mutation { createUser(input: { name: "a" }, tags: [{ label: "x" }, { ‸'), [
+      'label',
+    ]);
+  });
+
+  it('offers an input field’s enum values, and after the object closes, the arguments again', () => {
+    assert.deepEqual(labels('mutation { createUser(input: { role: ‸'), ['ADMIN', 'MEMBER']);
+    assert.deepEqual(labels('mutation { createUser(input: { name: "a" }, ‸'), ['input', 'tags']);
+  });
+
+  it('after the arguments, the selection is the field’s type again (an input object is not a selection)', () => {
+    assert.deepEqual(labels('mutation { createUser(input: { name: "a" }) { ‸'), ['id', 'name']);
+  });
+
+  it('hovers an input field with its type and description', () => {
+    const { text, position } = at('mutation { createUser(input: { na‸me: "a" }) { id } }');
+    const hover = graphqlHover(analyzeIn(project(files), 'suite.bluebook.yaml', text), position);
+    assert.equal((hover?.contents as { value: string }).value, '**name**: `String!`\n\nShown to others.');
+  });
+});
