@@ -39,7 +39,7 @@ export function checkGraphqlSteps(
         message: problem.message,
         span: spanIn(doc.text, body.query, problem.start, problem.end),
       });
-    if (problems.length === 0) checkVariables(doc.text, body, report);
+    checkVariables(doc.text, body, report);
   }
 }
 

@@ -73,6 +73,48 @@ suite('GraphQL and XML', () => {
     assert.equal(admin?.documentation, 'Manages users.');
   });
 
+  test('the variables: map is checked against the query, and its keys completed from it', async () => {
+    const uri = await createFile(
+      'graphql/variables.bluebook.yaml',
+      [
+        'tests:',
+        '  byRole:',
+        '    steps:',
+        '      - POST: http://127.0.0.1:9/graphql',
+        '        graphql:',
+        '          query: |',
+        '            query ByRole($role: Role!, $limit: Int) {',
+        '              users(role: $role) { name }',
+        '            }',
+        '          variables:',
+        '            rol: ADMIN',
+        '            ',
+        '',
+      ].join('\n'),
+    );
+    const document = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(document);
+    const diagnostics = await waitForDiagnostics(uri, (found) => found.length >= 2);
+    const typo = diagnostics.find((d) => d.message.includes('`$rol`'));
+    const line = lineOf(document, 'rol: ADMIN');
+    assert.deepEqual(typo?.range, new vscode.Range(line, 12, line, 15));
+    assert.match(typo?.message ?? '', /did you mean `role`\?/);
+    const missing = diagnostics.find((d) => d.message.includes('requires `$role: Role!`'));
+    assert.equal(missing?.range.start.line, lineOf(document, 'query ByRole'));
+
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+      'vscode.executeCompletionItemProvider',
+      uri,
+      new vscode.Position(line + 1, 12),
+    );
+    assert.deepEqual(
+      list.items
+        .filter((item) => item.detail?.startsWith('Role') || item.detail === 'Int')
+        .map((item) => item.label),
+      ['role', 'limit'],
+    );
+  });
+
   test('a failed XPath expectation is reported on its line with expected and actual', async () => {
     const target = await withTargetServer(api);
     try {

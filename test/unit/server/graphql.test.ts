@@ -53,10 +53,11 @@ void describe('graphql query diagnostics', () => {
     const found = problems(text, WITH_SCHEMA);
     assert.deepEqual(
       found.map(([covered]) => covered),
-      ['nme', 'email', 'who'],
+      ['$id: ID!', 'nme', 'email', 'who'],
     );
-    assert.match(found[1][1], /Cannot query field "email" on type "User"/);
-    assert.match(found[2][1], /Variable "\$who" is not defined/);
+    assert.match(found[0][1], /the query requires `\$id: ID!`/);
+    assert.match(found[2][1], /Cannot query field "email" on type "User"/);
+    assert.match(found[3][1], /Variable "\$who" is not defined/);
     const email = text.indexOf('email');
     const folder = project(WITH_SCHEMA);
     const path = join(folder, 'suite.bluebook.yaml');
@@ -171,6 +172,23 @@ void describe('graphql variables against the operation', () => {
     assert.deepEqual(warnings(suite(' "query ($id: ID!) { user(id: $id) { name } }"')), [
       ['$id: ID!', 'warning', undefined],
     ]);
+  });
+
+  it('also when the schema reports other problems in the query (an unused variable)', () => {
+    const text = suite(`
+          query: 'query ($id: ID!, $unused: Int) { user(id: $id) { name } }'
+          variables: { idd: 1 }`);
+    const path = join(project(WITH_SCHEMA), 'suite.bluebook.yaml');
+    const found = validateSuite(parseSuite(text, path), loadValidationContext(path)).diagnostics.filter(
+      (item) => item.code === 'invalid-graphql',
+    );
+    assert.ok(found.some((item) => item.severity === 'error' && /never used/.test(item.message)));
+    assert.deepEqual(
+      found
+        .filter((item) => item.severity === 'warning')
+        .map((item) => text.slice(item.span.start, item.span.end)),
+      ['$id: ID!', 'idd'],
+    );
   });
 
   it('checks the operation `operationName` names; with several and none named, nothing', () => {
