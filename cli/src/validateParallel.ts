@@ -13,6 +13,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { parentPort, Worker, workerData as data } from 'node:worker_threads';
 import { parseSuite, validateSuite, type Diagnostic } from '../../core/src/index.js';
+import { VALIDATE_WORKER_FLAG } from './commands.js';
 import { contextLoader } from './validate.js';
 import { OpenapiContracts } from './validateOpenapi.js';
 
@@ -130,7 +131,7 @@ async function validateChunk(
 
 function inWorker(job: Job): Promise<SuiteValidation[]> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(BUNDLE, { workerData: job, stdout: true });
+    const worker = new Worker(BUNDLE, { workerData: job, argv: [VALIDATE_WORKER_FLAG], stdout: true });
     let settled = false;
     worker.once('message', (reply: Reply) => {
       settled = true;
@@ -148,11 +149,15 @@ function inWorker(job: Job): Promise<SuiteValidation[]> {
 }
 
 export function workerMain(): void {
-  const job = data as Job;
+  const job = data as Job | undefined;
+  if (!job?.bluebookValidate || !parentPort) {
+    process.stderr.write(`bluebook: ${VALIDATE_WORKER_FLAG} is internal to \`bluebook validate\`\n`);
+    process.exit(2);
+  }
   validateChunk(job.files, job.texts, job.env, job.overrides).then(
-    (results) => parentPort!.postMessage({ results } satisfies Reply),
+    (results) => parentPort?.postMessage({ results } satisfies Reply),
     (error: unknown) =>
-      parentPort!.postMessage({
+      parentPort?.postMessage({
         error: error instanceof Error ? (error.stack ?? error.message) : String(error),
       } satisfies Reply),
   );
