@@ -203,14 +203,18 @@ suite('Running suites', () => {
       args('not-found', undefined, document.uri.toString()),
     );
     const line = lineOf(document, '- GET: /users/424242');
-    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
-      'vscode.executeHoverProvider',
-      document.uri,
-      new vscode.Position(line, 4),
-    );
-    const text = hovers
-      .flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value)))
-      .join('\n');
+    // The run's results reach the language server as a notification after the run resolves.
+    const text = await waitFor(async () => {
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+        'vscode.executeHoverProvider',
+        document.uri,
+        new vscode.Position(line, 4),
+      );
+      const shown = hovers
+        .flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value)))
+        .join('\n');
+      return shown.includes('**Last run**') && shown;
+    }, 'the hover with the last run');
     assert.match(text, /\*\*Last run\*\* ✗ 404 Not Found · \d+ ms/);
     assert.match(text, /content-type: application\/json/);
     const link = /\(command:bluebook\.openLastResponse\?([^)]+)\)/.exec(text);
