@@ -3,12 +3,11 @@
 // same process against a local server in a child process. The document is loaded once (one
 // ContractLoader for every round, as the CLI shares one across a run's suites).
 // Usage: node bench/openapi-run.bench.mjs [rounds]
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { performance } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { bundleForBench } from './support/bundle.mjs';
+import { pairsSuite, startUsersServer, timed } from './support/usersServer.mjs';
 
 const rounds = Number(process.argv.slice(2).find((arg) => /^\d+$/.test(arg)) ?? 9);
 const { work, path: corePath } = await bundleForBench(
@@ -24,18 +23,7 @@ const { work, path: corePath } = await bundleForBench(
 );
 const core = createRequire(import.meta.url)(corePath);
 
-const serverSource = `
-const http = require('node:http'); let next = 1; const users = new Map();
-http.createServer((req, res) => { const chunks = []; req.on('data', (c) => chunks.push(c)); req.on('end', () => {
-  if (req.method === 'POST') { const user = { ...JSON.parse(Buffer.concat(chunks).toString() || '{}'), id: next++ }; users.set(user.id, user);
-    res.writeHead(201, { 'content-type': 'application/json' }); return res.end(JSON.stringify(user)); }
-  const user = users.get(Number(req.url.split('/').pop()));
-  res.writeHead(user ? 200 : 404, { 'content-type': 'application/json' }); res.end(JSON.stringify(user ?? { title: 'Not Found' }));
-}); }).listen(0, '127.0.0.1', function () { process.stdout.write(String(this.address().port) + '\\n'); });`;
-const server = spawn(process.execPath, ['-e', serverSource], { stdio: ['ignore', 'pipe', 'inherit'] });
-const port = await new Promise((resolve) =>
-  server.stdout.once('data', (data) => resolve(Number(String(data).trim()))),
-);
+const server = await startUsersServer();
 
 const openapi = join(work, 'openapi.yaml');
 writeFileSync(
@@ -63,12 +51,7 @@ components:
 );
 
 const PAIRS = 500;
-let suiteText = `baseUrl: http://127.0.0.1:${port}\ntests:\n  crud:\n    steps:\n`;
-for (let i = 0; i < PAIRS; i++) {
-  suiteText += `      - POST: /users\n        json: { name: user${i} }\n        expect: { status: 201 }\n        capture: { id: $.id }\n`;
-  suiteText += `      - GET: /users/\${id}\n        expect:\n          status: 200\n          json:\n            $.id: \${id}\n`;
-}
-const doc = core.parseSuite(suiteText, join(work, 'bench.bluebook.yaml'));
+const doc = core.parseSuite(pairsSuite(server.baseUrl, PAIRS), join(work, 'bench.bluebook.yaml'));
 const contracts = new core.ContractLoader();
 
 const run = (options, expectChecks) => async () => {
@@ -80,14 +63,6 @@ const run = (options, expectChecks) => async () => {
   );
   if (checks.length !== (expectChecks ? 2 * PAIRS : 0)) throw new Error(`${checks.length} steps checked`);
 };
-
-async function timed(fn) {
-  const cpu = process.cpuUsage();
-  const started = performance.now();
-  await fn();
-  const used = process.cpuUsage(cpu);
-  return { wall: performance.now() - started, cpu: (used.user + used.system) / 1000 };
-}
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const contenders = [
@@ -114,5 +89,5 @@ console.log(
   `  overhead             ${(overhead * 100).toFixed(1)}% wall, ${((cpu[1] / cpu[0] - 1) * 100).toFixed(1)}% CPU (target ≤ 10%) ${overhead <= 0.1 ? 'OK' : 'OVER TARGET'}`,
 );
 
-server.kill();
+server.stop();
 await core.closeSharedAgent();

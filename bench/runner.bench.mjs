@@ -8,10 +8,9 @@
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { performance } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { bundleForBench } from './support/bundle.mjs';
-import { barePairs, pairsSuite, startUsersServer, summary } from './support/usersServer.mjs';
+import { barePairs, pairsSuite, startUsersServer, summary, timed } from './support/usersServer.mjs';
 
 const args = process.argv.slice(2);
 const rounds = Number(args.find((arg) => /^\d+$/.test(arg)) ?? 21);
@@ -28,15 +27,6 @@ const { baseUrl } = server;
 
 const PAIRS = 500;
 const doc = core.parseSuite(pairsSuite(baseUrl, PAIRS), join(work, 'bench.bluebook.yaml'));
-
-/** Wall and CPU time (user + system, this process) of one call. */
-async function timed(fn) {
-  const cpu = process.cpuUsage();
-  const started = performance.now();
-  await fn();
-  const used = process.cpuUsage(cpu);
-  return { wall: performance.now() - started, cpu: (used.user + used.system) / 1000 };
-}
 
 const bluebookRun = (keepRecords) => async () => {
   const result = await core.runSuite(doc, keepRecords ? { keepRecords } : {});

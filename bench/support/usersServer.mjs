@@ -1,6 +1,7 @@
 // The runner benchmarks' target: a tiny users API (POST /users → 201 with an id, GET /users/:id)
 // in its own process, so it does not share the measuring process's event loop.
 import { spawn } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
 
 const source = `
 const http = require('node:http'); let next = 1; const users = new Map();
@@ -53,4 +54,13 @@ export async function barePairs(request, baseUrl, pairs) {
 export function summary(values) {
   const sorted = [...values].sort((a, b) => a - b);
   return { median: sorted[Math.floor(sorted.length / 2)], low: sorted[0], high: sorted[sorted.length - 1] };
+}
+
+/** Wall and CPU time (user + system, this process) of one call. */
+export async function timed(fn) {
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  await fn();
+  const used = process.cpuUsage(cpu);
+  return { wall: performance.now() - started, cpu: (used.user + used.system) / 1000 };
 }
