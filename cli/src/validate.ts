@@ -50,13 +50,13 @@ export async function validateCommand(args: CliArgs, io: Io): Promise<number> {
     texts.push(text);
   }
   const overrides = Object.keys(args.vars);
-  const results = await validateSuites(suiteFiles, texts, io.env, overrides);
-
   const contextOf = contextLoader(io.env, overrides);
+  const contracts = new OpenapiContracts();
+  const results = await validateSuites(suiteFiles, texts, io.env, overrides, { contextOf, contracts });
+
   const reports: FileReport[] = [];
   const configReports = new Map<string, FileReport>();
   const configChecks = new Map<string, Diagnostic[]>();
-  const contracts = new OpenapiContracts();
   for (const [index, file] of suiteFiles.entries()) {
     const { diagnostics, defined } = results[index];
     // A config's own problems are reported once, against the config file.

@@ -8,22 +8,25 @@ import type { OperationIndex } from '../../core/src/openapi/paths.js';
 import { openapiLoadDiagnostic } from '../../core/src/validate/openapi.js';
 
 export class OpenapiContracts {
-  private readonly indexes = new Map<string, OperationIndex | undefined>();
+  private readonly loaded = new Map<string, { index?: OperationIndex; problem?: Diagnostic }>();
 
   /** Loads the config's document (once per file); the config diagnostic when it does not load. */
   async load(config: ProjectConfig): Promise<Diagnostic | undefined> {
     const openapi = config.openapi;
-    if (!openapi || this.indexes.has(openapi.file)) return undefined;
-    try {
-      this.indexes.set(openapi.file, await loadOperationIndex(openapi.file));
-      return undefined;
-    } catch (error) {
-      this.indexes.set(openapi.file, undefined);
-      return openapiLoadDiagnostic(openapi.span, error);
+    if (!openapi) return undefined;
+    let entry = this.loaded.get(openapi.file);
+    if (!entry) {
+      try {
+        entry = { index: await loadOperationIndex(openapi.file) };
+      } catch (error) {
+        entry = { problem: openapiLoadDiagnostic(openapi.span, error) };
+      }
+      this.loaded.set(openapi.file, entry);
     }
+    return entry.problem;
   }
 
   indexOf(config: ProjectConfig): OperationIndex | undefined {
-    return config.openapi && this.indexes.get(config.openapi.file);
+    return config.openapi && this.loaded.get(config.openapi.file)?.index;
   }
 }

@@ -12,7 +12,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { parentPort, Worker, workerData as data } from 'node:worker_threads';
-import { parseSuite, validateSuite, type Diagnostic } from '../../core/src/index.js';
+import { parseSuite, validateSuite, type Diagnostic, type ValidationContext } from '../../core/src/index.js';
 import { VALIDATE_WORKER_FLAG } from './commands.js';
 import { contextLoader } from './validate.js';
 import { OpenapiContracts } from './validateOpenapi.js';
@@ -38,15 +38,25 @@ const PARALLEL_MIN_CHARS = 1_000_000;
 const MAX_WORKERS = 8;
 const BUNDLE = join(__dirname, 'cli-main.js');
 
-/** Validates each suite (`texts[i]` is the text of `files[i]`); results in the same order. */
+/** What this thread validates with: the command's own contexts and documents, loaded once. */
+export interface Loaders {
+  contextOf: (file: string) => ValidationContext;
+  contracts: OpenapiContracts;
+}
+
+/**
+ * Validates each suite (`texts[i]` is the text of `files[i]`); results in the same order. This
+ * thread's share uses `loaders` (the caller reuses them for the configs); workers make their own.
+ */
 export async function validateSuites(
   files: string[],
   texts: string[],
   env: NodeJS.ProcessEnv,
   overrides: readonly string[],
+  loaders: Loaders,
 ): Promise<SuiteValidation[]> {
   const chunks = chunksOf(texts, workerCount(texts, env));
-  if (chunks.length === 1) return validateChunk(files, texts, env, overrides);
+  if (chunks.length === 1) return validateChunk(files, texts, loaders);
   const [first, ...others] = chunks;
   // A worker that cannot start or dies (out of memory, a bug) leaves its chunk to this thread.
   const pending = others.map(([start, end]) =>
@@ -56,16 +66,11 @@ export async function validateSuites(
       texts: texts.slice(start, end),
       env,
       overrides,
-    }).catch(() => validateChunk(files.slice(start, end), texts.slice(start, end), env, overrides)),
+    }).catch(() => validateChunk(files.slice(start, end), texts.slice(start, end), loaders)),
   );
   // Awaited below, after this thread's own chunk; until then a rejection is not unhandled.
   for (const promise of pending) promise.catch(() => undefined);
-  const own = await validateChunk(
-    files.slice(first[0], first[1]),
-    texts.slice(first[0], first[1]),
-    env,
-    overrides,
-  );
+  const own = await validateChunk(files.slice(first[0], first[1]), texts.slice(first[0], first[1]), loaders);
   return [own, ...(await Promise.all(pending))].flat();
 }
 
@@ -109,11 +114,8 @@ function chunksOf(texts: string[], count: number): Array<[number, number]> {
 async function validateChunk(
   files: string[],
   texts: string[],
-  env: NodeJS.ProcessEnv,
-  overrides: readonly string[],
+  { contextOf, contracts }: Loaders,
 ): Promise<SuiteValidation[]> {
-  const contextOf = contextLoader(env, overrides);
-  const contracts = new OpenapiContracts();
   const results: SuiteValidation[] = [];
   for (const [index, file] of files.entries()) {
     const context = contextOf(file);
@@ -154,7 +156,8 @@ export function workerMain(): void {
     process.stderr.write(`bluebook: ${VALIDATE_WORKER_FLAG} is internal to \`bluebook validate\`\n`);
     process.exit(2);
   }
-  validateChunk(job.files, job.texts, job.env, job.overrides).then(
+  const loaders = { contextOf: contextLoader(job.env, job.overrides), contracts: new OpenapiContracts() };
+  validateChunk(job.files, job.texts, loaders).then(
     (results) => parentPort?.postMessage({ results } satisfies Reply),
     (error: unknown) =>
       parentPort?.postMessage({
