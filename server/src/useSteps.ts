@@ -3,8 +3,9 @@
  * the model makes of them: a list item that is a mapping with a `use` key and a string value,
  * wherever the list is (a test's steps, `before`, `after`, …).
  */
-import { isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Pair, type Scalar } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, type Document, type Pair, type Scalar } from 'yaml';
 import type { LineIndex, ProjectConfig, Span, SuiteDocument } from '../../core/src/index.js';
+import { parseYamlDocument } from '../../core/src/parse/fastYaml.js';
 import { parseUseReference, type UseReference } from '../../core/src/use/reference.js';
 import type { AnalyzedDocument } from './analysis.js';
 import { filePath } from './project.js';
@@ -87,7 +88,7 @@ export function configUseSteps(text: string): UseStep[] {
   const cached = configSteps.get(text);
   if (cached) return cached;
   const steps: UseStep[] = [];
-  for (const scalar of useValues(parseDocument(text, { uniqueKeys: false }))) {
+  for (const scalar of useValues(parseYamlDocument(text, { uniqueKeys: false }))) {
     const located = locate(scalar, 0, text);
     if (located) steps.push(located);
   }

@@ -28,7 +28,6 @@ import {
   isPair,
   isScalar,
   isSeq,
-  parseDocument,
   type Document,
   type ErrorCode,
   type Node,
@@ -46,6 +45,7 @@ import {
   type SuiteSegments,
 } from '../parse.js';
 import { LineIndex } from '../span.js';
+import { parseYamlDocument } from './fastYaml.js';
 import { mayHaveReferences } from './references.js';
 import { sizeProblem, syntaxProblems, type YamlProblem } from './yaml.js';
 import * as shift from './shift.js';
@@ -288,7 +288,7 @@ export class SuiteParseCache implements SuiteParseCacheLike {
       interpolations,
       lineIndex: new LineIndex(text),
       get yaml() {
-        yaml ??= parseDocument(text, PARSE_OPTIONS);
+        yaml ??= parseYamlDocument(text, PARSE_OPTIONS);
         return yaml;
       },
       segments: { skeleton: s.yaml, headerEnd, trailerStart, tests: parts },
@@ -334,7 +334,7 @@ function placeTest(entry: TestEntry, base: number): NonNullable<TestEntry['place
 
 function parseTestSegment(text: string, uri: string): TestEntry {
   if (mayHaveReferences(text)) return {};
-  const yaml = parseDocument(text, PARSE_OPTIONS);
+  const yaml = parseYamlDocument(text, PARSE_OPTIONS);
   if (yaml.warnings.length > 0 || !yaml.errors.every(mayBeLocal)) return {};
   const root = yaml.contents;
   if (!isMap(root) || root.items.length !== 1) return {};
@@ -437,7 +437,7 @@ function checkLocal(
   const p = TESTS_PREFIX.length;
   const n = p + (prev?.text.length ?? 0);
   const whole = TESTS_PREFIX + (prev?.text ?? '') + text + next;
-  const yaml = parseDocument(whole, PARSE_OPTIONS);
+  const yaml = parseYamlDocument(whole, PARSE_OPTIONS);
   if (yaml.warnings.length > 0 || yaml.errors.length !== result.yaml.errors.length) return false;
   for (let i = 0; i < yaml.errors.length; i++) {
     const [a, b] = [yaml.errors[i], result.yaml.errors[i]];
@@ -496,7 +496,7 @@ function endsWithEmptyNode(root: Node): boolean {
 
 function parseSkeleton(text: string, uri: string): SkeletonEntry {
   if (mayHaveReferences(text)) return {};
-  const yaml = parseDocument(text, PARSE_OPTIONS);
+  const yaml = parseYamlDocument(text, PARSE_OPTIONS);
   if (yaml.errors.length > 0 || yaml.warnings.length > 0 || !isMap(yaml.contents)) return {};
   const parser = new SuiteParser(text, uri);
   parser.testsElsewhere = true;

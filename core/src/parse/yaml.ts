@@ -4,9 +4,10 @@
  * cascade, with a hint where the cause is common), and anchors, aliases and merge keys resolved
  * within bounds (./references.ts). The walkers then see a tree without aliases.
  */
-import { parseDocument, type Document, type Node, type YAMLError } from 'yaml';
+import type { Document, Node, YAMLError } from 'yaml';
 import type { Fix } from '../diagnostics.js';
 import type { Span } from '../span.js';
+import { parseYamlDocument } from './fastYaml.js';
 import { expandReferences, mayHaveReferences } from './references.js';
 
 export { MAX_ALIAS_NODES } from './references.js';
@@ -53,8 +54,8 @@ export function sizeProblem(text: string): YamlProblem | undefined {
 export function readYaml(text: string, { uniqueKeys = false } = {}): YamlRead {
   const tooLarge = sizeProblem(text);
   if (tooLarge)
-    return { doc: parseDocument('', YAML_OPTIONS), root: null, problems: [tooLarge], tooLarge: true };
-  const doc = parseDocument(text, { ...YAML_OPTIONS, uniqueKeys });
+    return { doc: parseYamlDocument('', YAML_OPTIONS), root: null, problems: [tooLarge], tooLarge: true };
+  const doc = parseYamlDocument(text, { ...YAML_OPTIONS, uniqueKeys });
   const problems = syntaxProblems(doc.errors, text);
   if (!mayHaveReferences(text)) return { doc, root: doc.contents, problems };
   const expanded = expandReferences(doc.contents);

@@ -5,10 +5,11 @@
  * that suite errors on its first request. Names the config's `setup`/`teardown` steps use are
  * checked too (configHooks.ts).
  */
-import { isMap, isScalar, parseDocument } from 'yaml';
+import { isMap, isScalar } from 'yaml';
 import type { ProjectConfig } from '../config.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { findInterpolations } from '../parse.js';
+import { parseYamlDocument } from '../parse/fastYaml.js';
 import { closest } from '../suggest.js';
 import { checkHookVariables } from './configHooks.js';
 import { formProblem } from './forms.js';
@@ -24,7 +25,7 @@ export function checkConfigInterpolations(
   defined?: ReadonlySet<string>,
   overrides?: readonly string[],
 ): Diagnostic[] {
-  const doc = parseDocument(config.text, { uniqueKeys: false });
+  const doc = parseYamlDocument(config.text, { uniqueKeys: false });
   if (!isMap(doc.contents)) return [];
   const interpolations = findInterpolations(doc, config.text);
   const defaults = doc.contents.items.find((pair) => isScalar(pair.key) && pair.key.value === 'defaults');

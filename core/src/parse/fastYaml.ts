@@ -1,0 +1,679 @@
+/**
+ * A fast path for the YAML that suites are written in: block mappings and sequences, one-line
+ * plain and quoted scalars, one-line flow collections and `|`/`>` block scalars. It builds the
+ * same `yaml` nodes `parseDocument` would (classes, ranges, values, scalar types, source and
+ * format), several times faster, because it reads the text line by line instead of through the
+ * package's lexer, CST and composer.
+ *
+ * Whatever falls outside that subset returns `undefined`, and the caller parses with the `yaml`
+ * package: anchors, aliases and tags, multi-line plain or quoted scalars, flow collections over
+ * several lines, explicit keys, document markers and directives, tabs, CR line breaks, comments
+ * that the package would attach somewhere that changes a range (a comment line not indented like
+ * the content after it), and every YAML error. The fast path never reports an error itself.
+ *
+ * Comments and blank lines are not attached to the nodes (`comment`, `commentBefore`,
+ * `spaceBefore` stay unset): nothing that reads a parsed file uses them. Code that rewrites YAML
+ * and must keep comments (accepting a snapshot) calls `parseDocument` itself.
+ *
+ * A differential test (test/unit/core/fastYaml.test.ts) parses every fixture, example, generated
+ * suite and mutation of them both ways and compares the trees.
+ */
+import {
+  Document,
+  isScalar,
+  Pair,
+  parseDocument,
+  Scalar,
+  YAMLMap,
+  YAMLSeq,
+  type DocumentOptions,
+  type Node,
+  type ParseOptions,
+  type SchemaOptions,
+} from 'yaml';
+
+type Options = ParseOptions & DocumentOptions & SchemaOptions;
+
+/** Thrown (and caught in `fastParseDocument`) when the text leaves the subset. */
+class Unsupported {}
+const UNSUPPORTED = new Unsupported();
+
+interface ScalarTag {
+  default?: boolean | 'key';
+  test?: RegExp;
+  format?: string;
+  resolve(value: string, onError: (message: string) => void, options: unknown): unknown;
+}
+
+const SPACE = 32;
+const NEWLINE = 10;
+const HASH = 35;
+const COLON = 58;
+const DASH = 45;
+const DOUBLE = 34;
+const SINGLE = 39;
+const BACKSLASH = 92;
+
+/** Characters a plain scalar may not start with (besides `-`, `?`, `:` followed by a space). */
+const INDICATOR = new Set([...',[]{}#&*!|>\'"%@`'].map((c) => c.charCodeAt(0)));
+/** Characters that end a plain scalar inside a flow collection. */
+const FLOW_END = new Set([...',[]{}'].map((c) => c.charCodeAt(0)));
+
+const ESCAPES: Record<string, string> = {
+  '0': '\0',
+  a: '\x07',
+  b: '\b',
+  e: '\x1b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  v: '\v',
+  N: '\u0085',
+  _: '\u00a0',
+  L: '\u2028',
+  P: '\u2029',
+  ' ': ' ',
+  '"': '"',
+  '/': '/',
+  '\\': '\\',
+};
+const HEX_LENGTH: Record<string, number> = { x: 2, u: 4, U: 8 };
+
+/** Where a comment-free text may need the package: tabs, CR, a BOM, document markers. */
+const OUTSIDE_SUBSET = /[\t\r\uFEFF]|^(?:---|\.\.\.)(?:[ \n]|$)|^%/m;
+
+/**
+ * The document `parseDocument(text, options)` returns, or `undefined` where the text is outside
+ * the fast path's subset. Only for the default schema (YAML 1.2 core).
+ */
+export function fastParseDocument(text: string, options: Options = {}): Document.Parsed | undefined {
+  if (options.schema !== undefined || options.version !== undefined || options.customTags !== undefined)
+    return undefined;
+  if (OUTSIDE_SUBSET.test(text)) return undefined;
+  const doc = new Document(undefined, options) as Document.Parsed;
+  try {
+    new FastParser(text, doc, options.uniqueKeys !== false).document();
+  } catch (error) {
+    if (error === UNSUPPORTED) return undefined;
+    throw error;
+  }
+  return doc;
+}
+
+/**
+ * `parseDocument(text, options)`, through the fast path where the text allows it: the same
+ * document either way, comments aside (see above).
+ */
+export function parseYamlDocument(text: string, options: Options = {}): Document.Parsed {
+  return fastParseDocument(text, options) ?? parseDocument(text, options);
+}
+
+function unsupported(): never {
+  throw UNSUPPORTED;
+}
+
+/** The next line with content after blank and comment lines. */
+interface Content {
+  /** Offset of the line's first non-space character; `text.length` at the end. */
+  at: number;
+  indent: number;
+  /** Whether comment lines came before it. */
+  comment: boolean;
+}
+
+class FastParser {
+  private readonly length: number;
+  private readonly schema: Document['schema'];
+  private readonly valueTags: ScalarTag[];
+  private readonly keyTags: ScalarTag[];
+  private readonly stringTag: ScalarTag;
+
+  constructor(
+    private readonly text: string,
+    private readonly doc: Document.Parsed,
+    private readonly uniqueKeys: boolean,
+  ) {
+    this.length = text.length;
+    this.schema = doc.schema;
+    const tags = this.schema.tags as unknown as ScalarTag[];
+    this.valueTags = tags.filter((tag) => tag.default === true && tag.test);
+    this.keyTags = tags.filter((tag) => (tag.default === true || tag.default === 'key') && tag.test);
+    this.stringTag = (this.schema as unknown as Record<symbol, ScalarTag>)[Symbol.for('yaml.scalar')];
+  }
+
+  document(): void {
+    const first = this.content(0);
+    if (first.at === this.length) unsupported();
+    // The document starts at its first line with content (spaces before it start it earlier).
+    const docStart = first.at - first.indent;
+    if (/(?:^|\n) +\n/.test(this.text.slice(0, docStart))) unsupported();
+    const contents = this.blockNode(first.at, -1);
+    const end = this.content(contents.range![2]);
+    if (end.at !== this.length) unsupported();
+    this.doc.contents = contents as Document.Parsed['contents'];
+    // After an empty value, the rest of the text is part of its key's separator, not the document's.
+    const trailing = endsWithEmptyValue(contents) ? contents.range![2] : this.length;
+    this.doc.range = [docStart, contents.range![2], trailing];
+  }
+
+  /**
+   * The next content line from `from` (a line start), skipping blank and comment lines. A comment
+   * line must be indented like the content that follows (at the end: not at all): the package
+   * attaches other comments in ways that move ranges.
+   */
+  private content(from: number): Content {
+    const text = this.text;
+    let pos = from;
+    let commentIndent = -1;
+    while (pos < this.length) {
+      let at = pos;
+      while (text.charCodeAt(at) === SPACE) at++;
+      const code = text.charCodeAt(at);
+      if (at < this.length && code !== NEWLINE && code !== HASH) {
+        const indent = at - pos;
+        if (commentIndent !== -1 && commentIndent !== indent) unsupported();
+        return { at, indent, comment: commentIndent !== -1 };
+      }
+      if (code === HASH) {
+        if (commentIndent !== -1 && commentIndent !== at - pos) unsupported();
+        commentIndent = at - pos;
+      }
+      const newline = text.indexOf('\n', at);
+      pos = newline === -1 ? this.length : newline + 1;
+    }
+    if (commentIndent > 0) unsupported();
+    return { at: this.length, indent: -1, comment: commentIndent !== -1 };
+  }
+
+  /** A block map or sequence whose first line's content is at `at` (column `indent`). */
+  private blockNode(at: number, parentIndent: number): Node {
+    const indent = this.column(at);
+    if (indent <= parentIndent) unsupported();
+    if (this.isSeqItem(at)) return this.blockSeq(at, indent);
+    if (this.keyEnd(at) === -1) unsupported();
+    return this.blockMap(at, indent);
+  }
+
+  private column(at: number): number {
+    return at - (this.text.lastIndexOf('\n', at - 1) + 1);
+  }
+
+  private isSeqItem(at: number): boolean {
+    if (this.text.charCodeAt(at) !== DASH) return false;
+    const next = this.text.charCodeAt(at + 1);
+    return next === SPACE || next === NEWLINE || at + 1 === this.length;
+  }
+
+  private blockMap(start: number, indent: number): YAMLMap {
+    const map = new YAMLMap(this.schema);
+    let at = start;
+    let offset: number;
+    for (;;) {
+      const colon = this.keyEnd(at);
+      if (colon === -1) unsupported();
+      const key = this.keyScalar(at, colon);
+      if (this.uniqueKeys && map.items.some((pair) => isScalar(pair.key) && pair.key.value === key.value))
+        unsupported();
+      const value = this.mapValue(colon + 1, indent);
+      map.items.push(new Pair(key, value));
+      offset = value.range![2];
+      const next = this.content(offset);
+      if (next.indent < indent) break;
+      if (next.indent > indent || this.isSeqItem(next.at)) unsupported();
+      at = next.at;
+    }
+    map.range = [start, offset, offset];
+    return map;
+  }
+
+  private blockSeq(start: number, indent: number): YAMLSeq {
+    const seq = new YAMLSeq(this.schema);
+    let at = start;
+    let offset: number;
+    for (;;) {
+      const item = this.seqItem(at + 1, indent);
+      seq.items.push(item);
+      offset = item.range![2];
+      const next = this.content(offset);
+      if (next.indent < indent) break;
+      if (next.indent > indent || !this.isSeqItem(next.at)) unsupported();
+      at = next.at;
+    }
+    seq.range = [start, offset, offset];
+    return seq;
+  }
+
+  /** A sequence item's node; `from` is just after its `-`. */
+  private seqItem(from: number, indent: number): Node {
+    const text = this.text;
+    let at = from;
+    while (text.charCodeAt(at) === SPACE) at++;
+    const code = text.charCodeAt(at);
+    if (at >= this.length || code === NEWLINE || code === HASH) unsupported(); // empty or nested on the next line
+    if (this.isSeqItem(at)) unsupported(); // `- - x`
+    if (this.keyEnd(at) !== -1) return this.blockMap(at, this.column(at));
+    return this.inlineValue(at, indent);
+  }
+
+  /** The value after a block map key's `:` at `from - 1`. */
+  private mapValue(from: number, indent: number): Node {
+    const text = this.text;
+    let at = from;
+    while (text.charCodeAt(at) === SPACE) at++;
+    const code = text.charCodeAt(at);
+    if (at < this.length && code !== NEWLINE) {
+      if (code === HASH) unsupported(); // `key: # comment`: the package attaches it to what follows
+      return this.inlineValue(at, indent);
+    }
+    const next = this.content(at < this.length ? at + 1 : at);
+    if (next.indent > indent) return this.blockNode(next.at, indent);
+    if (next.indent === indent && this.isSeqItem(next.at)) unsupported(); // `key:\n- item`
+    if (next.comment) unsupported(); // the package makes it the empty value's comment
+    return this.emptyScalar(at);
+  }
+
+  /** A scalar or flow collection that starts at `at` and ends its line. */
+  private inlineValue(at: number, indent: number): Node {
+    const code = this.text.charCodeAt(at);
+    if (code === 124 /* | */ || code === 62 /* > */) return this.blockScalar(at, indent);
+    let node: Node;
+    let end: number;
+    if (code === DOUBLE || code === SINGLE) {
+      const close = this.quoteEnd(at);
+      node = this.quoted(at, close);
+      end = close;
+    } else if (code === 123 /* { */ || code === 91 /* [ */) {
+      const flow = this.flow(at);
+      node = flow.node;
+      end = flow.end;
+    } else {
+      this.checkPlainStart(at);
+      end = this.plainEnd(at);
+      node = this.plainScalar(at, end, false);
+    }
+    const lineEnd = this.trailer(end);
+    node.range = [node.range![0], node.range![1], lineEnd];
+    const next = this.content(lineEnd);
+    if (next.indent > indent) unsupported(); // a multi-line scalar, or an error
+    return node;
+  }
+
+  /** After a value at `from`: spaces and a comment up to the line's end; the offset after it. */
+  private trailer(from: number): number {
+    const text = this.text;
+    let at = from;
+    while (text.charCodeAt(at) === SPACE) at++;
+    if (text.charCodeAt(at) === HASH && at > from) at = text.indexOf('\n', at);
+    else if (at < this.length && text.charCodeAt(at) !== NEWLINE) unsupported();
+    if (at === -1 || at >= this.length) return this.length;
+    return at + 1;
+  }
+
+  /** Where a block map key that starts at `at` ends (its `:`), or -1 if the line has no key. */
+  private keyEnd(at: number): number {
+    const text = this.text;
+    const code = text.charCodeAt(at);
+    if (code === DOUBLE || code === SINGLE) {
+      const close = this.quoteEnd(at, true);
+      if (close === -1 || text.charCodeAt(close) !== COLON) return -1;
+      return this.isValueIndicator(close) ? close : -1;
+    }
+    if (INDICATOR.has(code)) return -1;
+    if ((code === DASH || code === 63 /* ? */ || code === COLON) && this.isBlank(at + 1)) return -1;
+    for (let i = at; i < this.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === NEWLINE) return -1;
+      if (c === COLON && this.isValueIndicator(i)) {
+        // `key :` keeps the space in the key's range; over 1024 characters is an error
+        if (text.charCodeAt(i - 1) === SPACE || i - at > 1000) unsupported();
+        return i;
+      }
+      if (c === HASH && text.charCodeAt(i - 1) === SPACE) return -1;
+    }
+    return -1;
+  }
+
+  private isValueIndicator(colon: number): boolean {
+    return this.isBlank(colon + 1);
+  }
+
+  /** Whether the character at `at` is a space, a line break or the end. */
+  private isBlank(at: number): boolean {
+    if (at >= this.length) return true;
+    const code = this.text.charCodeAt(at);
+    return code === SPACE || code === NEWLINE;
+  }
+
+  private keyScalar(at: number, colon: number): Scalar {
+    const code = this.text.charCodeAt(at);
+    if (code === DOUBLE || code === SINGLE) return this.quoted(at, colon);
+    return this.plainScalar(at, colon, true);
+  }
+
+  private checkPlainStart(at: number): void {
+    const code = this.text.charCodeAt(at);
+    if (INDICATOR.has(code)) unsupported();
+    if ((code === DASH || code === 63 /* ? */ || code === COLON) && this.isBlank(at + 1)) unsupported();
+  }
+
+  /** The end of a block plain scalar's value that starts at `at` (before trailing spaces). */
+  private plainEnd(at: number): number {
+    const text = this.text;
+    let end = at;
+    for (let i = at; i < this.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === NEWLINE) break;
+      if (c === SPACE) {
+        if (text.charCodeAt(i + 1) === HASH) break;
+        continue;
+      }
+      if (c === COLON && this.isBlank(i + 1)) unsupported(); // a mapping in a compact value
+      end = i + 1;
+    }
+    return end;
+  }
+
+  private plainScalar(start: number, end: number, atKey: boolean): Scalar {
+    const source = this.text.slice(start, end);
+    const scalar = this.resolve(source, atKey ? this.keyTags : this.valueTags);
+    scalar.range = [start, end, end];
+    scalar.source = source;
+    scalar.type = Scalar.PLAIN;
+    return scalar;
+  }
+
+  private resolve(source: string, tags: ScalarTag[]): Scalar {
+    let tag = this.stringTag;
+    if (maybeNotString(source)) {
+      for (const candidate of tags)
+        if (candidate.test!.test(source)) {
+          tag = candidate;
+          break;
+        }
+    }
+    let failed = false;
+    const value = tag.resolve(source, () => (failed = true), this.doc.options);
+    if (failed) unsupported();
+    const scalar = isScalar(value) ? value : new Scalar(value);
+    if (tag.format) scalar.format = tag.format;
+    return scalar;
+  }
+
+  private emptyScalar(at: number): Scalar {
+    const scalar = this.resolve('', this.valueTags);
+    scalar.range = [at, at, at];
+    scalar.source = '';
+    scalar.type = Scalar.PLAIN;
+    return scalar;
+  }
+
+  /** The offset after the closing quote of a one-line quoted scalar at `at`; -1 or unsupported. */
+  private quoteEnd(at: number, probe = false): number {
+    const text = this.text;
+    const quote = text.charCodeAt(at);
+    for (let i = at + 1; i < this.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === NEWLINE) break;
+      if (quote === DOUBLE && c === BACKSLASH) {
+        if (text.charCodeAt(i + 1) === NEWLINE) break;
+        i++;
+        continue;
+      }
+      if (c === quote) {
+        if (quote === SINGLE && text.charCodeAt(i + 1) === SINGLE) {
+          i++;
+          continue;
+        }
+        return i + 1;
+      }
+    }
+    if (probe) return -1;
+    return unsupported();
+  }
+
+  private quoted(start: number, end: number): Scalar {
+    const text = this.text;
+    const double = text.charCodeAt(start) === DOUBLE;
+    const inner = text.slice(start + 1, end - 1);
+    const value = double ? unescapeDouble(inner) : inner.replaceAll("''", "'");
+    const scalar = new Scalar(value);
+    scalar.range = [start, end, end];
+    scalar.source = value;
+    scalar.type = double ? Scalar.QUOTE_DOUBLE : Scalar.QUOTE_SINGLE;
+    return scalar;
+  }
+
+  /** A one-line flow collection at `at`; `end` is the offset after it and the spaces that follow. */
+  private flow(at: number): { node: YAMLMap | YAMLSeq; end: number } {
+    const text = this.text;
+    const isMap = text.charCodeAt(at) === 123;
+    const close = isMap ? 125 : 93;
+    const coll = isMap ? new YAMLMap(this.schema) : new YAMLSeq(this.schema);
+    coll.flow = true;
+    let pos = this.skipSpaces(at + 1);
+    let first = true;
+    for (;;) {
+      const code = text.charCodeAt(pos);
+      if (code === close) break;
+      if (!first) {
+        if (code !== 44 /* , */) unsupported();
+        pos = this.skipSpaces(pos + 1);
+        if (text.charCodeAt(pos) === close) unsupported(); // a trailing comma
+      }
+      first = false;
+      const item = this.flowScalarOrCollection(pos, isMap);
+      if (isMap) {
+        if (!isScalar(item.node) || text.charCodeAt(item.end) !== COLON || !this.isBlank(item.end + 1))
+          unsupported();
+        if (item.node.range![1] !== item.end) unsupported(); // `key :`
+        const value = this.flowScalarOrCollection(this.skipSpaces(item.end + 1), false);
+        if (
+          this.uniqueKeys &&
+          (coll as YAMLMap).items.some(
+            (pair) => isScalar(pair.key) && pair.key.value === (item.node as Scalar).value,
+          )
+        )
+          unsupported();
+        (coll as YAMLMap).items.push(new Pair(item.node, value.node));
+        pos = value.end;
+      } else {
+        if (text.charCodeAt(item.end) === COLON) unsupported(); // a pair in a flow sequence
+        (coll as YAMLSeq).items.push(item.node);
+        pos = item.end;
+      }
+    }
+    const closed = pos + 1;
+    coll.range = [at, closed, closed];
+    return { node: coll, end: closed };
+  }
+
+  private skipSpaces(from: number): number {
+    const text = this.text;
+    let at = from;
+    while (text.charCodeAt(at) === SPACE) at++;
+    if (at >= this.length || text.charCodeAt(at) === NEWLINE) unsupported();
+    return at;
+  }
+
+  /** An item inside a flow collection; `end` is after it and its trailing spaces (in its range). */
+  private flowScalarOrCollection(at: number, atKey: boolean): { node: Node; end: number } {
+    const text = this.text;
+    const code = text.charCodeAt(at);
+    let node: Node;
+    if (code === 123 || code === 91) {
+      if (atKey) unsupported();
+      node = this.flow(at).node;
+    } else if (code === DOUBLE || code === SINGLE) {
+      node = this.quoted(at, this.quoteEnd(at));
+    } else {
+      this.checkPlainStart(at);
+      let end = at;
+      for (let i = at; i < this.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === NEWLINE || FLOW_END.has(c)) break;
+        if (c === SPACE) {
+          if (text.charCodeAt(i + 1) === HASH) unsupported();
+          continue;
+        }
+        if (c === COLON) {
+          const after = text.charCodeAt(i + 1);
+          if (after === SPACE || FLOW_END.has(after) || i + 1 >= this.length) break;
+        }
+        end = i + 1;
+      }
+      if (end === at) unsupported();
+      node = this.plainScalar(at, end, atKey);
+    }
+    let end = node.range![1];
+    while (text.charCodeAt(end) === SPACE) end++;
+    if (end >= this.length || text.charCodeAt(end) === NEWLINE) unsupported();
+    node.range = [node.range![0], node.range![1], end];
+    return { node, end };
+  }
+
+  /** A `|` or `>` block scalar whose header is at `at`, in a collection at column `indent`. */
+  private blockScalar(at: number, indent: number): Scalar {
+    const text = this.text;
+    const folded = text.charCodeAt(at) === 62;
+    let headerEnd = at + 1;
+    let strip = false;
+    if (text.charCodeAt(headerEnd) === DASH) {
+      strip = true;
+      headerEnd++;
+    }
+    while (text.charCodeAt(headerEnd) === SPACE) headerEnd++;
+    if (headerEnd < this.length && text.charCodeAt(headerEnd) !== NEWLINE) unsupported(); // `|+`, `|2`, a comment
+    if (headerEnd >= this.length) unsupported();
+    const lines: string[] = [];
+    let contentIndent = -1;
+    let pos = headerEnd + 1;
+    let end = pos;
+    let lastContent = -1;
+    while (pos < this.length) {
+      const newline = text.indexOf('\n', pos);
+      const lineEnd = newline === -1 ? this.length : newline;
+      let first = pos;
+      while (first < lineEnd && text.charCodeAt(first) === SPACE) first++;
+      const lineIndent = first - pos;
+      if (first === lineEnd) {
+        lines.push(text.slice(pos, lineEnd));
+      } else {
+        if (contentIndent === -1) {
+          if (lineIndent <= indent) break;
+          contentIndent = lineIndent;
+        } else if (lineIndent < contentIndent) {
+          if (lineIndent > indent) unsupported();
+          break;
+        }
+        lines.push(text.slice(pos, lineEnd));
+        lastContent = lines.length;
+        end = newline === -1 ? this.length : newline + 1;
+      }
+      pos = newline === -1 ? this.length : newline + 1;
+    }
+    if (contentIndent === -1) unsupported(); // an empty block scalar
+    const trailing = lines.slice(lastContent);
+    if (trailing.some((line) => line.length > 0)) unsupported();
+    const content = lines.slice(0, lastContent);
+    for (const line of content) {
+      if (line.trim() !== '') break;
+      if (line.length > contentIndent) unsupported();
+    }
+    const value = blockValue(content, contentIndent, folded) + (strip ? '' : '\n');
+    const scalar = new Scalar(value);
+    scalar.range = [at, end, end];
+    scalar.source = value;
+    scalar.type = folded ? Scalar.BLOCK_FOLDED : Scalar.BLOCK_LITERAL;
+    return scalar;
+  }
+}
+
+function endsWithEmptyValue(node: Node): boolean {
+  let last: unknown = node;
+  while (last instanceof YAMLMap || last instanceof YAMLSeq) {
+    const item: unknown = last.items[last.items.length - 1];
+    last = item instanceof Pair ? item.value : item;
+  }
+  return isScalar(last) && last.source === '' && last.range![0] === last.range![1];
+}
+
+/** Whether a plain scalar may resolve to something other than a string in the core schema. */
+function maybeNotString(source: string): boolean {
+  if (source.length === 0) return true;
+  const c = source.charCodeAt(0);
+  // digits, + - . ~, and the first letters of null, true, false (any case)
+  return (
+    (c >= 48 && c <= 57) ||
+    c === 43 ||
+    c === 45 ||
+    c === 46 ||
+    c === 126 ||
+    c === 110 ||
+    c === 78 ||
+    c === 116 ||
+    c === 84 ||
+    c === 102 ||
+    c === 70
+  );
+}
+
+function unescapeDouble(inner: string): string {
+  if (!inner.includes('\\')) return inner;
+  let value = '';
+  for (let i = 0; i < inner.length; i++) {
+    const c = inner[i];
+    if (c !== '\\') {
+      value += c;
+      continue;
+    }
+    const next = inner[++i];
+    const simple = ESCAPES[next];
+    if (simple !== undefined) {
+      value += simple;
+      continue;
+    }
+    const length = HEX_LENGTH[next];
+    if (length === undefined) unsupported();
+    const hex = inner.slice(i + 1, i + 1 + length);
+    if (hex.length !== length || !/^[0-9a-fA-F]+$/.test(hex)) unsupported();
+    value += String.fromCodePoint(parseInt(hex, 16));
+    i += length;
+  }
+  return value;
+}
+
+/** A block scalar's value from its lines (blank ones included), as the `yaml` package folds it. */
+function blockValue(lines: string[], trimIndent: number, folded: boolean): string {
+  let value = '';
+  let sep = '';
+  let prevMoreIndented = false;
+  let contentStart = 0;
+  while (contentStart < lines.length && lines[contentStart].trim() === '') contentStart++;
+  for (let i = 0; i < contentStart; i++) value += lines[i].slice(trimIndent) + '\n';
+  for (let i = contentStart; i < lines.length; i++) {
+    const line = lines[i];
+    let indentLength = 0;
+    while (line.charCodeAt(indentLength) === SPACE) indentLength++;
+    const content = line.slice(indentLength);
+    const indent = line.slice(0, indentLength);
+    if (!folded) {
+      value += sep + indent.slice(trimIndent) + content;
+      sep = '\n';
+    } else if (indent.length > trimIndent) {
+      if (sep === ' ') sep = '\n';
+      else if (!prevMoreIndented && sep === '\n') sep = '\n\n';
+      value += sep + indent.slice(trimIndent) + content;
+      sep = '\n';
+      prevMoreIndented = true;
+    } else if (content === '') {
+      if (sep === '\n') value += '\n';
+      else sep = '\n';
+    } else {
+      value += sep + content;
+      sep = ' ';
+      prevMoreIndented = false;
+    }
+  }
+  return value;
+}
