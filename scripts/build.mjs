@@ -5,7 +5,7 @@ import * as esbuild from 'esbuild';
 import { copyFileSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
-import { cliBuilds, QUICKJS_WASM } from './cli-bundle.cjs';
+import { cliBuilds, QUICKJS_WASM, YAML_ESM } from './cli-bundle.cjs';
 
 const production = process.argv.includes('--production');
 const common = {
@@ -18,6 +18,8 @@ const common = {
   logLevel: 'warning',
   // Keep `new Error().stack` readable in bug reports while staying small.
   keepNames: true,
+  // yaml's ES module build (scripts/cli-bundle.cjs says why).
+  alias: YAML_ESM,
 };
 
 rmSync('dist', { recursive: true, force: true });

@@ -103,6 +103,13 @@ const lazyModules = {
   },
 };
 
+/**
+ * `yaml` as its ES module build: bundled from CommonJS, each of its exports would be read through
+ * a getter esbuild adds (`__toESM`), on every `isScalar`/`isMap` call of every walk; as ESM its
+ * functions are called directly. The two builds are the same code.
+ */
+const YAML_ESM = { yaml: './node_modules/yaml/browser/index.js' };
+
 /** esbuild options for the CLI bundles. */
 function cliBuilds(production = false) {
   const common = {
@@ -113,6 +120,7 @@ function cliBuilds(production = false) {
     outdir: 'dist',
     logLevel: 'warning',
     keepNames: true,
+    alias: YAML_ESM,
   };
   return [
     {
@@ -151,3 +159,4 @@ const QUICKJS_WASM = '@jitl/quickjs-wasmfile-release-sync/wasm';
 exports.cliBuilds = cliBuilds;
 exports.CLI_FILES = CLI_FILES;
 exports.QUICKJS_WASM = QUICKJS_WASM;
+exports.YAML_ESM = YAML_ESM;

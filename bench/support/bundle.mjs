@@ -1,6 +1,7 @@
 // Benchmarks load Bluebook's TypeScript sources as one CommonJS bundle in a fresh temporary
 // folder (where they also write their suites and data files).
 import * as esbuild from 'esbuild';
+import { createRequire } from 'node:module';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,6 +21,8 @@ export async function bundleForBench(entry, name) {
     format: 'cjs',
     outfile: path,
     logLevel: 'warning',
+    // As the product bundles it (scripts/build.mjs).
+    alias: createRequire(import.meta.url)('../../scripts/cli-bundle.cjs').YAML_ESM,
   });
   return { work, path };
 }

@@ -11,6 +11,7 @@ import {
   Commands,
   LastResultsNotification,
   SelectedEnvironmentNotification,
+  WorkspaceScanNotification,
   type LastResultsParams,
   type RunCommandArgs,
   type SelectedEnvironmentParams,
@@ -141,12 +142,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<Bluebo
   );
 
   await environments.refresh();
-  void tree
+  const discovery = tree
     .discover()
     .then((found) =>
       log.info(`Test Explorer: ${found.suites} suites discovered in ${Math.round(found.ms)} ms`),
     );
   client = await startLanguageClient(context, log);
+  // The server validates the closed suites once discovery no longer needs the cores.
+  const allowScan = (): void => {
+    if (client?.isRunning()) void client.sendNotification(WorkspaceScanNotification);
+  };
+  void discovery.then(allowScan, allowScan);
   const notifyEnvironment = (environment: string | undefined) => {
     const params: SelectedEnvironmentParams = environment ? { environment } : {};
     if (client?.isRunning()) void client.sendNotification(SelectedEnvironmentNotification, params);

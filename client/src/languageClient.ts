@@ -5,6 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
+import type { BluebookInitializationOptions } from '../../core/src/protocol.js';
 import {
   LanguageClient,
   TransportKind,
@@ -43,6 +44,9 @@ export async function startLanguageClient(
       fileEvents: vscode.workspace.createFileSystemWatcher('**/{bluebook.config.yaml,.env}'),
     },
     outputChannelName: 'Bluebook Language Server',
+    // The Test Explorer's discovery reads every suite first; the server's scan of closed suites
+    // waits for it (extension.ts sends WorkspaceScanNotification).
+    initializationOptions: { deferWorkspaceScan: true } satisfies BluebookInitializationOptions,
   };
   const client = new LanguageClient('bluebook', 'Bluebook Language Server', serverOptions, clientOptions);
   try {

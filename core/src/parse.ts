@@ -931,12 +931,22 @@ const ROOT_NAME = /^\s*([A-Za-z_][A-Za-z0-9_-]*)(\s*\()?/;
  */
 export function findInterpolations(doc: Document.Parsed, text: string): Interpolation[] {
   const found: Interpolation[] = [];
+  // The next `${` at or after the last scalar looked at: scalars come in text order, so most are
+  // passed over without a slice or a search of their own (one out of order searches afresh).
+  let next = -1;
+  let last = -1;
   const visit = (node: YamlNode): void => {
     if (!node) return;
     if (isScalar(node)) {
       if (!node.range) return;
-      const source = text.slice(node.range[0], node.range[1]);
-      if (!source.includes('${')) return;
+      const [from, to] = node.range;
+      if (next < from || from < last) next = text.indexOf('${', from);
+      last = from;
+      if (next === -1 || next >= to) {
+        if (next === -1) next = text.length; // none left: every later scalar is passed over
+        return;
+      }
+      const source = text.slice(from, to);
       for (const match of source.matchAll(INTERPOLATION)) {
         if (match[0].startsWith('$$')) continue;
         const start = node.range[0] + (match.index ?? 0);

@@ -49,6 +49,17 @@ export interface SelectedEnvironmentParams {
   environment?: string;
 }
 
+/**
+ * Client → server, once: the server may now validate the workspace's closed suites. A client
+ * that sets `deferWorkspaceScan` in `initializationOptions` sends it when it is ready (VS Code's
+ * Test Explorer first discovers the suites: both would read and parse every file at once, on the
+ * same cores). Without that option the server scans at once; with it, after 10 s at the latest.
+ */
+export const WorkspaceScanNotification = 'bluebook/workspaceScan';
+export interface BluebookInitializationOptions {
+  deferWorkspaceScan?: boolean;
+}
+
 /** Settings under `bluebook.*`, read per resource (`workspace/configuration`, section `bluebook`). */
 export interface BluebookSettings {
   validate: {

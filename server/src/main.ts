@@ -24,6 +24,8 @@ import {
   LastResultsNotification,
   resolveSettings,
   SelectedEnvironmentNotification,
+  WorkspaceScanNotification,
+  type BluebookInitializationOptions,
   type BluebookSettings,
   type LastResultsParams,
   type SelectedEnvironmentParams,
@@ -118,7 +120,19 @@ const workspaceDiagnostics = new WorkspaceDiagnostics({
     void connection.sendDiagnostics({ uri: pathToFileURL(path).href, diagnostics: result }),
 });
 
+/** Set while the client asked to wait for its `WorkspaceScanNotification`. */
+let scanDeferred = false;
+/** The longest the server waits for that notification. */
+const SCAN_DEFER_LIMIT_MS = 10_000;
+
+function allowScan(): void {
+  if (!scanDeferred) return;
+  scanDeferred = false;
+  void scanWorkspace();
+}
+
 async function scanWorkspace(): Promise<void> {
+  if (scanDeferred) return;
   const [root] = workspaceRoots;
   if (root) workspaceSettings = await settingsFor(root);
   workspaceDiagnostics.scanAll();
@@ -257,6 +271,11 @@ connection.onInitialize((params): InitializeResult => {
     (params.rootUri ? [params.rootUri] : []))
     workspaceRoots.add(uri);
   suites.setRoots(rootPaths());
+  const options = params.initializationOptions as BluebookInitializationOptions | undefined;
+  if (options?.deferWorkspaceScan === true) {
+    scanDeferred = true;
+    setTimeout(allowScan, SCAN_DEFER_LIMIT_MS).unref();
+  }
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -372,6 +391,8 @@ connection.onNotification(LastResultsNotification, (params: LastResultsParams) =
   if (params.results) lastResults.set(params.uri, params);
   else lastResults.delete(params.uri);
 });
+connection.onNotification(WorkspaceScanNotification, allowScan);
+
 connection.onNotification(SelectedEnvironmentNotification, (params: SelectedEnvironmentParams) => {
   selectedEnvironment = params.environment;
 });

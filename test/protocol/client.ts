@@ -125,12 +125,14 @@ export class TestClient {
   async initialize(
     capabilities: ClientCapabilities = {},
     workspaceFolders: { uri: string; name: string }[] | null = null,
+    initializationOptions?: unknown,
   ): Promise<unknown> {
     const result = await this.connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
       rootUri: null,
       capabilities,
       workspaceFolders,
+      ...(initializationOptions === undefined ? {} : { initializationOptions }),
     });
     await this.connection.sendNotification(InitializedNotification.type, {});
     return result;

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { DidChangeWatchedFilesNotification, FileChangeType } from 'vscode-languageserver-protocol';
+import { WorkspaceScanNotification, type BluebookInitializationOptions } from '../../core/src/protocol.js';
 import { ensureBuilt, TestClient } from './client.js';
 
 const VALID = 'tests:\n  ok:\n    steps:\n      - GET: /ok\n        expect:\n          status: 200\n';
@@ -91,5 +92,41 @@ describe('workspace diagnostics: suites that are not open', { timeout: 20_000 },
       changes: [{ uri, type: FileChangeType.Deleted }],
     });
     assert.deepEqual((await gone).diagnostics, []);
+  });
+});
+
+describe('workspace diagnostics: a client that defers the scan', { timeout: 20_000 }, () => {
+  let client: TestClient;
+  let root: string;
+  before(() => {
+    ensureBuilt();
+    root = mkdtempSync(join(tmpdir(), 'bluebook-ws-deferred-'));
+    writeFileSync(join(root, 'bad.bluebook.yaml'), BROKEN);
+    client = new TestClient();
+  });
+  after(async () => {
+    await client.close();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('checks closed suites only once the client sends bluebook/workspaceScan', async () => {
+    const bad = pathToFileURL(join(root, 'bad.bluebook.yaml')).href;
+    let released = false;
+    const published = client.nextDiagnostics(bad).then((params) => ({ params, released }));
+    await client.initialize({}, [{ uri: pathToFileURL(root).href, name: 'ws' }], {
+      deferWorkspaceScan: true,
+    } satisfies BluebookInitializationOptions);
+    // The server is up and answering; an immediate scan publishes this small workspace within
+    // milliseconds, so give it ample time to (wrongly) do so.
+    await client.open(pathToFileURL(join(root, 'open.bluebook.yaml')).href, VALID);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    released = true;
+    await client.connection.sendNotification(WorkspaceScanNotification);
+    const result = await published;
+    assert.equal(result.released, true, 'no diagnostics of closed suites before the notification');
+    assert.ok(
+      result.params.diagnostics.some((d) => d.severity === 1),
+      'the closed suite’s error',
+    );
   });
 });

@@ -2,6 +2,12 @@
  * The Test Explorer tree: every suite of the workspace, discovered without opening it and kept in
  * sync with the disk (create, delete, rename) and with unsaved edits. Each file's children are
  * rebuilt off-line from core's parse and swapped in with `children.replace`.
+ *
+ * A suite read from disk gets its tests and `each` rows at once, and its steps when first needed:
+ * when a test is expanded (`resolveHandler`), when something looks a step up (`itemById`: a run
+ * reporting its results, a code lens), or when the file is opened (its gutter then shows a run
+ * icon on every step). Steps are three quarters of the items of a typical workspace, and making
+ * them for 1,000 closed suites took most of discovery's time (docs/decisions.md, "Scale").
  */
 import * as vscode from 'vscode';
 import { CONFIG_FILE_NAME, type LineIndex, type Span, type SuiteDocument } from '../../../core/src/index.js';
@@ -40,11 +46,14 @@ export class SuiteTree implements vscode.Disposable {
   /** Fires after a file's items were rebuilt (or removed). */
   readonly onDidChangeSuite = this.changed.event;
   private discovery: Promise<Discovery> | undefined;
+  /** Files (by key) whose step items are made when first needed. */
+  private readonly lazySteps = new Set<string>();
 
   constructor() {
     this.controller = vscode.tests.createTestController('bluebook', 'Bluebook');
     this.controller.resolveHandler = async (item) => {
       if (!item) await this.discover();
+      else this.resolveSteps(this.dataOf(item).uri);
     };
     const watcher = vscode.workspace.createFileSystemWatcher(SUITE_GLOB);
     const configWatcher = vscode.workspace.createFileSystemWatcher(CONFIG_GLOB);
@@ -103,7 +112,34 @@ export class SuiteTree implements vscode.Disposable {
   }
 
   itemById(id: string): vscode.TestItem | undefined {
+    const item = this.items.get(id);
+    if (item) return item;
+    // A step of a suite read from disk: make that suite's steps, then look again.
+    const hash = id.indexOf('#');
+    if (hash === -1 || !this.lazySteps.has(id.slice(0, hash))) return undefined;
+    this.resolveSteps(id.slice(0, hash));
     return this.items.get(id);
+  }
+
+  /** Makes the step items of a suite read from disk (a no-op once they exist). */
+  resolveSteps(key: string): void {
+    if (!this.lazySteps.delete(key)) return;
+    const doc = this.documents.get(key);
+    if (!doc) return;
+    const uri = vscode.Uri.parse(key);
+    const walk = (nodes: TreeNode[]): void => {
+      for (const node of nodes) {
+        if (!hasSteps(node)) {
+          walk(node.children);
+          continue;
+        }
+        const item = this.items.get(node.id);
+        if (!item) continue;
+        item.children.replace(this.build(node.children, uri, doc.lineIndex));
+        item.canResolveChildren = false;
+      }
+    };
+    walk(describeSuite(doc, key));
   }
 
   /** The parsed suite the tree shows for a URI (the open document's text when it is open). */
@@ -228,12 +264,17 @@ export class SuiteTree implements vscode.Disposable {
     file.description = doc.suite?.name;
     file.error = doc.suite ? undefined : 'Not a Bluebook suite: the file must be a YAML mapping.';
     this.forgetDescendants(file);
-    file.children.replace(this.build(describeSuite(doc, key), uri, doc.lineIndex));
+    if (isOpen) this.lazySteps.delete(key);
+    else this.lazySteps.add(key);
+    file.children.replace(this.build(describeSuite(doc, key), uri, doc.lineIndex, isOpen));
     this.changed.fire(uri);
   }
 
-  /** Builds fresh items; ids are stable across edits, so VS Code keeps their last results. */
-  private build(nodes: TreeNode[], uri: vscode.Uri, lineIndex: LineIndex): vscode.TestItem[] {
+  /**
+   * Builds fresh items; ids are stable across edits, so VS Code keeps their last results. Without
+   * `steps`, an item whose children are steps gets none yet and can resolve them (see above).
+   */
+  private build(nodes: TreeNode[], uri: vscode.Uri, lineIndex: LineIndex, steps = true): vscode.TestItem[] {
     return nodes.map((node) => {
       const item = this.controller.createTestItem(node.id, node.label, uri);
       if (node.span) {
@@ -249,7 +290,8 @@ export class SuiteTree implements vscode.Disposable {
       item.tags = node.tags.map((tag) => new vscode.TestTag(tag));
       this.data.set(item, node.data);
       this.items.set(node.id, item);
-      item.children.replace(this.build(node.children, uri, lineIndex));
+      if (steps || !hasSteps(node)) item.children.replace(this.build(node.children, uri, lineIndex, steps));
+      else item.canResolveChildren = true;
       return item;
     });
   }
@@ -265,6 +307,7 @@ export class SuiteTree implements vscode.Disposable {
     const key = uri.toString();
     const file = this.controller.items.get(key);
     this.documents.delete(key);
+    this.lazySteps.delete(key);
     if (!file) return;
     this.forgetDescendants(file);
     this.items.delete(key);
@@ -275,4 +318,8 @@ export class SuiteTree implements vscode.Disposable {
   dispose(): void {
     for (const disposable of this.disposables) disposable.dispose();
   }
+}
+
+function hasSteps(node: TreeNode): boolean {
+  return node.children.length > 0 && node.children[0].data.kind === 'step';
 }

@@ -38,6 +38,9 @@ suite('Test Explorer', () => {
     ]);
     const create = smoke.children.get(itemId('smoke.bluebook.yaml', '#create-and-read'));
     assert.equal(create?.label, 'Creates and reads a user');
+    // Steps of a closed suite are made when the test is expanded (they may exist already).
+    await api.tree.controller.resolveHandler!(create!);
+    assert.equal(create!.canResolveChildren, false);
     assert.deepEqual(childIds(create!), [
       itemId('smoke.bluebook.yaml', '#create-and-read/0'),
       itemId('smoke.bluebook.yaml', '#create-and-read/1'),
@@ -62,6 +65,14 @@ suite('Test Explorer', () => {
       'discovered without opening it',
     );
     assert.deepEqual(childIds(added), [`${uri.toString()}#fresh`]);
+    // A closed suite's steps are made when first needed: here, looked up by id (as a run does).
+    const fresh = added.children.get(`${uri.toString()}#fresh`)!;
+    assert.equal(fresh.canResolveChildren, true, 'the test can resolve its steps');
+    assert.deepEqual(childIds(fresh), [], 'no step items before they are needed');
+    const step = api.tree.itemById(`${uri.toString()}#fresh/0`);
+    assert.equal(step?.label, 'GET /x');
+    assert.deepEqual(childIds(fresh), [`${uri.toString()}#fresh/0`]);
+    assert.equal(fresh.canResolveChildren, false);
 
     const renamed = fixtureUri('renamed.bluebook.yaml');
     const edit = new vscode.WorkspaceEdit();
