@@ -162,8 +162,16 @@ export const KEYS: Record<KeyContext, KeyDoc[]> = {
   ],
 };
 
-export function keyNames(context: KeyContext): string[] {
-  return KEYS[context].map((entry) => entry.key);
+const KEY_NAMES = new Map<KeyContext, readonly string[]>();
+
+/** The keys allowed in a context, in documentation order (one array per context, shared). */
+export function keyNames(context: KeyContext): readonly string[] {
+  let names = KEY_NAMES.get(context);
+  if (!names) {
+    names = Object.freeze(KEYS[context].map((entry) => entry.key));
+    KEY_NAMES.set(context, names);
+  }
+  return names;
 }
 
 export function keyDoc(context: KeyContext, key: string): string | undefined {

@@ -909,6 +909,8 @@ function scalarValue(node: YamlNode): unknown {
 
 function toJS(node: YamlNode): unknown {
   if (!node) return null;
+  // Most values are scalars: their JSON is their value (a bigint would become a number).
+  if (isScalar(node) && typeof node.value !== 'bigint') return node.value;
   try {
     return node.toJSON();
   } catch {

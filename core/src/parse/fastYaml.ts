@@ -35,10 +35,11 @@ import {
 type Options = ParseOptions & DocumentOptions & SchemaOptions;
 
 /**
- * Scalars and pairs are most of the nodes. The package's constructors give each its node type
- * with `Object.defineProperty`, a third of the fast path's time; these objects inherit it from a
- * prototype instead (still `instanceof Scalar`/`Pair`, `isScalar`/`isPair` true, the same own
- * enumerable properties).
+ * The package's constructors give each node its type (and each collection its schema) with
+ * `Object.defineProperty`, a third of the fast path's time; these nodes inherit them from a
+ * prototype instead (still `instanceof Scalar`/`Pair`/`YAMLMap`/`YAMLSeq`, `isScalar`… true, the
+ * same own enumerable properties). Collections share one schema, the default one every document
+ * of these options gets (nothing that reads a parsed file uses a collection's schema).
  */
 const NODE_TYPE = Symbol.for('yaml.node.type');
 const SCALAR_PROTOTYPE: Scalar = Object.create(Scalar.prototype, {
@@ -47,6 +48,37 @@ const SCALAR_PROTOTYPE: Scalar = Object.create(Scalar.prototype, {
 const PAIR_PROTOTYPE: Pair = Object.create(Pair.prototype, {
   [NODE_TYPE]: { value: Symbol.for('yaml.pair') },
 }) as Pair;
+
+let collectionPrototypes: { map: YAMLMap; seq: YAMLSeq } | undefined;
+
+function collectionPrototype<K extends 'map' | 'seq'>(kind: K): { map: YAMLMap; seq: YAMLSeq }[K] {
+  if (!collectionPrototypes) {
+    const schema = { value: new Document().schema, writable: true, configurable: true };
+    collectionPrototypes = {
+      map: Object.create(YAMLMap.prototype, {
+        [NODE_TYPE]: { value: Symbol.for('yaml.map') },
+        schema,
+      }) as YAMLMap,
+      seq: Object.create(YAMLSeq.prototype, {
+        [NODE_TYPE]: { value: Symbol.for('yaml.seq') },
+        schema,
+      }) as YAMLSeq,
+    };
+  }
+  return collectionPrototypes[kind];
+}
+
+function mapOf(): YAMLMap {
+  const map = Object.create(collectionPrototype('map')) as YAMLMap;
+  map.items = [];
+  return map;
+}
+
+function seqOf(): YAMLSeq {
+  const seq = Object.create(collectionPrototype('seq')) as YAMLSeq;
+  seq.items = [];
+  return seq;
+}
 
 function scalarOf(value: unknown): Scalar {
   const scalar = Object.create(SCALAR_PROTOTYPE) as Scalar;
@@ -245,7 +277,7 @@ class FastParser {
   }
 
   private blockMap(start: number, indent: number): YAMLMap {
-    const map = new YAMLMap(this.schema);
+    const map = mapOf();
     let at = start;
     let offset: number;
     for (;;) {
@@ -267,7 +299,7 @@ class FastParser {
   }
 
   private blockSeq(start: number, indent: number): YAMLSeq {
-    const seq = new YAMLSeq(this.schema);
+    const seq = seqOf();
     let at = start;
     let offset: number;
     for (;;) {
@@ -488,7 +520,7 @@ class FastParser {
     const text = this.text;
     const isMap = text.charCodeAt(at) === 123;
     const close = isMap ? 125 : 93;
-    const coll = isMap ? new YAMLMap(this.schema) : new YAMLSeq(this.schema);
+    const coll = isMap ? mapOf() : seqOf();
     coll.flow = true;
     let pos = this.skipSpaces(at + 1);
     let first = true;
@@ -641,20 +673,11 @@ function endsWithEmptyValue(node: Node): boolean {
 function maybeNotString(source: string): boolean {
   if (source.length === 0) return true;
   const c = source.charCodeAt(0);
-  // digits, + - . ~, and the first letters of null, true, false (any case)
-  return (
-    (c >= 48 && c <= 57) ||
-    c === 43 ||
-    c === 45 ||
-    c === 46 ||
-    c === 126 ||
-    c === 110 ||
-    c === 78 ||
-    c === 116 ||
-    c === 84 ||
-    c === 102 ||
-    c === 70
-  );
+  // numbers: digits, + - .; null: ~ and n/N (4 letters); true: t/T (4); false: f/F (5)
+  if ((c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46 || c === 126) return true;
+  if (c === 110 || c === 78 || c === 116 || c === 84) return source.length === 4;
+  if (c === 102 || c === 70) return source.length === 5;
+  return false;
 }
 
 function unescapeDouble(inner: string): string {
