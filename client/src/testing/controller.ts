@@ -287,7 +287,7 @@ export class SuiteTree implements vscode.Disposable {
         );
       }
       item.sortText = node.sortText;
-      item.tags = node.tags.map((tag) => new vscode.TestTag(tag));
+      item.tags = node.tags.length === 0 ? NO_TAGS : node.tags.map(testTag);
       this.data.set(item, node.data);
       this.items.set(node.id, item);
       if (steps || !hasSteps(node)) item.children.replace(this.build(node.children, uri, lineIndex, steps));
@@ -322,4 +322,17 @@ export class SuiteTree implements vscode.Disposable {
 
 function hasSteps(node: TreeNode): boolean {
   return node.children.length > 0 && node.children[0].data.kind === 'step';
+}
+
+const NO_TAGS: readonly vscode.TestTag[] = [];
+const TEST_TAGS = new Map<string, vscode.TestTag>();
+
+/** One `TestTag` per name (tags are immutable; 10,000 tests often share a handful). */
+function testTag(name: string): vscode.TestTag {
+  let tag = TEST_TAGS.get(name);
+  if (!tag) {
+    tag = new vscode.TestTag(name);
+    TEST_TAGS.set(name, tag);
+  }
+  return tag;
 }
