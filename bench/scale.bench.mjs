@@ -140,6 +140,7 @@ if (!opts['no-editor']) {
     `${(found.ms / 1000).toFixed(2)} s`,
     '≤ 2 s',
   );
+  line('Test Explorer: of which, VS Code’s file search', `${(found.searchMs / 1000).toFixed(2)} s`, 'none');
   line(
     'Test Explorer: extension host start → all items',
     `${(found.finishedAt / 1000).toFixed(2)} s`,
