@@ -9,9 +9,11 @@ export * from './keys.js';
 export {
   parseSuite,
   parseSuiteFully,
+  outlineSuite,
   suiteNameFromUri,
   findInterpolations,
   type SuiteDocument,
+  type SuiteOutline,
   type SuiteSegments,
 } from './parse.js';
 export { SuiteParseCache } from './parse/incremental.js';

@@ -114,6 +114,33 @@ export function parseSuiteFully(text: string, uri: string): SuiteDocument {
   };
 }
 
+/** A suite's tests as the Test Explorer lists them before it is opened (`outlineSuite`). */
+export interface SuiteOutline {
+  /** The suite with its tests (names, tags, spans, `each`), but no steps read. */
+  suite: Suite | undefined;
+  /** How many steps each test has (`steps:` items). */
+  stepCounts: Map<Test, number>;
+  lineIndex: LineIndex;
+}
+
+/**
+ * The tests of a suite without their steps: what the Test Explorer shows of a suite that is not
+ * open. The same parser as `parseSuiteFully`, so tests, names, tags, spans and `each` rows are the
+ * same; steps are counted, not read, and nothing else is checked (diagnostics are left out).
+ */
+export function outlineSuite(text: string, uri: string): SuiteOutline {
+  const { root, problems, tooLarge } = readYaml(text);
+  const parser = new SuiteParser(text, uri);
+  const stepCounts = new Map<Test, number>();
+  parser.outline = stepCounts;
+  const suite = tooLarge
+    ? undefined
+    : root === null && problems.length === 0
+      ? parser.emptySuite()
+      : parser.suite(root);
+  return { suite, stepCounts, lineIndex: new LineIndex(text) };
+}
+
 /** The default suite name: the file name without `.bluebook.yaml`. */
 export function suiteNameFromUri(uri: string): string {
   const base = decodeURIComponent(uri.split(/[\\/]/).pop() ?? uri);
@@ -131,6 +158,8 @@ export class SuiteParser {
   testsDiagnosticIndex = -1;
   /** Set when the test entries are parsed separately (incremental parsing): `tests:` is skipped. */
   testsElsewhere = false;
+  /** Set for `outlineSuite`: steps are counted here, not read (nor `before`/`after`/`finally`). */
+  outline: Map<Test, number> | undefined;
 
   constructor(
     private readonly text: string,
@@ -181,10 +210,10 @@ export class SuiteParser {
           if (this.expectMap(pair)) suite.defaults = this.requestOptions(value as Node, 'defaults');
           break;
         case 'before':
-          suite.before = this.steps(pair, 'before');
+          if (!this.outline) suite.before = this.steps(pair, 'before');
           break;
         case 'after':
-          suite.after = this.steps(pair, 'after');
+          if (!this.outline) suite.after = this.steps(pair, 'after');
           break;
         case 'tests':
           this.testsDiagnosticIndex = this.diagnostics.length;
@@ -427,13 +456,16 @@ export class SuiteParser {
         test.each = this.each(pair);
         break;
       case 'steps':
-        test.steps = this.steps(pair, 'test');
+        // Items that are not mappings are not steps (`steps` reports them).
+        if (this.outline)
+          this.outline.set(test, isSeq(pair.value) ? pair.value.items.filter(isMap).length : 0);
+        else test.steps = this.steps(pair, 'test');
         break;
       case 'when':
         test.when = this.condition(pair);
         break;
       case 'finally':
-        test.finally = this.steps(pair, 'finally');
+        if (!this.outline) test.finally = this.steps(pair, 'finally');
         break;
     }
   }

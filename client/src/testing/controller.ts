@@ -3,17 +3,31 @@
  * sync with the disk (create, delete, rename) and with unsaved edits. Each file's children are
  * rebuilt off-line from core's parse and swapped in with `children.replace`.
  *
- * A suite read from disk gets its tests and `each` rows at once, and its steps when first needed:
+ * A suite read from disk is only outlined (core's `outlineSuite`: its tests and `each` rows, steps
+ * counted, not read), and gets its steps when first needed:
  * when a test is expanded (`resolveHandler`), when something looks a step up (`itemById`: a run
  * reporting its results, a code lens), or when the file is opened (its gutter then shows a run
  * icon on every step). Steps are three quarters of the items of a typical workspace, and making
  * them for 1,000 closed suites took most of discovery's time (docs/decisions.md, "Scale").
  */
 import * as vscode from 'vscode';
-import { CONFIG_FILE_NAME, type LineIndex, type Span, type SuiteDocument } from '../../../core/src/index.js';
+import {
+  CONFIG_FILE_NAME,
+  outlineSuite,
+  type LineIndex,
+  type Span,
+  type SuiteDocument,
+} from '../../../core/src/index.js';
 import { parseConfig } from '../../../core/src/config.js';
 import { SuiteDocuments } from './suiteDocuments.js';
-import { describeConfig, describeSuite, instanceItemId, type NodeData, type TreeNode } from './tree.js';
+import {
+  describeConfig,
+  describeOutline,
+  describeSuite,
+  instanceItemId,
+  type NodeData,
+  type TreeNode,
+} from './tree.js';
 
 export const SUITE_GLOB = '**/*.bluebook.{yaml,yml}';
 export const CONFIG_GLOB = `**/${CONFIG_FILE_NAME}`;
@@ -135,14 +149,10 @@ export class SuiteTree implements vscode.Disposable {
     const uri = vscode.Uri.parse(key);
     const walk = (nodes: TreeNode[]): void => {
       for (const node of nodes) {
-        if (!hasSteps(node)) {
-          walk(node.children);
-          continue;
-        }
         const item = this.items.get(node.id);
-        if (!item) continue;
-        item.children.replace(this.build(node.children, uri, doc.lineIndex));
-        item.canResolveChildren = false;
+        if (item?.canResolveChildren) item.canResolveChildren = false;
+        if (!hasSteps(node)) walk(node.children);
+        else if (item) item.children.replace(this.build(node.children, uri, doc.lineIndex));
       }
     };
     walk(describeSuite(doc, key));
@@ -259,7 +269,11 @@ export class SuiteTree implements vscode.Disposable {
 
   private update(uri: vscode.Uri, text: string, isOpen: boolean): void {
     const key = uri.toString();
-    const doc = this.documents.set(key, text, isOpen, suitePathOf(uri));
+    // An open suite is parsed whole (the editor works on it); one read from disk only outlined.
+    const doc = isOpen ? this.documents.setOpen(key, text, suitePathOf(uri)) : undefined;
+    const outline = doc ? undefined : outlineSuite(text, suitePathOf(uri));
+    if (!isOpen) this.documents.setOnDisk(key, text, suitePathOf(uri));
+    const suite = doc ? doc.suite : outline!.suite;
     let file = this.controller.items.get(key);
     if (!file) {
       file = this.controller.createTestItem(key, vscode.workspace.asRelativePath(uri, false), uri);
@@ -267,20 +281,24 @@ export class SuiteTree implements vscode.Disposable {
       this.items.set(key, file);
       this.controller.items.add(file);
     }
-    file.description = doc.suite?.name;
-    file.error = doc.suite ? undefined : 'Not a Bluebook suite: the file must be a YAML mapping.';
+    file.description = suite?.name;
+    file.error = suite ? undefined : 'Not a Bluebook suite: the file must be a YAML mapping.';
     this.forgetDescendants(file);
-    if (isOpen) this.lazySteps.delete(key);
-    else this.lazySteps.add(key);
-    file.children.replace(this.build(describeSuite(doc, key), uri, doc.lineIndex, isOpen));
+    if (doc) {
+      this.lazySteps.delete(key);
+      file.children.replace(this.build(describeSuite(doc, key), uri, doc.lineIndex));
+    } else {
+      this.lazySteps.add(key);
+      file.children.replace(this.build(describeOutline(outline!, key), uri, outline!.lineIndex));
+    }
     this.changed.fire(uri);
   }
 
   /**
-   * Builds fresh items; ids are stable across edits, so VS Code keeps their last results. Without
-   * `steps`, an item whose children are steps gets none yet and can resolve them (see above).
+   * Builds fresh items; ids are stable across edits, so VS Code keeps their last results. An
+   * outline's test or row whose steps come later gets none yet and can resolve them (see above).
    */
-  private build(nodes: TreeNode[], uri: vscode.Uri, lineIndex: LineIndex, steps = true): vscode.TestItem[] {
+  private build(nodes: TreeNode[], uri: vscode.Uri, lineIndex: LineIndex): vscode.TestItem[] {
     return nodes.map((node) => {
       const item = this.controller.createTestItem(node.id, node.label, uri);
       if (node.span) {
@@ -296,8 +314,8 @@ export class SuiteTree implements vscode.Disposable {
       item.tags = node.tags.length === 0 ? NO_TAGS : node.tags.map(testTag);
       this.data.set(item, node.data);
       this.items.set(node.id, item);
-      if (steps || !hasSteps(node)) item.children.replace(this.build(node.children, uri, lineIndex, steps));
-      else item.canResolveChildren = true;
+      if (node.stepsLater) item.canResolveChildren = true;
+      else item.children.replace(this.build(node.children, uri, lineIndex));
       return item;
     });
   }

@@ -19,13 +19,18 @@ export class SuiteDocuments {
 
   constructor(private readonly cacheSize = 32) {}
 
-  /** Parses a suite's text (`path` is what relative files resolve against) and returns it. */
-  set(key: string, text: string, isOpen: boolean, path = key): SuiteDocument {
+  /** Parses an open suite's text (`path` is what relative files resolve against) and returns it. */
+  setOpen(key: string, text: string, path = key): SuiteDocument {
     this.delete(key);
     const doc = parseSuite(text, path);
-    if (isOpen) this.open.set(key, doc);
-    else this.onDisk.set(key, { text, path });
+    this.open.set(key, doc);
     return doc;
+  }
+
+  /** Keeps the text of a suite read from disk, to parse when `get` needs it. */
+  setOnDisk(key: string, text: string, path = key): void {
+    this.delete(key);
+    this.onDisk.set(key, { text, path });
   }
 
   get(key: string): SuiteDocument | undefined {

@@ -5,7 +5,7 @@
  * Item ids are stable across edits that do not rename a test: file = the suite's URI,
  * test = `uri#testId`, `each` row = `uri#testId[row]`, step = `<parent id>/<step index>`.
  */
-import type { ProjectConfig, SuiteDocument, Span, Test } from '../../../core/src/index.js';
+import type { ProjectConfig, SuiteDocument, SuiteOutline, Span, Test } from '../../../core/src/index.js';
 
 /** `config`: bluebook.config.yaml's `setup`/`teardown` items and their steps (hooks.ts). */
 export type NodeKind = 'file' | 'test' | 'row' | 'step' | 'config';
@@ -31,6 +31,8 @@ export interface TreeNode {
   sortText: string;
   tags: string[];
   children: TreeNode[];
+  /** Set (by `describeOutline`) on a test or row whose steps are not described yet. */
+  stepsLater?: true;
 }
 
 export function testItemId(uri: string, testId: string): string {
@@ -65,7 +67,26 @@ export function describeSuite(doc: SuiteDocument, uri: string = doc.uri): TreeNo
   return suite.tests.map((test, position) => describeTest(uri, test, position));
 }
 
-function describeTest(uri: string, test: Test, position: number): TreeNode {
+/**
+ * `describeSuite` from an outline (a suite that is not open): the same tests and rows, with
+ * `stepsLater` where `describeSuite` gives steps (at least one `steps:` item) instead of them.
+ */
+export function describeOutline(outline: SuiteOutline, uri: string): TreeNode[] {
+  const suite = outline.suite;
+  if (!suite) return [];
+  return suite.tests.map((test, position) =>
+    describeTest(uri, test, position, (outline.stepCounts.get(test) ?? 0) > 0),
+  );
+}
+
+/** `stepsLater` is set for an outline: whether the test has steps, which are then not described. */
+function describeTest(uri: string, test: Test, position: number, stepsLater?: boolean): TreeNode {
+  const steps = (parentId: string, instanceId: string): Pick<TreeNode, 'children' | 'stepsLater'> =>
+    stepsLater === undefined
+      ? { children: describeSteps(uri, test, parentId, instanceId) }
+      : stepsLater
+        ? { children: [], stepsLater: true }
+        : { children: [] };
   const id = testItemId(uri, test.id);
   const node: TreeNode = {
     id,
@@ -88,14 +109,14 @@ function describeTest(uri: string, test: Test, position: number): TreeNode {
         span: test.idSpan,
         sortText: pad(rowIndex),
         tags: test.tags,
-        children: describeSteps(uri, test, rowId, instanceId),
+        ...steps(rowId, instanceId),
       } satisfies TreeNode;
     });
   } else if (test.each?.kind === 'file') {
     // Rows live in a data file: they appear as items when a run reports them.
     node.data = { kind: 'test', uri, testId: test.id };
   } else {
-    node.children = describeSteps(uri, test, id, test.id);
+    Object.assign(node, steps(id, test.id));
   }
   return node;
 }

@@ -7,9 +7,9 @@ const text = (id: string): string => `tests:\n  ${id}:\n    steps:\n      - GET:
 describe('SuiteDocuments: the parsed suites of the Test Explorer tree', () => {
   it('keeps an open document parsed, and a file read from disk as its text until asked', () => {
     const documents = new SuiteDocuments(2);
-    const open = documents.set('file:///open.bluebook.yaml', text('open'), true);
+    const open = documents.setOpen('file:///open.bluebook.yaml', text('open'));
     assert.equal(documents.get('file:///open.bluebook.yaml'), open, 'the same parse is returned');
-    documents.set('file:///disk.bluebook.yaml', text('disk'), false);
+    documents.setOnDisk('file:///disk.bluebook.yaml', text('disk'));
     assert.equal(documents.parsedCount(), 1, 'the file on disk is not held parsed');
     assert.deepEqual(
       documents.get('file:///disk.bluebook.yaml')?.suite?.tests.map((test) => test.id),
@@ -19,7 +19,7 @@ describe('SuiteDocuments: the parsed suites of the Test Explorer tree', () => {
 
   it('holds at most `cacheSize` files from disk parsed, and forgets removed ones', () => {
     const documents = new SuiteDocuments(2);
-    for (const id of ['a', 'b', 'c']) documents.set(`file:///${id}.bluebook.yaml`, text(id), false);
+    for (const id of ['a', 'b', 'c']) documents.setOnDisk(`file:///${id}.bluebook.yaml`, text(id));
     for (const id of ['a', 'b', 'c']) assert.ok(documents.get(`file:///${id}.bluebook.yaml`));
     assert.equal(documents.parsedCount(), 2);
     documents.delete('file:///c.bluebook.yaml');

@@ -1,8 +1,16 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { parseSuite } from '../../../core/src/index.js';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { outlineSuite, parseSuite } from '../../../core/src/index.js';
 import { parseConfig } from '../../../core/src/config.js';
-import { describeConfig, describeSuite, rowLabel, type TreeNode } from '../../../client/src/testing/tree.js';
+import {
+  describeConfig,
+  describeOutline,
+  describeSuite,
+  rowLabel,
+  type TreeNode,
+} from '../../../client/src/testing/tree.js';
 
 const URI = 'file:///w/users.bluebook.yaml';
 const TEXT = `name: Users
@@ -123,4 +131,50 @@ teardown:
     describeConfig(parseConfig('environments:\n  local: {}\n', '/w/bluebook.config.yaml'), uri),
     [],
   );
+});
+
+function suiteFiles(dir: string, found: string[] = []): string[] {
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (name === 'node_modules') continue;
+    if (statSync(path).isDirectory()) suiteFiles(path, found);
+    else if (name.endsWith('.bluebook.yaml')) found.push(path);
+  }
+  return found;
+}
+
+/** What `describeOutline` promises: `describeSuite`, with step children replaced by `stepsLater`. */
+function withStepsLater(nodes: TreeNode[]): TreeNode[] {
+  return nodes.map((node) => {
+    const { children, ...rest } = node;
+    if (children.length > 0 && children[0].data.kind === 'step')
+      return { ...rest, children: [], stepsLater: true as const };
+    return { ...rest, children: withStepsLater(children) };
+  });
+}
+
+void test('an outline describes the same tests and rows as the full parse, steps left for later', async () => {
+  const { scaleSuite } = await import('../../../bench/scale-workspace.mjs');
+  const texts: [string, string][] = [
+    ...['examples', 'test/fixtures', 'test/e2e/workspace'].flatMap((dir) =>
+      suiteFiles(resolve(dir)).map((path): [string, string] => [path, readFileSync(path, 'utf8')]),
+    ),
+    ['/w/users.bluebook.yaml', TEXT],
+    ['/w/scale.bluebook.yaml', scaleSuite(5)],
+    [
+      '/w/odd.bluebook.yaml',
+      'tests:\n  a:\n    steps:\n      - just text\n  b:\n    steps: []\n  c:\n    steps: oops\n  d: {}\n',
+    ],
+    ['/w/broken.bluebook.yaml', 'tests:\n  a:\n    steps:\n      - GET: /a\n  b: [\n'],
+    ['/w/list.bluebook.yaml', '- not\n- a suite\n'],
+  ];
+  assert.ok(texts.length > 20, `${texts.length} suites`);
+  for (const [path, text] of texts) {
+    const uri = `file://${path}`;
+    assert.deepEqual(
+      describeOutline(outlineSuite(text, path), uri),
+      withStepsLater(describeSuite(parseSuite(text, path), uri)),
+      path,
+    );
+  }
 });
