@@ -37,7 +37,7 @@ import {
   type UseCall,
 } from './model.js';
 import { graphqlQueryScalar, graphqlShapeProblem, graphqlVariables } from './graphql/node.js';
-import { readYaml } from './parse/yaml.js';
+import { readYaml, type YamlRead } from './parse/yaml.js';
 import { LineIndex, type Span } from './span.js';
 import { closest } from './suggest.js';
 import { parseUseReference } from './use/reference.js';
@@ -93,24 +93,19 @@ export function parseSuite(text: string, uri: string, cache?: SuiteParseCacheLik
 
 /** Parses the whole text as one YAML document (no cache). */
 export function parseSuiteFully(text: string, uri: string): SuiteDocument {
-  const { doc: yaml, root, problems, tooLarge } = readYaml(text);
+  const read = readYaml(text);
   const parser = new SuiteParser(text, uri);
-  for (const { kind, span, message, fixes } of problems) {
+  for (const { kind, span, message, fixes } of read.problems) {
     parser.report(kind === 'limit' ? 'yaml-limit' : 'yaml-syntax', span, message, fixes ? { fixes } : {});
   }
-  const suite = tooLarge
-    ? undefined
-    : root === null && problems.length === 0
-      ? parser.emptySuite()
-      : parser.suite(root);
   return {
     uri,
     text,
-    suite,
+    suite: suiteOf(read, parser),
     diagnostics: parser.diagnostics,
-    interpolations: findInterpolations(yaml, text),
+    interpolations: findInterpolations(read.doc, text),
     lineIndex: new LineIndex(text),
-    yaml,
+    yaml: read.doc,
   };
 }
 
@@ -129,16 +124,16 @@ export interface SuiteOutline {
  * same; steps are counted, not read, and nothing else is checked (diagnostics are left out).
  */
 export function outlineSuite(text: string, uri: string): SuiteOutline {
-  const { root, problems, tooLarge } = readYaml(text);
   const parser = new SuiteParser(text, uri);
   const stepCounts = new Map<Test, number>();
   parser.outline = stepCounts;
-  const suite = tooLarge
-    ? undefined
-    : root === null && problems.length === 0
-      ? parser.emptySuite()
-      : parser.suite(root);
-  return { suite, stepCounts, lineIndex: new LineIndex(text) };
+  return { suite: suiteOf(readYaml(text), parser), stepCounts, lineIndex: new LineIndex(text) };
+}
+
+/** The suite of a YAML read: none when too large, an empty one for an empty file. */
+function suiteOf({ root, problems, tooLarge }: YamlRead, parser: SuiteParser): Suite | undefined {
+  if (tooLarge) return undefined;
+  return root === null && problems.length === 0 ? parser.emptySuite() : parser.suite(root);
 }
 
 /** The default suite name: the file name without `.bluebook.yaml`. */

@@ -269,10 +269,11 @@ export class SuiteTree implements vscode.Disposable {
 
   private update(uri: vscode.Uri, text: string, isOpen: boolean): void {
     const key = uri.toString();
+    const path = suitePathOf(uri);
     // An open suite is parsed whole (the editor works on it); one read from disk only outlined.
-    const doc = isOpen ? this.documents.setOpen(key, text, suitePathOf(uri)) : undefined;
-    const outline = doc ? undefined : outlineSuite(text, suitePathOf(uri));
-    if (!isOpen) this.documents.setOnDisk(key, text, suitePathOf(uri));
+    const doc = isOpen ? this.documents.setOpen(key, text, path) : undefined;
+    const outline = doc ? undefined : outlineSuite(text, path);
+    if (!doc) this.documents.setOnDisk(key, text, path);
     const suite = doc ? doc.suite : outline!.suite;
     let file = this.controller.items.get(key);
     if (!file) {

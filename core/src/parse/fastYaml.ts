@@ -183,7 +183,6 @@ interface Content {
 
 class FastParser {
   private readonly length: number;
-  private readonly schema: Document['schema'];
   private readonly valueTags: ScalarTag[];
   private readonly keyTags: ScalarTag[];
   private readonly stringTag: ScalarTag;
@@ -194,11 +193,10 @@ class FastParser {
     private readonly uniqueKeys: boolean,
   ) {
     this.length = text.length;
-    this.schema = doc.schema;
-    const tags = this.schema.tags as unknown as ScalarTag[];
+    const tags = doc.schema.tags as unknown as ScalarTag[];
     this.valueTags = tags.filter((tag) => tag.default === true && tag.test);
     this.keyTags = tags.filter((tag) => (tag.default === true || tag.default === 'key') && tag.test);
-    this.stringTag = (this.schema as unknown as Record<symbol, ScalarTag>)[Symbol.for('yaml.scalar')];
+    this.stringTag = (doc.schema as unknown as Record<symbol, ScalarTag>)[Symbol.for('yaml.scalar')];
   }
 
   document(): void {
@@ -284,8 +282,7 @@ class FastParser {
       const colon = this.keyEnd(at);
       if (colon === -1) unsupported();
       const key = this.keyScalar(at, colon);
-      if (this.uniqueKeys && map.items.some((pair) => isScalar(pair.key) && pair.key.value === key.value))
-        unsupported();
+      if (this.repeats(map, key)) unsupported();
       const value = this.mapValue(colon + 1, indent);
       map.items.push(pair(key, value));
       offset = value.range![2];
@@ -327,6 +324,11 @@ class FastParser {
     return this.inlineValue(at, indent);
   }
 
+  /** Whether keys must be unique and `map` has `key` already (the package reports it). */
+  private repeats(map: YAMLMap, key: Scalar): boolean {
+    return this.uniqueKeys && map.items.some((pair) => isScalar(pair.key) && pair.key.value === key.value);
+  }
+
   /** The value after a block map key's `:` at `from - 1`. */
   private mapValue(from: number, indent: number): Node {
     const text = this.text;
@@ -341,7 +343,7 @@ class FastParser {
     if (next.indent > indent) return this.blockNode(next.at, indent);
     if (next.indent === indent && this.isSeqItem(next.at)) unsupported(); // `key:\n- item`
     if (next.comment) unsupported(); // the package makes it the empty value's comment
-    return this.emptyScalar(at);
+    return this.plainScalar(at, at, false); // the empty value: `null`
   }
 
   /** A scalar or flow collection that starts at `at` and ends its line. */
@@ -359,7 +361,7 @@ class FastParser {
       node = flow.node;
       end = flow.end;
     } else {
-      this.checkPlainStart(at);
+      if (!this.startsPlain(at)) unsupported();
       end = this.plainEnd(at);
       node = this.plainScalar(at, end, false);
     }
@@ -390,8 +392,7 @@ class FastParser {
       if (close === -1 || text.charCodeAt(close) !== COLON) return -1;
       return this.isValueIndicator(close) ? close : -1;
     }
-    if (INDICATOR.has(code)) return -1;
-    if ((code === DASH || code === 63 /* ? */ || code === COLON) && this.isBlank(at + 1)) return -1;
+    if (!this.startsPlain(at)) return -1;
     for (let i = at; i < this.length; i++) {
       const c = text.charCodeAt(i);
       if (c === NEWLINE) return -1;
@@ -422,10 +423,11 @@ class FastParser {
     return this.plainScalar(at, colon, true);
   }
 
-  private checkPlainStart(at: number): void {
+  /** Whether a plain scalar may start at `at` (not an indicator; `-`, `?`, `:` not before a blank). */
+  private startsPlain(at: number): boolean {
     const code = this.text.charCodeAt(at);
-    if (INDICATOR.has(code)) unsupported();
-    if ((code === DASH || code === 63 /* ? */ || code === COLON) && this.isBlank(at + 1)) unsupported();
+    if (INDICATOR.has(code)) return false;
+    return !((code === DASH || code === 63 /* ? */ || code === COLON) && this.isBlank(at + 1));
   }
 
   /** The end of a block plain scalar's value that starts at `at` (before trailing spaces). */
@@ -468,14 +470,6 @@ class FastParser {
     if (failed) unsupported();
     const scalar = isScalar(value) ? value : scalarOf(value);
     if (tag.format) scalar.format = tag.format;
-    return scalar;
-  }
-
-  private emptyScalar(at: number): Scalar {
-    const scalar = this.resolve('', this.valueTags);
-    scalar.range = [at, at, at];
-    scalar.source = '';
-    scalar.type = Scalar.PLAIN;
     return scalar;
   }
 
@@ -539,13 +533,7 @@ class FastParser {
           unsupported();
         if (item.node.range![1] !== item.end) unsupported(); // `key :`
         const value = this.flowScalarOrCollection(this.skipSpaces(item.end + 1), false);
-        if (
-          this.uniqueKeys &&
-          (coll as YAMLMap).items.some(
-            (pair) => isScalar(pair.key) && pair.key.value === (item.node as Scalar).value,
-          )
-        )
-          unsupported();
+        if (this.repeats(coll as YAMLMap, item.node)) unsupported();
         (coll as YAMLMap).items.push(pair(item.node, value.node));
         pos = value.end;
       } else {
@@ -578,7 +566,7 @@ class FastParser {
     } else if (code === DOUBLE || code === SINGLE) {
       node = this.quoted(at, this.quoteEnd(at));
     } else {
-      this.checkPlainStart(at);
+      if (!this.startsPlain(at)) unsupported();
       let end = at;
       for (let i = at; i < this.length; i++) {
         const c = text.charCodeAt(i);
