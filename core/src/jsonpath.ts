@@ -5,24 +5,71 @@
  * Queries are compiled once and cached: a suite runs the same few paths thousands of times, and
  * the language server validates them on every keystroke.
  */
-import { JSONPathEnvironment, JSONPathError, type JSONPathQuery } from 'json-p3';
+import { JSONPathEnvironment, JSONPathError, jsonpath, type JSONPathQuery } from 'json-p3';
 import { useLinearRegexFunctions } from './jsonpathFunctions.js';
 
 const environment = new JSONPathEnvironment();
 useLinearRegexFunctions(environment);
 
-const cache = new Map<string, JSONPathQuery>();
+interface Compiled {
+  query: JSONPathQuery;
+  /**
+   * A singular query's names and indexes, in order (`$.items[0].id` → `items`, 0, `id`): it is
+   * walked directly, without building json-p3's node list (most paths of a suite are these).
+   */
+  keys: (string | number)[] | undefined;
+}
+
+const cache = new Map<string, Compiled>();
 const CACHE_LIMIT = 2000;
+
+function compiled(path: string): Compiled {
+  let entry = cache.get(path);
+  if (!entry) {
+    const query = environment.compile(path);
+    entry = { query, keys: singularKeys(query) };
+    if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
+    cache.set(path, entry);
+  }
+  return entry;
+}
+
+function singularKeys(query: JSONPathQuery): (string | number)[] | undefined {
+  if (!query.singularQuery()) return undefined;
+  const keys: (string | number)[] = [];
+  for (const segment of query.segments) {
+    const selector = segment.selectors[0];
+    if (selector instanceof jsonpath.selectors.NameSelector) keys.push(selector.name);
+    else if (selector instanceof jsonpath.selectors.IndexSelector) keys.push(selector.index);
+    else return undefined;
+  }
+  return keys;
+}
+
+/**
+ * The value a singular query selects, by json-p3's rules: a name selects an own member of an
+ * object that is not an array; an index (negative from the end) an element of an array.
+ */
+function walk(keys: readonly (string | number)[], data: unknown): unknown {
+  let value = data;
+  for (const key of keys) {
+    if (typeof key === 'string') {
+      if (value === null || typeof value !== 'object' || Array.isArray(value) || !Object.hasOwn(value, key))
+        return undefined;
+      value = (value as Record<string, unknown>)[key];
+    } else {
+      if (!Array.isArray(value)) return undefined;
+      const index = key < 0 && value.length >= -key ? value.length + key : key;
+      if (!(index in value)) return undefined;
+      value = value[index] as unknown;
+    }
+  }
+  return value;
+}
 
 /** Compiles (or returns the cached) query; throws a `JSONPathError` for an invalid path. */
 export function compileJsonPath(path: string): JSONPathQuery {
-  let query = cache.get(path);
-  if (!query) {
-    query = environment.compile(path);
-    if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
-    cache.set(path, query);
-  }
-  return query;
+  return compiled(path).query;
 }
 
 /** True when the query is singular per RFC 9535 (names and indexes only): it selects at most one node. */
@@ -42,6 +89,13 @@ export function queryJsonPath(path: string, data: unknown): unknown[] {
  * the rule `expect.json` and captures both follow.
  */
 export function selectJsonPath(path: string, data: unknown): { singular: boolean; value: unknown } {
+  const { query, keys } = compiled(path);
+  if (keys) return { singular: true, value: walk(keys, data) };
+  return { singular: false, value: query.query(data as never).values() };
+}
+
+/** json-p3's own evaluation of `selectJsonPath` (the reference the fast walk is tested against). */
+export function selectJsonPathByLibrary(path: string, data: unknown): { singular: boolean; value: unknown } {
   const query = compileJsonPath(path);
   const values = query.query(data as never).values();
   if (query.singularQuery()) return { singular: true, value: values[0] };

@@ -59,7 +59,16 @@ export function asNumber(value: unknown): number | undefined {
 
 /** A one-line rendering of a value for messages, cut at 120 characters. */
 export function short(value: unknown): string {
-  const text = value === undefined ? 'absent' : formatValue(value).replace(/\s*\n\s*/g, ' ');
+  // Finite numbers, booleans and null print as themselves; a string's JSON has no line break to fold.
+  // (Passing expectations describe their value too, so this runs once per check.)
+  const text =
+    value === undefined
+      ? 'absent'
+      : value === null || typeof value === 'boolean' || Number.isFinite(value)
+        ? String(value)
+        : typeof value === 'string'
+          ? JSON.stringify(value)
+          : formatValue(value).replace(/\s*\n\s*/g, ' ');
   return text.length > 120 ? `${text.slice(0, 117)}…` : text;
 }
 

@@ -96,7 +96,7 @@ export async function buildRequest(step: Step, context: BuildContext): Promise<B
     timeoutLayer?.timeoutMs !== undefined
       ? ofLayer(timeoutLayer, step, context, () => resolveDuration('timeout', timeoutLayer.timeoutMs!, scope))
       : (context.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS);
-  const redirectLayer = [...layers].reverse().find((layer) => layer.followRedirects !== undefined);
+  const redirectLayer = layers.findLast((layer) => layer.followRedirects !== undefined);
   const followRedirects =
     redirectLayer?.followRedirects !== undefined
       ? ofLayer(redirectLayer, step, context, () =>
@@ -104,7 +104,10 @@ export async function buildRequest(step: Step, context: BuildContext): Promise<B
         )
       : false;
 
-  const built = await buildBody(step, context, headers);
+  const built =
+    step.body?.kind === 'multipart'
+      ? await multipart(interpolateAt(step.body.value, scope, step.body.span), context.baseDir, step.body.span)
+      : buildBody(step, context, headers);
   return {
     outgoing: {
       method: step.method,
@@ -188,11 +191,12 @@ function authorization(auth: unknown, span: Span): string | undefined {
   throw new StepProblem('`auth` must be `{ basic: { username, password } }` or `{ bearer: token }`', span);
 }
 
-async function buildBody(
+/** The body of any kind but `multipart` (which reads files: `multipart`). */
+function buildBody(
   step: Step,
   context: BuildContext,
   headers: Record<string, string>,
-): Promise<{ body?: string | Buffer | FormData; record?: string }> {
+): { body?: string | Buffer | FormData; record?: string } {
   const source = step.body;
   if (!source) return {};
   const value = interpolateAt(source.value, context.scope, source.span);
@@ -215,7 +219,7 @@ async function buildBody(
       return { body: params.toString(), record: params.toString() };
     }
     case 'multipart':
-      return multipart(value, context.baseDir, source.span);
+      throw new Error('multipart bodies are built by `multipart`');
     case 'graphql': {
       const text = JSON.stringify(graphqlPayload(value));
       headers['content-type'] ??= 'application/json';

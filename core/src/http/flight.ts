@@ -3,33 +3,32 @@
  * `AbortController` + `setTimeout` + `AbortSignal.any` per request.
  *
  * Profiling the runner showed those three costing more per request than our own step logic
- * (EventTarget listeners, a timer inserted and removed each time). Here every request gets an
- * `EventEmitter` (undici's documented alternative to an `AbortSignal`), all deadlines share ONE
- * timer that wakes at the earliest deadline (in steady state it fires once per timeout period,
- * not once per request), and each cancellation signal gets ONE listener for the whole run.
+ * (EventTarget listeners, a timer inserted and removed each time). Here every request gets a
+ * plain object whose `onAbort` the exchange sets (exchange.ts), all deadlines share ONE timer
+ * that wakes at the earliest deadline (in steady state it fires once per timeout period, not once
+ * per request), and each cancellation signal gets ONE listener for the whole run.
  */
-import { EventEmitter } from 'node:events';
 
 export type AbortWhy = 'timeout' | 'cancelled';
 
-/** One request's abort handle: pass it as undici's `signal`. */
-export class Flight extends EventEmitter {
+/** One request's abort handle. */
+export class Flight {
   /** Why it was aborted, once it was. */
   why: AbortWhy | undefined;
+  /** Called once when the flight is aborted (the exchange stops the request). */
+  onAbort: (() => void) | undefined;
 
   constructor(
     readonly deadline: number,
     private readonly cancel: AbortSignal | undefined,
-  ) {
-    super();
-  }
+  ) {}
 
-  /** Aborts the request (idempotent); undici rejects it or destroys its body. */
+  /** Aborts the request (idempotent). */
   abort(why: AbortWhy): void {
     if (this.why !== undefined) return;
     this.why = why;
     this.finish();
-    this.emit('abort');
+    this.onAbort?.();
   }
 
   /** The request is done (or failed): it no longer needs watching. */

@@ -6,7 +6,7 @@ import type { CookieJar } from 'tough-cookie';
 // esbuild inlines just this field of the manifest into each bundle.
 import { version } from '../../../package.json';
 import { sharedAgent } from './agent.js';
-import { readBody } from './body.js';
+import { exchange } from './exchange.js';
 import type { FormData } from './undici.js';
 import { describeNetworkError, formatMs, RequestFailure } from './errors.js';
 import { startFlight, type AbortWhy } from './flight.js';
@@ -48,15 +48,20 @@ export async function send(
     for (let hop = 0; ; hop++) {
       // No await (a few microtask hops) for a jar that has never held a cookie.
       const hopHeaders = jar && usedJars.has(jar) ? await withCookies(headers, url, jar) : headers;
-      const response = await sharedAgent().request({
-        origin: url.origin,
-        path: `${url.pathname}${url.search}`,
-        method: method as 'GET',
-        headers:
-          hopHeaders['user-agent'] === undefined ? { ...hopHeaders, 'user-agent': USER_AGENT } : hopHeaders,
-        body,
-        signal: flight,
-      });
+      const response = await exchange(
+        sharedAgent(),
+        {
+          origin: url.origin,
+          path: `${url.pathname}${url.search}`,
+          method,
+          headers:
+            hopHeaders['user-agent'] === undefined ? { ...hopHeaders, 'user-agent': USER_AGENT } : hopHeaders,
+          body,
+        },
+        flight,
+        outgoing.maxBodyBytes,
+        outgoing.followRedirects,
+      );
       const setCookies = toList(response.headers['set-cookie']);
       if (jar) {
         for (const cookie of setCookies) {
@@ -66,7 +71,6 @@ export async function send(
       }
       const location = response.headers.location;
       if (outgoing.followRedirects && response.statusCode >= 300 && response.statusCode < 400 && location) {
-        await response.body.dump();
         const next = redirectTarget(String(location), url);
         hops ??= [url];
         hops.push(next);
@@ -97,17 +101,11 @@ export async function send(
         }
         continue;
       }
-      const bytes = await readBody(
-        response.body,
-        response.headers['content-length'],
-        response.headers['content-encoding'],
-        outgoing.maxBodyBytes,
-      );
       return {
         status: response.statusCode,
         headers: flattenHeaders(response.headers),
         setCookies,
-        body: bytes,
+        body: response.body,
         durationMs: performance.now() - started,
         url: url.href,
         requestHeaders: hopHeaders,

@@ -21,6 +21,7 @@ import {
 } from '../interpolate.js';
 import type { Expectation, Step } from '../model.js';
 import { RegexError } from '../regex.js';
+import { setOwn } from '../own.js';
 import { isSensitiveHeader, maskCredentialExpectation } from '../redact.js';
 import type { HttpResponse } from '../http/response.js';
 import type { ExpectationResult, Outcome, StepError, StepResult } from '../results.js';
@@ -49,6 +50,8 @@ export interface StepRun {
   /** Values captured by the step (already stored in the scope). */
   captured: Record<string, unknown>;
 }
+
+const NOTHING_CAPTURED: Readonly<Record<string, unknown>> = Object.freeze({});
 
 export function skippedStep(step: Step, reason?: string): StepResult {
   return {
@@ -103,16 +106,14 @@ export async function runStep(
   }
   const deadline = started + retry.timeoutMs;
   let attempts = 1;
-  const once = async (): Promise<Attempt> =>
-    judgeFailWhen(step, await attemptOnce(step, state, scope, jar, signal), attempts, scope, state);
-  let attempt = await once();
+  let attempt = judgeFailWhen(step, await attemptOnce(step, state, scope, jar, signal), attempts, scope, state);
   while (!attempt.final && attempt.outcome !== 'passed' && attempts < retry.attempts) {
     if (performance.now() + retry.intervalMs > deadline) break;
     if (!(await wait(retry.intervalMs, signal))) break;
     attempts++;
-    attempt = await once();
+    attempt = judgeFailWhen(step, await attemptOnce(step, state, scope, jar, signal), attempts, scope, state);
   }
-  const captured = attempt.captured ?? {};
+  const captured = attempt.captured ?? NOTHING_CAPTURED;
   for (const name in captured) {
     scope.setCapture(name, captured[name]);
     if (state.secretNames.has(name)) state.redactor.add(captured[name]);
@@ -231,7 +232,7 @@ async function attemptOnce(
   jar: CookieJar,
   signal: AbortSignal | undefined,
 ): Promise<Attempt> {
-  await state.scripts?.sandbox.prepare();
+  if (state.scripts) await state.scripts.sandbox.prepare();
   const logs: string[] = [];
   try {
     const attempt = await sendAndJudge(step, state, scope, jar, signal, logs);
@@ -296,7 +297,8 @@ async function sendAndJudge(
     for (const item of expectations)
       if (!item.passed) return { outcome: 'failed', built, response, view, expectations, final: false };
     try {
-      const captured = { ...captureAll(step.captures, view, scope), ...script.vars };
+      const captured = captureAll(step.captures, view, scope);
+      for (const name in script.vars) setOwn(captured, name, script.vars[name]);
       return { outcome: 'passed', built, response, view, expectations, captured, final: false };
     } catch (error) {
       if (!(error instanceof StepProblem)) throw error;

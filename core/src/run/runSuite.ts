@@ -179,7 +179,7 @@ export async function runPhase(
   for (const step of steps) {
     if (stopReason === undefined && signal?.aborted) stopReason = 'cancelled';
     position.stepIndex = step.index;
-    await state.scripts?.sandbox.prepare();
+    if (state.scripts) await state.scripts.sandbox.prepare();
     let result = stopReason !== undefined ? skippedStep(step, stopReason) : stepNotRun(step, scope, state);
     if (!result) {
       state.emit({ type: 'stepStarted', file: state.doc.uri, phase: step.phase, index: step.index });

@@ -80,7 +80,7 @@ async function runInstance(
   setup: TestSetup,
 ): Promise<TestResult> {
   const started = performance.now();
-  await state.scripts?.sandbox.prepare();
+  if (state.scripts) await state.scripts.sandbox.prepare();
   const position: HintPosition = { test, stepIndex: 0, phase: 'test' };
   const variables = Object.fromEntries(test.variables.map((entry) => [entry.key, entry.value]));
   const scope = setup.suiteScope.extend({ ...(row ? { row } : {}), test: variables }, (name) =>
@@ -114,7 +114,7 @@ async function runInstance(
   for (const step of test.steps) {
     if (stopReason === undefined && state.cancelled()) stopReason = 'cancelled';
     position.stepIndex = step.index;
-    await state.scripts?.sandbox.prepare();
+    if (state.scripts) await state.scripts.sandbox.prepare();
     let result =
       stopReason !== undefined
         ? skippedStep(step, stopReason)
