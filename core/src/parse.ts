@@ -5,7 +5,7 @@
  * ids and ranges can never disagree between them. Parsing never throws: whatever the text holds,
  * the result is a (possibly partial) model plus diagnostics.
  */
-import { isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair, type Scalar } from 'yaml';
 import { suggested } from './diagnostics.js';
 import type { Diagnostic, DiagnosticCode } from './diagnostics.js';
 import { parseDuration } from './duration.js';
@@ -220,37 +220,65 @@ export class SuiteParser {
   }
 
   /** The pairs of a map whose keys are known in `context`; reports the others. */
-  private pairs(map: Node, context: KeyContext | undefined): Pair<Node, Node | null>[] {
+  private pairs(map: Node, context: KeyContext | undefined): readonly Pair<Node, Node | null>[] {
     if (!isMap(map)) return [];
-    const result: Pair<Node, Node | null>[] = [];
-    const seen = new Map<string, Node>();
-    for (const pair of map.items as Pair<Node, Node | null>[]) {
-      if (!isPair(pair) || !isScalar(pair.key)) continue;
-      const key = String(pair.key.value);
-      const keySpan = spanOf(pair.key, { start: 0, end: 0 });
-      if (context) {
-        const known = keyNames(context);
-        if (!known.includes(key)) {
-          const suggestion = closest(key, known);
-          this.report(
-            'unknown-key',
-            keySpan,
-            suggestion
-              ? `unknown key \`${key}\` — did you mean \`${suggestion}\`?`
-              : `unknown key \`${key}\` in ${contextLabel(context)}; expected one of: ${known.join(', ')}.`,
-            suggested(keySpan, suggestion),
-          );
-          continue;
-        }
-        if (seen.has(key)) {
-          this.report('wrong-type', keySpan, `duplicate key \`${key}\`; each key may appear once here.`);
-          continue;
-        }
-        seen.set(key, pair.key);
-      }
-      result.push(pair);
+    const items = map.items as Pair<Node, Node | null>[];
+    // Nearly always every pair is kept: then the map's own list is returned, and a copy is made
+    // only from the first pair left out (a list per map was a tenth of what a large suite's
+    // parse allocated). Likewise a short map is scanned for a repeated key, not given a Set.
+    let kept: Pair<Node, Node | null>[] | undefined;
+    const seen = context && items.length > 8 ? new Set<string>() : undefined;
+    for (let index = 0; index < items.length; index++) {
+      const pair = items[index];
+      const keep =
+        isPair(pair) &&
+        isScalar(pair.key) &&
+        (!context || this.knownOnce(pair, context, seen, kept ?? items, kept ? kept.length : index));
+      if (!keep) kept ??= items.slice(0, index);
+      else kept?.push(pair);
     }
-    return result;
+    return kept ?? items;
+  }
+
+  /**
+   * Whether a pair's key is one of `context`'s, and not already among `before[0..count)`;
+   * reports it otherwise.
+   */
+  private knownOnce(
+    pair: Pair<Node, Node | null>,
+    context: KeyContext,
+    seen: Set<string> | undefined,
+    before: readonly Pair<Node, Node | null>[],
+    count: number,
+  ): boolean {
+    const key = String((pair.key as Scalar).value);
+    const known = keyNames(context);
+    if (!known.includes(key)) {
+      const keySpan = spanOf(pair.key, { start: 0, end: 0 });
+      const suggestion = closest(key, known);
+      this.report(
+        'unknown-key',
+        keySpan,
+        suggestion
+          ? `unknown key \`${key}\` — did you mean \`${suggestion}\`?`
+          : `unknown key \`${key}\` in ${contextLabel(context)}; expected one of: ${known.join(', ')}.`,
+        suggested(keySpan, suggestion),
+      );
+      return false;
+    }
+    let repeated = false;
+    if (seen) repeated = seen.has(key);
+    else for (let i = 0; i < count && !repeated; i++) repeated = String((before[i].key as Scalar).value) === key;
+    if (repeated) {
+      this.report(
+        'wrong-type',
+        spanOf(pair.key, { start: 0, end: 0 }),
+        `duplicate key \`${key}\`; each key may appear once here.`,
+      );
+      return false;
+    }
+    seen?.add(key);
+    return true;
   }
 
   private entrySpan(pair: Pair<Node, Node | null>): { keySpan: Span; valueSpan: Span; span: Span } {

@@ -25,8 +25,8 @@ import { graphqlPayload } from '../graphql/request.js';
 export const DEFAULT_TIMEOUT_MS = 30_000;
 const RECORD_BODY_LIMIT = 64 * 1024;
 
+/** What every request of a run shares (one object per run: nothing is built per request). */
 export interface BuildContext {
-  scope: Scope;
   /** The suite's `baseUrl` entry (interpolated here), if any. */
   baseUrl?: Entry<unknown>;
   /** Folder of the suite file: multipart files are relative to it. */
@@ -56,47 +56,64 @@ export function interpolateAt(value: unknown, scope: Scope, span: Span): unknown
   }
 }
 
-export async function buildRequest(step: Step, context: BuildContext): Promise<BuiltRequest> {
-  const { scope } = context;
-  // Spans of config defaults point into another file; report those problems on the method key.
-  const layers = [context.configDefaults, context.suiteDefaults, step].filter((layer) => layer !== undefined);
-  const spanFor = (entry: Entry<unknown>, layer: RequestOptions): Span =>
-    layer === context.configDefaults ? step.methodSpan : entry.span;
+/** Where a problem with an entry of `layer` is reported: config defaults point into another file. */
+function spanFor(entry: Entry<unknown>, layer: RequestOptions, step: Step, context: BuildContext): Span {
+  return layer === context.configDefaults ? step.methodSpan : entry.span;
+}
 
-  // Header and query names may hold `${...}` too: their text is the value's.
-  const nameOf = (entry: Entry<unknown>, layer: RequestOptions): string =>
-    entry.key.includes('${')
-      ? stringify(
-          interpolateAt(entry.key, scope, layer === context.configDefaults ? step.methodSpan : entry.keySpan),
-        )
-      : entry.key;
-  const url = resolveUrl(step, context);
-  for (const layer of layers)
-    for (const entry of layer.query)
-      appendQuery(url, nameOf(entry, layer), interpolateAt(entry.value, scope, spanFor(entry, layer)));
-  const applied = applyLayers(layers, nameOf);
+/** A header or query name; names may hold `${...}` too: their text is the value's. */
+function nameOf(
+  entry: Entry<unknown>,
+  layer: RequestOptions,
+  step: Step,
+  scope: Scope,
+  context: BuildContext,
+): string {
+  return entry.key.includes('${')
+    ? stringify(
+        interpolateAt(entry.key, scope, layer === context.configDefaults ? step.methodSpan : entry.keySpan),
+      )
+    : entry.key;
+}
+
+const hasEntries = (layer: RequestOptions | undefined): boolean =>
+  layer !== undefined && (layer.headers.length > 0 || layer.query.length > 0 || layer.auth !== undefined);
+
+/**
+ * The request to send and its record. Synchronous unless the body is `multipart` (which reads
+ * files): no promise per request for the rest.
+ */
+export function buildRequest(
+  step: Step,
+  scope: Scope,
+  context: BuildContext,
+): BuiltRequest | Promise<BuiltRequest> {
+  const url = resolveUrl(step, scope, context);
   const headers: Record<string, string> = {};
-  for (const [name, { entry, layer }] of applied.headers) {
-    const value = interpolateAt(entry.value, scope, spanFor(entry, layer));
-    if (value !== null && value !== undefined) setOwn(headers, name, stringify(value));
-  }
-  if (applied.auth) {
-    const { entry, layer } = applied.auth;
-    const span = spanFor(entry, layer);
-    const header = authorization(interpolateAt(entry.value, scope, span), span);
-    if (header) headers.authorization = header;
-  }
+  // Most steps of a run have no headers, query or auth anywhere: nothing to merge.
+  if (hasEntries(context.configDefaults) || hasEntries(context.suiteDefaults) || hasEntries(step))
+    applyEntries(step, scope, context, url, headers);
   // The step and the suite's `defaults` are about these requests; `--timeout` (defaultTimeoutMs)
   // is this invocation's default and beats the project-wide `defaults` of bluebook.config.yaml.
   // Only the value that applies is interpolated.
   const timeoutLayer =
-    [step, context.suiteDefaults].find((layer) => layer?.timeoutMs !== undefined) ??
-    (context.defaultTimeoutMs === undefined ? context.configDefaults : undefined);
+    step.timeoutMs !== undefined
+      ? step
+      : context.suiteDefaults?.timeoutMs !== undefined
+        ? context.suiteDefaults
+        : context.defaultTimeoutMs === undefined
+          ? context.configDefaults
+          : undefined;
   const timeoutMs =
     timeoutLayer?.timeoutMs !== undefined
       ? ofLayer(timeoutLayer, step, context, () => resolveDuration('timeout', timeoutLayer.timeoutMs!, scope))
       : (context.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS);
-  const redirectLayer = layers.findLast((layer) => layer.followRedirects !== undefined);
+  const redirectLayer =
+    step.followRedirects !== undefined
+      ? step
+      : context.suiteDefaults?.followRedirects !== undefined
+        ? context.suiteDefaults
+        : context.configDefaults;
   const followRedirects =
     redirectLayer?.followRedirects !== undefined
       ? ofLayer(redirectLayer, step, context, () =>
@@ -104,27 +121,64 @@ export async function buildRequest(step: Step, context: BuildContext): Promise<B
         )
       : false;
 
-  const built =
-    step.body?.kind === 'multipart'
-      ? await multipart(interpolateAt(step.body.value, scope, step.body.span), context.baseDir, step.body.span)
-      : buildBody(step, context, headers);
-  return {
-    outgoing: {
-      method: step.method,
-      url,
-      headers,
-      ...(built.body !== undefined ? { body: built.body } : {}),
-      timeoutMs,
-      followRedirects,
-      maxBodyBytes: context.maxBodyBytes,
-    },
-    record: {
-      method: step.method,
-      url: url.href,
-      headers,
-      ...(built.record !== undefined ? { body: cut(built.record) } : {}),
-    },
+  const source = step.body;
+  if (source?.kind === 'multipart')
+    return multipart(interpolateAt(source.value, scope, source.span), context.baseDir, source.span).then(
+      (built) => assemble(step, url, headers, timeoutMs, followRedirects, context, built),
+    );
+  return assemble(step, url, headers, timeoutMs, followRedirects, context, buildBody(step, scope, headers));
+}
+
+function assemble(
+  step: Step,
+  url: URL,
+  headers: Record<string, string>,
+  timeoutMs: number,
+  followRedirects: boolean,
+  context: BuildContext,
+  built: { body?: string | Buffer | FormData; record?: string },
+): BuiltRequest {
+  const outgoing: OutgoingRequest = {
+    method: step.method,
+    url,
+    headers,
+    body: built.body,
+    timeoutMs,
+    followRedirects,
+    maxBodyBytes: context.maxBodyBytes,
   };
+  const record: RequestRecord = { method: step.method, url: url.href, headers };
+  if (built.record !== undefined) record.body = cut(built.record);
+  return { outgoing, record };
+}
+
+/** The query parameters, headers and `auth` of every layer, merged and interpolated. */
+function applyEntries(
+  step: Step,
+  scope: Scope,
+  context: BuildContext,
+  url: URL,
+  headers: Record<string, string>,
+): void {
+  const layers = [context.configDefaults, context.suiteDefaults, step].filter((layer) => layer !== undefined);
+  for (const layer of layers)
+    for (const entry of layer.query)
+      appendQuery(
+        url,
+        nameOf(entry, layer, step, scope, context),
+        interpolateAt(entry.value, scope, spanFor(entry, layer, step, context)),
+      );
+  const applied = applyLayers(layers, (entry, layer) => nameOf(entry, layer, step, scope, context));
+  for (const [name, { entry, layer }] of applied.headers) {
+    const value = interpolateAt(entry.value, scope, spanFor(entry, layer, step, context));
+    if (value !== null && value !== undefined) setOwn(headers, name, stringify(value));
+  }
+  if (applied.auth) {
+    const { entry, layer } = applied.auth;
+    const span = spanFor(entry, layer, step, context);
+    const header = authorization(interpolateAt(entry.value, scope, span), span);
+    if (header) headers.authorization = header;
+  }
 }
 
 /** A value of `layer`; a problem with one of the config's defaults is reported on the step's method. */
@@ -142,16 +196,16 @@ function ofLayer<T>(layer: RequestOptions, step: Step, context: BuildContext, re
   }
 }
 
-function resolveUrl(step: Step, context: BuildContext): URL {
-  const raw = interpolateAt(step.url, context.scope, step.urlSpan);
+function resolveUrl(step: Step, scope: Scope, context: BuildContext): URL {
+  const raw = interpolateAt(step.url, scope, step.urlSpan);
   if (typeof raw !== 'string' || raw.trim() === '') {
     throw new StepProblem(`the URL of \`${step.method}\` must be a non-empty string`, step.urlSpan);
   }
   const text = raw.trim();
   if (/^[a-z][a-z\d+.-]*:\/\//i.test(text)) return parseUrl(text, step.urlSpan);
   let base: unknown;
-  if (context.baseUrl) base = interpolateAt(context.baseUrl.value, context.scope, context.baseUrl.valueSpan);
-  else if (context.scope.has('baseUrl')) base = interpolateAt('${baseUrl}', context.scope, step.urlSpan);
+  if (context.baseUrl) base = interpolateAt(context.baseUrl.value, scope, context.baseUrl.valueSpan);
+  else if (scope.has('baseUrl')) base = interpolateAt('${baseUrl}', scope, step.urlSpan);
   if (typeof base !== 'string' || base === '') {
     throw new StepProblem(
       `relative URL \`${text}\` needs a base: set \`baseUrl:\` in the suite (or a \`baseUrl\` variable in the environment)`,
@@ -191,15 +245,17 @@ function authorization(auth: unknown, span: Span): string | undefined {
   throw new StepProblem('`auth` must be `{ basic: { username, password } }` or `{ bearer: token }`', span);
 }
 
+const NO_BODY: { body?: undefined; record?: undefined } = Object.freeze({});
+
 /** The body of any kind but `multipart` (which reads files: `multipart`). */
 function buildBody(
   step: Step,
-  context: BuildContext,
+  scope: Scope,
   headers: Record<string, string>,
 ): { body?: string | Buffer | FormData; record?: string } {
   const source = step.body;
-  if (!source) return {};
-  const value = interpolateAt(source.value, context.scope, source.span);
+  if (!source) return NO_BODY;
+  const value = interpolateAt(source.value, scope, source.span);
   switch (source.kind) {
     case 'json': {
       const text = JSON.stringify(value) ?? 'null';

@@ -74,9 +74,11 @@ class Reader implements Dispatcher.DispatchHandler {
     private readonly resolve: (exchanged: Exchanged) => void,
     private readonly reject: (error: Error) => void,
   ) {
-    flight.onAbort = () => {
-      this.fail(new Error(`aborted (${flight.why})`));
-    };
+    flight.watcher = this;
+  }
+
+  flightAborted(): void {
+    this.fail(new Error(`aborted (${this.flight.why})`));
   }
 
   onRequestStart(controller: Dispatcher.DispatchController): void {
@@ -130,7 +132,7 @@ class Reader implements Dispatcher.DispatchHandler {
   onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
     if (this.settled) return;
     this.settled = true;
-    this.flight.onAbort = undefined;
+    this.flight.watcher = undefined;
     this.decoding?.destroy();
     this.reject(error);
   }
@@ -148,7 +150,7 @@ class Reader implements Dispatcher.DispatchHandler {
   finish(body: Buffer, abort = false): void {
     if (this.settled) return;
     this.settled = true;
-    this.flight.onAbort = undefined;
+    this.flight.watcher = undefined;
     if (abort) this.controller?.abort(new Error('redirect body not read'));
     this.resolve({ statusCode: this.statusCode, headers: this.headers, body });
   }
@@ -157,7 +159,7 @@ class Reader implements Dispatcher.DispatchHandler {
   fail(error: Error): void {
     if (this.settled) return;
     this.settled = true;
-    this.flight.onAbort = undefined;
+    this.flight.watcher = undefined;
     this.decoding?.destroy();
     this.controller?.abort(error);
     this.reject(error);

@@ -4,7 +4,7 @@
  *
  * Profiling the runner showed those three costing more per request than our own step logic
  * (EventTarget listeners, a timer inserted and removed each time). Here every request gets a
- * plain object whose `onAbort` the exchange sets (exchange.ts), all deadlines share ONE timer
+ * plain object whose `watcher` the exchange sets (exchange.ts), all deadlines share ONE timer
  * that wakes at the earliest deadline (in steady state it fires once per timeout period, not once
  * per request), and each cancellation signal gets ONE listener for the whole run.
  */
@@ -15,8 +15,8 @@ export type AbortWhy = 'timeout' | 'cancelled';
 export class Flight {
   /** Why it was aborted, once it was. */
   why: AbortWhy | undefined;
-  /** Called once when the flight is aborted (the exchange stops the request). */
-  onAbort: (() => void) | undefined;
+  /** Told once when the flight is aborted (the exchange, which stops the request). */
+  watcher: { flightAborted(): void } | undefined;
 
   constructor(
     readonly deadline: number,
@@ -28,7 +28,7 @@ export class Flight {
     if (this.why !== undefined) return;
     this.why = why;
     this.finish();
-    this.onAbort?.();
+    this.watcher?.flightAborted();
   }
 
   /** The request is done (or failed): it no longer needs watching. */

@@ -7,7 +7,7 @@ import { resolveCount, resolveDuration } from '../deferred.js';
 import { evaluateExpectation } from '../expect/registry.js';
 import { SchemaFileError } from '../expect/schemas.js';
 import { SnapshotFileError } from '../snapshot/file.js';
-import { buildRequest, interpolateAt, type BuiltRequest } from '../http/build.js';
+import { buildRequest, interpolateAt, type BuildContext, type BuiltRequest } from '../http/build.js';
 import { RequestFailure, StepProblem } from '../http/errors.js';
 import { ResponseView } from '../http/response.js';
 import { send } from '../http/send.js';
@@ -129,9 +129,11 @@ interface Retry {
   timeoutMs: number;
 }
 
+const NO_RETRY: Retry = Object.freeze({ attempts: 1, intervalMs: 0, timeoutMs: Infinity });
+
 function retryOf(step: Step, scope: Scope): Retry {
   const retry = step.retry;
-  if (!retry) return { attempts: 1, intervalMs: 0, timeoutMs: Infinity };
+  if (!retry) return NO_RETRY;
   return {
     attempts: resolveCount('retry.attempts', retry.attempts, scope),
     intervalMs: resolveDuration('retry.interval', retry.intervalMs, scope),
@@ -233,13 +235,22 @@ async function attemptOnce(
   signal: AbortSignal | undefined,
 ): Promise<Attempt> {
   if (state.scripts) await state.scripts.sandbox.prepare();
-  const logs: string[] = [];
+  // Lines the step's scripts log; made on the first one (most steps have no script).
+  const logs: Logs = { lines: undefined };
   try {
     const attempt = await sendAndJudge(step, state, scope, jar, signal, logs);
-    return logs.length > 0 ? { ...attempt, logs } : attempt;
+    return logs.lines ? { ...attempt, logs: logs.lines } : attempt;
   } finally {
     scope.response = undefined;
   }
+}
+
+interface Logs {
+  lines: string[] | undefined;
+}
+
+function addLogs(logs: Logs, lines: readonly string[]): void {
+  if (lines.length > 0) (logs.lines ??= []).push(...lines);
 }
 
 async function sendAndJudge(
@@ -248,28 +259,21 @@ async function sendAndJudge(
   scope: Scope,
   jar: CookieJar,
   signal: AbortSignal | undefined,
-  logs: string[],
+  logs: Logs,
 ): Promise<Attempt> {
   let built: BuiltRequest | undefined;
   let response: HttpResponse | undefined;
   let view: ResponseView | undefined;
   const expectations: ExpectationResult[] = [];
   try {
-    built = await buildRequest(step, {
-      scope,
-      baseUrl: state.suite.baseUrl,
-      baseDir: state.baseDir,
-      configDefaults: state.options.configDefaults,
-      suiteDefaults: state.suite.defaults,
-      defaultTimeoutMs: state.options.defaultTimeoutMs,
-      maxBodyBytes: state.maxBodyBytes,
-    });
-    logs.push(...runBeforeScript(step, built, scope, state));
+    const building = buildRequest(step, scope, buildContextOf(state));
+    built = building instanceof Promise ? await building : building;
+    addLogs(logs, runBeforeScript(step, built, scope, state));
     response = await send(built.outgoing, signal, jar);
     view = new ResponseView(response);
     if (state.scripts) scope.response = scriptResponseOf(view);
     const script = runAfterScript(step, view, scope, state);
-    logs.push(...script.logs);
+    addLogs(logs, script.logs);
     for (const expectation of step.expectations) {
       const expected = interpolateAt(expectation.expected, scope, expectation.span);
       const keyed = withInterpolatedKey(expectation, scope);
@@ -325,7 +329,7 @@ async function sendAndJudge(
       };
     }
     if (error instanceof StepProblem) {
-      if (error instanceof ScriptProblem) logs.push(...error.logs);
+      if (error instanceof ScriptProblem) addLogs(logs, error.logs);
       return {
         outcome: 'errored',
         built,
@@ -344,6 +348,25 @@ async function sendAndJudge(
       final: true,
     };
   }
+}
+
+const buildContexts = new WeakMap<RunState, BuildContext>();
+
+/** What every request of the run shares, made once per run. */
+function buildContextOf(state: RunState): BuildContext {
+  let context = buildContexts.get(state);
+  if (!context) {
+    context = {
+      baseUrl: state.suite.baseUrl,
+      baseDir: state.baseDir,
+      configDefaults: state.options.configDefaults,
+      suiteDefaults: state.suite.defaults,
+      defaultTimeoutMs: state.options.defaultTimeoutMs,
+      maxBodyBytes: state.maxBodyBytes,
+    };
+    buildContexts.set(state, context);
+  }
+  return context;
 }
 
 /**

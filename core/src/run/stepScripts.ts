@@ -24,15 +24,24 @@ export class ScriptProblem extends StepProblem {
 }
 
 export interface AfterScript {
-  vars: Record<string, JsonValue>;
-  checks: ExpectationResult[];
-  logs: string[];
+  vars: Readonly<Record<string, JsonValue>>;
+  checks: readonly ExpectationResult[];
+  logs: readonly string[];
 }
 
+/** What a step without scripts gets: shared, never written (one object less per request). */
+const NO_LINES: readonly string[] = Object.freeze([]);
+const NO_AFTER_SCRIPT: AfterScript = Object.freeze({ vars: Object.freeze({}), checks: NO_LINES as never, logs: NO_LINES });
+
 /** Runs `script.before` and applies its changes to the request; returns its log lines. */
-export function runBeforeScript(step: Step, built: BuiltRequest, scope: Scope, state: RunState): string[] {
+export function runBeforeScript(
+  step: Step,
+  built: BuiltRequest,
+  scope: Scope,
+  state: RunState,
+): readonly string[] {
   const script = step.script?.before;
-  if (!script) return [];
+  if (!script) return NO_LINES;
   const request = toScriptRequest(built, step);
   const result = run('before', script, state, { vars: scriptVariables(scope), request });
   if (result.request) applyRequest(built, request, result.request, script);
@@ -43,7 +52,7 @@ export function runBeforeScript(step: Step, built: BuiltRequest, scope: Scope, s
 /** Runs `script.after` on the response. */
 export function runAfterScript(step: Step, view: ResponseView, scope: Scope, state: RunState): AfterScript {
   const script = step.script?.after;
-  if (!script) return { vars: {}, checks: [], logs: [] };
+  if (!script) return NO_AFTER_SCRIPT;
   const result = run('after', script, state, {
     vars: scriptVariables(scope),
     response: scriptResponseOf(view),
