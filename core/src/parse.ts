@@ -98,12 +98,19 @@ export function parseSuiteFully(text: string, uri: string): SuiteDocument {
   for (const { kind, span, message, fixes } of read.problems) {
     parser.report(kind === 'limit' ? 'yaml-limit' : 'yaml-syntax', span, message, fixes ? { fixes } : {});
   }
+  // Found when first read: the editor's features and `validate` read them, a run mostly does not.
+  let interpolations: Interpolation[] | undefined;
   return {
     uri,
     text,
     suite: suiteOf(read, parser),
     diagnostics: parser.diagnostics,
-    interpolations: findInterpolations(read.doc, text),
+    get interpolations(): Interpolation[] {
+      return (interpolations ??= findInterpolations(read.doc, text));
+    },
+    set interpolations(value: Interpolation[]) {
+      interpolations = value;
+    },
     lineIndex: new LineIndex(text),
     yaml: read.doc,
   };
