@@ -17,7 +17,7 @@ import { Writable } from 'node:stream';
 import { bundleForBench } from './support/bundle.mjs';
 import { barePairs, pairsSuite, startUsersServer, summary } from './support/usersServer.mjs';
 
-const rounds = Number(process.argv.slice(2).find((arg) => /^\d+$/.test(arg)) ?? 7);
+const rounds = Number(process.argv.slice(2).find((arg) => /^\d+$/.test(arg)) ?? 11);
 const JOBS = 8;
 const PAIRS = 500;
 const TARGET = 0.8;
@@ -28,7 +28,7 @@ const { work, path } = await bundleForBench(
       contents: [
         "export { runCommand } from './cli/src/run.ts';",
         "export { parseArgs } from './cli/src/args.ts';",
-        "export { closeSharedAgent, parseSuite, runSuite } from './core/src/index.ts';",
+        "export { closeSharedAgent, parseSuite, parseSuiteToRun, runSuite } from './core/src/index.ts';",
         "export { createStyle } from './cli/src/terminal.ts';",
       ].join('\n'),
       resolveDir: resolve('.'),
@@ -38,7 +38,8 @@ const { work, path } = await bundleForBench(
   'jobs',
 );
 const require = createRequire(import.meta.url);
-const { runCommand, parseArgs, closeSharedAgent, parseSuite, runSuite, createStyle } = require(path);
+const { runCommand, parseArgs, closeSharedAgent, parseSuite, parseSuiteToRun, runSuite, createStyle } =
+  require(path);
 const { request } = require('undici');
 
 const server = await startUsersServer();
@@ -119,7 +120,7 @@ try {
   const texts = docs.map((doc) => doc.text);
   const parseMs = [];
   for (let i = 0; i < 3; i++)
-    parseMs.push(await timed(async () => texts.forEach((text, n) => parseSuite(text, `${n}.bluebook.yaml`))));
+    parseMs.push(await timed(async () => texts.forEach((text, n) => parseSuiteToRun(text, `${n}.bluebook.yaml`))));
   const parse = summary(parseMs);
   console.log(`  parsing the ${JOBS} files alone        median ${parse.median.toFixed(0).padStart(5)} ms`);
 } finally {

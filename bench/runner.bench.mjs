@@ -13,7 +13,7 @@ import { bundleForBench } from './support/bundle.mjs';
 import { barePairs, pairsSuite, startUsersServer, summary, timed } from './support/usersServer.mjs';
 
 const args = process.argv.slice(2);
-const rounds = Number(args.find((arg) => /^\d+$/.test(arg)) ?? 21);
+const rounds = Number(args.find((arg) => /^\d+$/.test(arg)) ?? 41);
 const speedOnly = args.includes('--speed-only');
 const TARGET = 1.1;
 const { work, path: corePath } = await bundleForBench('core/src/index.ts', 'core');

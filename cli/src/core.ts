@@ -10,7 +10,7 @@ export { parseDuration } from '../../core/src/duration.js';
 export { formatForDiff, formatValue } from '../../core/src/format.js';
 export { LineIndex } from '../../core/src/span.js';
 export { countTests, partOfTest } from '../../core/src/results.js';
-export { parseSuite } from '../../core/src/parse.js';
+export { parseSuite, parseSuiteToRun } from '../../core/src/parse.js';
 export { runSuite } from '../../core/src/run/runSuite.js';
 export { SuiteLoader } from '../../core/src/use/loader.js';
 export { runConfigHook, setupRunOptions } from '../../core/src/run/setup.js';

@@ -8,7 +8,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
-import { Agent } from '../../core/src/http/undici.js';
+import { Agent, withRequestApi } from '../../core/src/http/undici.js';
 import { displayUrl, Recorder, withoutUserInfo, type RecordedExchange } from '../../core/src/mock/record.js';
 import type { CliArgs } from './args.js';
 import { UsageError } from './args.js';
@@ -47,6 +47,7 @@ export async function recordCommand(args: CliArgs, io: Io): Promise<number> {
       `${display} does not end in .mock.yaml: \`bluebook mock\` and the editor look for *.mock.yaml files`,
     );
   const recorder = new Recorder({ name, target: args.target, filesDir });
+  withRequestApi();
   const agent = new Agent({ headersTimeout: 0, bodyTimeout: 0 });
   const file = recordingFile(out, display, recorder, io);
 

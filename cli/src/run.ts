@@ -5,7 +5,7 @@
  * → exit code. Ctrl-C aborts in-flight requests, lets `after` steps run, reports what
  * ran and exits 130; a second Ctrl-C exits at once.
  */
-import { countTests, parseSuite, runConfigHook, runSuite, setupRunOptions, SuiteLoader } from './core.js';
+import { countTests, parseSuiteToRun, runConfigHook, runSuite, setupRunOptions, SuiteLoader } from './core.js';
 import type {
   HookRun,
   RunContext,
@@ -57,7 +57,7 @@ export async function runCommand(args: CliArgs, io: Io): Promise<number> {
       invalid++;
       continue;
     }
-    const doc = parseSuite(text, file);
+    const doc = parseSuiteToRun(text, file);
     docs.set(file, doc);
     usedSuites.add(doc);
     sources.set(file, { path: file, display, lineIndex: doc.lineIndex });

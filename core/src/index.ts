@@ -8,6 +8,7 @@ export * from './duration.js';
 export * from './keys.js';
 export {
   parseSuite,
+  parseSuiteToRun,
   parseSuiteFully,
   outlineSuite,
   suiteNameFromUri,

@@ -6,6 +6,7 @@
  * the result is a (possibly partial) model plus diagnostics.
  */
 import { isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair, type Scalar } from 'yaml';
+import { fitted } from './parse/fitted.js';
 import { suggested } from './diagnostics.js';
 import type { Diagnostic, DiagnosticCode } from './diagnostics.js';
 import { parseDuration } from './duration.js';
@@ -93,11 +94,26 @@ export function parseSuite(text: string, uri: string, cache?: SuiteParseCacheLik
 
 /** Parses the whole text as one YAML document (no cache). */
 export function parseSuiteFully(text: string, uri: string): SuiteDocument {
+  return parsed(text, uri, true);
+}
+
+/**
+ * Parses a suite to run it (`bluebook run`): the same document, but its YAML tree (some 70% of
+ * a parsed suite's memory) is not kept, since a run reads the model only. `yaml` and
+ * `interpolations` are read from the text again if something asks for them.
+ */
+export function parseSuiteToRun(text: string, uri: string): SuiteDocument {
+  return parsed(text, uri, false);
+}
+
+function parsed(text: string, uri: string, keepTree: boolean): SuiteDocument {
   const read = readYaml(text);
   const parser = new SuiteParser(text, uri);
   for (const { kind, span, message, fixes } of read.problems) {
     parser.report(kind === 'limit' ? 'yaml-limit' : 'yaml-syntax', span, message, fixes ? { fixes } : {});
   }
+  let tree: Document.Parsed | undefined = keepTree ? read.doc : undefined;
+  const yaml = (): Document.Parsed => (tree ??= readYaml(text).doc);
   // Found when first read: the editor's features and `validate` read them, a run mostly does not.
   let interpolations: Interpolation[] | undefined;
   return {
@@ -106,13 +122,18 @@ export function parseSuiteFully(text: string, uri: string): SuiteDocument {
     suite: suiteOf(read, parser),
     diagnostics: parser.diagnostics,
     get interpolations(): Interpolation[] {
-      return (interpolations ??= findInterpolations(read.doc, text));
+      return (interpolations ??= findInterpolations(yaml(), text));
     },
     set interpolations(value: Interpolation[]) {
       interpolations = value;
     },
     lineIndex: new LineIndex(text),
-    yaml: read.doc,
+    get yaml(): Document.Parsed {
+      return yaml();
+    },
+    set yaml(value: Document.Parsed) {
+      tree = value;
+    },
   };
 }
 
@@ -524,11 +545,12 @@ export class SuiteParser {
     if (!this.expectSeq(pair)) return [];
     const steps: Step[] = [];
     const items = (pair.value as Node & { items: YamlNode[] }).items;
+    const { keySpan } = this.entrySpan(pair);
     items.forEach((node, index) => {
-      const step = this.step(node, index, phase, this.entrySpan(pair).keySpan);
+      const step = this.step(node, index, phase, keySpan);
       if (step) steps.push(step);
     });
-    return steps;
+    return fitted(steps);
   }
 
   private step(node: YamlNode, index: number, phase: StepPhase, parentKey: Span): Step | undefined {
@@ -855,7 +877,7 @@ export class SuiteParser {
       }
       expectations.push({ kind, expected: toJS(pair.value), valueSpan: spans.valueSpan, span: spans.span });
     }
-    return expectations;
+    return fitted(expectations);
   }
 
   /** `assert: [ "\${{ … }}", … ]`: one expectation per entry. */
@@ -875,7 +897,7 @@ export class SuiteParser {
       }
       expectations.push({ kind: 'assert', expected: value, valueSpan: span, span });
     }
-    return expectations;
+    return fitted(expectations);
   }
 
   private checkStatus(value: unknown, span: Span): void {
@@ -907,7 +929,7 @@ export class SuiteParser {
           span: spans.span,
         });
     }
-    return captures;
+    return fitted(captures);
   }
 
   private captureSource(value: unknown, span: Span, name: string): CaptureSource | undefined {

@@ -82,7 +82,7 @@ class Reader implements Dispatcher.DispatchHandler {
   }
 
   onRequestStart(controller: Dispatcher.DispatchController): void {
-    // Called again when undici retries the request on a new connection: start over.
+    // Called again when undici retries the request on a new connection (before any answer came).
     this.controller = controller;
     if (this.settled) controller.abort(new Error('aborted'));
   }
@@ -165,6 +165,7 @@ class Reader implements Dispatcher.DispatchHandler {
     this.reject(error);
   }
 
+  /** `maxBodyBytes`, which the decoded bytes are held to as well. */
   get bodyLimit(): number {
     return this.limit;
   }

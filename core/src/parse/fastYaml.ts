@@ -31,6 +31,7 @@ import {
   type ParseOptions,
   type SchemaOptions,
 } from 'yaml';
+import { fitted } from './fitted.js';
 
 type Options = ParseOptions & DocumentOptions & SchemaOptions;
 
@@ -291,6 +292,7 @@ class FastParser {
       if (next.indent > indent || this.isSeqItem(next.at)) unsupported();
       at = next.at;
     }
+    map.items = fitted(map.items);
     map.range = [start, offset, offset];
     return map;
   }
@@ -308,6 +310,7 @@ class FastParser {
       if (next.indent > indent || !this.isSeqItem(next.at)) unsupported();
       at = next.at;
     }
+    seq.items = fitted(seq.items);
     seq.range = [start, offset, offset];
     return seq;
   }
@@ -457,14 +460,14 @@ class FastParser {
   }
 
   private resolve(source: string, tags: ScalarTag[]): Scalar {
+    // Most scalars are strings, and the string tag's resolve is the identity: no call for them.
+    if (!maybeNotString(source)) return scalarOf(source);
     let tag = this.stringTag;
-    if (maybeNotString(source)) {
-      for (const candidate of tags)
-        if (candidate.test!.test(source)) {
-          tag = candidate;
-          break;
-        }
-    }
+    for (const candidate of tags)
+      if (candidate.test!.test(source)) {
+        tag = candidate;
+        break;
+      }
     let failed = false;
     const value = tag.resolve(source, () => (failed = true), this.doc.options);
     if (failed) unsupported();
@@ -543,6 +546,7 @@ class FastParser {
       }
     }
     const closed = pos + 1;
+    coll.items = fitted(coll.items as unknown[]) as typeof coll.items;
     coll.range = [at, closed, closed];
     return { node: coll, end: closed };
   }
