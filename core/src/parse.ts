@@ -6,7 +6,7 @@
  * the result is a (possibly partial) model plus diagnostics.
  */
 import { isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair, type Scalar } from 'yaml';
-import { fitted } from './parse/fitted.js';
+import { fitted } from './fitted.js';
 import { suggested } from './diagnostics.js';
 import type { Diagnostic, DiagnosticCode } from './diagnostics.js';
 import { parseDuration } from './duration.js';

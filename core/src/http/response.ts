@@ -8,7 +8,7 @@ export interface HttpResponse {
   /** Header values by lower-case name; repeated headers joined with ", ". */
   headers: Record<string, string>;
   /** Each `Set-Cookie` header on its own (they cannot be joined with commas). */
-  setCookies: string[];
+  setCookies: readonly string[];
   body: Buffer;
   /** From sending the request to the end of the body, in ms. */
   durationMs: number;

@@ -172,8 +172,11 @@ async function withCookies(
   return result;
 }
 
-function toList(value: string | string[] | undefined): string[] {
-  if (value === undefined) return [];
+/** No `set-cookie` (most responses): one shared, frozen list. */
+const NO_COOKIES: readonly string[] = Object.freeze([]);
+
+function toList(value: string | string[] | undefined): readonly string[] {
+  if (value === undefined) return NO_COOKIES;
   return Array.isArray(value) ? value : [value];
 }
 

@@ -31,7 +31,7 @@ import {
   type ParseOptions,
   type SchemaOptions,
 } from 'yaml';
-import { fitted } from './fitted.js';
+import { fitted } from '../fitted.js';
 
 type Options = ParseOptions & DocumentOptions & SchemaOptions;
 

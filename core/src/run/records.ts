@@ -9,6 +9,7 @@ import type { ResponseView } from '../http/response.js';
 import type { Step } from '../model.js';
 import { statusText } from '../http/status.js';
 import type { Redactor } from '../redact.js';
+import { fitted } from '../fitted.js';
 import type { ExpectationResult, RequestRecord, ResponseRecord } from '../results.js';
 
 /** Bodies in full records are cut here (64 KB). */
@@ -99,6 +100,7 @@ export function finishExpectations(
   valueLimit: number,
 ): ExpectationResult[] {
   const redacting = redactor.size > 0;
+  expectations = fitted(expectations);
   for (const item of expectations) {
     item.expected = bound(item.expected, valueLimit);
     item.actual = bound(item.actual, valueLimit);
