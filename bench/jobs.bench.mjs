@@ -38,8 +38,15 @@ const { work, path } = await bundleForBench(
   'jobs',
 );
 const require = createRequire(import.meta.url);
-const { runCommand, parseArgs, closeSharedAgent, parseSuite, parseSuiteToRun, runSuite, createStyle } =
-  require(path);
+const {
+  runCommand,
+  parseArgs,
+  closeSharedAgent,
+  parseSuite,
+  parseSuiteToRun,
+  runSuite,
+  createStyle,
+} = require(path);
 const { request } = require('undici');
 
 const server = await startUsersServer();
@@ -120,7 +127,9 @@ try {
   const texts = docs.map((doc) => doc.text);
   const parseMs = [];
   for (let i = 0; i < 3; i++)
-    parseMs.push(await timed(async () => texts.forEach((text, n) => parseSuiteToRun(text, `${n}.bluebook.yaml`))));
+    parseMs.push(
+      await timed(async () => texts.forEach((text, n) => parseSuiteToRun(text, `${n}.bluebook.yaml`))),
+    );
   const parse = summary(parseMs);
   console.log(`  parsing the ${JOBS} files alone        median ${parse.median.toFixed(0).padStart(5)} ms`);
 } finally {

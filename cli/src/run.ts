@@ -5,7 +5,14 @@
  * → exit code. Ctrl-C aborts in-flight requests, lets `after` steps run, reports what
  * ran and exits 130; a second Ctrl-C exits at once.
  */
-import { countTests, parseSuiteToRun, runConfigHook, runSuite, setupRunOptions, SuiteLoader } from './core.js';
+import {
+  countTests,
+  parseSuiteToRun,
+  runConfigHook,
+  runSuite,
+  setupRunOptions,
+  SuiteLoader,
+} from './core.js';
 import type {
   HookRun,
   RunContext,

@@ -296,7 +296,8 @@ export class SuiteParser {
     }
     let repeated = false;
     if (seen) repeated = seen.has(key);
-    else for (let i = 0; i < count && !repeated; i++) repeated = String((before[i].key as Scalar).value) === key;
+    else
+      for (let i = 0; i < count && !repeated; i++) repeated = String((before[i].key as Scalar).value) === key;
     if (repeated) {
       this.report(
         'wrong-type',

@@ -106,7 +106,13 @@ export async function runStep(
   }
   const deadline = started + retry.timeoutMs;
   let attempts = 1;
-  let attempt = judgeFailWhen(step, await attemptOnce(step, state, scope, jar, signal), attempts, scope, state);
+  let attempt = judgeFailWhen(
+    step,
+    await attemptOnce(step, state, scope, jar, signal),
+    attempts,
+    scope,
+    state,
+  );
   while (!attempt.final && attempt.outcome !== 'passed' && attempts < retry.attempts) {
     if (performance.now() + retry.intervalMs > deadline) break;
     if (!(await wait(retry.intervalMs, signal))) break;

@@ -31,7 +31,11 @@ export interface AfterScript {
 
 /** What a step without scripts gets: shared, never written (one object less per request). */
 const NO_LINES: readonly string[] = Object.freeze([]);
-const NO_AFTER_SCRIPT: AfterScript = Object.freeze({ vars: Object.freeze({}), checks: NO_LINES as never, logs: NO_LINES });
+const NO_AFTER_SCRIPT: AfterScript = Object.freeze({
+  vars: Object.freeze({}),
+  checks: NO_LINES as never,
+  logs: NO_LINES,
+});
 
 /** Runs `script.before` and applies its changes to the request; returns its log lines. */
 export function runBeforeScript(

@@ -24,9 +24,7 @@ const routes: Record<string, (socket: Socket) => void> = {
   // A redirect with a body larger than what is worth reading to reuse the connection.
   '/big-redirect': (socket) => {
     const body = 'r'.repeat(300 * KB);
-    socket.end(
-      `HTTP/1.1 302 Found\r\nlocation: /target\r\ncontent-length: ${body.length}\r\n\r\n${body}`,
-    );
+    socket.end(`HTTP/1.1 302 Found\r\nlocation: /target\r\ncontent-length: ${body.length}\r\n\r\n${body}`);
   },
   '/small-redirect': (socket) =>
     socket.end('HTTP/1.1 301 Moved\r\nlocation: /target\r\ncontent-length: 5\r\n\r\nmoved'),
@@ -85,7 +83,11 @@ void describe('an exchange', () => {
         raw.url,
       );
       const only = step(result);
-      assert.equal(only.outcome, 'passed', `${path}: ${JSON.stringify(only.expectations)} ${only.error?.message}`);
+      assert.equal(
+        only.outcome,
+        'passed',
+        `${path}: ${JSON.stringify(only.expectations)} ${only.error?.message}`,
+      );
       assert.equal(only.response?.body, 'arrive');
       assert.deepEqual(answered, [path, '/target']);
     }

@@ -103,7 +103,11 @@ void test('the singular walk agrees with json-p3 where objects, arrays and index
   for (const document of documents)
     for (const path of paths) {
       const fast = selectJsonPath(path, document);
-      assert.deepEqual(fast, selectJsonPathByLibrary(path, document), `${path} on ${JSON.stringify(document)}`);
+      assert.deepEqual(
+        fast,
+        selectJsonPathByLibrary(path, document),
+        `${path} on ${JSON.stringify(document)}`,
+      );
       if (fast.singular) singular++;
     }
   assert.equal(singular, documents.length * (paths.length - 2));
