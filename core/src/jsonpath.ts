@@ -94,14 +94,6 @@ export function selectJsonPath(path: string, data: unknown): { singular: boolean
   return { singular: false, value: query.query(data as never).values() };
 }
 
-/** json-p3's own evaluation of `selectJsonPath` (the reference the fast walk is tested against). */
-export function selectJsonPathByLibrary(path: string, data: unknown): { singular: boolean; value: unknown } {
-  const query = compileJsonPath(path);
-  const values = query.query(data as never).values();
-  if (query.singularQuery()) return { singular: true, value: values[0] };
-  return { singular: false, value: values };
-}
-
 export interface JsonPathProblem {
   message: string;
   /** Offset of the problem within the path string. */

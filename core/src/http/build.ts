@@ -12,7 +12,7 @@ import {
   type Scope,
 } from '../interpolate.js';
 import { resolveBoolean, resolveDuration } from '../deferred.js';
-import type { Entry, RequestOptions, Step } from '../model.js';
+import type { Entry, RequestBody, RequestOptions, Step } from '../model.js';
 import type { RequestRecord } from '../results.js';
 import type { Span } from '../span.js';
 import { formatBytes, StepProblem } from './errors.js';
@@ -126,7 +126,7 @@ export function buildRequest(
     return multipart(interpolateAt(source.value, scope, source.span), context.baseDir, source.span).then(
       (built) => assemble(step, url, headers, timeoutMs, followRedirects, context, built),
     );
-  return assemble(step, url, headers, timeoutMs, followRedirects, context, buildBody(step, scope, headers));
+  return assemble(step, url, headers, timeoutMs, followRedirects, context, buildBody(source, scope, headers));
 }
 
 function assemble(
@@ -249,11 +249,10 @@ const NO_BODY: { body?: undefined; record?: undefined } = Object.freeze({});
 
 /** The body of any kind but `multipart` (which reads files: `multipart`). */
 function buildBody(
-  step: Step,
+  source: Exclude<RequestBody, { kind: 'multipart' }> | undefined,
   scope: Scope,
   headers: Record<string, string>,
 ): { body?: string | Buffer | FormData; record?: string } {
-  const source = step.body;
   if (!source) return NO_BODY;
   const value = interpolateAt(source.value, scope, source.span);
   switch (source.kind) {
@@ -274,8 +273,6 @@ function buildBody(
       headers['content-type'] ??= 'application/x-www-form-urlencoded';
       return { body: params.toString(), record: params.toString() };
     }
-    case 'multipart':
-      throw new Error('multipart bodies are built by `multipart`');
     case 'graphql': {
       const text = JSON.stringify(graphqlPayload(value));
       headers['content-type'] ??= 'application/json';

@@ -69,7 +69,8 @@ class Reader implements Dispatcher.DispatchHandler {
 
   constructor(
     private readonly flight: Flight,
-    private readonly limit: number,
+    /** `maxBodyBytes`, which the decoded bytes are held to as well. */
+    readonly limit: number,
     private readonly followRedirects: boolean,
     private readonly resolve: (exchanged: Exchanged) => void,
     private readonly reject: (error: Error) => void,
@@ -164,11 +165,6 @@ class Reader implements Dispatcher.DispatchHandler {
     this.controller?.abort(error);
     this.reject(error);
   }
-
-  /** `maxBodyBytes`, which the decoded bytes are held to as well. */
-  get bodyLimit(): number {
-    return this.limit;
-  }
 }
 
 /**
@@ -201,7 +197,7 @@ class Decoding {
     }
     last.on('data', (chunk: Buffer) => {
       this.total += chunk.length;
-      if (this.total > reader.bodyLimit) reader.fail(tooLarge(reader.bodyLimit, encoding));
+      if (this.total > reader.limit) reader.fail(tooLarge(reader.limit, encoding));
       else this.chunks.push(chunk);
     });
     last.on('end', () => reader.finish(Buffer.concat(this.chunks, this.total)));

@@ -241,22 +241,13 @@ async function attemptOnce(
   signal: AbortSignal | undefined,
 ): Promise<Attempt> {
   if (state.scripts) await state.scripts.sandbox.prepare();
-  // Lines the step's scripts log; made on the first one (most steps have no script).
-  const logs: Logs = { lines: undefined };
+  const logs: string[] = [];
   try {
     const attempt = await sendAndJudge(step, state, scope, jar, signal, logs);
-    return logs.lines ? { ...attempt, logs: logs.lines } : attempt;
+    return logs.length > 0 ? { ...attempt, logs } : attempt;
   } finally {
     scope.response = undefined;
   }
-}
-
-interface Logs {
-  lines: string[] | undefined;
-}
-
-function addLogs(logs: Logs, lines: readonly string[]): void {
-  if (lines.length > 0) (logs.lines ??= []).push(...lines);
 }
 
 async function sendAndJudge(
@@ -265,7 +256,7 @@ async function sendAndJudge(
   scope: Scope,
   jar: CookieJar,
   signal: AbortSignal | undefined,
-  logs: Logs,
+  logs: string[],
 ): Promise<Attempt> {
   let built: BuiltRequest | undefined;
   let response: HttpResponse | undefined;
@@ -274,12 +265,12 @@ async function sendAndJudge(
   try {
     const building = buildRequest(step, scope, buildContextOf(state));
     built = building instanceof Promise ? await building : building;
-    addLogs(logs, runBeforeScript(step, built, scope, state));
+    logs.push(...runBeforeScript(step, built, scope, state));
     response = await send(built.outgoing, signal, jar);
     view = new ResponseView(response);
     if (state.scripts) scope.response = scriptResponseOf(view);
     const script = runAfterScript(step, view, scope, state);
-    addLogs(logs, script.logs);
+    logs.push(...script.logs);
     for (const expectation of step.expectations) {
       const expected = interpolateAt(expectation.expected, scope, expectation.span);
       const keyed = withInterpolatedKey(expectation, scope);
@@ -335,7 +326,7 @@ async function sendAndJudge(
       };
     }
     if (error instanceof StepProblem) {
-      if (error instanceof ScriptProblem) addLogs(logs, error.logs);
+      if (error instanceof ScriptProblem) logs.push(...error.logs);
       return {
         outcome: 'errored',
         built,

@@ -31,9 +31,10 @@ export interface AfterScript {
 
 /** What a step without scripts gets: shared, never written (one object less per request). */
 const NO_LINES: readonly string[] = Object.freeze([]);
+const NO_CHECKS: readonly ExpectationResult[] = Object.freeze([]);
 const NO_AFTER_SCRIPT: AfterScript = Object.freeze({
   vars: Object.freeze({}),
-  checks: NO_LINES as never,
+  checks: NO_CHECKS,
   logs: NO_LINES,
 });
 
