@@ -175,6 +175,11 @@ function spanOf(node: YamlNode, fallback: Span): Span {
   return { start: node.range[0], end: node.range[1] };
 }
 
+/** A key's span (`0–0` for a key without a range, made only then). */
+function keySpanOf(key: YamlNode): Span {
+  return key?.range ? { start: key.range[0], end: key.range[1] } : { start: 0, end: 0 };
+}
+
 export class SuiteParser {
   readonly diagnostics: Diagnostic[] = [];
   /** How many diagnostics preceded the `tests:` entry's (-1 until it is seen). */
@@ -311,7 +316,7 @@ export class SuiteParser {
   }
 
   private entrySpan(pair: Pair<Node, Node | null>): { keySpan: Span; valueSpan: Span; span: Span } {
-    const keySpan = spanOf(pair.key, { start: 0, end: 0 });
+    const keySpan = keySpanOf(pair.key);
     const valueSpan = spanOf(pair.value, keySpan);
     return { keySpan, valueSpan, span: { start: keySpan.start, end: Math.max(keySpan.end, valueSpan.end) } };
   }
@@ -567,14 +572,18 @@ export class SuiteParser {
       );
       return undefined;
     }
-    const usePair = (node.items as Pair<Node, Node | null>[]).find(
-      (pair) => isScalar(pair.key) && pair.key.value === 'use',
-    );
-    if (usePair) return this.useStep(node, usePair, index, phase, span);
-    const methods = (node.items as Pair<Node, Node | null>[]).filter(
-      (pair) => isScalar(pair.key) && isHttpMethod(String(pair.key.value)),
-    );
-    if (methods.length === 0) {
+    // One pass for `use` and the method keys (a list of them only when there are several).
+    let methodPair: Pair<Node, Node | null> | undefined;
+    let methods: Pair<Node, Node | null>[] | undefined;
+    for (const pair of node.items as Pair<Node, Node | null>[]) {
+      if (!isScalar(pair.key)) continue;
+      const key = pair.key.value;
+      if (key === 'use') return this.useStep(node, pair, index, phase, span);
+      if (typeof key !== 'string' || !isHttpMethod(key)) continue;
+      if (!methodPair) methodPair = pair;
+      else (methods ??= [methodPair]).push(pair);
+    }
+    if (!methodPair) {
       const lower = (node.items as Pair<Node, Node | null>[]).find(
         (pair) => isScalar(pair.key) && isHttpMethod(String(pair.key.value).toUpperCase()),
       );
@@ -587,14 +596,13 @@ export class SuiteParser {
           : 'this step has no method key; add one of GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS with the URL as its value.',
       );
     }
-    for (const extra of methods.slice(1)) {
+    for (const extra of methods?.slice(1) ?? []) {
       this.report(
         'duplicate-method',
         spanOf(extra.key, span),
-        `a step has exactly one method key; this step already has \`${String((methods[0].key as { value: unknown }).value)}\`. Split it into two steps.`,
+        `a step has exactly one method key; this step already has \`${String(((methodPair as Pair).key as { value: unknown }).value)}\`. Split it into two steps.`,
       );
     }
-    const methodPair = methods[0];
     const method = (methodPair ? String((methodPair.key as { value: unknown }).value) : 'GET') as HttpMethod;
     const methodSpan = methodPair ? spanOf(methodPair.key, span) : firstLine(span, this.text);
     const step: Step = {
@@ -655,7 +663,7 @@ export class SuiteParser {
           step.when = this.condition(pair);
           break;
         case 'expect':
-          step.expectSpan = this.entrySpan(pair).keySpan;
+          step.expectSpan = keySpanOf(pair.key);
           if (pair.value !== null && this.expectMap(pair))
             step.expectations = this.expectations(pair.value as Node);
           break;
@@ -844,7 +852,6 @@ export class SuiteParser {
     const expectations: Expectation[] = [];
     for (const pair of this.pairs(map, 'expect')) {
       const kind = String((pair.key as { value?: unknown }).value) as ExpectationKind;
-      const spans = this.entrySpan(pair);
       if (
         (kind === 'headers' || kind === 'json' || kind === 'xpath' || kind === 'css') &&
         pair.value !== null
@@ -868,6 +875,7 @@ export class SuiteParser {
         expectations.push(...this.assertions(pair));
         continue;
       }
+      const spans = this.entrySpan(pair);
       if (kind === 'status') this.checkStatus(toJS(pair.value), spans.valueSpan);
       if (kind === 'duration' && !isMap(pair.value) && parseDuration(toJS(pair.value)) === undefined) {
         this.report(
@@ -902,11 +910,8 @@ export class SuiteParser {
   }
 
   private checkStatus(value: unknown, span: Span): void {
-    const valid = (code: unknown): boolean =>
-      (typeof code === 'number' && Number.isInteger(code) && code >= 100 && code <= 599) ||
-      (typeof code === 'string' && (/^[1-5]xx$/i.test(code) || /^\$\{.*\}$/.test(code)));
-    if (valid(value)) return;
-    if (Array.isArray(value) && value.length > 0 && value.every(valid)) return;
+    if (validStatus(value)) return;
+    if (Array.isArray(value) && value.length > 0 && value.every(validStatus)) return;
     if (value !== null && typeof value === 'object' && !Array.isArray(value)) return; // a matcher: checked by the matcher rules
     this.report(
       'invalid-status',
@@ -961,6 +966,14 @@ export class SuiteParser {
     );
     return undefined;
   }
+}
+
+/** A status code, a class (`2xx`) or a `${...}` value. */
+function validStatus(code: unknown): boolean {
+  return (
+    (typeof code === 'number' && Number.isInteger(code) && code >= 100 && code <= 599) ||
+    (typeof code === 'string' && (/^[1-5]xx$/i.test(code) || /^\$\{.*\}$/.test(code)))
+  );
 }
 
 const USE_FORM =

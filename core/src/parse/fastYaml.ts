@@ -31,7 +31,6 @@ import {
   type ParseOptions,
   type SchemaOptions,
 } from 'yaml';
-import { fitted } from '../fitted.js';
 
 type Options = ParseOptions & DocumentOptions & SchemaOptions;
 
@@ -69,30 +68,66 @@ function collectionPrototype<K extends 'map' | 'seq'>(kind: K): { map: YAMLMap; 
   return collectionPrototypes[kind];
 }
 
-function mapOf(): YAMLMap {
-  const map = Object.create(collectionPrototype('map')) as YAMLMap;
-  map.items = [];
-  return map;
+type Range = [number, number, number];
+
+/**
+ * Nodes are made by constructors whose `prototype` is one of the prototypes above, so that V8
+ * gives each kind one compact layout with its properties in the object (an `Object.create` node
+ * grew into a separate property store), in the order the package's composer sets them.
+ */
+interface NodeConstructors {
+  Scalar: new (value: unknown, range: Range, source: string, type: Scalar.Type) => Scalar;
+  Pair: new (key: Node, value: Node) => Pair;
+  Map: new (items: Pair[], range: Range) => YAMLMap;
+  FlowMap: new (items: Pair[], range: Range) => YAMLMap;
+  Seq: new (items: Node[], range: Range) => YAMLSeq;
+  FlowSeq: new (items: Node[], range: Range) => YAMLSeq;
 }
 
-function seqOf(): YAMLSeq {
-  const seq = Object.create(collectionPrototype('seq')) as YAMLSeq;
-  seq.items = [];
-  return seq;
+function nodeConstructors(): NodeConstructors {
+  function FastScalar(this: Scalar, value: unknown, range: Range, source: string, type: Scalar.Type) {
+    this.value = value;
+    this.range = range;
+    this.source = source;
+    this.type = type;
+  }
+  function FastPair(this: Pair, key: Node, value: Node) {
+    this.key = key;
+    this.value = value;
+  }
+  function FastMap(this: YAMLMap, items: Pair[], range: Range) {
+    this.items = items;
+    this.range = range;
+  }
+  function FastFlowMap(this: YAMLMap, items: Pair[], range: Range) {
+    this.items = items;
+    this.flow = true;
+    this.range = range;
+  }
+  function FastSeq(this: YAMLSeq, items: Node[], range: Range) {
+    this.items = items;
+    this.range = range;
+  }
+  function FastFlowSeq(this: YAMLSeq, items: Node[], range: Range) {
+    this.items = items;
+    this.flow = true;
+    this.range = range;
+  }
+  FastScalar.prototype = SCALAR_PROTOTYPE;
+  FastPair.prototype = PAIR_PROTOTYPE;
+  FastMap.prototype = FastFlowMap.prototype = collectionPrototype('map');
+  FastSeq.prototype = FastFlowSeq.prototype = collectionPrototype('seq');
+  return {
+    Scalar: FastScalar,
+    Pair: FastPair,
+    Map: FastMap,
+    FlowMap: FastFlowMap,
+    Seq: FastSeq,
+    FlowSeq: FastFlowSeq,
+  } as unknown as NodeConstructors;
 }
 
-function scalarOf(value: unknown): Scalar {
-  const scalar = Object.create(SCALAR_PROTOTYPE) as Scalar;
-  scalar.value = value;
-  return scalar;
-}
-
-function pair(key: Node, value: Node): Pair {
-  const made = Object.create(PAIR_PROTOTYPE) as Pair;
-  made.key = key;
-  made.value = value;
-  return made;
-}
+let constructors: NodeConstructors | undefined;
 
 /** Thrown (and caught in `fastParseDocument`) when the text leaves the subset. */
 class Unsupported {}
@@ -187,6 +222,15 @@ class FastParser {
   private readonly valueTags: ScalarTag[];
   private readonly keyTags: ScalarTag[];
   private readonly stringTag: ScalarTag;
+  private readonly make = (constructors ??= nodeConstructors());
+  /**
+   * The items of the collections being read, innermost last: each collection takes its own at its
+   * end as a list of its exact size, so no list is grown and then cut.
+   */
+  private readonly pending: unknown[] = [];
+  private top = 0;
+  /** Where the flow item read last ends, after its trailing spaces (set by `flowItem`). */
+  private flowEnd = 0;
 
   constructor(
     private readonly text: string,
@@ -276,43 +320,50 @@ class FastParser {
   }
 
   private blockMap(start: number, indent: number): YAMLMap {
-    const map = mapOf();
+    const base = this.top;
     let at = start;
     let offset: number;
     for (;;) {
       const colon = this.keyEnd(at);
       if (colon === -1) unsupported();
       const key = this.keyScalar(at, colon);
-      if (this.repeats(map, key)) unsupported();
+      if (this.repeats(base, key)) unsupported();
       const value = this.mapValue(colon + 1, indent);
-      map.items.push(pair(key, value));
+      this.add(new this.make.Pair(key, value));
       offset = value.range![2];
       const next = this.content(offset);
       if (next.indent < indent) break;
       if (next.indent > indent || this.isSeqItem(next.at)) unsupported();
       at = next.at;
     }
-    map.items = fitted(map.items);
-    map.range = [start, offset, offset];
-    return map;
+    return new this.make.Map(this.take(base) as Pair[], [start, offset, offset]);
   }
 
   private blockSeq(start: number, indent: number): YAMLSeq {
-    const seq = seqOf();
+    const base = this.top;
     let at = start;
     let offset: number;
     for (;;) {
       const item = this.seqItem(at + 1, indent);
-      seq.items.push(item);
+      this.add(item);
       offset = item.range![2];
       const next = this.content(offset);
       if (next.indent < indent) break;
       if (next.indent > indent || !this.isSeqItem(next.at)) unsupported();
       at = next.at;
     }
-    seq.items = fitted(seq.items);
-    seq.range = [start, offset, offset];
-    return seq;
+    return new this.make.Seq(this.take(base) as Node[], [start, offset, offset]);
+  }
+
+  private add(item: unknown): void {
+    this.pending[this.top++] = item;
+  }
+
+  /** The items added since `base`, as their own list. */
+  private take(base: number): unknown[] {
+    const items = this.pending.slice(base, this.top);
+    this.top = base;
+    return items;
   }
 
   /** A sequence item's node; `from` is just after its `-`. */
@@ -327,9 +378,17 @@ class FastParser {
     return this.inlineValue(at, indent);
   }
 
-  /** Whether keys must be unique and `map` has `key` already (the package reports it). */
-  private repeats(map: YAMLMap, key: Scalar): boolean {
-    return this.uniqueKeys && map.items.some((pair) => isScalar(pair.key) && pair.key.value === key.value);
+  /**
+   * Whether keys must be unique and the map whose pairs start at `base` has `key` already (the
+   * package reports it).
+   */
+  private repeats(base: number, key: Scalar): boolean {
+    if (!this.uniqueKeys) return false;
+    for (let i = base; i < this.top; i++) {
+      const other = (this.pending[i] as Pair).key;
+      if (isScalar(other) && other.value === key.value) return true;
+    }
+    return false;
   }
 
   /** The value after a block map key's `:` at `from - 1`. */
@@ -360,9 +419,8 @@ class FastParser {
       node = this.quoted(at, close);
       end = close;
     } else if (code === 123 /* { */ || code === 91 /* [ */) {
-      const flow = this.flow(at);
-      node = flow.node;
-      end = flow.end;
+      node = this.flow(at);
+      end = node.range![1];
     } else {
       if (!this.startsPlain(at)) unsupported();
       end = this.plainEnd(at);
@@ -452,16 +510,13 @@ class FastParser {
 
   private plainScalar(start: number, end: number, atKey: boolean): Scalar {
     const source = this.text.slice(start, end);
-    const scalar = this.resolve(source, atKey ? this.keyTags : this.valueTags);
-    scalar.range = [start, end, end];
-    scalar.source = source;
-    scalar.type = Scalar.PLAIN;
-    return scalar;
+    const range: Range = [start, end, end];
+    // Most scalars are strings, and the string tag's resolve is the identity: no call for them.
+    if (!maybeNotString(source)) return new this.make.Scalar(source, range, source, Scalar.PLAIN);
+    return this.resolved(source, atKey ? this.keyTags : this.valueTags, range);
   }
 
-  private resolve(source: string, tags: ScalarTag[]): Scalar {
-    // Most scalars are strings, and the string tag's resolve is the identity: no call for them.
-    if (!maybeNotString(source)) return scalarOf(source);
+  private resolved(source: string, tags: ScalarTag[], range: Range): Scalar {
     let tag = this.stringTag;
     for (const candidate of tags)
       if (candidate.test!.test(source)) {
@@ -471,7 +526,13 @@ class FastParser {
     let failed = false;
     const value = tag.resolve(source, () => (failed = true), this.doc.options);
     if (failed) unsupported();
-    const scalar = isScalar(value) ? value : scalarOf(value);
+    let scalar: Scalar;
+    if (isScalar(value)) {
+      scalar = value;
+      scalar.range = range;
+      scalar.source = source;
+      scalar.type = Scalar.PLAIN;
+    } else scalar = new this.make.Scalar(value, range, source, Scalar.PLAIN);
     if (tag.format) scalar.format = tag.format;
     return scalar;
   }
@@ -505,20 +566,15 @@ class FastParser {
     const double = text.charCodeAt(start) === DOUBLE;
     const inner = text.slice(start + 1, end - 1);
     const value = double ? unescapeDouble(inner) : inner.replaceAll("''", "'");
-    const scalar = scalarOf(value);
-    scalar.range = [start, end, end];
-    scalar.source = value;
-    scalar.type = double ? Scalar.QUOTE_DOUBLE : Scalar.QUOTE_SINGLE;
-    return scalar;
+    return new this.make.Scalar(value, [start, end, end], value, double ? Scalar.QUOTE_DOUBLE : Scalar.QUOTE_SINGLE);
   }
 
-  /** A one-line flow collection at `at`; `end` is the offset after it and the spaces that follow. */
-  private flow(at: number): { node: YAMLMap | YAMLSeq; end: number } {
+  /** A one-line flow collection at `at` (its range ends after the closing bracket). */
+  private flow(at: number): YAMLMap | YAMLSeq {
     const text = this.text;
     const isMap = text.charCodeAt(at) === 123;
     const close = isMap ? 125 : 93;
-    const coll = isMap ? mapOf() : seqOf();
-    coll.flow = true;
+    const base = this.top;
     let pos = this.skipSpaces(at + 1);
     let first = true;
     for (;;) {
@@ -530,25 +586,26 @@ class FastParser {
         if (text.charCodeAt(pos) === close) unsupported(); // a trailing comma
       }
       first = false;
-      const item = this.flowScalarOrCollection(pos, isMap);
+      const item = this.flowItem(pos, isMap);
+      const itemEnd = this.flowEnd;
       if (isMap) {
-        if (!isScalar(item.node) || text.charCodeAt(item.end) !== COLON || !this.isBlank(item.end + 1))
+        if (!isScalar(item) || text.charCodeAt(itemEnd) !== COLON || !this.isBlank(itemEnd + 1))
           unsupported();
-        if (item.node.range![1] !== item.end) unsupported(); // `key :`
-        const value = this.flowScalarOrCollection(this.skipSpaces(item.end + 1), false);
-        if (this.repeats(coll as YAMLMap, item.node)) unsupported();
-        (coll as YAMLMap).items.push(pair(item.node, value.node));
-        pos = value.end;
+        if (item.range![1] !== itemEnd) unsupported(); // `key :`
+        if (this.repeats(base, item)) unsupported();
+        const value = this.flowItem(this.skipSpaces(itemEnd + 1), false);
+        this.add(new this.make.Pair(item, value));
       } else {
-        if (text.charCodeAt(item.end) === COLON) unsupported(); // a pair in a flow sequence
-        (coll as YAMLSeq).items.push(item.node);
-        pos = item.end;
+        if (text.charCodeAt(itemEnd) === COLON) unsupported(); // a pair in a flow sequence
+        this.add(item);
       }
+      pos = this.flowEnd;
     }
     const closed = pos + 1;
-    coll.items = fitted(coll.items as unknown[]) as typeof coll.items;
-    coll.range = [at, closed, closed];
-    return { node: coll, end: closed };
+    const range: Range = [at, closed, closed];
+    return isMap
+      ? new this.make.FlowMap(this.take(base) as Pair[], range)
+      : new this.make.FlowSeq(this.take(base) as Node[], range);
   }
 
   private skipSpaces(from: number): number {
@@ -559,14 +616,17 @@ class FastParser {
     return at;
   }
 
-  /** An item inside a flow collection; `end` is after it and its trailing spaces (in its range). */
-  private flowScalarOrCollection(at: number, atKey: boolean): { node: Node; end: number } {
+  /**
+   * An item inside a flow collection; `flowEnd` is then the offset after it and its trailing
+   * spaces (in its range).
+   */
+  private flowItem(at: number, atKey: boolean): Node {
     const text = this.text;
     const code = text.charCodeAt(at);
     let node: Node;
     if (code === 123 || code === 91) {
       if (atKey) unsupported();
-      node = this.flow(at).node;
+      node = this.flow(at);
     } else if (code === DOUBLE || code === SINGLE) {
       node = this.quoted(at, this.quoteEnd(at));
     } else {
@@ -592,7 +652,8 @@ class FastParser {
     while (text.charCodeAt(end) === SPACE) end++;
     if (end >= this.length || text.charCodeAt(end) === NEWLINE) unsupported();
     node.range![2] = end;
-    return { node, end };
+    this.flowEnd = end;
+    return node;
   }
 
   /** A `|` or `>` block scalar whose header is at `at`, in a collection at column `indent`. */
@@ -644,11 +705,7 @@ class FastParser {
       if (line.length > contentIndent) unsupported();
     }
     const value = blockValue(content, contentIndent, folded) + (strip ? '' : '\n');
-    const scalar = scalarOf(value);
-    scalar.range = [at, end, end];
-    scalar.source = value;
-    scalar.type = folded ? Scalar.BLOCK_FOLDED : Scalar.BLOCK_LITERAL;
-    return scalar;
+    return new this.make.Scalar(value, [at, end, end], value, folded ? Scalar.BLOCK_FOLDED : Scalar.BLOCK_LITERAL);
   }
 }
 
