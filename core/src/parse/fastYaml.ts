@@ -566,7 +566,12 @@ class FastParser {
     const double = text.charCodeAt(start) === DOUBLE;
     const inner = text.slice(start + 1, end - 1);
     const value = double ? unescapeDouble(inner) : inner.replaceAll("''", "'");
-    return new this.make.Scalar(value, [start, end, end], value, double ? Scalar.QUOTE_DOUBLE : Scalar.QUOTE_SINGLE);
+    return new this.make.Scalar(
+      value,
+      [start, end, end],
+      value,
+      double ? Scalar.QUOTE_DOUBLE : Scalar.QUOTE_SINGLE,
+    );
   }
 
   /** A one-line flow collection at `at` (its range ends after the closing bracket). */
@@ -705,7 +710,12 @@ class FastParser {
       if (line.length > contentIndent) unsupported();
     }
     const value = blockValue(content, contentIndent, folded) + (strip ? '' : '\n');
-    return new this.make.Scalar(value, [at, end, end], value, folded ? Scalar.BLOCK_FOLDED : Scalar.BLOCK_LITERAL);
+    return new this.make.Scalar(
+      value,
+      [at, end, end],
+      value,
+      folded ? Scalar.BLOCK_FOLDED : Scalar.BLOCK_LITERAL,
+    );
   }
 }
 
