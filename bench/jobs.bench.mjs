@@ -28,7 +28,7 @@ const { work, path } = await bundleForBench(
       contents: [
         "export { runCommand } from './cli/src/run.ts';",
         "export { parseArgs } from './cli/src/args.ts';",
-        "export { closeSharedAgent, parseSuite, parseSuiteToRun, runSuite } from './core/src/index.ts';",
+        "export { closeSharedAgent, parseSuiteToRun, runSuite } from './core/src/index.ts';",
         "export { createStyle } from './cli/src/terminal.ts';",
       ].join('\n'),
       resolveDir: resolve('.'),
@@ -42,7 +42,6 @@ const {
   runCommand,
   parseArgs,
   closeSharedAgent,
-  parseSuite,
   parseSuiteToRun,
   runSuite,
   createStyle,
@@ -57,7 +56,7 @@ for (let file = 0; file < JOBS; file++) {
   const path = join(suites, `pairs-${file}.bluebook.yaml`);
   const text = pairsSuite(server.baseUrl, PAIRS);
   writeFileSync(path, text);
-  docs.push(parseSuite(text, path));
+  docs.push(parseSuiteToRun(text, path));
 }
 
 const sink = () => new Writable({ write: (_chunk, _encoding, done) => done() });

@@ -6,7 +6,7 @@
  * the result is a (possibly partial) model plus diagnostics.
  */
 import { isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair, type Scalar } from 'yaml';
-import { fitted } from './fitted.js';
+import { fitted, Gathering } from './fitted.js';
 import { suggested } from './diagnostics.js';
 import type { Diagnostic, DiagnosticCode } from './diagnostics.js';
 import { parseDuration } from './duration.js';
@@ -114,8 +114,10 @@ function parsed(text: string, uri: string, keepTree: boolean): SuiteDocument {
   }
   let tree: Document.Parsed | undefined = keepTree ? read.doc : undefined;
   const yaml = (): Document.Parsed => (tree ??= readYaml(text).doc);
-  // Found when first read: the editor's features and `validate` read them, a run mostly does not.
+  // Found when first read: the editor's features and `validate` read them, a run mostly does not
+  // (it reads lines only to point at a failure).
   let interpolations: Interpolation[] | undefined;
+  let lineIndex: LineIndex | undefined;
   return {
     uri,
     text,
@@ -127,7 +129,12 @@ function parsed(text: string, uri: string, keepTree: boolean): SuiteDocument {
     set interpolations(value: Interpolation[]) {
       interpolations = value;
     },
-    lineIndex: new LineIndex(text),
+    get lineIndex(): LineIndex {
+      return (lineIndex ??= new LineIndex(text));
+    },
+    set lineIndex(value: LineIndex) {
+      lineIndex = value;
+    },
     get yaml(): Document.Parsed {
       return yaml();
     },
@@ -188,6 +195,9 @@ export class SuiteParser {
   testsElsewhere = false;
   /** Set for `outlineSuite`: steps are counted here, not read (nor `before`/`after`/`finally`). */
   outline: Map<Test, number> | undefined;
+  /** Where expectations and captures are gathered, to be made lists of their exact size. */
+  private readonly expectationList = new Gathering<Expectation>();
+  private readonly captureList = new Gathering<Capture>();
 
   constructor(
     private readonly text: string,
@@ -849,7 +859,7 @@ export class SuiteParser {
   }
 
   private expectations(map: Node): Expectation[] {
-    const expectations: Expectation[] = [];
+    const expectations = this.expectationList.mark;
     for (const pair of this.pairs(map, 'expect')) {
       const kind = String((pair.key as { value?: unknown }).value) as ExpectationKind;
       if (
@@ -860,7 +870,7 @@ export class SuiteParser {
         for (const item of (pair.value as Node & { items: Pair<Node, Node | null>[] }).items) {
           if (!isPair(item) || !isScalar(item.key)) continue;
           const entry = this.entrySpan(item);
-          expectations.push({
+          this.expectationList.add({
             kind,
             key: String(item.key.value),
             keySpan: entry.keySpan,
@@ -872,7 +882,7 @@ export class SuiteParser {
         continue;
       }
       if (kind === 'assert') {
-        expectations.push(...this.assertions(pair));
+        for (const assertion of this.assertions(pair)) this.expectationList.add(assertion);
         continue;
       }
       const spans = this.entrySpan(pair);
@@ -884,15 +894,20 @@ export class SuiteParser {
           '`duration` must be a number of milliseconds, a duration such as `500ms`, or a matcher.',
         );
       }
-      expectations.push({ kind, expected: toJS(pair.value), valueSpan: spans.valueSpan, span: spans.span });
+      this.expectationList.add({
+        kind,
+        expected: toJS(pair.value),
+        valueSpan: spans.valueSpan,
+        span: spans.span,
+      });
     }
-    return fitted(expectations);
+    return this.expectationList.take(expectations);
   }
 
   /** `assert: [ "\${{ … }}", … ]`: one expectation per entry. */
   private assertions(pair: Pair<Node, Node | null>): Expectation[] {
     if (!this.expectSeq(pair)) return [];
-    const expectations: Expectation[] = [];
+    const expectations = this.expectationList.mark;
     for (const item of (pair.value as Node & { items: Node[] }).items) {
       const span = spanOf(item, this.entrySpan(pair).valueSpan);
       const value = toJS(item);
@@ -904,9 +919,9 @@ export class SuiteParser {
         );
         continue;
       }
-      expectations.push({ kind: 'assert', expected: value, valueSpan: span, span });
+      this.expectationList.add({ kind: 'assert', expected: value, valueSpan: span, span });
     }
-    return fitted(expectations);
+    return this.expectationList.take(expectations);
   }
 
   private checkStatus(value: unknown, span: Span): void {
@@ -921,13 +936,13 @@ export class SuiteParser {
   }
 
   private captures(map: Node): Capture[] {
-    const captures: Capture[] = [];
+    const captures = this.captureList.mark;
     for (const pair of this.pairs(map, undefined)) {
       const name = String((pair.key as { value?: unknown }).value);
       const spans = this.entrySpan(pair);
       const source = this.captureSource(toJS(pair.value), spans.valueSpan, name);
       if (source)
-        captures.push({
+        this.captureList.add({
           name,
           nameSpan: spans.keySpan,
           source,
@@ -935,7 +950,7 @@ export class SuiteParser {
           span: spans.span,
         });
     }
-    return fitted(captures);
+    return this.captureList.take(captures);
   }
 
   private captureSource(value: unknown, span: Span, name: string): CaptureSource | undefined {

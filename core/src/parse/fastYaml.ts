@@ -18,6 +18,7 @@
  * A differential test (test/unit/core/fastYaml.test.ts) parses every fixture, example, generated
  * suite and mutation of them both ways and compares the trees.
  */
+import { Gathering } from '../fitted.js';
 import {
   Document,
   isScalar,
@@ -223,12 +224,8 @@ class FastParser {
   private readonly keyTags: ScalarTag[];
   private readonly stringTag: ScalarTag;
   private readonly make = (constructors ??= nodeConstructors());
-  /**
-   * The items of the collections being read, innermost last: each collection takes its own at its
-   * end as a list of its exact size, so no list is grown and then cut.
-   */
-  private readonly pending: unknown[] = [];
-  private top = 0;
+  /** The items of the collections being read, innermost last (each list made at its size). */
+  private readonly items = new Gathering<Node | Pair>();
   /** Where the flow item read last ends, after its trailing spaces (set by `flowItem`). */
   private flowEnd = 0;
 
@@ -320,7 +317,7 @@ class FastParser {
   }
 
   private blockMap(start: number, indent: number): YAMLMap {
-    const base = this.top;
+    const base = this.items.mark;
     let at = start;
     let offset: number;
     for (;;) {
@@ -329,41 +326,30 @@ class FastParser {
       const key = this.keyScalar(at, colon);
       if (this.repeats(base, key)) unsupported();
       const value = this.mapValue(colon + 1, indent);
-      this.add(new this.make.Pair(key, value));
+      this.items.add(new this.make.Pair(key, value));
       offset = value.range![2];
       const next = this.content(offset);
       if (next.indent < indent) break;
       if (next.indent > indent || this.isSeqItem(next.at)) unsupported();
       at = next.at;
     }
-    return new this.make.Map(this.take(base) as Pair[], [start, offset, offset]);
+    return new this.make.Map(this.items.take(base) as Pair[], [start, offset, offset]);
   }
 
   private blockSeq(start: number, indent: number): YAMLSeq {
-    const base = this.top;
+    const base = this.items.mark;
     let at = start;
     let offset: number;
     for (;;) {
       const item = this.seqItem(at + 1, indent);
-      this.add(item);
+      this.items.add(item);
       offset = item.range![2];
       const next = this.content(offset);
       if (next.indent < indent) break;
       if (next.indent > indent || !this.isSeqItem(next.at)) unsupported();
       at = next.at;
     }
-    return new this.make.Seq(this.take(base) as Node[], [start, offset, offset]);
-  }
-
-  private add(item: unknown): void {
-    this.pending[this.top++] = item;
-  }
-
-  /** The items added since `base`, as their own list. */
-  private take(base: number): unknown[] {
-    const items = this.pending.slice(base, this.top);
-    this.top = base;
-    return items;
+    return new this.make.Seq(this.items.take(base) as Node[], [start, offset, offset]);
   }
 
   /** A sequence item's node; `from` is just after its `-`. */
@@ -384,8 +370,8 @@ class FastParser {
    */
   private repeats(base: number, key: Scalar): boolean {
     if (!this.uniqueKeys) return false;
-    for (let i = base; i < this.top; i++) {
-      const other = (this.pending[i] as Pair).key;
+    for (let i = base; i < this.items.mark; i++) {
+      const other = (this.items.item(i) as Pair).key;
       if (isScalar(other) && other.value === key.value) return true;
     }
     return false;
@@ -579,7 +565,7 @@ class FastParser {
     const text = this.text;
     const isMap = text.charCodeAt(at) === 123;
     const close = isMap ? 125 : 93;
-    const base = this.top;
+    const base = this.items.mark;
     let pos = this.skipSpaces(at + 1);
     let first = true;
     for (;;) {
@@ -599,18 +585,18 @@ class FastParser {
         if (item.range![1] !== itemEnd) unsupported(); // `key :`
         if (this.repeats(base, item)) unsupported();
         const value = this.flowItem(this.skipSpaces(itemEnd + 1), false);
-        this.add(new this.make.Pair(item, value));
+        this.items.add(new this.make.Pair(item, value));
       } else {
         if (text.charCodeAt(itemEnd) === COLON) unsupported(); // a pair in a flow sequence
-        this.add(item);
+        this.items.add(item);
       }
       pos = this.flowEnd;
     }
     const closed = pos + 1;
     const range: Range = [at, closed, closed];
     return isMap
-      ? new this.make.FlowMap(this.take(base) as Pair[], range)
-      : new this.make.FlowSeq(this.take(base) as Node[], range);
+      ? new this.make.FlowMap(this.items.take(base) as Pair[], range)
+      : new this.make.FlowSeq(this.items.take(base) as Node[], range);
   }
 
   private skipSpaces(from: number): number {

@@ -45,6 +45,9 @@ export function fullResponseRecord(view: ResponseView, redactor: Redactor): Resp
   };
 }
 
+/** The headers of a slim record (none kept): one frozen object for all of them. */
+const NO_HEADERS: Record<string, string> = Object.freeze({});
+
 /**
  * Status line and size only (`recordsOmitted`): headers `{}`, body `''`, `bodyTruncated` true so
  * a reader that shows excerpts says "truncated" rather than "empty".
@@ -54,7 +57,7 @@ export function slimResponseRecord(view: ResponseView): ResponseRecord {
   return {
     status,
     statusText: statusText(status),
-    headers: {},
+    headers: NO_HEADERS,
     body: '',
     bodyTruncated: true,
     size: body.length,
@@ -79,7 +82,7 @@ export function fullRequestRecord(
 
 /** Method and URL only (`recordsOmitted`). */
 export function slimRequestRecord(record: RequestRecord, redactor: Redactor): RequestRecord {
-  return { method: record.method, url: redactor.text(record.url), headers: {} };
+  return { method: record.method, url: redactor.text(record.url), headers: NO_HEADERS };
 }
 
 /**
