@@ -17,7 +17,7 @@ import { Writable } from 'node:stream';
 import { bundleForBench } from './support/bundle.mjs';
 import { barePairs, pairsSuite, startUsersServer, summary } from './support/usersServer.mjs';
 
-const rounds = Number(process.argv.slice(2).find((arg) => /^\d+$/.test(arg)) ?? 11);
+const rounds = Number(process.argv.slice(2).find((arg) => /^\d+$/.test(arg)) ?? 21);
 const JOBS = 8;
 const PAIRS = 500;
 const TARGET = 0.8;
@@ -38,14 +38,7 @@ const { work, path } = await bundleForBench(
   'jobs',
 );
 const require = createRequire(import.meta.url);
-const {
-  runCommand,
-  parseArgs,
-  closeSharedAgent,
-  parseSuiteToRun,
-  runSuite,
-  createStyle,
-} = require(path);
+const { runCommand, parseArgs, closeSharedAgent, parseSuiteToRun, runSuite, createStyle } = require(path);
 const { request } = require('undici');
 
 const server = await startUsersServer();

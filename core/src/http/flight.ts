@@ -20,7 +20,8 @@ export class Flight {
 
   constructor(
     readonly deadline: number,
-    private readonly cancel: AbortSignal | undefined,
+    /** The cancellation signal it is aborted with. */
+    readonly cancel: AbortSignal | undefined,
   ) {}
 
   /** Aborts the request (idempotent). */
@@ -34,7 +35,6 @@ export class Flight {
   /** The request is done (or failed): it no longer needs watching. */
   finish(): void {
     inFlight.delete(this);
-    if (this.cancel) cancellable.get(this.cancel)?.delete(this);
   }
 }
 
@@ -42,8 +42,8 @@ const inFlight = new Set<Flight>();
 let timer: NodeJS.Timeout | undefined;
 let wakeAt = Infinity;
 
-/** Flights of each cancellation signal; the signal's one listener aborts them all. */
-const cancellable = new WeakMap<AbortSignal, Set<Flight>>();
+/** Signals with their one listener, which aborts the flights in `inFlight` they cancel. */
+const listened = new WeakSet<AbortSignal>();
 
 /**
  * Starts watching a request: aborted with `timeout` after `timeoutMs`, or with `cancelled` when
@@ -56,20 +56,18 @@ export function startFlight(timeoutMs: number, signal: AbortSignal | undefined):
       flight.why = 'cancelled';
       return flight;
     }
-    let flights = cancellable.get(signal);
-    if (!flights) {
-      const set = new Set<Flight>();
-      flights = set;
-      cancellable.set(signal, set);
-      signal.addEventListener('abort', () => [...set].forEach((item) => item.abort('cancelled')), {
-        once: true,
-      });
+    if (!listened.has(signal)) {
+      listened.add(signal);
+      signal.addEventListener('abort', () => abortAll(signal), { once: true });
     }
-    flights.add(flight);
   }
   inFlight.add(flight);
   if (flight.deadline < wakeAt) schedule(flight.deadline);
   return flight;
+}
+
+function abortAll(signal: AbortSignal): void {
+  for (const flight of [...inFlight]) if (flight.cancel === signal) flight.abort('cancelled');
 }
 
 function schedule(at: number): void {
