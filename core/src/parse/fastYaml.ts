@@ -15,7 +15,7 @@
  * `spaceBefore` stay unset): nothing that reads a parsed file uses them. Code that rewrites YAML
  * and must keep comments (accepting a snapshot) calls `parseDocument` itself.
  *
- * A differential test (test/unit/core/fastYaml.test.ts) parses every fixture, example, generated
+ * A differential test (test/unit/core/fast-yaml.test.ts) parses every fixture, example, generated
  * suite and mutation of them both ways and compares the trees.
  */
 import { Gathering } from '../fitted.js';
