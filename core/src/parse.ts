@@ -38,6 +38,7 @@ import {
   type UseCall,
 } from './model.js';
 import { graphqlQueryScalar, graphqlShapeProblem, graphqlVariables } from './graphql/node.js';
+import { nodeSpan } from './parse/fastYaml.js';
 import { readYaml, type YamlRead } from './parse/yaml.js';
 import { LineIndex, type Span } from './span.js';
 import { closest } from './suggest.js';
@@ -107,7 +108,8 @@ export function parseSuiteToRun(text: string, uri: string): SuiteDocument {
 }
 
 function parsed(text: string, uri: string, keepTree: boolean): SuiteDocument {
-  const read = readYaml(text);
+  // A tree that is not kept is read once, by the suite parser: its nodes can be lite.
+  const read = readYaml(text, { lite: !keepTree });
   const parser = new SuiteParser(text, uri);
   for (const { kind, span, message, fixes } of read.problems) {
     parser.report(kind === 'limit' ? 'yaml-limit' : 'yaml-syntax', span, message, fixes ? { fixes } : {});
@@ -162,7 +164,11 @@ export function outlineSuite(text: string, uri: string): SuiteOutline {
   const parser = new SuiteParser(text, uri);
   const stepCounts = new Map<Test, number>();
   parser.outline = stepCounts;
-  return { suite: suiteOf(readYaml(text), parser), stepCounts, lineIndex: new LineIndex(text) };
+  return {
+    suite: suiteOf(readYaml(text, { lite: true }), parser),
+    stepCounts,
+    lineIndex: new LineIndex(text),
+  };
 }
 
 /** The suite of a YAML read: none when too large, an empty one for an empty file. */
@@ -178,13 +184,12 @@ export function suiteNameFromUri(uri: string): string {
 }
 
 function spanOf(node: YamlNode, fallback: Span): Span {
-  if (!node?.range) return fallback;
-  return { start: node.range[0], end: node.range[1] };
+  return (node && nodeSpan(node)) ?? fallback;
 }
 
 /** A key's span (`0–0` for a key without a range, made only then). */
 function keySpanOf(key: YamlNode): Span {
-  return key?.range ? { start: key.range[0], end: key.range[1] } : { start: 0, end: 0 };
+  return (key && nodeSpan(key)) ?? { start: 0, end: 0 };
 }
 
 export class SuiteParser {

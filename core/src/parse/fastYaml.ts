@@ -19,6 +19,7 @@
  * suite and mutation of them both ways and compares the trees.
  */
 import { Gathering } from '../fitted.js';
+import type { Span } from '../span.js';
 import {
   Document,
   isScalar,
@@ -72,23 +73,85 @@ function collectionPrototype<K extends 'map' | 'seq'>(kind: K): { map: YAMLMap; 
 type Range = [number, number, number];
 
 /**
- * Nodes are made by constructors whose `prototype` is one of the prototypes above, so that V8
- * gives each kind one compact layout with its properties in the object (an `Object.create` node
- * grew into a separate property store), in the order the package's composer sets them.
+ * A lite node's range (see `fastParseDocument`): three fields instead of an array, which was a
+ * quarter of what a parse allocated; `range` is then an accessor of the node's prototype that
+ * makes the array when read.
  */
-interface NodeConstructors {
-  Scalar: new (value: unknown, range: Range, source: string, type: Scalar.Type) => Scalar;
-  Pair: new (key: Node, value: Node) => Pair;
-  Map: new (items: Pair[], range: Range) => YAMLMap;
-  FlowMap: new (items: Pair[], range: Range) => YAMLMap;
-  Seq: new (items: Node[], range: Range) => YAMLSeq;
-  FlowSeq: new (items: Node[], range: Range) => YAMLSeq;
+const START = Symbol('start');
+const VALUE_END = Symbol('valueEnd');
+const END = Symbol('end');
+
+interface Located {
+  [START]: number;
+  [VALUE_END]: number;
+  [END]: number;
 }
 
-function nodeConstructors(): NodeConstructors {
-  function FastScalar(this: Scalar, value: unknown, range: Range, source: string, type: Scalar.Type) {
+const LITE_RANGE: PropertyDescriptor = {
+  get(this: Located): Range {
+    return [this[START], this[VALUE_END], this[END]];
+  },
+  set(this: Located, range: Range) {
+    locate(this, range[0], range[1], range[2]);
+  },
+  configurable: true,
+};
+
+/**
+ * A node's start and the end of its value (its range's first two offsets), read without making
+ * a lite node's `range` array; undefined for a node without a range.
+ */
+export function nodeSpan(node: Node): Span | undefined {
+  const start = (node as Partial<Located>)[START];
+  if (start !== undefined) return { start, end: (node as unknown as Located)[VALUE_END] };
+  const range = node.range;
+  return range ? { start: range[0], end: range[1] } : undefined;
+}
+
+function locate(node: Located, start: number, valueEnd: number, end: number): void {
+  node[START] = start;
+  node[VALUE_END] = valueEnd;
+  node[END] = end;
+}
+
+/**
+ * Nodes are made by constructors whose `prototype` is one of the prototypes above (or, for lite
+ * nodes, one that adds the `range` accessor to it), so that V8 gives each kind one compact layout
+ * with its properties in the object (an `Object.create` node grew into a separate property
+ * store), in the order the package's composer sets them.
+ */
+interface NodeConstructors {
+  Scalar: new (
+    value: unknown,
+    start: number,
+    valueEnd: number,
+    end: number,
+    source: string,
+    type: Scalar.Type,
+  ) => Scalar;
+  Pair: new (key: Node, value: Node) => Pair;
+  Map: new (items: Pair[], start: number, end: number) => YAMLMap;
+  FlowMap: new (items: Pair[], start: number, end: number) => YAMLMap;
+  Seq: new (items: Node[], start: number, end: number) => YAMLSeq;
+  FlowSeq: new (items: Node[], start: number, end: number) => YAMLSeq;
+}
+
+function nodeConstructors(lite: boolean): NodeConstructors {
+  const at = (node: object, start: number, valueEnd: number, end: number): void => {
+    if (lite) locate(node as Located, start, valueEnd, end);
+    else (node as Node).range = [start, valueEnd, end];
+  };
+  function FastScalar(
+    this: Scalar,
+    value: unknown,
+    start: number,
+    valueEnd: number,
+    end: number,
+    source: string,
+    type: Scalar.Type,
+  ) {
     this.value = value;
-    this.range = range;
+    at(this, start, valueEnd, end);
     this.source = source;
     this.type = type;
   }
@@ -96,28 +159,31 @@ function nodeConstructors(): NodeConstructors {
     this.key = key;
     this.value = value;
   }
-  function FastMap(this: YAMLMap, items: Pair[], range: Range) {
+  // A block collection's range ends where its value ends (no comment or space after it).
+  function FastMap(this: YAMLMap, items: Pair[], start: number, end: number) {
     this.items = items;
-    this.range = range;
+    at(this, start, end, end);
   }
-  function FastFlowMap(this: YAMLMap, items: Pair[], range: Range) {
-    this.items = items;
-    this.flow = true;
-    this.range = range;
-  }
-  function FastSeq(this: YAMLSeq, items: Node[], range: Range) {
-    this.items = items;
-    this.range = range;
-  }
-  function FastFlowSeq(this: YAMLSeq, items: Node[], range: Range) {
+  function FastFlowMap(this: YAMLMap, items: Pair[], start: number, end: number) {
     this.items = items;
     this.flow = true;
-    this.range = range;
+    at(this, start, end, end);
   }
-  FastScalar.prototype = SCALAR_PROTOTYPE;
+  function FastSeq(this: YAMLSeq, items: Node[], start: number, end: number) {
+    this.items = items;
+    at(this, start, end, end);
+  }
+  function FastFlowSeq(this: YAMLSeq, items: Node[], start: number, end: number) {
+    this.items = items;
+    this.flow = true;
+    at(this, start, end, end);
+  }
+  const withRange = <T extends object>(prototype: T): T =>
+    lite ? (Object.create(prototype, { range: LITE_RANGE }) as T) : prototype;
+  FastScalar.prototype = withRange(SCALAR_PROTOTYPE);
   FastPair.prototype = PAIR_PROTOTYPE;
-  FastMap.prototype = FastFlowMap.prototype = collectionPrototype('map');
-  FastSeq.prototype = FastFlowSeq.prototype = collectionPrototype('seq');
+  FastMap.prototype = FastFlowMap.prototype = withRange(collectionPrototype('map'));
+  FastSeq.prototype = FastFlowSeq.prototype = withRange(collectionPrototype('seq'));
   return {
     Scalar: FastScalar,
     Pair: FastPair,
@@ -128,7 +194,7 @@ function nodeConstructors(): NodeConstructors {
   } as unknown as NodeConstructors;
 }
 
-let constructors: NodeConstructors | undefined;
+const constructors: { full?: NodeConstructors; lite?: NodeConstructors } = {};
 
 /** Thrown (and caught in `fastParseDocument`) when the text leaves the subset. */
 class Unsupported {}
@@ -182,14 +248,23 @@ const OUTSIDE_SUBSET = /[\t\r\uFEFF]|^(?:---|\.\.\.)(?:[ \n]|$)|^%/m;
 /**
  * The document `parseDocument(text, options)` returns, or `undefined` where the text is outside
  * the fast path's subset. Only for the default schema (YAML 1.2 core).
+ *
+ * `lite` nodes keep their range in fields and make the `range` array only when it is read, from
+ * an accessor of their prototype: for a reader that only reads ranges (the suite parser, whose
+ * tree is dropped once the model is built). An assignment to an element of such a `range` is
+ * lost, so a tree that is kept, edited or relocated is never lite.
  */
-export function fastParseDocument(text: string, options: Options = {}): Document.Parsed | undefined {
+export function fastParseDocument(
+  text: string,
+  options: Options = {},
+  lite = false,
+): Document.Parsed | undefined {
   if (options.schema !== undefined || options.version !== undefined || options.customTags !== undefined)
     return undefined;
   if (OUTSIDE_SUBSET.test(text)) return undefined;
   const doc = new Document(undefined, options) as Document.Parsed;
   try {
-    new FastParser(text, doc, options.uniqueKeys !== false).document();
+    new FastParser(text, doc, options.uniqueKeys !== false, lite).document();
   } catch (error) {
     if (error === UNSUPPORTED) return undefined;
     throw error;
@@ -201,8 +276,8 @@ export function fastParseDocument(text: string, options: Options = {}): Document
  * `parseDocument(text, options)`, through the fast path where the text allows it: the same
  * document either way, comments aside (see above).
  */
-export function parseYamlDocument(text: string, options: Options = {}): Document.Parsed {
-  return fastParseDocument(text, options) ?? parseDocument(text, options);
+export function parseYamlDocument(text: string, options: Options = {}, lite = false): Document.Parsed {
+  return fastParseDocument(text, options, lite) ?? parseDocument(text, options);
 }
 
 function unsupported(): never {
@@ -223,7 +298,7 @@ class FastParser {
   private readonly valueTags: ScalarTag[];
   private readonly keyTags: ScalarTag[];
   private readonly stringTag: ScalarTag;
-  private readonly make = (constructors ??= nodeConstructors());
+  private readonly make: NodeConstructors;
   /** The items of the collections being read, innermost last (each list made at its size). */
   private readonly items = new Gathering<Node | Pair>();
   /** Where the flow item read last ends, after its trailing spaces (set by `flowItem`). */
@@ -233,12 +308,39 @@ class FastParser {
     private readonly text: string,
     private readonly doc: Document.Parsed,
     private readonly uniqueKeys: boolean,
+    private readonly lite: boolean,
   ) {
+    this.make = lite
+      ? (constructors.lite ??= nodeConstructors(true))
+      : (constructors.full ??= nodeConstructors(false));
     this.length = text.length;
     const tags = doc.schema.tags as unknown as ScalarTag[];
     this.valueTags = tags.filter((tag) => tag.default === true && tag.test);
     this.keyTags = tags.filter((tag) => (tag.default === true || tag.default === 'key') && tag.test);
     this.stringTag = (doc.schema as unknown as Record<symbol, ScalarTag>)[Symbol.for('yaml.scalar')];
+  }
+
+  /**
+   * Whether a node keeps its range in fields: a lite node does, a full one and a scalar that a
+   * tag made (the package's own class, as for `true`) have the array.
+   */
+  private located(node: Node): node is Node & Located {
+    return this.lite && (node as Partial<Located>)[END] !== undefined;
+  }
+
+  /** Where a node's range ends (its third offset). */
+  private endOf(node: Node): number {
+    return this.located(node) ? node[END] : node.range![2];
+  }
+
+  /** Where a node's value ends (its range's second offset). */
+  private valueEndOf(node: Node): number {
+    return this.located(node) ? node[VALUE_END] : node.range![1];
+  }
+
+  private setEnd(node: Node, end: number): void {
+    if (this.located(node)) node[END] = end;
+    else node.range![2] = end;
   }
 
   document(): void {
@@ -249,12 +351,13 @@ class FastParser {
     const docStart = firstAt - first.indent;
     if (/(?:^|\n) +\n/.test(this.text.slice(0, docStart))) unsupported();
     const contents = this.blockNode(firstAt, -1);
-    const end = this.content(contents.range![2]);
+    const contentsEnd = this.endOf(contents);
+    const end = this.content(contentsEnd);
     if (end.at !== this.length) unsupported();
     this.doc.contents = contents as Document.Parsed['contents'];
     // After an empty value, the rest of the text is part of its key's separator, not the document's.
-    const trailing = endsWithEmptyValue(contents) ? contents.range![2] : this.length;
-    this.doc.range = [docStart, contents.range![2], trailing];
+    const trailing = endsWithEmptyValue(contents) ? contentsEnd : this.length;
+    this.doc.range = [docStart, contentsEnd, trailing];
   }
 
   /** What `content` returns (one object, overwritten by each call: read it at once). */
@@ -327,13 +430,13 @@ class FastParser {
       if (this.repeats(base, key)) unsupported();
       const value = this.mapValue(colon + 1, indent);
       this.items.add(new this.make.Pair(key, value));
-      offset = value.range![2];
+      offset = this.endOf(value);
       const next = this.content(offset);
       if (next.indent < indent) break;
       if (next.indent > indent || this.isSeqItem(next.at)) unsupported();
       at = next.at;
     }
-    return new this.make.Map(this.items.take(base) as Pair[], [start, offset, offset]);
+    return new this.make.Map(this.items.take(base) as Pair[], start, offset);
   }
 
   private blockSeq(start: number, indent: number): YAMLSeq {
@@ -343,13 +446,13 @@ class FastParser {
     for (;;) {
       const item = this.seqItem(at + 1, indent);
       this.items.add(item);
-      offset = item.range![2];
+      offset = this.endOf(item);
       const next = this.content(offset);
       if (next.indent < indent) break;
       if (next.indent > indent || !this.isSeqItem(next.at)) unsupported();
       at = next.at;
     }
-    return new this.make.Seq(this.items.take(base) as Node[], [start, offset, offset]);
+    return new this.make.Seq(this.items.take(base) as Node[], start, offset);
   }
 
   /** A sequence item's node; `from` is just after its `-`. */
@@ -406,14 +509,14 @@ class FastParser {
       end = close;
     } else if (code === 123 /* { */ || code === 91 /* [ */) {
       node = this.flow(at);
-      end = node.range![1];
+      end = this.valueEndOf(node);
     } else {
       if (!this.startsPlain(at)) unsupported();
       end = this.plainEnd(at);
       node = this.plainScalar(at, end, false);
     }
     const lineEnd = this.trailer(end);
-    node.range![2] = lineEnd;
+    this.setEnd(node, lineEnd);
     const next = this.content(lineEnd);
     if (next.indent > indent) unsupported(); // a multi-line scalar, or an error
     return node;
@@ -496,13 +599,12 @@ class FastParser {
 
   private plainScalar(start: number, end: number, atKey: boolean): Scalar {
     const source = this.text.slice(start, end);
-    const range: Range = [start, end, end];
     // Most scalars are strings, and the string tag's resolve is the identity: no call for them.
-    if (!maybeNotString(source)) return new this.make.Scalar(source, range, source, Scalar.PLAIN);
-    return this.resolved(source, atKey ? this.keyTags : this.valueTags, range);
+    if (!maybeNotString(source)) return new this.make.Scalar(source, start, end, end, source, Scalar.PLAIN);
+    return this.resolved(source, atKey ? this.keyTags : this.valueTags, start, end);
   }
 
-  private resolved(source: string, tags: ScalarTag[], range: Range): Scalar {
+  private resolved(source: string, tags: ScalarTag[], start: number, end: number): Scalar {
     let tag = this.stringTag;
     for (const candidate of tags)
       if (candidate.test!.test(source)) {
@@ -514,11 +616,11 @@ class FastParser {
     if (failed) unsupported();
     let scalar: Scalar;
     if (isScalar(value)) {
-      scalar = value;
-      scalar.range = range;
+      scalar = value; // the package's own node (a float that keeps its trailing zeros)
+      scalar.range = [start, end, end]; // an array, lite or not (see `endOf`)
       scalar.source = source;
       scalar.type = Scalar.PLAIN;
-    } else scalar = new this.make.Scalar(value, range, source, Scalar.PLAIN);
+    } else scalar = new this.make.Scalar(value, start, end, end, source, Scalar.PLAIN);
     if (tag.format) scalar.format = tag.format;
     return scalar;
   }
@@ -554,7 +656,9 @@ class FastParser {
     const value = double ? unescapeDouble(inner) : inner.replaceAll("''", "'");
     return new this.make.Scalar(
       value,
-      [start, end, end],
+      start,
+      end,
+      end,
       value,
       double ? Scalar.QUOTE_DOUBLE : Scalar.QUOTE_SINGLE,
     );
@@ -582,7 +686,7 @@ class FastParser {
       if (isMap) {
         if (!isScalar(item) || text.charCodeAt(itemEnd) !== COLON || !this.isBlank(itemEnd + 1))
           unsupported();
-        if (item.range![1] !== itemEnd) unsupported(); // `key :`
+        if (this.valueEndOf(item) !== itemEnd) unsupported(); // `key :`
         if (this.repeats(base, item)) unsupported();
         const value = this.flowItem(this.skipSpaces(itemEnd + 1), false);
         this.items.add(new this.make.Pair(item, value));
@@ -593,10 +697,9 @@ class FastParser {
       pos = this.flowEnd;
     }
     const closed = pos + 1;
-    const range: Range = [at, closed, closed];
     return isMap
-      ? new this.make.FlowMap(this.items.take(base) as Pair[], range)
-      : new this.make.FlowSeq(this.items.take(base) as Node[], range);
+      ? new this.make.FlowMap(this.items.take(base) as Pair[], at, closed)
+      : new this.make.FlowSeq(this.items.take(base) as Node[], at, closed);
   }
 
   private skipSpaces(from: number): number {
@@ -639,10 +742,10 @@ class FastParser {
       if (end === at) unsupported();
       node = this.plainScalar(at, end, atKey);
     }
-    let end = node.range![1];
+    let end = this.valueEndOf(node);
     while (text.charCodeAt(end) === SPACE) end++;
     if (end >= this.length || text.charCodeAt(end) === NEWLINE) unsupported();
-    node.range![2] = end;
+    this.setEnd(node, end);
     this.flowEnd = end;
     return node;
   }
@@ -698,7 +801,9 @@ class FastParser {
     const value = blockValue(content, contentIndent, folded) + (strip ? '' : '\n');
     return new this.make.Scalar(
       value,
-      [at, end, end],
+      at,
+      end,
+      end,
       value,
       folded ? Scalar.BLOCK_FOLDED : Scalar.BLOCK_LITERAL,
     );

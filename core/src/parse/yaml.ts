@@ -49,15 +49,17 @@ export function sizeProblem(text: string): YamlProblem | undefined {
 /**
  * Parses YAML text; never throws. A text over the size limit is not parsed (an empty document).
  * A key repeated in one mapping is left to the caller (suites and the config report it by name)
- * unless `uniqueKeys` makes it a YAML error.
+ * unless `uniqueKeys` makes it a YAML error. `lite`: for a reader that reads the tree once and
+ * drops it (fastYaml.ts); a text with anchors, aliases or merge keys is never read lite.
  */
-export function readYaml(text: string, { uniqueKeys = false } = {}): YamlRead {
+export function readYaml(text: string, { uniqueKeys = false, lite = false } = {}): YamlRead {
   const tooLarge = sizeProblem(text);
   if (tooLarge)
     return { doc: parseYamlDocument('', YAML_OPTIONS), root: null, problems: [tooLarge], tooLarge: true };
-  const doc = parseYamlDocument(text, { ...YAML_OPTIONS, uniqueKeys });
+  const references = mayHaveReferences(text);
+  const doc = parseYamlDocument(text, { ...YAML_OPTIONS, uniqueKeys }, lite && !references);
   const problems = syntaxProblems(doc.errors, text);
-  if (!mayHaveReferences(text)) return { doc, root: doc.contents, problems };
+  if (!references) return { doc, root: doc.contents, problems };
   const expanded = expandReferences(doc.contents);
   for (const { limit, span, message } of expanded.problems)
     problems.push({ kind: limit ? 'limit' : 'syntax', span, message });

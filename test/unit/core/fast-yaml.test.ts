@@ -40,12 +40,18 @@ function documentDump(doc: Document.Parsed): unknown {
   };
 }
 
-/** Whether the fast path took `text`; throws where it built a different tree. */
+/**
+ * Whether the fast path took `text`; throws where it built a different tree, lite or not (a lite
+ * tree's ranges are read through its nodes' `range` accessor).
+ */
 function check(text: string, options: { uniqueKeys?: boolean } = OPTIONS): boolean {
   const fast = fastParseDocument(text, { ...OPTIONS, ...options });
-  if (!fast) return false;
-  const expected = parseDocument(text, { ...OPTIONS, ...options });
-  assert.deepStrictEqual(documentDump(fast), documentDump(expected), `differs on:\n${text}`);
+  const lite = fastParseDocument(text, { ...OPTIONS, ...options }, true);
+  assert.equal(lite === undefined, fast === undefined, `lite and full disagree on taking:\n${text}`);
+  if (!fast || !lite) return false;
+  const expected = documentDump(parseDocument(text, { ...OPTIONS, ...options }));
+  assert.deepStrictEqual(documentDump(fast), expected, `differs on:\n${text}`);
+  assert.deepStrictEqual(documentDump(lite), expected, `lite differs on:\n${text}`);
   return true;
 }
 
