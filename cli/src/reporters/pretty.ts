@@ -87,7 +87,8 @@ class PrettyReporter implements Reporter {
       headers.add(step.phase);
       lines.push(`  ${this.context.style.dim(step.phase)}`);
     }
-    lines.push(`    ${stepLine(step, this.context.style)}`, ...logLines(step, this.context.style));
+    lines.push(`    ${stepLine(step, this.context.style)}`);
+    if (step.logs) lines.push(...logLines(step.logs, this.context.style));
     if (step.outcome === 'failed' || step.outcome === 'errored')
       lines.push(...this.detail(file, step, '        '));
     return lines;
@@ -106,7 +107,8 @@ class PrettyReporter implements Reporter {
       );
     if (test.outcome === 'skipped' && test.steps.every((step) => step.outcome === 'skipped')) return lines;
     for (const step of test.steps) {
-      lines.push(`    ${stepLine(step, style)}`, ...logLines(step, style));
+      lines.push(`    ${stepLine(step, style)}`);
+      if (step.logs) lines.push(...logLines(step.logs, style));
       if (step.outcome === 'failed' || step.outcome === 'errored')
         lines.push(...this.detail(file, step, '        '));
     }
@@ -167,11 +169,9 @@ class PrettyReporter implements Reporter {
   }
 }
 
-/** What the step's scripts logged (already redacted), under the step line. */
-function logLines(step: StepResult, style: Style): string[] {
-  return (step.logs ?? []).flatMap((text) =>
-    text.split('\n').map((line) => `        ${style.dim('log')} ${line}`),
-  );
+/** What a step's scripts logged (already redacted), under the step line. */
+function logLines(logs: string[], style: Style): string[] {
+  return logs.flatMap((text) => text.split('\n').map((line) => `        ${style.dim('log')} ${line}`));
 }
 
 /** The tail of each service's log under its name, before the summary of a run that failed. */
