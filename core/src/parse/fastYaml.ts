@@ -137,12 +137,10 @@ interface NodeConstructors {
 }
 
 function nodeConstructors(lite: boolean): NodeConstructors {
-  const at = (node: object, start: number, valueEnd: number, end: number): void => {
-    if (lite) locate(node as Located, start, valueEnd, end);
-    else (node as Node).range = [start, valueEnd, end];
-  };
+  // Each constructor sets its own properties itself (no shared helper): V8 then keeps every
+  // store monomorphic.
   function FastScalar(
-    this: Scalar,
+    this: Scalar & Located,
     value: unknown,
     start: number,
     valueEnd: number,
@@ -151,7 +149,11 @@ function nodeConstructors(lite: boolean): NodeConstructors {
     type: Scalar.Type,
   ) {
     this.value = value;
-    at(this, start, valueEnd, end);
+    if (lite) {
+      this[START] = start;
+      this[VALUE_END] = valueEnd;
+      this[END] = end;
+    } else this.range = [start, valueEnd, end];
     this.source = source;
     this.type = type;
   }
@@ -159,24 +161,40 @@ function nodeConstructors(lite: boolean): NodeConstructors {
     this.key = key;
     this.value = value;
   }
-  // A block collection's range ends where its value ends (no comment or space after it).
-  function FastMap(this: YAMLMap, items: Pair[], start: number, end: number) {
+  // A collection's range ends where its value ends (no comment or space after it).
+  function FastMap(this: YAMLMap & Located, items: Pair[], start: number, end: number) {
     this.items = items;
-    at(this, start, end, end);
+    if (lite) {
+      this[START] = start;
+      this[VALUE_END] = end;
+      this[END] = end;
+    } else this.range = [start, end, end];
   }
-  function FastFlowMap(this: YAMLMap, items: Pair[], start: number, end: number) {
+  function FastFlowMap(this: YAMLMap & Located, items: Pair[], start: number, end: number) {
     this.items = items;
     this.flow = true;
-    at(this, start, end, end);
+    if (lite) {
+      this[START] = start;
+      this[VALUE_END] = end;
+      this[END] = end;
+    } else this.range = [start, end, end];
   }
-  function FastSeq(this: YAMLSeq, items: Node[], start: number, end: number) {
+  function FastSeq(this: YAMLSeq & Located, items: Node[], start: number, end: number) {
     this.items = items;
-    at(this, start, end, end);
+    if (lite) {
+      this[START] = start;
+      this[VALUE_END] = end;
+      this[END] = end;
+    } else this.range = [start, end, end];
   }
-  function FastFlowSeq(this: YAMLSeq, items: Node[], start: number, end: number) {
+  function FastFlowSeq(this: YAMLSeq & Located, items: Node[], start: number, end: number) {
     this.items = items;
     this.flow = true;
-    at(this, start, end, end);
+    if (lite) {
+      this[START] = start;
+      this[VALUE_END] = end;
+      this[END] = end;
+    } else this.range = [start, end, end];
   }
   const withRange = <T extends object>(prototype: T): T =>
     lite ? (Object.create(prototype, { range: LITE_RANGE }) as T) : prototype;
