@@ -302,7 +302,7 @@ export class SuiteParser {
     const key = String((pair.key as Scalar).value);
     const known = keyNames(context);
     if (!known.includes(key)) {
-      const keySpan = spanOf(pair.key, { start: 0, end: 0 });
+      const keySpan = keySpanOf(pair.key);
       const suggestion = closest(key, known);
       this.report(
         'unknown-key',
@@ -321,7 +321,7 @@ export class SuiteParser {
     if (repeated) {
       this.report(
         'wrong-type',
-        spanOf(pair.key, { start: 0, end: 0 }),
+        keySpanOf(pair.key),
         `duplicate key \`${key}\`; each key may appear once here.`,
       );
       return false;
