@@ -109,7 +109,7 @@ export function parseSuiteToRun(text: string, uri: string): SuiteDocument {
 
 function parsed(text: string, uri: string, keepTree: boolean): SuiteDocument {
   // A tree that is not kept is read once, by the suite parser: its nodes can be lite.
-  const read = readYaml(text, { lite: !keepTree });
+  const read = readYaml(text, { shape: keepTree ? 'full' : 'lite' });
   const parser = new SuiteParser(text, uri);
   for (const { kind, span, message, fixes } of read.problems) {
     parser.report(kind === 'limit' ? 'yaml-limit' : 'yaml-syntax', span, message, fixes ? { fixes } : {});
@@ -165,7 +165,7 @@ export function outlineSuite(text: string, uri: string): SuiteOutline {
   const stepCounts = new Map<Test, number>();
   parser.outline = stepCounts;
   return {
-    suite: suiteOf(readYaml(text, { lite: true }), parser),
+    suite: suiteOf(readYaml(text, { shape: 'outline' }), parser),
     stepCounts,
     lineIndex: new LineIndex(text),
   };

@@ -266,25 +266,60 @@ const HEX_LENGTH: Record<string, number> = { x: 2, u: 4, U: 8 };
 const OUTSIDE_SUBSET = /[\t\r\uFEFF]|^(?:---|\.\.\.)(?:[ \n]|$)|^%/m;
 
 /**
- * The document `parseDocument(text, options)` returns, or `undefined` where the text is outside
- * the fast path's subset. Only for the default schema (YAML 1.2 core).
- *
- * `lite` nodes keep their range in fields and make the `range` array only when it is read, from
- * an accessor of their prototype: for a reader that only reads ranges (the suite parser, whose
- * tree is dropped once the model is built). An assignment to an element of such a `range` is
- * lost, so a tree that is kept, edited or relocated is never lite.
+ * What a parse makes of the text:
+ * - `full`: the tree `parseDocument` makes;
+ * - `lite`: the same tree, but its nodes keep their range in fields and make the `range` array
+ *   only when it is read, from an accessor of their prototype. For a reader that only reads
+ *   ranges (the suite parser, whose tree is dropped once the model is built). An assignment to an
+ *   element of such a `range` is lost, so a tree that is kept, edited or relocated is never lite;
+ * - `outline`: a lite tree for `outlineSuite`, which lists a suite's tests without reading its
+ *   steps. Each step that is a block mapping (an item of the sequence under the root's `before`
+ *   or `after`, or under a test's `steps` or `finally`) is an empty mapping with the step's
+ *   range: its lines are passed over by their indentation, not read. Steps are most of a suite,
+ *   so an outline parses in about half the time and makes a quarter of the garbage. A YAML
+ *   error inside a step is then not seen (the outline reports none: opening or running the suite
+ *   parses it whole). A step with a block scalar is read as usual (its range depends on its
+ *   chomping).
+ */
+export type TreeShape = 'full' | 'lite' | 'outline';
+
+/** Where a block collection is, for an `outline` parse (see `scopeOf`). */
+const OTHER = 0;
+const ROOT = 1;
+const TESTS = 2;
+const TEST = 3;
+const STEPS = 4;
+type Scope = typeof OTHER | typeof ROOT | typeof TESTS | typeof TEST | typeof STEPS;
+
+/** The scope of the value of `key` in a block mapping of scope `scope`. */
+function scopeOf(scope: Scope, key: unknown): Scope {
+  switch (scope) {
+    case ROOT:
+      return key === 'tests' ? TESTS : key === 'before' || key === 'after' ? STEPS : OTHER;
+    case TESTS:
+      return TEST;
+    case TEST:
+      return key === 'steps' || key === 'finally' ? STEPS : OTHER;
+    default:
+      return OTHER;
+  }
+}
+
+/**
+ * The document `parseDocument(text, options)` returns (see `TreeShape`), or `undefined` where
+ * the text is outside the fast path's subset. Only for the default schema (YAML 1.2 core).
  */
 export function fastParseDocument(
   text: string,
   options: Options = {},
-  lite = false,
+  shape: TreeShape = 'full',
 ): Document.Parsed | undefined {
   if (options.schema !== undefined || options.version !== undefined || options.customTags !== undefined)
     return undefined;
   if (OUTSIDE_SUBSET.test(text)) return undefined;
   const doc = new Document(undefined, options) as Document.Parsed;
   try {
-    new FastParser(text, doc, options.uniqueKeys !== false, lite).document();
+    new FastParser(text, doc, options.uniqueKeys !== false, shape).document();
   } catch (error) {
     if (error === UNSUPPORTED) return undefined;
     throw error;
@@ -296,8 +331,12 @@ export function fastParseDocument(
  * `parseDocument(text, options)`, through the fast path where the text allows it: the same
  * document either way, comments aside (see above).
  */
-export function parseYamlDocument(text: string, options: Options = {}, lite = false): Document.Parsed {
-  return fastParseDocument(text, options, lite) ?? parseDocument(text, options);
+export function parseYamlDocument(
+  text: string,
+  options: Options = {},
+  shape: TreeShape = 'full',
+): Document.Parsed {
+  return fastParseDocument(text, options, shape) ?? parseDocument(text, options);
 }
 
 function unsupported(): never {
@@ -319,8 +358,11 @@ class FastParser {
   private readonly keyTags: ScalarTag[];
   private readonly stringTag: ScalarTag;
   private readonly make: NodeConstructors;
+  private readonly lite: boolean;
   /** The items of the collections being read, innermost last (each list made at its size). */
   private readonly items = new Gathering<Node | Pair>();
+  /** Where the last passed-over step that ends with an empty value ends (see `valueEnd`). */
+  private passedEmpty = -1;
   /** Where the flow item read last ends, after its trailing spaces (set by `flowItem`). */
   private flowEnd = 0;
 
@@ -328,9 +370,10 @@ class FastParser {
     private readonly text: string,
     private readonly doc: Document.Parsed,
     private readonly uniqueKeys: boolean,
-    private readonly lite: boolean,
+    private readonly shape: TreeShape,
   ) {
-    this.make = lite
+    this.lite = shape !== 'full';
+    this.make = this.lite
       ? (constructors.lite ??= nodeConstructors(true))
       : (constructors.full ??= nodeConstructors(false));
     this.length = text.length;
@@ -370,13 +413,14 @@ class FastParser {
     // The document starts at its first line with content (spaces before it start it earlier).
     const docStart = firstAt - first.indent;
     if (/(?:^|\n) +\n/.test(this.text.slice(0, docStart))) unsupported();
-    const contents = this.blockNode(firstAt, -1);
+    const contents = this.blockNode(firstAt, -1, this.shape === 'outline' ? ROOT : OTHER);
     const contentsEnd = this.endOf(contents);
     const end = this.content(contentsEnd);
     if (end.at !== this.length) unsupported();
     this.doc.contents = contents as Document.Parsed['contents'];
     // After an empty value, the rest of the text is part of its key's separator, not the document's.
-    const trailing = endsWithEmptyValue(contents) ? contentsEnd : this.length;
+    const trailing =
+      endsWithEmptyValue(contents) || this.passedEmpty === contentsEnd ? contentsEnd : this.length;
     this.doc.range = [docStart, contentsEnd, trailing];
   }
 
@@ -421,12 +465,12 @@ class FastParser {
   }
 
   /** A block map or sequence whose first line's content is at `at` (column `indent`). */
-  private blockNode(at: number, parentIndent: number): Node {
+  private blockNode(at: number, parentIndent: number, scope: Scope): Node {
     const indent = this.column(at);
     if (indent <= parentIndent) unsupported();
-    if (this.isSeqItem(at)) return this.blockSeq(at, indent);
+    if (this.isSeqItem(at)) return this.blockSeq(at, indent, scope);
     if (this.keyEnd(at) === -1) unsupported();
-    return this.blockMap(at, indent);
+    return this.blockMap(at, indent, scope);
   }
 
   private column(at: number): number {
@@ -439,7 +483,7 @@ class FastParser {
     return next === SPACE || next === NEWLINE || at + 1 === this.length;
   }
 
-  private blockMap(start: number, indent: number): YAMLMap {
+  private blockMap(start: number, indent: number, scope: Scope): YAMLMap {
     const base = this.items.mark;
     let at = start;
     let offset: number;
@@ -448,7 +492,7 @@ class FastParser {
       if (colon === -1) unsupported();
       const key = this.keyScalar(at, colon);
       if (this.repeats(base, key)) unsupported();
-      const value = this.mapValue(colon + 1, indent);
+      const value = this.mapValue(colon + 1, indent, scope === OTHER ? OTHER : scopeOf(scope, key.value));
       this.items.add(new this.make.Pair(key, value));
       offset = this.endOf(value);
       const next = this.content(offset);
@@ -459,12 +503,12 @@ class FastParser {
     return new this.make.Map(this.items.take(base) as Pair[], start, offset);
   }
 
-  private blockSeq(start: number, indent: number): YAMLSeq {
+  private blockSeq(start: number, indent: number, scope: Scope): YAMLSeq {
     const base = this.items.mark;
     let at = start;
     let offset: number;
     for (;;) {
-      const item = this.seqItem(at + 1, indent);
+      const item = this.seqItem(at + 1, indent, scope);
       this.items.add(item);
       offset = this.endOf(item);
       const next = this.content(offset);
@@ -476,15 +520,59 @@ class FastParser {
   }
 
   /** A sequence item's node; `from` is just after its `-`. */
-  private seqItem(from: number, indent: number): Node {
+  private seqItem(from: number, indent: number, scope: Scope): Node {
     const text = this.text;
     let at = from;
     while (text.charCodeAt(at) === SPACE) at++;
     const code = text.charCodeAt(at);
     if (at >= this.length || code === NEWLINE || code === HASH) unsupported(); // empty or nested on the next line
     if (this.isSeqItem(at)) unsupported(); // `- - x`
-    if (this.keyEnd(at) !== -1) return this.blockMap(at, this.column(at));
-    return this.inlineValue(at, indent);
+    if (this.keyEnd(at) === -1) return this.inlineValue(at, indent);
+    const column = this.column(at);
+    if (scope === STEPS) {
+      const end = this.passedOver(at, column);
+      if (end !== -1) return new this.make.Map([], at, end);
+    }
+    return this.blockMap(at, column, OTHER);
+  }
+
+  /**
+   * For an `outline`: where the block mapping that starts at `at` (column `column`) ends, found
+   * by indentation without reading it (its range's end, see `valueEnd`); -1 to read it after
+   * all, when it holds a block scalar (`|`, `>`: conservatively, any).
+   */
+  private passedOver(at: number, column: number): number {
+    const text = this.text;
+    let from = at;
+    for (;;) {
+      const lineEnd = text.indexOf('\n', from);
+      const end = lineEnd === -1 ? this.length : lineEnd + 1;
+      for (let i = from; i < end; i++) {
+        const code = text.charCodeAt(i);
+        if (code === 124 /* | */ || code === 62 /* > */) return -1;
+      }
+      const next = this.content(end);
+      if (next.indent < column) return this.valueEnd(from, end);
+      from = next.at;
+    }
+  }
+
+  /**
+   * Where the value of the content line at `at` ends, as a range's end: after the line break
+   * (`end`), or before it when the line ends with an empty value (`key:`), whose range is empty.
+   */
+  private valueEnd(at: number, end: number): number {
+    const text = this.text;
+    let key = at;
+    if (this.isSeqItem(key)) key++;
+    while (text.charCodeAt(key) === SPACE) key++;
+    const colon = this.keyEnd(key);
+    if (colon === -1) return end;
+    let after = colon + 1;
+    while (text.charCodeAt(after) === SPACE) after++;
+    if (after < this.length && text.charCodeAt(after) !== NEWLINE) return end;
+    this.passedEmpty = after;
+    return after;
   }
 
   /**
@@ -501,7 +589,7 @@ class FastParser {
   }
 
   /** The value after a block map key's `:` at `from - 1`. */
-  private mapValue(from: number, indent: number): Node {
+  private mapValue(from: number, indent: number, scope: Scope): Node {
     const text = this.text;
     let at = from;
     while (text.charCodeAt(at) === SPACE) at++;
@@ -511,7 +599,7 @@ class FastParser {
       return this.inlineValue(at, indent);
     }
     const next = this.content(at < this.length ? at + 1 : at);
-    if (next.indent > indent) return this.blockNode(next.at, indent);
+    if (next.indent > indent) return this.blockNode(next.at, indent, scope);
     if (next.indent === indent && this.isSeqItem(next.at)) unsupported(); // `key:\n- item`
     if (next.comment) unsupported(); // the package makes it the empty value's comment
     return this.plainScalar(at, at, false); // the empty value: `null`

@@ -7,7 +7,7 @@
 import type { Document, Node, YAMLError } from 'yaml';
 import type { Fix } from '../diagnostics.js';
 import type { Span } from '../span.js';
-import { parseYamlDocument } from './fastYaml.js';
+import { parseYamlDocument, type TreeShape } from './fastYaml.js';
 import { expandReferences, mayHaveReferences } from './references.js';
 
 export { MAX_ALIAS_NODES } from './references.js';
@@ -49,15 +49,19 @@ export function sizeProblem(text: string): YamlProblem | undefined {
 /**
  * Parses YAML text; never throws. A text over the size limit is not parsed (an empty document).
  * A key repeated in one mapping is left to the caller (suites and the config report it by name)
- * unless `uniqueKeys` makes it a YAML error. `lite`: for a reader that reads the tree once and
- * drops it (fastYaml.ts); a text with anchors, aliases or merge keys is never read lite.
+ * unless `uniqueKeys` makes it a YAML error. `shape`: `lite` for a reader that reads the tree once
+ * and drops it, `outline` for `outlineSuite` (fastYaml.ts); a text with anchors, aliases or merge
+ * keys is always read `full`.
  */
-export function readYaml(text: string, { uniqueKeys = false, lite = false } = {}): YamlRead {
+export function readYaml(
+  text: string,
+  { uniqueKeys = false, shape = 'full' }: { uniqueKeys?: boolean; shape?: TreeShape } = {},
+): YamlRead {
   const tooLarge = sizeProblem(text);
   if (tooLarge)
     return { doc: parseYamlDocument('', YAML_OPTIONS), root: null, problems: [tooLarge], tooLarge: true };
   const references = mayHaveReferences(text);
-  const doc = parseYamlDocument(text, { ...YAML_OPTIONS, uniqueKeys }, lite && !references);
+  const doc = parseYamlDocument(text, { ...YAML_OPTIONS, uniqueKeys }, references ? 'full' : shape);
   const problems = syntaxProblems(doc.errors, text);
   if (!references) return { doc, root: doc.contents, problems };
   const expanded = expandReferences(doc.contents);

@@ -9,7 +9,17 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { before, describe, it } from 'node:test';
 import fc from 'fast-check';
-import { isMap, isPair, isScalar, isSeq, parseDocument, type Document } from 'yaml';
+import {
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  parseDocument,
+  type Document,
+  type Scalar,
+  type YAMLMap,
+  type YAMLSeq,
+} from 'yaml';
 import { fastParseDocument, parseYamlDocument } from '../../../core/src/parse/fastYaml.js';
 import { segment } from '../../../core/src/parse/incremental.js';
 import { propertyParameters } from '../../support/property.js';
@@ -40,18 +50,62 @@ function documentDump(doc: Document.Parsed): unknown {
   };
 }
 
+type Where = 'root' | 'tests' | 'test' | 'steps' | 'other';
+
+/**
+ * `dump`, with each step of a suite (a block mapping in the sequence under the root's `before` or
+ * `after`, or under a test's `steps` or `finally`) reduced to its class and range: an `outline`
+ * tree has those and nothing more of a step.
+ */
+function outlineDump(node: unknown, where: Where = 'root'): unknown {
+  if (isPair(node)) return { key: dump(node.key), value: outlineDump(node.value, where) };
+  if (where === 'steps' && isSeq(node) && !node.flow) {
+    const items = node.items.map((item) =>
+      isMap(item) && !item.flow ? { class: item.constructor.name, range: item.range } : dump(item),
+    );
+    return { ...(dump(node) as object), items };
+  }
+  if (!isMap(node) || node.flow) return dump(node);
+  const items = node.items.map((pair) => {
+    const key = isScalar(pair.key) ? pair.key.value : undefined;
+    const inner: Where =
+      where === 'root'
+        ? key === 'tests'
+          ? 'tests'
+          : key === 'before' || key === 'after'
+            ? 'steps'
+            : 'other'
+        : where === 'tests'
+          ? 'test'
+          : where === 'test' && (key === 'steps' || key === 'finally')
+            ? 'steps'
+            : 'other';
+    return { key: dump(pair.key), value: outlineDump(pair.value, inner) };
+  });
+  return { ...(dump(node) as object), items };
+}
+
 /**
  * Whether the fast path took `text`; throws where it built a different tree, lite or not (a lite
- * tree's ranges are read through its nodes' `range` accessor).
+ * tree's ranges are read through its nodes' `range` accessor), or an outline that is not that
+ * tree with its steps passed over.
  */
 function check(text: string, options: { uniqueKeys?: boolean } = OPTIONS): boolean {
   const fast = fastParseDocument(text, { ...OPTIONS, ...options });
-  const lite = fastParseDocument(text, { ...OPTIONS, ...options }, true);
+  const lite = fastParseDocument(text, { ...OPTIONS, ...options }, 'lite');
   assert.equal(lite === undefined, fast === undefined, `lite and full disagree on taking:\n${text}`);
   if (!fast || !lite) return false;
   const expected = documentDump(parseDocument(text, { ...OPTIONS, ...options }));
   assert.deepStrictEqual(documentDump(fast), expected, `differs on:\n${text}`);
   assert.deepStrictEqual(documentDump(lite), expected, `lite differs on:\n${text}`);
+  const outline = fastParseDocument(text, { ...OPTIONS, ...options }, 'outline');
+  assert.ok(outline, `outline declined what the fast path took:\n${text}`);
+  assert.deepStrictEqual(outline.range, fast.range, `outline's document range differs on:\n${text}`);
+  assert.deepStrictEqual(
+    outlineDump(outline.contents),
+    outlineDump(fast.contents),
+    `outline differs on:\n${text}`,
+  );
   return true;
 }
 
@@ -102,6 +156,8 @@ const SUBSET: string[] = [
   '- a\n- b: 1\n  c: 2\n-   spaced\n',
   `${'a'.repeat(900)}: long key\n`,
   'tests:\n  t:\n    steps:\n      - GET: /x\n        expect:\n          status: 200\n          json:\n            $.id: { type: integer, gt: 0 }\n',
+  // Steps an outline passes over, ending with empty values, nested lists, a block scalar (read).
+  'before:\n  - POST: /login\n    expect:\n      status:\ntests:\n  t:\n    steps:\n      - GET: /a\n        body: |\n          x\n      - GET: /b\n        expect:\n          json:\n            $.list:\n              - a\n              - b:\n\n      - plain\n      - [1]\n    finally:\n      - DELETE: /c\n        expect:\nafter:\n  -   GET: /d # last\n      name:   \n',
 ];
 
 /** Shapes outside the subset: each must decline, so the package parses them. */
@@ -160,6 +216,30 @@ void describe('fast YAML path', () => {
 
   void it('takes every example suite, every generated scale suite and the subset corners', () => {
     for (const text of [...examples, ...scale, ...SUBSET]) assert.ok(check(text), `declined:\n${text}`);
+  });
+
+  void it('passes over the steps of an outline, and reads the rest', () => {
+    const text = scale[1];
+    const outline = fastParseDocument(text, OPTIONS, 'outline');
+    assert.ok(outline);
+    const tests = outline.get('tests') as YAMLMap<Scalar<string>, YAMLMap>;
+    assert.equal(tests.items.length, 10);
+    for (const test of tests.items) {
+      assert.equal(test.value?.get('name'), `Area 1 ${test.key.value.replace('-', ' ')}`);
+      const steps = test.value?.get('steps') as YAMLSeq<YAMLMap>;
+      assert.ok(steps.items.length >= 3);
+      for (const step of steps.items) assert.deepEqual(step.items, [], 'a step passed over is empty');
+    }
+    const before = outline.get('before') as YAMLSeq<YAMLMap>;
+    assert.deepEqual(before.items[0]?.items, []);
+    // A step with a block scalar is read (its range depends on its chomping).
+    const withScalar = fastParseDocument(
+      'tests:\n  t:\n    steps:\n      - POST: /a\n        body: |\n          x\n',
+      OPTIONS,
+      'outline',
+    );
+    const step = (withScalar?.getIn(['tests', 't', 'steps']) as YAMLSeq<YAMLMap>).items[0];
+    assert.equal(step?.get('body'), 'x\n');
   });
 
   void it('declines what is outside the subset', () => {
