@@ -23,16 +23,7 @@ export class LineIndex {
   private readonly lineStarts: number[];
 
   constructor(readonly text: string) {
-    const starts = [0];
-    for (let i = 0; i < text.length; i++) {
-      const ch = text.charCodeAt(i);
-      if (ch === 10 /* \n */) starts.push(i + 1);
-      else if (ch === 13 /* \r */) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        starts.push(i + 1);
-      }
-    }
-    this.lineStarts = starts;
+    this.lineStarts = text.includes('\r') ? lineStartsWithCr(text) : lineStarts(text);
   }
 
   get lineCount(): number {
@@ -75,4 +66,32 @@ export class LineIndex {
     if (line < 0 || line >= this.lineStarts.length) return '';
     return this.text.slice(this.lineStarts[line], this.lineEnd(line));
   }
+}
+
+/**
+ * Where each line of a text with `\n` breaks only starts: counted first, so the list is made at
+ * its size (pushing grew it step by step, several times the final list in garbage).
+ */
+function lineStarts(text: string): number[] {
+  let count = 1;
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) count++;
+  const starts = new Array<number>(count);
+  starts[0] = 0;
+  let line = 1;
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) starts[line++] = at + 1;
+  return starts;
+}
+
+/** Where each line starts, with `\r\n`, `\r` and `\n` breaks. */
+function lineStartsWithCr(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 10 /* \n */) starts.push(i + 1);
+    else if (ch === 13 /* \r */) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    }
+  }
+  return starts;
 }
