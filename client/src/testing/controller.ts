@@ -276,11 +276,13 @@ export class SuiteTree implements vscode.Disposable {
     if (!doc) this.documents.setOnDisk(key, text, path);
     const suite = doc ? doc.suite : outline!.suite;
     let file = this.controller.items.get(key);
+    // A new file's item joins the tree complete: VS Code then sends it and its children in one
+    // change, not an addition followed by an update per property and per child.
+    const added = !file;
     if (!file) {
       file = this.controller.createTestItem(key, vscode.workspace.asRelativePath(uri, false), uri);
       this.data.set(file, { kind: 'file', uri: key });
       this.items.set(key, file);
-      this.controller.items.add(file);
     }
     file.description = suite?.name;
     file.error = suite ? undefined : 'Not a Bluebook suite: the file must be a YAML mapping.';
@@ -292,6 +294,7 @@ export class SuiteTree implements vscode.Disposable {
       this.lazySteps.add(key);
       file.children.replace(this.build(describeOutline(outline!, key), uri, outline!.lineIndex));
     }
+    if (added) this.controller.items.add(file);
     this.changed.fire(uri);
   }
 
