@@ -158,7 +158,8 @@ export interface SuiteOutline {
 /**
  * The tests of a suite without their steps: what the Test Explorer shows of a suite that is not
  * open. The same parser as `parseSuiteFully`, so tests, names, tags, spans and `each` rows are the
- * same; steps are counted, not read, and nothing else is checked (diagnostics are left out).
+ * same; steps are counted, not read (the YAML is an `outline` tree, whose steps are passed over),
+ * and nothing else is checked (diagnostics are left out).
  */
 export function outlineSuite(text: string, uri: string): SuiteOutline {
   const parser = new SuiteParser(text, uri);
