@@ -276,7 +276,7 @@ const OUTSIDE_SUBSET = /[\t\r\uFEFF]|^(?:---|\.\.\.)(?:[ \n]|$)|^%/m;
  *   steps. Each step that is a block mapping (an item of the sequence under the root's `before`
  *   or `after`, or under a test's `steps` or `finally`) is an empty mapping with the step's
  *   range: its lines are passed over by their indentation, not read. Steps are most of a suite,
- *   so an outline parses in about half the time and makes a quarter of the garbage. A YAML
+ *   so an outline parses in about half the time and makes about a third of the garbage. A YAML
  *   error inside a step is then not seen (the outline reports none: opening or running the suite
  *   parses it whole). A step with a block scalar is read as usual (its range depends on its
  *   chomping).
