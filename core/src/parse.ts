@@ -24,7 +24,6 @@ import {
   type Deferred,
   type ExpectationKind,
   type FailWhen,
-  type HttpMethod,
   type Interpolation,
   type RequestBody,
   type RequestOptions,
@@ -191,6 +190,22 @@ function spanOf(node: YamlNode, fallback: Span): Span {
 /** A key's span (`0–0` for a key without a range, made only then). */
 function keySpanOf(key: YamlNode): Span {
   return (key && nodeSpan(key)) ?? { start: 0, end: 0 };
+}
+
+/**
+ * The list a step holds where it has no headers, query, expectations or captures: one frozen
+ * list for all (most steps have no headers or query), not four new ones per step. A step's lists
+ * are replaced, never pushed to; frozen, a push would throw instead of reaching every step.
+ */
+const NONE = Object.freeze([]) as never[];
+
+/**
+ * The program's own string for a known key (a method, an expectation kind), or the key: the key
+ * sliced from the text, one small string per step, is then not kept as long as the model.
+ */
+function literal<T extends string>(names: readonly T[], key: string): T {
+  const index = names.indexOf(key as T);
+  return index === -1 ? (key as T) : names[index];
 }
 
 export class SuiteParser {
@@ -619,7 +634,9 @@ export class SuiteParser {
         `a step has exactly one method key; this step already has \`${String(((methodPair as Pair).key as { value: unknown }).value)}\`. Split it into two steps.`,
       );
     }
-    const method = (methodPair ? String((methodPair.key as { value: unknown }).value) : 'GET') as HttpMethod;
+    const method = methodPair
+      ? literal(HTTP_METHODS, String((methodPair.key as { value: unknown }).value))
+      : 'GET';
     const methodSpan = methodPair ? spanOf(methodPair.key, span) : firstLine(span, this.text);
     const step: Step = {
       index,
@@ -630,10 +647,10 @@ export class SuiteParser {
       urlSpan: methodPair ? spanOf(methodPair.value, methodSpan) : methodSpan,
       name: '',
       explicitName: false,
-      headers: [],
-      query: [],
-      expectations: [],
-      captures: [],
+      headers: NONE,
+      query: NONE,
+      expectations: NONE,
+      captures: NONE,
       span,
     };
     let bodyKey: string | undefined;
@@ -750,10 +767,10 @@ export class SuiteParser {
       urlSpan: valueSpan,
       name: `use ${target}`,
       explicitName: false,
-      headers: [],
-      query: [],
-      expectations: [],
-      captures: [],
+      headers: NONE,
+      query: NONE,
+      expectations: NONE,
+      captures: NONE,
       span,
       use,
     };
@@ -867,7 +884,10 @@ export class SuiteParser {
   private expectations(map: Node): Expectation[] {
     const expectations = this.expectationList.mark;
     for (const pair of this.pairs(map, 'expect')) {
-      const kind = String((pair.key as { value?: unknown }).value) as ExpectationKind;
+      const kind = literal(
+        keyNames('expect') as readonly ExpectationKind[],
+        String((pair.key as { value?: unknown }).value),
+      );
       if (
         (kind === 'headers' || kind === 'json' || kind === 'xpath' || kind === 'css') &&
         pair.value !== null

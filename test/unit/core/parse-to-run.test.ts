@@ -61,3 +61,26 @@ void test('the tree read again is the same each time it is asked for', () => {
   const doc = parseSuiteToRun(readFileSync(files[0], 'utf8'), files[0]);
   assert.equal(doc.yaml, doc.yaml);
 });
+
+void test("a step's empty lists are one frozen list, so a push cannot reach every step", () => {
+  for (const parse of [parseSuiteToRun, parseSuite]) {
+    const doc = parse(
+      'tests:\n  t:\n    steps:\n      - GET: /a\n      - POST: /b\n        headers: { x-a: "1" }\n        expect: { status: 201 }\n',
+      'x.bluebook.yaml',
+    );
+    const [bare, full] = doc.suite?.tests[0]?.steps ?? [];
+    assert.ok(bare && full);
+    assert.equal(bare.headers, bare.captures);
+    assert.equal(bare.query, full.query);
+    assert.ok(Object.isFrozen(bare.expectations));
+    assert.throws(() => (bare.headers as unknown[]).push(1), TypeError);
+    assert.deepEqual(bare.headers, []);
+    // Lists with items are the step's own.
+    assert.deepEqual(
+      full.headers.map((header) => [header.key, header.value]),
+      [['x-a', '1']],
+    );
+    assert.equal(full.expectations.length, 1);
+    assert.ok(!Object.isFrozen(full.headers));
+  }
+});
