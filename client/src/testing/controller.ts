@@ -248,10 +248,15 @@ export class SuiteTree implements vscode.Disposable {
     return document.languageId === 'bluebook' || isSuiteUri(document.uri);
   }
 
+  /**
+   * Reads a suite that is not open. An open suite follows its editor (its open and change events):
+   * unsaved edits win over the file, and VS Code reloads an unedited editor when the file changes
+   * on disk. A file read for an open suite could also finish after a later edit and put back an
+   * older text: with auto save, the save of an edit that was then undone, read late, made the next
+   * run use the edit (seen in the e2e tests under load).
+   */
   private async loadFromDisk(uri: vscode.Uri): Promise<void> {
-    if (!isSuiteUri(uri)) return;
-    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-    if (open?.isDirty) return; // unsaved edits win over the file on disk
+    if (!isSuiteUri(uri) || this.isOpen(uri)) return;
     let text: string;
     try {
       text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
@@ -259,7 +264,15 @@ export class SuiteTree implements vscode.Disposable {
       this.remove(uri); // deleted (or unreadable) meanwhile
       return;
     }
-    this.update(uri, text, open !== undefined);
+    if (this.isOpen(uri)) return; // opened while it was read: the editor has it
+    this.update(uri, text, false);
+  }
+
+  private isOpen(uri: vscode.Uri): boolean {
+    const key = uri.toString();
+    return vscode.workspace.textDocuments.some(
+      (d) => !d.isClosed && d.uri.toString() === key && this.isSuiteDocument(d),
+    );
   }
 
   private loadFromDocument(document: vscode.TextDocument): void {
